@@ -1,0 +1,31 @@
+# Sourced by run.sh and test.sh: installs, on Debian or Ubuntu, what they need when missing.
+# Uses apt-get (as root, or through sudo); does nothing for what is already there.
+
+apt_updated=0
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  if [ "$apt_updated" -eq 0 ]; then
+    $sudo apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# A JDK of version 17 or later and Maven.
+ensure_java_and_maven() {
+  local major=0
+  if command -v javac >/dev/null 2>&1; then
+    major=$(javac -version 2>&1 | sed -E 's/^javac ([0-9]+).*/\1/')
+  fi
+  if [ "${major:-0}" -lt 17 ]; then
+    apt_install openjdk-17-jdk-headless
+  fi
+  command -v mvn >/dev/null 2>&1 || apt_install maven
+}
+
+# A shared library the tests load through JNI (webrtc-java links libpulse.so.0).
+ensure_library() {
+  local soname="$1" package="$2"
+  ldconfig -p 2>/dev/null | grep -q "$soname" || apt_install "$package"
+}

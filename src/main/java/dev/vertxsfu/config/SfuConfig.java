@@ -1,0 +1,92 @@
+package dev.vertxsfu.config;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The node's typed configuration.
+ *
+ * <p>Read once by {@code Main} at start-up: the defaults in {@code conf/sfu.json} on the class
+ * path, each overridable from the environment by its key upper-cased with dots turned into
+ * underscores and the prefix {@code SFU_} ({@code http.port} becomes {@code SFU_HTTP_PORT}).
+ * Immutable, so it may be handed to any verticle.
+ *
+ * @param httpHost address the HTTP and WebSocket server binds
+ * @param httpPort port of the HTTP and WebSocket server; 0 picks a free one
+ */
+public record SfuConfig(String httpHost, int httpPort) {
+
+  static final String DEFAULTS = "conf/sfu.json";
+
+  /** The defaults from the class path, overridden by the process environment. */
+  public static SfuConfig load() {
+    return from(defaults(), System.getenv());
+  }
+
+  /** The given defaults overridden by {@code env}; fails on a value of the wrong type. */
+  public static SfuConfig from(JsonObject defaults, Map<String, String> env) {
+    return new SfuConfig(
+        string(defaults, env, "http.host"),
+        integer(defaults, env, "http.port"));
+  }
+
+  static JsonObject defaults() {
+    try (InputStream in = SfuConfig.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS + " is missing from the class path");
+      }
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String envName(String key) {
+    return "SFU_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+  }
+
+  private static String string(JsonObject defaults, Map<String, String> env, String key) {
+    String fromEnv = env.get(envName(key));
+    if (fromEnv != null) {
+      return fromEnv;
+    }
+    Object value = lookup(defaults, key);
+    if (!(value instanceof String)) {
+      throw new IllegalArgumentException(key + " must be a string, got " + value);
+    }
+    return (String) value;
+  }
+
+  private static int integer(JsonObject defaults, Map<String, String> env, String key) {
+    String fromEnv = env.get(envName(key));
+    if (fromEnv != null) {
+      try {
+        return Integer.parseInt(fromEnv.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(envName(key) + " must be an integer, got " + fromEnv);
+      }
+    }
+    Object value = lookup(defaults, key);
+    if (!(value instanceof Integer)) {
+      throw new IllegalArgumentException(key + " must be an integer, got " + value);
+    }
+    return (Integer) value;
+  }
+
+  /** Follows a dotted key through nested objects: {@code http.port} is {@code {"http":{"port":..}}}. */
+  private static Object lookup(JsonObject root, String key) {
+    String[] path = key.split("\\.");
+    JsonObject node = root;
+    for (int i = 0; i < path.length - 1; i++) {
+      node = node.getJsonObject(path[i]);
+      if (node == null) {
+        return null;
+      }
+    }
+    return node.getValue(path[path.length - 1]);
+  }
+}
