@@ -6,10 +6,12 @@ apt_install() {
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   if [ "$apt_updated" -eq 0 ]; then
-    $sudo apt-get update -qq
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
     apt_updated=1
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
+  # Waits for another package manager run (unattended upgrades, a parallel install) to end.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends "$@"
 }
 
 # A JDK of version 17 or later and Maven.
@@ -27,5 +29,7 @@ ensure_java_and_maven() {
 # A shared library the tests load through JNI (webrtc-java links libpulse.so.0).
 ensure_library() {
   local soname="$1" package="$2"
-  ldconfig -p 2>/dev/null | grep -q "$soname" || apt_install "$package"
+  local ldconfig
+  ldconfig=$(command -v ldconfig || echo /sbin/ldconfig)
+  "$ldconfig" -p 2>/dev/null | grep -q "$soname" || apt_install "$package"
 }

@@ -1,0 +1,96 @@
+package dev.vertxsfu.testpeer;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PortAllocatorConfig;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * How the tests make real libwebrtc peers (webrtc-java) that keep to loopback.
+ *
+ * <p>libwebrtc gathers host candidates per network adapter; this machine's test traffic must
+ * stay in 127.0.0.0/8 (MEDIA-NOTES.md); see {@link #configuration()} for how.
+ * Callbacks of webrtc-java arrive on libwebrtc's signaling thread; the helpers here turn them
+ * into futures the test thread waits on with a timeout.
+ */
+public final class LoopbackPeers {
+  private LoopbackPeers() {}
+
+  /** A factory with no sound device (headless machines, CI). Dispose it after the test. */
+  public static PeerConnectionFactory factory() {
+    return new PeerConnectionFactory(new HeadlessAudioDeviceModule());
+  }
+
+  /**
+   * Host UDP candidates only, from sockets bound to the wildcard address: libwebrtc ignores the
+   * loopback adapter when it enumerates adapters, so enumeration is off and it binds
+   * {@code 0.0.0.0}. Such a socket is reachable on 127.0.0.1 and answers from it, so a test
+   * hands the other side {@link #onLoopback(String) the same candidate on 127.0.0.1}.
+   */
+  public static RTCConfiguration configuration() {
+    RTCConfiguration config = new RTCConfiguration();
+    config.portAllocatorConfig = new PortAllocatorConfig()
+        .setDisableTcp(true)
+        .setDisableStun(true)
+        .setDisableRelay(true)
+        .setEnableIpv6(false)
+        .setDisableAdapterEnumeration(true)
+        .setEnableAnyAddressPorts(true);
+    return config;
+  }
+
+  /** A UDP candidate with an IPv4 connection address. */
+  public static boolean isUdpIpv4(String candidate) {
+    String[] fields = candidate.trim().split(" ");
+    return fields.length > 5 && fields[2].equalsIgnoreCase("udp") && fields[4].indexOf(':') < 0;
+  }
+
+  /** The candidate line with its connection address replaced by 127.0.0.1. */
+  public static String onLoopback(String candidate) {
+    String[] fields = candidate.trim().split(" ");
+    if (fields.length < 8) {
+      throw new IllegalArgumentException("not a candidate line: " + candidate);
+    }
+    fields[4] = "127.0.0.1";
+    return String.join(" ", fields);
+  }
+
+  public static CompletableFuture<RTCSessionDescription> sessionDescription() {
+    return new CompletableFuture<>();
+  }
+
+  /** Completes the future with the description or fails it with libwebrtc's message. */
+  public static CreateSessionDescriptionObserver completing(
+      CompletableFuture<RTCSessionDescription> future) {
+    return new CreateSessionDescriptionObserver() {
+      @Override
+      public void onSuccess(RTCSessionDescription description) {
+        future.complete(description);
+      }
+
+      @Override
+      public void onFailure(String error) {
+        future.completeExceptionally(new IllegalStateException(error));
+      }
+    };
+  }
+
+  /** Completes the future when the description is applied, or fails it. */
+  public static SetSessionDescriptionObserver applied(CompletableFuture<Void> future) {
+    return new SetSessionDescriptionObserver() {
+      @Override
+      public void onSuccess() {
+        future.complete(null);
+      }
+
+      @Override
+      public void onFailure(String error) {
+        future.completeExceptionally(new IllegalStateException(error));
+      }
+    };
+  }
+}
