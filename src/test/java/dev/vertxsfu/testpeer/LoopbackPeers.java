@@ -1,12 +1,10 @@
 package dev.vertxsfu.testpeer;
 
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
-import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PortAllocatorConfig;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,11 +17,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LoopbackPeers {
   private LoopbackPeers() {}
-
-  /** A factory with no sound device (headless machines, CI). Dispose it after the test. */
-  public static PeerConnectionFactory factory() {
-    return new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-  }
 
   /**
    * Host UDP candidates only, from sockets bound to the wildcard address: libwebrtc ignores the

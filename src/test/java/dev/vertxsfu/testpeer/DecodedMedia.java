@@ -1,0 +1,80 @@
+package dev.vertxsfu.testpeer;
+
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a subscriber's libwebrtc decoded: frames at the expected size, the first of them as a
+ * future, and audio samples. Attach it to a remote track ({@code addSink}); libwebrtc calls it
+ * on its decoder threads.
+ */
+public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
+  /** RMS of 16-bit samples above which a chunk counts as sound (the test tone is ~5,600). */
+  private static final double AUDIBLE_RMS = 500;
+
+  private final int width;
+  private final int height;
+  private final AtomicInteger frames = new AtomicInteger();
+  private final AtomicInteger otherSizes = new AtomicInteger();
+  private final AtomicLong audioFrames = new AtomicLong();
+  private final CompletableFuture<Long> firstFrameNanos = new CompletableFuture<>();
+
+  public DecodedMedia(int width, int height) {
+    this.width = width;
+    this.height = height;
+  }
+
+  @Override
+  public void onVideoFrame(VideoFrame frame) {
+    if (frame.buffer.getWidth() == width && frame.buffer.getHeight() == height) {
+      frames.incrementAndGet();
+      firstFrameNanos.complete(System.nanoTime());
+    } else {
+      otherSizes.incrementAndGet();
+    }
+  }
+
+  /**
+   * Counts the 16-bit sample frames whose level shows a signal: libwebrtc plays out
+   * concealment (silence) when no packet arrives, so only energy proves audio got through.
+   */
+  @Override
+  public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+    if (bitsPerSample != 16) {
+      return;
+    }
+    long sumOfSquares = 0;
+    int samples = Math.min(frames * channels, data.length / 2);
+    for (int i = 0; i < samples; i++) {
+      int sample = (short) ((data[2 * i] & 0xFF) | (data[2 * i + 1] << 8));
+      sumOfSquares += (long) sample * sample;
+    }
+    if (samples > 0 && Math.sqrt((double) sumOfSquares / samples) > AUDIBLE_RMS) {
+      audioFrames.addAndGet(frames);
+    }
+  }
+
+  /** Frames decoded at the expected width and height. */
+  public int frames() {
+    return frames.get();
+  }
+
+  /** Frames decoded at any other size (the sender scaled down). */
+  public int framesAtOtherSizes() {
+    return otherSizes.get();
+  }
+
+  /** Audio sample frames played out with an audible level. */
+  public long audioFrames() {
+    return audioFrames.get();
+  }
+
+  /** Completes with {@link System#nanoTime()} of the first frame at the expected size. */
+  public CompletableFuture<Long> firstFrame() {
+    return firstFrameNanos;
+  }
+}

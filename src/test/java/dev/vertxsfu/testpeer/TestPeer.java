@@ -1,0 +1,158 @@
+package dev.vertxsfu.testpeer;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * One real libwebrtc peer connection for tests, with blocking helpers (each waits at most
+ * {@value #TIMEOUT_SECONDS} s) for offer/answer, its loopback candidates, its connection state,
+ * and the remote tracks it receives. Also the base the Java client grows from.
+ */
+public final class TestPeer implements AutoCloseable {
+  static final int TIMEOUT_SECONDS = 15;
+
+  private final RTCPeerConnection connection;
+  private final List<RTCIceCandidate> candidates = new CopyOnWriteArrayList<>();
+  private final List<RTCRtpTransceiver> remoteTracks = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> connected = new CompletableFuture<>();
+  private final List<RTCIceCandidate> pendingRemoteCandidates = new java.util.ArrayList<>();
+  private boolean hasRemoteDescription;
+  private volatile Consumer<RTCIceCandidate> onCandidate = candidates::add;
+  private volatile Consumer<RTCRtpTransceiver> onTrack = remoteTracks::add;
+
+  public TestPeer(PeerConnectionFactory factory) {
+    connection = factory.createPeerConnection(LoopbackPeers.configuration(),
+        new PeerConnectionObserver() {
+          @Override
+          public void onIceCandidate(RTCIceCandidate candidate) {
+            if (LoopbackPeers.isUdpIpv4(candidate.sdp)) {
+              onCandidate.accept(new RTCIceCandidate(candidate.sdpMid, candidate.sdpMLineIndex,
+                  LoopbackPeers.onLoopback(candidate.sdp)));
+            }
+          }
+
+          @Override
+          public void onConnectionChange(RTCPeerConnectionState state) {
+            if (state == RTCPeerConnectionState.CONNECTED) {
+              connected.complete(null);
+            } else if (state == RTCPeerConnectionState.FAILED) {
+              connected.completeExceptionally(new IllegalStateException("connection failed"));
+            }
+          }
+
+          @Override
+          public void onTrack(RTCRtpTransceiver transceiver) {
+            onTrack.accept(transceiver);
+          }
+        });
+  }
+
+  public RTCPeerConnection connection() {
+    return connection;
+  }
+
+  /** Sends each loopback candidate (those gathered so far, then new ones) to {@code sink}. */
+  public void trickleTo(Consumer<RTCIceCandidate> sink) {
+    onCandidate = sink;
+    candidates.forEach(sink);
+  }
+
+  /** Hands each remote track (those received so far, then new ones) to {@code sink}. */
+  public void onRemoteTrack(Consumer<RTCRtpTransceiver> sink) {
+    onTrack = sink;
+    remoteTracks.forEach(sink);
+  }
+
+  public VideoTrack addVideo(PeerConnectionFactory factory, CustomVideoSource source,
+      String trackId, String streamId) {
+    VideoTrack track = factory.createVideoTrack(trackId, source);
+    connection.addTrack(track, List.of(streamId));
+    return track;
+  }
+
+  public AudioTrack addAudio(PeerConnectionFactory factory, CustomAudioSource source,
+      String trackId, String streamId) {
+    AudioTrack track = factory.createAudioTrack(trackId, source);
+    connection.addTrack(track, List.of(streamId));
+    return track;
+  }
+
+  /** Creates an offer and sets it as the local description; returns its SDP. */
+  public String createOffer() throws Exception {
+    CompletableFuture<RTCSessionDescription> offer = LoopbackPeers.sessionDescription();
+    connection.createOffer(new RTCOfferOptions(), LoopbackPeers.completing(offer));
+    RTCSessionDescription description = offer.get(TIMEOUT_SECONDS, SECONDS);
+    setLocal(description);
+    return description.sdp;
+  }
+
+  /** Applies a remote offer, creates the answer and sets it locally; returns its SDP. */
+  public String answer(String offerSdp) throws Exception {
+    setRemote(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp));
+    CompletableFuture<RTCSessionDescription> answer = LoopbackPeers.sessionDescription();
+    connection.createAnswer(new RTCAnswerOptions(), LoopbackPeers.completing(answer));
+    RTCSessionDescription description = answer.get(TIMEOUT_SECONDS, SECONDS);
+    setLocal(description);
+    return description.sdp;
+  }
+
+  /** Applies the remote answer to our offer. */
+  public void applyAnswer(String answerSdp) throws Exception {
+    setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, answerSdp));
+  }
+
+  /** Adds a remote candidate, or keeps it until a remote description is set (libwebrtc
+   * refuses candidates before that). */
+  public synchronized void addRemoteCandidate(RTCIceCandidate candidate) {
+    if (hasRemoteDescription) {
+      connection.addIceCandidate(candidate);
+    } else {
+      pendingRemoteCandidates.add(candidate);
+    }
+  }
+
+  /** Waits until ICE and DTLS are connected. */
+  public void awaitConnected() throws Exception {
+    connected.get(TIMEOUT_SECONDS, SECONDS);
+  }
+
+  private void setLocal(RTCSessionDescription description) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    connection.setLocalDescription(description, LoopbackPeers.applied(done));
+    done.get(TIMEOUT_SECONDS, SECONDS);
+  }
+
+  private void setRemote(RTCSessionDescription description) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    connection.setRemoteDescription(description, LoopbackPeers.applied(done));
+    done.get(TIMEOUT_SECONDS, SECONDS);
+    synchronized (this) {
+      hasRemoteDescription = true;
+      pendingRemoteCandidates.forEach(connection::addIceCandidate);
+      pendingRemoteCandidates.clear();
+    }
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+}
