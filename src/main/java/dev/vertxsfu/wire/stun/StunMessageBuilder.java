@@ -30,7 +30,8 @@ import java.util.zip.CRC32;
  * hold any value, and the RFC 5769 test vectors happen to pad with spaces.
  */
 public final class StunMessageBuilder {
-  private static final int MAX_LENGTH = StunMessage.HEADER_LENGTH + 0xFFFF;
+  /** The length field has 16 bits and counts whole 4-byte words: at most 0xFFFC. */
+  private static final int MAX_LENGTH = StunMessage.HEADER_LENGTH + 0xFFFC;
 
   // allocated by this
   private final CRC32 crc = new CRC32();
