@@ -35,7 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  * server keeps one per local password: it verifies incoming requests and signs its responses
  * with the same key. Verification reads the message in place: the HMAC runs over the
  * original bytes, only the 4-byte type and length word is copied to patch the length, and
- * the comparison is constant-time ({@link MessageDigest#isEqual}).
+ * the comparison is constant-time ({@link MessageDigest#isEqual}). The one allocation per
+ * message is the JCE's: {@code Mac.doFinal} returns a new 20-byte array.
  */
 public final class MessageIntegrity {
   /** The value length, 160 bits. */

@@ -39,6 +39,8 @@ import java.util.zip.CRC32;
  *                  Figure 2: Format of STUN Message Header
  * </pre>
  *
+ * <p>The attributes follow the header, each laid out as {@link StunAttributeType} shows.
+ *
  * <p>{@link #wrap} accepts a datagram only if: it holds at least the 20-byte header; the two
  * top bits are zero; the magic cookie is 0x2112A442 (RFC 3489 messages are refused); the
  * Message Length is a multiple of 4 and equals the bytes after the header; every attribute
@@ -122,7 +124,7 @@ public final class StunMessage {
       throw new StunFormatException(String.format(
           "offset %d and length %d lie outside a buffer of %d bytes", off, len, buf.length));
     }
-    checkHeader(buf, off, len);
+    StunHeader.check(buf, off, len);
     int end = off + len;
     int at = off + HEADER_LENGTH;
     int integrity = 0; // 0: none yet, 1: after MESSAGE-INTEGRITY, 2: after the SHA256 one
@@ -153,33 +155,6 @@ public final class StunMessage {
         }
       }
       at += 4 + StunAttributeType.padded(valueLength);
-    }
-  }
-
-  private static void checkHeader(byte[] buf, int off, int len) {
-    if (len < HEADER_LENGTH) {
-      throw new StunFormatException(String.format(
-          "%d bytes, shorter than the %d-byte STUN header", len, HEADER_LENGTH));
-    }
-    if ((buf[off] & 0xC0) != 0) {
-      throw new StunFormatException(String.format(
-          "first byte 0x%02x at offset 0: the two most significant bits must be zero",
-          buf[off] & 0xFF));
-    }
-    int cookie = BigEndian.i32(buf, off + 4);
-    if (cookie != MAGIC_COOKIE) {
-      throw new StunFormatException(String.format(
-          "magic cookie 0x%08x at offset 4 is not 0x%08x", cookie, MAGIC_COOKIE));
-    }
-    int messageLength = BigEndian.u16(buf, off + 2);
-    if ((messageLength & 3) != 0) {
-      throw new StunFormatException(String.format(
-          "message length %d at offset 2 is not a multiple of 4", messageLength));
-    }
-    if (messageLength != len - HEADER_LENGTH) {
-      throw new StunFormatException(String.format(
-          "message length %d at offset 2 does not match the %d bytes after the header",
-          messageLength, len - HEADER_LENGTH));
     }
   }
 
