@@ -60,7 +60,7 @@ public class RtpBench {
     RtpPacket p = packet.wrap(packetBytes, 0, packetBytes.length);
     return p.ssrc() + p.payloadType() + p.sequenceNumber() + p.timestamp()
         + (p.marker() ? 1 : 0) + p.payloadOffset() + p.payloadLength()
-        + p.extensionValueOffset(4) + p.extensionValueOffset(9);
+        + p.extensions().valueOffset(4) + p.extensions().valueOffset(9);
   }
 
   @Benchmark
@@ -71,7 +71,7 @@ public class RtpBench {
     p.setPayloadType(100 + (seq & 1));
     p.setSequenceNumber(seq);
     // alternate so the bytes come back and every call does the same work
-    p.mapExtensionIds((seq & 1) == 0 ? back : forward);
+    p.extensions().mapIds((seq & 1) == 0 ? back : forward);
     return p.sequenceNumber();
   }
 

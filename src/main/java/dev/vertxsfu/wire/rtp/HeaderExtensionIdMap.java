@@ -7,7 +7,7 @@ package dev.vertxsfu.wire.rtp;
  * mapping is dropped.
  *
  * <p>Built once per negotiation by the media layer's consumer and then read for every packet by
- * {@link RtpPacket#mapExtensionIds} and {@link HeaderExtensionRewriter}; immutable, so one map may
+ * {@link HeaderExtensions#mapIds} and {@link HeaderExtensionRewriter}; immutable, so one map may
  * be shared by consumers of the same negotiated set.
  */
 public final class HeaderExtensionIdMap {
@@ -80,7 +80,7 @@ public final class HeaderExtensionIdMap {
     }
 
     private static void checkId(int id, String role) {
-      if (id < 1 || id > HeaderExtensions.TWO_BYTE_MAX_ID) {
+      if (id < 1 || id > HeaderExtensionElements.TWO_BYTE_MAX_ID) {
         throw new IllegalArgumentException(role + " extension ID " + id + " is outside 1-255");
       }
     }

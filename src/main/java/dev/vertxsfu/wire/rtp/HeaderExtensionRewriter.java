@@ -1,7 +1,7 @@
 package dev.vertxsfu.wire.rtp;
 
-import static dev.vertxsfu.wire.rtp.HeaderExtensions.ONE_BYTE_MAX_ID;
-import static dev.vertxsfu.wire.rtp.HeaderExtensions.ONE_BYTE_MAX_LENGTH;
+import static dev.vertxsfu.wire.rtp.HeaderExtensionElements.ONE_BYTE_MAX_ID;
+import static dev.vertxsfu.wire.rtp.HeaderExtensionElements.ONE_BYTE_MAX_LENGTH;
 import static dev.vertxsfu.wire.rtp.NetworkBytes.put16;
 import static dev.vertxsfu.wire.rtp.NetworkBytes.put24;
 
@@ -40,7 +40,7 @@ public final class HeaderExtensionRewriter {
   private final byte[] putSlot = new byte[256];
   private final int[] putIds = new int[MAX_PUTS];
   private final int[] putLengths = new int[MAX_PUTS];
-  private final byte[] putValues = new byte[MAX_PUTS * HeaderExtensions.TWO_BYTE_MAX_LENGTH];
+  private final byte[] putValues = new byte[MAX_PUTS * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH];
   private int putCount;
   private final boolean[] removed = new boolean[256];
   /** Results of {@link #measure}, scratch for one call. */
@@ -58,11 +58,11 @@ public final class HeaderExtensionRewriter {
    * earlier put and any source element that maps to the same ID.
    */
   public HeaderExtensionRewriter put(int id, byte[] value, int offset, int length) {
-    if (length < 0 || length > HeaderExtensions.TWO_BYTE_MAX_LENGTH) {
+    if (length < 0 || length > HeaderExtensionElements.TWO_BYTE_MAX_LENGTH) {
       throw new IllegalArgumentException("extension length " + length + " is outside 0-255");
     }
     int slot = slot(id);
-    System.arraycopy(value, offset, putValues, slot * HeaderExtensions.TWO_BYTE_MAX_LENGTH, length);
+    System.arraycopy(value, offset, putValues, slot * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, length);
     putLengths[slot] = length;
     return this;
   }
@@ -70,7 +70,7 @@ public final class HeaderExtensionRewriter {
   /** Puts a 2-byte big-endian value (transport-wide sequence number). */
   public HeaderExtensionRewriter putUint16(int id, int value) {
     int slot = slot(id);
-    put16(putValues, slot * HeaderExtensions.TWO_BYTE_MAX_LENGTH, value);
+    put16(putValues, slot * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, value);
     putLengths[slot] = 2;
     return this;
   }
@@ -78,7 +78,7 @@ public final class HeaderExtensionRewriter {
   /** Puts a 3-byte big-endian value (abs-send-time, 6.18 fixed point seconds). */
   public HeaderExtensionRewriter putUint24(int id, int value) {
     int slot = slot(id);
-    put24(putValues, slot * HeaderExtensions.TWO_BYTE_MAX_LENGTH, value);
+    put24(putValues, slot * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, value);
     putLengths[slot] = 3;
     return this;
   }
@@ -95,8 +95,8 @@ public final class HeaderExtensionRewriter {
         int last = putIds[putCount];
         putIds[slot] = last;
         putLengths[slot] = putLengths[putCount];
-        System.arraycopy(putValues, putCount * HeaderExtensions.TWO_BYTE_MAX_LENGTH, putValues,
-            slot * HeaderExtensions.TWO_BYTE_MAX_LENGTH, putLengths[slot]);
+        System.arraycopy(putValues, putCount * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, putValues,
+            slot * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, putLengths[slot]);
         putSlot[last] = (byte) (slot + 1);
       }
     }
@@ -129,7 +129,7 @@ public final class HeaderExtensionRewriter {
   }
 
   private static void checkId(int id) {
-    if (id < 1 || id > HeaderExtensions.TWO_BYTE_MAX_ID) {
+    if (id < 1 || id > HeaderExtensionElements.TWO_BYTE_MAX_ID) {
       throw new IllegalArgumentException("extension ID " + id + " is outside 1-255");
     }
   }
@@ -172,7 +172,7 @@ public final class HeaderExtensionRewriter {
     } else {
       destination[offset] = (byte) (destination[offset] | 0x10);
       put16(destination, at, twoByte
-          ? HeaderExtensions.TWO_BYTE_PROFILE : HeaderExtensions.ONE_BYTE_PROFILE);
+          ? HeaderExtensionElements.TWO_BYTE_PROFILE : HeaderExtensionElements.ONE_BYTE_PROFILE);
       put16(destination, at + 2, block / 4);
       int end = writeElements(source, destination, at + 4);
       Arrays.fill(destination, end, at + 4 + block, (byte) 0);
@@ -201,14 +201,14 @@ public final class HeaderExtensionRewriter {
       two |= !fitsOneByte(putIds[i], putLengths[i]);
     }
     int form = source.extensionForm();
-    if (form != HeaderExtensions.FORM_OPAQUE) {
+    if (form != HeaderExtensionElements.FORM_OPAQUE) {
       byte[] b = source.buffer();
       int end = source.extensionDataOffset() + source.extensionDataLength();
-      for (int p = HeaderExtensions.next(b, source.extensionDataOffset(), end, form); p >= 0;
-          p = HeaderExtensions.next(b, HeaderExtensions.end(b, p, form), end, form)) {
-        int id = target(HeaderExtensions.id(b, p, form));
+      for (int p = HeaderExtensionElements.next(b, source.extensionDataOffset(), end, form); p >= 0;
+          p = HeaderExtensionElements.next(b, HeaderExtensionElements.end(b, p, form), end, form)) {
+        int id = target(HeaderExtensionElements.id(b, p, form));
         if (id != 0) {
-          int length = HeaderExtensions.valueLength(b, p, form);
+          int length = HeaderExtensionElements.valueLength(b, p, form);
           count++;
           valueBytes += length;
           two |= !fitsOneByte(id, length);
@@ -225,21 +225,21 @@ public final class HeaderExtensionRewriter {
 
   private int writeElements(RtpPacket source, byte[] dst, int at) {
     int form = source.extensionForm();
-    if (form != HeaderExtensions.FORM_OPAQUE) {
+    if (form != HeaderExtensionElements.FORM_OPAQUE) {
       byte[] b = source.buffer();
       int end = source.extensionDataOffset() + source.extensionDataLength();
-      for (int p = HeaderExtensions.next(b, source.extensionDataOffset(), end, form); p >= 0;
-          p = HeaderExtensions.next(b, HeaderExtensions.end(b, p, form), end, form)) {
-        int id = target(HeaderExtensions.id(b, p, form));
+      for (int p = HeaderExtensionElements.next(b, source.extensionDataOffset(), end, form); p >= 0;
+          p = HeaderExtensionElements.next(b, HeaderExtensionElements.end(b, p, form), end, form)) {
+        int id = target(HeaderExtensionElements.id(b, p, form));
         if (id != 0) {
-          at = writeElement(dst, at, twoByte, id, b, HeaderExtensions.valueOffset(p, form),
-              HeaderExtensions.valueLength(b, p, form));
+          at = writeElement(dst, at, twoByte, id, b, HeaderExtensionElements.valueOffset(p, form),
+              HeaderExtensionElements.valueLength(b, p, form));
         }
       }
     }
     for (int i = 0; i < putCount; i++) {
       at = writeElement(dst, at, twoByte, putIds[i], putValues,
-          i * HeaderExtensions.TWO_BYTE_MAX_LENGTH, putLengths[i]);
+          i * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, putLengths[i]);
     }
     return at;
   }

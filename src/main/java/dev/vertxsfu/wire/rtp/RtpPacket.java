@@ -1,7 +1,6 @@
 package dev.vertxsfu.wire.rtp;
 
 import static dev.vertxsfu.wire.rtp.NetworkBytes.put16;
-import static dev.vertxsfu.wire.rtp.NetworkBytes.put24;
 import static dev.vertxsfu.wire.rtp.NetworkBytes.put32;
 import static dev.vertxsfu.wire.rtp.NetworkBytes.u16;
 import static dev.vertxsfu.wire.rtp.NetworkBytes.u32;
@@ -9,8 +8,9 @@ import static dev.vertxsfu.wire.rtp.NetworkBytes.u32;
 import java.util.Objects;
 
 /**
- * A view of one RTP packet, RFC 3550 §5.1, with its header extension (§5.3.1) read as RFC 8285
- * elements: every field read and written in place, nothing copied, nothing allocated.
+ * A view of one RTP packet, RFC 3550 §5.1, and its header extension (§5.3.1), whose RFC 8285
+ * elements {@link #extensions()} reads: every field read and written in place, nothing copied,
+ * nothing allocated.
  *
  * <pre>
  *     0                   1                   2                   3
@@ -55,9 +55,9 @@ public final class RtpPacket {
   /** RFC 3550 §5.3.1: "defined by profile" and length. */
   public static final int EXTENSION_HEADER_LENGTH = 4;
   /** RFC 8285 §4.2: the profile of the one-byte form. */
-  public static final int ONE_BYTE_EXTENSION_PROFILE = HeaderExtensions.ONE_BYTE_PROFILE;
+  public static final int ONE_BYTE_EXTENSION_PROFILE = HeaderExtensionElements.ONE_BYTE_PROFILE;
   /** RFC 8285 §4.3: the profile of the two-byte form with appbits zero. */
-  public static final int TWO_BYTE_EXTENSION_PROFILE = HeaderExtensions.TWO_BYTE_PROFILE;
+  public static final int TWO_BYTE_EXTENSION_PROFILE = HeaderExtensionElements.TWO_BYTE_PROFILE;
 
   private static final byte[] EMPTY = new byte[FIXED_HEADER_LENGTH];
 
@@ -71,6 +71,7 @@ public final class RtpPacket {
   private int extensionDataLength;
   private int extensionForm;
   private int paddingLength;
+  private final HeaderExtensions extensions = new HeaderExtensions(this);
 
   /** Points this view at a full RTP packet, checking all of RFC 3550 §5.1 and RFC 8285 §4. */
   public RtpPacket wrap(byte[] buffer, int offset, int length) {
@@ -112,7 +113,7 @@ public final class RtpPacket {
     }
     int extStart = -1;
     int extLength = 0;
-    int form = HeaderExtensions.FORM_OPAQUE;
+    int form = HeaderExtensionElements.FORM_OPAQUE;
     if ((first & 0x10) != 0) {
       if (header + EXTENSION_HEADER_LENGTH > length) {
         throw new RtpFormatException("header extension at byte " + header
@@ -124,9 +125,9 @@ public final class RtpPacket {
         throw new RtpFormatException("header extension of " + extLength / 4 + " words at byte "
             + header + " runs past the end of the " + length + "-byte packet");
       }
-      form = HeaderExtensions.form(u16(b, offset + header));
-      if (form != HeaderExtensions.FORM_OPAQUE) {
-        HeaderExtensions.validate(b, extStart, extLength, form, offset);
+      form = HeaderExtensionElements.form(u16(b, offset + header));
+      if (form != HeaderExtensionElements.FORM_OPAQUE) {
+        HeaderExtensionElements.validate(b, extStart, extLength, form, offset);
       }
       header += EXTENSION_HEADER_LENGTH + extLength;
     }
@@ -380,94 +381,13 @@ public final class RtpPacket {
     }
   }
 
-  // ---- RFC 8285 elements
-
-  /** True when the extension is in the one-byte form (profile 0xBEDE). */
-  public boolean hasOneByteExtensions() {
-    return extensionForm == HeaderExtensions.FORM_ONE_BYTE;
-  }
-
-  /** True when the extension is in the two-byte form (profile 0x100 and appbits). */
-  public boolean hasTwoByteExtensions() {
-    return extensionForm == HeaderExtensions.FORM_TWO_BYTE;
-  }
-
-  /** Offset in {@link #buffer()} of the data of extension {@code id}, or -1 if absent. */
-  public int extensionValueOffset(int id) {
-    int element = findExtension(id);
-    return element < 0 ? -1 : HeaderExtensions.valueOffset(element, extensionForm);
-  }
-
-  /** Length of the data of extension {@code id}, or -1 if absent. */
-  public int extensionValueLength(int id) {
-    int element = findExtension(id);
-    return element < 0 ? -1 : HeaderExtensions.valueLength(buf, element, extensionForm);
-  }
-
-  /**
-   * Overwrites the data of extension {@code id} in place. False, and nothing written, when the
-   * packet has no such extension or its data is not exactly {@code length} bytes long: then
-   * {@link HeaderExtensionRewriter} writes a copy that has it.
-   */
-  public boolean setExtensionValue(int id, byte[] value, int offset, int length) {
-    int element = findExtension(id);
-    if (element < 0 || HeaderExtensions.valueLength(buf, element, extensionForm) != length) {
-      return false;
-    }
-    System.arraycopy(value, offset, buf, HeaderExtensions.valueOffset(element, extensionForm),
-        length);
-    return true;
-  }
-
-  /** Overwrites a 2-byte extension in place (a transport-wide sequence number); false if none. */
-  public boolean setExtensionUint16(int id, int value) {
-    int element = findExtension(id);
-    if (element < 0 || HeaderExtensions.valueLength(buf, element, extensionForm) != 2) {
-      return false;
-    }
-    put16(buf, HeaderExtensions.valueOffset(element, extensionForm), value);
-    return true;
-  }
-
-  /** Overwrites a 3-byte extension in place (abs-send-time); false if none. */
-  public boolean setExtensionUint24(int id, int value) {
-    int element = findExtension(id);
-    if (element < 0 || HeaderExtensions.valueLength(buf, element, extensionForm) != 3) {
-      return false;
-    }
-    put24(buf, HeaderExtensions.valueOffset(element, extensionForm), value);
-    return true;
-  }
-
-  /**
-   * Removes extension {@code id} in place by zeroing its bytes into RFC 8285 padding; the block
-   * keeps its length. False if there was none.
-   */
-  public boolean removeExtension(int id) {
-    return extensionStart >= 0 && HeaderExtensions.remove(buf, extensionStart,
-        extensionStart + extensionDataLength, extensionForm, id);
-  }
-
-  /**
-   * Rewrites every extension ID in place through {@code map} and turns the unmapped ones into
-   * padding. Returns false and changes nothing if a one-byte block would need an ID above 14 (use
-   * {@link HeaderExtensionRewriter}). A block under another profile is left alone.
-   */
-  public boolean mapExtensionIds(HeaderExtensionIdMap map) {
-    return extensionStart < 0 || HeaderExtensions.mapIds(buf, extensionStart,
-        extensionStart + extensionDataLength, extensionForm, map);
+  /** The RFC 8285 elements of the header extension, read and changed in place. */
+  public HeaderExtensions extensions() {
+    return extensions;
   }
 
   int extensionForm() {
     return extensionForm;
-  }
-
-  private int findExtension(int id) {
-    if (extensionStart < 0 || id < 1) {
-      return -1;
-    }
-    return HeaderExtensions.find(buf, extensionStart, extensionStart + extensionDataLength,
-        extensionForm, id);
   }
 
   @Override

@@ -84,7 +84,7 @@ class HeaderExtensionRewriterTest {
 
     assertThat(rewritten).isEqualTo(CHROMIUM_HEADER + "10000004"
         + "02035f3a1c" + "04020001" + "090130" + "10026869" + CHROMIUM_PAYLOAD);
-    assertThat(wrapped(rewritten).hasTwoByteExtensions()).isTrue();
+    assertThat(wrapped(rewritten).extensions().isTwoByte()).isTrue();
   }
 
   @Test
@@ -122,7 +122,7 @@ class HeaderExtensionRewriterTest {
   void convertingToTwoBytesAndBackGivesTheOriginalBytes() {
     rewriter.put(20, new byte[] {(byte) 0xab}, 0, 1);
     byte[] twoByte = hex(rewrite(CHROMIUM_VP8));
-    assertThat(wrapped(hex(twoByte)).hasTwoByteExtensions()).isTrue();
+    assertThat(wrapped(hex(twoByte)).extensions().isTwoByte()).isTrue();
 
     HeaderExtensionRewriter back = new HeaderExtensionRewriter().remove(20);
     source.wrap(twoByte, 0, twoByte.length);
@@ -224,7 +224,7 @@ class HeaderExtensionRewriterTest {
     byte[] b = bytes(CHROMIUM_VP8);
     source.wrap(b, 0, b.length);
 
-    assertThat(source.mapExtensionIds(
+    assertThat(source.extensions().mapIds(
         HeaderExtensionIdMap.builder().map(2, 3).map(4, 5).map(9, 1).build())).isTrue();
 
     assertThat(hex(b)).isEqualTo(CHROMIUM_HEADER
@@ -236,14 +236,14 @@ class HeaderExtensionRewriterTest {
     byte[] b = bytes(CHROMIUM_VP8);
     source.wrap(b, 0, b.length);
 
-    assertThat(source.mapExtensionIds(HeaderExtensionIdMap.builder().keep(2).keep(4).build()))
+    assertThat(source.extensions().mapIds(HeaderExtensionIdMap.builder().keep(2).keep(4).build()))
         .isTrue();
 
     assertThat(hex(b)).isEqualTo(CHROMIUM_HEADER
         + "bede0003" + "225f3a1c" + "410001" + "0000" + "000000" + CHROMIUM_PAYLOAD);
     RtpPacket again = new RtpPacket().wrap(b, 0, b.length);
-    assertThat(again.extensionValueOffset(9)).isEqualTo(-1);
-    assertThat(again.extensionValueLength(4)).isEqualTo(2);
+    assertThat(again.extensions().valueOffset(9)).isEqualTo(-1);
+    assertThat(again.extensions().valueLength(4)).isEqualTo(2);
   }
 
   @Test
@@ -251,11 +251,11 @@ class HeaderExtensionRewriterTest {
     byte[] b = bytes(CHROMIUM_VP8);
     source.wrap(b, 0, b.length);
 
-    assertThat(source.mapExtensionIds(
+    assertThat(source.extensions().mapIds(
         HeaderExtensionIdMap.builder().keep(2).map(4, 15).keep(9).build())).isFalse();
     assertThat(hex(b)).isEqualTo(CHROMIUM_VP8);
 
-    assertThat(source.mapExtensionIds(
+    assertThat(source.extensions().mapIds(
         HeaderExtensionIdMap.builder().keep(2).keep(4).map(7, 15).build()))
         .as("15 is a target, but of no element present").isTrue();
   }
@@ -265,7 +265,7 @@ class HeaderExtensionRewriterTest {
     byte[] b = bytes(RFC8285_TWO_BYTE);
     source.wrap(b, 0, b.length);
 
-    assertThat(source.mapExtensionIds(
+    assertThat(source.extensions().mapIds(
         HeaderExtensionIdMap.builder().map(1, 200).map(3, 17).build())).isTrue();
 
     assertThat(hex(b)).isEqualTo("906000010000000200000003" + "10000003"
@@ -277,12 +277,12 @@ class HeaderExtensionRewriterTest {
     byte[] b = bytes(CHROMIUM_VP8);
     source.wrap(b, 0, b.length);
 
-    assertThat(source.removeExtension(2)).isTrue();
-    assertThat(source.removeExtension(2)).isFalse();
+    assertThat(source.extensions().remove(2)).isTrue();
+    assertThat(source.extensions().remove(2)).isFalse();
 
     assertThat(hex(b)).isEqualTo(CHROMIUM_HEADER
         + "bede0003" + "00000000" + "410001" + "9030" + "000000" + CHROMIUM_PAYLOAD);
-    assertThat(source.extensionValueLength(9)).isEqualTo(1);
+    assertThat(source.extensions().valueLength(9)).isEqualTo(1);
   }
 
   @Test

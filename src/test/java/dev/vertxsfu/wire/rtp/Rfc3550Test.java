@@ -38,6 +38,12 @@ class Rfc3550Test {
     assertThat(packet.extensionLength()).isEqualTo(-1);
     assertThat(packet.extensionDataOffset()).isEqualTo(-1);
     assertThat(packet.extensionDataLength()).isZero();
+    assertThat(packet.extensions().valueOffset(1)).isEqualTo(-1);
+    assertThat(packet.extensions().valueLength(1)).isEqualTo(-1);
+    assertThat(packet.extensions().remove(1)).isFalse();
+    assertThat(packet.extensions().mapIds(HeaderExtensionIdMap.builder().build())).isTrue();
+    assertThat(packet.extensions().isOneByte()).isFalse();
+    assertThat(hex(b)).isEqualTo("80000001000000a012345678d5d5d5d5");
   }
 
   @Test
@@ -72,12 +78,12 @@ class Rfc3550Test {
     byte[] b = bytes(RFC3550_FULL);
     packet.wrap(b, 0, b.length);
 
-    assertThat(packet.hasOneByteExtensions()).isFalse();
-    assertThat(packet.hasTwoByteExtensions()).isFalse();
+    assertThat(packet.extensions().isOneByte()).isFalse();
+    assertThat(packet.extensions().isTwoByte()).isFalse();
     for (int id = 1; id <= 255; id++) {
-      assertThat(packet.extensionValueOffset(id)).isEqualTo(-1);
+      assertThat(packet.extensions().valueOffset(id)).isEqualTo(-1);
     }
-    assertThat(packet.removeExtension(0xa)).isFalse();
+    assertThat(packet.extensions().remove(0xa)).isFalse();
     assertThat(hex(b)).isEqualTo(RFC3550_FULL);
   }
 

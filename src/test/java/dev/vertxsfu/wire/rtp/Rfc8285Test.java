@@ -25,16 +25,16 @@ class Rfc8285Test {
     byte[] b = bytes(RFC8285_ONE_BYTE);
     packet.wrap(b, 0, b.length);
 
-    assertThat(packet.hasOneByteExtensions()).isTrue();
+    assertThat(packet.extensions().isOneByte()).isTrue();
     assertThat(packet.extensionProfile()).isEqualTo(0xBEDE);
     assertThat(packet.extensionLength()).isEqualTo(3);
     assertThat(value(1)).isEqualTo("a1");
     assertThat(value(2)).isEqualTo("b1b2");
     assertThat(value(3)).isEqualTo("c1c2c3c4");
-    assertThat(packet.extensionValueOffset(1)).isEqualTo(17);
-    assertThat(packet.extensionValueLength(3)).isEqualTo(4);
-    assertThat(packet.extensionValueOffset(4)).isEqualTo(-1);
-    assertThat(packet.extensionValueLength(4)).isEqualTo(-1);
+    assertThat(packet.extensions().valueOffset(1)).isEqualTo(17);
+    assertThat(packet.extensions().valueLength(3)).isEqualTo(4);
+    assertThat(packet.extensions().valueOffset(4)).isEqualTo(-1);
+    assertThat(packet.extensions().valueLength(4)).isEqualTo(-1);
     assertThat(packet.payloadLength()).isEqualTo(2);
   }
 
@@ -43,9 +43,9 @@ class Rfc8285Test {
     byte[] b = bytes(RFC8285_TWO_BYTE);
     packet.wrap(b, 0, b.length);
 
-    assertThat(packet.hasTwoByteExtensions()).isTrue();
+    assertThat(packet.extensions().isTwoByte()).isTrue();
     assertThat(packet.extensionProfile()).isEqualTo(0x1000);
-    assertThat(packet.extensionValueLength(1)).isZero();
+    assertThat(packet.extensions().valueLength(1)).isZero();
     assertThat(value(1)).isEmpty();
     assertThat(value(2)).isEqualTo("d1");
     assertThat(value(3)).isEqualTo("e1e2e3e4");
@@ -58,7 +58,7 @@ class Rfc8285Test {
     b[13] = 0x0f; // 0x100F: appbits 1111
     packet.wrap(b, 0, b.length);
 
-    assertThat(packet.hasTwoByteExtensions()).isTrue();
+    assertThat(packet.extensions().isTwoByte()).isTrue();
     assertThat(value(3)).isEqualTo("e1e2e3e4");
   }
 
@@ -80,8 +80,8 @@ class Rfc8285Test {
     packet.wrap(b, 0, b.length);
 
     assertThat(value(1)).isEqualTo("aa");
-    assertThat(packet.extensionValueOffset(2)).isEqualTo(-1);
-    assertThat(packet.extensionValueOffset(15)).isEqualTo(-1);
+    assertThat(packet.extensions().valueOffset(2)).isEqualTo(-1);
+    assertThat(packet.extensions().valueOffset(15)).isEqualTo(-1);
   }
 
   @Test
@@ -91,7 +91,7 @@ class Rfc8285Test {
     packet.wrap(b, 0, b.length);
 
     assertThat(value(1)).isEqualTo("aa");
-    assertThat(packet.extensionValueOffset(2)).isEqualTo(-1);
+    assertThat(packet.extensions().valueOffset(2)).isEqualTo(-1);
   }
 
   @Test
@@ -117,7 +117,7 @@ class Rfc8285Test {
     assertThat(packet.sequenceNumber()).isEqualTo(8010);
     assertThat(packet.timestamp()).isEqualTo(180_000);
     assertThat(packet.ssrc()).isEqualTo(0x5a3c91e7L);
-    assertThat(packet.hasOneByteExtensions()).isTrue();
+    assertThat(packet.extensions().isOneByte()).isTrue();
     assertThat(packet.headerLength()).isEqualTo(28);
     assertThat(value(CHROMIUM_ABS_SEND_TIME)).isEqualTo("5f3a1c");
     assertThat(value(CHROMIUM_TRANSPORT_CC)).isEqualTo("0001");
@@ -133,9 +133,9 @@ class Rfc8285Test {
     byte[] b = bytes(CHROMIUM_VP8);
     packet.wrap(b, 0, b.length);
 
-    assertThat(packet.setExtensionUint16(CHROMIUM_TRANSPORT_CC, 0xbeef)).isTrue();
-    assertThat(packet.setExtensionUint24(CHROMIUM_ABS_SEND_TIME, 0x123456)).isTrue();
-    assertThat(packet.setExtensionValue(CHROMIUM_MID, new byte[] {'7'}, 0, 1)).isTrue();
+    assertThat(packet.extensions().setUint16(CHROMIUM_TRANSPORT_CC, 0xbeef)).isTrue();
+    assertThat(packet.extensions().setUint24(CHROMIUM_ABS_SEND_TIME, 0x123456)).isTrue();
+    assertThat(packet.extensions().setValue(CHROMIUM_MID, new byte[] {'7'}, 0, 1)).isTrue();
 
     assertThat(hex(b)).isEqualTo(CHROMIUM_VP8
         .replace("22" + "5f3a1c", "22123456")
@@ -148,17 +148,17 @@ class Rfc8285Test {
     byte[] b = bytes(CHROMIUM_VP8);
     packet.wrap(b, 0, b.length);
 
-    assertThat(packet.setExtensionUint16(CHROMIUM_ABS_SEND_TIME, 1)).isFalse();
-    assertThat(packet.setExtensionUint24(CHROMIUM_TRANSPORT_CC, 1)).isFalse();
-    assertThat(packet.setExtensionValue(CHROMIUM_MID, new byte[] {'1', '0'}, 0, 2)).isFalse();
-    assertThat(packet.setExtensionUint16(5, 1)).isFalse();
-    assertThat(packet.setExtensionUint16(0, 1)).isFalse();
+    assertThat(packet.extensions().setUint16(CHROMIUM_ABS_SEND_TIME, 1)).isFalse();
+    assertThat(packet.extensions().setUint24(CHROMIUM_TRANSPORT_CC, 1)).isFalse();
+    assertThat(packet.extensions().setValue(CHROMIUM_MID, new byte[] {'1', '0'}, 0, 2)).isFalse();
+    assertThat(packet.extensions().setUint16(5, 1)).isFalse();
+    assertThat(packet.extensions().setUint16(0, 1)).isFalse();
     assertThat(hex(b)).isEqualTo(CHROMIUM_VP8);
   }
 
   private String value(int id) {
-    int at = packet.extensionValueOffset(id);
+    int at = packet.extensions().valueOffset(id);
     assertThat(at).as("extension %d present", id).isNotNegative();
-    return hex(Arrays.copyOfRange(packet.buffer(), at, at + packet.extensionValueLength(id)));
+    return hex(Arrays.copyOfRange(packet.buffer(), at, at + packet.extensions().valueLength(id)));
   }
 }

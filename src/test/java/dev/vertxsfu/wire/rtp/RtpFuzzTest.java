@@ -66,17 +66,17 @@ class RtpFuzzTest {
       packet.csrc(i);
     }
     for (int id = 0; id <= 16; id++) {
-      int at = packet.extensionValueOffset(id);
-      int length = packet.extensionValueLength(id);
+      int at = packet.extensions().valueOffset(id);
+      int length = packet.extensions().valueLength(id);
       assertThat(at < 0).isEqualTo(length < 0);
       assertThat(at + length).isLessThanOrEqualTo(packet.payloadOffset());
     }
-    packet.extensionValueOffset(200);
+    packet.extensions().valueOffset(200);
 
     int length = rewriter.rewrite(packet, out, 0);
     assertThat(length).isEqualTo(rewriter.rewrittenLength(packet));
     copy.wrap(out, 0, length);
-    assertThat(copy.extensionValueLength(5)).isEqualTo(2);
+    assertThat(copy.extensions().valueLength(5)).isEqualTo(2);
     assertThat(copy.payloadLength()).isEqualTo(packet.payloadLength());
 
     int rtxLength = RtxPacket.wrap(packet, 7, 97, 1, rtx, 0);
@@ -92,10 +92,10 @@ class RtpFuzzTest {
       assertThat(packet.payloadLength()).isLessThan(2);
     }
 
-    packet.mapExtensionIds(ONE_BYTE_MAP);
-    packet.mapExtensionIds(MAP);
-    packet.removeExtension(3);
-    packet.setExtensionUint16(5, 0xffff);
+    packet.extensions().mapIds(ONE_BYTE_MAP);
+    packet.extensions().mapIds(MAP);
+    packet.extensions().remove(3);
+    packet.extensions().setUint16(5, 0xffff);
     copy.wrap(b, 0, b.length);
   }
 }

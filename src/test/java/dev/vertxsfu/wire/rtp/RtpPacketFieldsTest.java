@@ -160,7 +160,7 @@ class RtpPacketFieldsTest {
     packet.setExtension(false);
     assertThat(packet.hasExtension()).isFalse();
     assertThat(packet.headerLength()).isEqualTo(12);
-    assertThat(packet.extensionValueOffset(RtpTestPackets.CHROMIUM_MID)).isEqualTo(-1);
+    assertThat(packet.extensions().valueOffset(RtpTestPackets.CHROMIUM_MID)).isEqualTo(-1);
     packet.setExtension(true);
     assertThat(packet.headerLength()).isEqualTo(28);
     packet.setExtensionLength(0);
