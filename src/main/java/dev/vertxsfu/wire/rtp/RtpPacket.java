@@ -73,7 +73,10 @@ public final class RtpPacket {
   private int paddingLength;
   private final HeaderExtensions extensions = new HeaderExtensions(this);
 
-  /** Points this view at a full RTP packet, checking all of RFC 3550 §5.1 and RFC 8285 §4. */
+  /**
+   * Points this view at a full RTP packet, checking all of RFC 3550 §5.1 and RFC 8285 §4. On
+   * {@link RtpFormatException} the view stays on the packet it was on.
+   */
   public RtpPacket wrap(byte[] buffer, int offset, int length) {
     parse(buffer, offset, length, true);
     return this;
