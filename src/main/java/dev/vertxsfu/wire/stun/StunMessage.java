@@ -262,6 +262,28 @@ public final class StunMessage {
     return BigEndian.u16(buf, present(username, "USERNAME") + 2);
   }
 
+  /** Whether USERNAME is present and byte for byte {@code expected}; allocates nothing. */
+  public boolean usernameEquals(byte[] expected) {
+    if (!hasUsername()) {
+      return false;
+    }
+    int from = usernameOffset();
+    return Arrays.equals(buf, from, from + usernameLength(), expected, 0, expected.length);
+  }
+
+  /**
+   * Whether USERNAME is present and its part before the first colon is {@code ufrag}: the
+   * local username fragment an ICE check is addressed to (RFC 8445 §7.2.2). Allocates nothing.
+   */
+  public boolean usernameFragmentEquals(byte[] ufrag) {
+    if (!hasUsername() || usernameLength() <= ufrag.length) {
+      return false;
+    }
+    int from = usernameOffset();
+    return buf[from + ufrag.length] == ':'
+        && Arrays.equals(buf, from, from + ufrag.length, ufrag, 0, ufrag.length);
+  }
+
   /** USERNAME decoded as UTF-8 (malformed sequences become U+FFFD). */
   public String username() {
     return new String(buf, usernameOffset(), usernameLength(), StandardCharsets.UTF_8);

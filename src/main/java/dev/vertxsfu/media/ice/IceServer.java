@@ -1,0 +1,206 @@
+package dev.vertxsfu.media.ice;
+
+import dev.vertxsfu.wire.stun.ErrorCode;
+import dev.vertxsfu.wire.stun.MessageIntegrity;
+import dev.vertxsfu.wire.stun.StunClass;
+import dev.vertxsfu.wire.stun.StunMessage;
+import dev.vertxsfu.wire.stun.StunMessageBuilder;
+import dev.vertxsfu.wire.stun.StunMessageType;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ICE-lite agent of one WebRTC transport (RFC 8445 §2.5, §7.3; mediasoup's
+ * {@code IceServer}): it never sends checks, it answers the controlling peer's Binding
+ * requests, and it decides which remote addresses may carry DTLS and media.
+ *
+ * <p>A request counts only if its FINGERPRINT is right, its USERNAME is
+ * {@code localUfrag:remoteUfrag} and its MESSAGE-INTEGRITY verifies with the local password.
+ * Each address that sent such a request becomes a tuple; USE-CANDIDATE selects it as the one
+ * media is sent to. Consent freshness (RFC 7675): a tuple whose last valid check is more than
+ * {@link #CONSENT_TIMEOUT_MILLIS} old is dropped, and the transport fails when none is left.
+ *
+ * <p>Threads: one owner, the room's event loop, calls every method; the time is passed in,
+ * so tests drive it with a fake clock. Owns one {@link StunMessageBuilder} and one
+ * {@link MessageIntegrity} for the local password; responses are written into the builder's
+ * array and handed to the listener, which must send them before returning.
+ */
+public final class IceServer {
+  /** RFC 7675 §5.1: consent expires 30 s after the last authenticated check. */
+  public static final long CONSENT_TIMEOUT_MILLIS = 30_000;
+  /** Three of Chromium's 2.5 s consent checks missed. */
+  public static final long DISCONNECTED_AFTER_MILLIS = 7_500;
+  /** A bound on what an authenticated but hostile peer can make us remember. */
+  static final int MAX_TUPLES = 8;
+
+  /** What the agent tells its transport, on the owner's loop. */
+  public interface Listener {
+    /** A STUN response to send to {@code to}; the bytes are valid only during the call. */
+    void onIceServerSendStunPacket(byte[] buf, int off, int len, InetSocketAddress to);
+
+    /** The address media should go to changed (a nomination, or the first valid check). */
+    void onIceServerSelectedTuple(InetSocketAddress tuple);
+
+    void onIceServerStateChange(IceState state);
+  }
+
+  private record Tuple(InetSocketAddress address, long lastCheckMillis) {}
+
+  private final IceCredentials local;
+  private final String remoteUfrag;
+  private final Listener listener;
+  private final byte[] expectedUsername;
+  private final MessageIntegrity integrity;
+  private final StunMessageBuilder response = new StunMessageBuilder();
+  private final List<Tuple> tuples = new ArrayList<>(2);
+  private InetSocketAddress selected;
+  private boolean nominated;
+  private IceState state = IceState.NEW;
+
+  public IceServer(IceCredentials local, String remoteUfrag, Listener listener) {
+    this.local = local;
+    this.remoteUfrag = remoteUfrag;
+    this.listener = listener;
+    this.expectedUsername =
+        (local.ufrag() + ":" + remoteUfrag).getBytes(StandardCharsets.UTF_8);
+    this.integrity = MessageIntegrity.shortTerm(local.password());
+  }
+
+  public IceCredentials localCredentials() {
+    return local;
+  }
+
+  public String remoteUfrag() {
+    return remoteUfrag;
+  }
+
+  public IceState state() {
+    return state;
+  }
+
+  /** The address media goes to, or null before any authenticated check. */
+  public InetSocketAddress selectedTuple() {
+    return selected;
+  }
+
+  /** Whether {@code address} passed an authenticated check and keeps consent. */
+  public boolean isValidTuple(InetSocketAddress address) {
+    return indexOf(address) >= 0;
+  }
+
+  /**
+   * A STUN message that arrived from {@code from} (already parsed by the caller). Answers a
+   * Binding request (success, or 400/401/487), and ignores everything else, as a lite agent
+   * that sends no requests of its own.
+   */
+  public void processStunPacket(StunMessage message, InetSocketAddress from, long nowMillis) {
+    if (state == IceState.FAILED || message.messageType() != StunMessageType.BINDING_REQUEST) {
+      return; // indications are keep-alives; responses answer nothing we sent
+    }
+    if (!message.hasFingerprint() || !message.fingerprintMatches()) {
+      return; // RFC 8445 §7.3: not a valid ICE check; silently discarded
+    }
+    if (!message.hasUsername() || !message.hasMessageIntegrity() || !message.hasPriority()) {
+      respondError(message, from, ErrorCode.BAD_REQUEST, "Bad Request");
+      return;
+    }
+    if (!message.usernameEquals(expectedUsername) || !integrity.verify(message)) {
+      respondError(message, from, ErrorCode.UNAUTHORIZED, "Unauthorized");
+      return;
+    }
+    if (message.hasIceControlled()) {
+      // We are lite and so always controlled; the full peer must take the controlling role.
+      respondError(message, from, ErrorCode.ROLE_CONFLICT, "Role Conflict");
+      return;
+    }
+    response.start(StunMessageType.of(StunMessageType.BINDING, StunClass.SUCCESS_RESPONSE),
+            message)
+        .xorMappedAddress(from)
+        .messageIntegrity(integrity)
+        .fingerprint();
+    listener.onIceServerSendStunPacket(response.array(), 0, response.length(), from);
+    validCheck(from, message.hasUseCandidate(), nowMillis);
+  }
+
+  /**
+   * Owner's timer, about once a second: drops tuples whose consent expired and moves the
+   * state to disconnected or failed when checks stopped coming.
+   */
+  public void checkConsent(long nowMillis) {
+    if (state == IceState.NEW || state == IceState.FAILED) {
+      return;
+    }
+    tuples.removeIf(tuple -> nowMillis - tuple.lastCheckMillis() > CONSENT_TIMEOUT_MILLIS);
+    if (tuples.isEmpty()) {
+      selected = null;
+      setState(IceState.FAILED);
+      return;
+    }
+    if (indexOf(selected) < 0) {
+      selected = tuples.get(tuples.size() - 1).address();
+      nominated = false;
+      listener.onIceServerSelectedTuple(selected);
+    }
+    long freshest = tuples.stream().mapToLong(Tuple::lastCheckMillis).max().orElseThrow();
+    if (nowMillis - freshest > DISCONNECTED_AFTER_MILLIS) {
+      setState(IceState.DISCONNECTED);
+    } else if (state != IceState.DISCONNECTED) {
+      setState(nominated ? IceState.COMPLETED : IceState.CONNECTED); // after a fallback
+    }
+  }
+
+  private void validCheck(InetSocketAddress from, boolean useCandidate, long nowMillis) {
+    int index = indexOf(from);
+    if (index >= 0) {
+      tuples.set(index, new Tuple(from, nowMillis));
+    } else {
+      if (tuples.size() == MAX_TUPLES) {
+        tuples.remove(oldestUnselected());
+      }
+      tuples.add(new Tuple(from, nowMillis));
+    }
+    if (selected == null || (useCandidate && !from.equals(selected))) {
+      selected = from;
+      listener.onIceServerSelectedTuple(from);
+    }
+    nominated |= useCandidate && from.equals(selected);
+    setState(nominated ? IceState.COMPLETED : IceState.CONNECTED);
+  }
+
+  private int oldestUnselected() {
+    int oldest = -1;
+    for (int i = 0; i < tuples.size(); i++) {
+      Tuple tuple = tuples.get(i);
+      if (!tuple.address().equals(selected)
+          && (oldest < 0 || tuple.lastCheckMillis() < tuples.get(oldest).lastCheckMillis())) {
+        oldest = i;
+      }
+    }
+    return oldest;
+  }
+
+  private void respondError(StunMessage message, InetSocketAddress to, int code, String reason) {
+    response.start(StunMessageType.of(StunMessageType.BINDING, StunClass.ERROR_RESPONSE), message)
+        .errorCode(code, reason)
+        .fingerprint();
+    listener.onIceServerSendStunPacket(response.array(), 0, response.length(), to);
+  }
+
+  private int indexOf(InetSocketAddress address) {
+    for (int i = 0; i < tuples.size(); i++) {
+      if (tuples.get(i).address().equals(address)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void setState(IceState next) {
+    if (state != next) {
+      state = next;
+      listener.onIceServerStateChange(next);
+    }
+  }
+}
