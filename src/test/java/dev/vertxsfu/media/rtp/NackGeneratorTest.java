@@ -1,0 +1,63 @@
+package dev.vertxsfu.media.rtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class NackGeneratorTest {
+  private final NackGenerator nacks = new NackGenerator(20);
+  private final int[] out = new int[NackGenerator.MAX_MISSING];
+
+  private int[] due(long now) {
+    return Arrays.copyOf(out, nacks.due(now, out));
+  }
+
+  @Test
+  void aGapIsNackedAtOnceThenRetriedEveryRetryInterval() {
+    nacks.onPacket(100, 0);
+    assertThat(nacks.onPacket(104, 0)).isEqualTo(NackGenerator.Outcome.GAP);
+    assertThat(due(0)).containsExactly(101, 102, 103);
+    assertThat(due(19)).isEmpty();
+    assertThat(due(20)).containsExactly(101, 102, 103);
+  }
+
+  @Test
+  void aLatePacketIsRecoveredAndNoLongerNacked() {
+    nacks.onPacket(100, 0);
+    nacks.onPacket(103, 0);
+    assertThat(nacks.onPacket(101, 5)).isEqualTo(NackGenerator.Outcome.RECOVERED);
+    assertThat(due(5)).containsExactly(102);
+    assertThat(nacks.onPacket(101, 6)).isEqualTo(NackGenerator.Outcome.IN_ORDER); // duplicate
+  }
+
+  @Test
+  void gapsAcrossTheSequenceWrapAreNackedWith16BitNumbers() {
+    nacks.onPacket(65534, 0);
+    nacks.onPacket(65537, 0); // extended: 65535 and 65536 (wire 0) are missing
+    assertThat(due(0)).containsExactly(65535, 0);
+  }
+
+  @Test
+  void entriesAreGivenUpAfterMaxRetriesOrMaxAge() {
+    nacks.onPacket(1, 0);
+    nacks.onPacket(3, 0);
+    for (int i = 0; i < NackGenerator.MAX_RETRIES; i++) {
+      assertThat(due(i * 20L)).containsExactly(2);
+    }
+    assertThat(due(NackGenerator.MAX_RETRIES * 20L)).isEmpty();
+    assertThat(nacks.missing()).isZero();
+
+    nacks.onPacket(5, 1000);
+    assertThat(due(1000 + NackGenerator.MAX_AGE_MILLIS + 1)).isEmpty();
+  }
+
+  @Test
+  void aHugeGapAsksForAKeyframeInstead() {
+    nacks.onPacket(1, 0);
+    nacks.onPacket(3, 0);
+    assertThat(nacks.onPacket(5000, 0)).isEqualTo(NackGenerator.Outcome.KEYFRAME_NEEDED);
+    assertThat(nacks.missing()).isZero();
+    assertThat(due(0)).isEmpty();
+  }
+}
