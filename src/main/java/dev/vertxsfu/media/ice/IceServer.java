@@ -40,6 +40,12 @@ public final class IceServer {
     /** A STUN response to send to {@code to}; the bytes are valid only during the call. */
     void onIceServerSendStunPacket(byte[] buf, int off, int len, InetSocketAddress to);
 
+    /** An address passed its first authenticated check: it may now carry DTLS and media. */
+    void onIceServerTupleAdded(InetSocketAddress tuple);
+
+    /** An address lost consent, or made room for a newer one. */
+    void onIceServerTupleRemoved(InetSocketAddress tuple);
+
     /** The address media should go to changed (a nomination, or the first valid check). */
     void onIceServerSelectedTuple(InetSocketAddress tuple);
 
@@ -132,7 +138,11 @@ public final class IceServer {
     if (state == IceState.NEW || state == IceState.FAILED) {
       return;
     }
-    tuples.removeIf(tuple -> nowMillis - tuple.lastCheckMillis() > CONSENT_TIMEOUT_MILLIS);
+    for (int i = tuples.size() - 1; i >= 0; i--) {
+      if (nowMillis - tuples.get(i).lastCheckMillis() > CONSENT_TIMEOUT_MILLIS) {
+        listener.onIceServerTupleRemoved(tuples.remove(i).address());
+      }
+    }
     if (tuples.isEmpty()) {
       selected = null;
       setState(IceState.FAILED);
@@ -157,9 +167,10 @@ public final class IceServer {
       tuples.set(index, new Tuple(from, nowMillis));
     } else {
       if (tuples.size() == MAX_TUPLES) {
-        tuples.remove(oldestUnselected());
+        listener.onIceServerTupleRemoved(tuples.remove(oldestUnselected()).address());
       }
       tuples.add(new Tuple(from, nowMillis));
+      listener.onIceServerTupleAdded(from);
     }
     if (selected == null || (useCandidate && !from.equals(selected))) {
       selected = from;

@@ -24,11 +24,22 @@ class IceServerTest {
   private final List<InetSocketAddress> sentTo = new ArrayList<>();
   private final List<InetSocketAddress> selections = new ArrayList<>();
   private final List<IceState> states = new ArrayList<>();
+  private final java.util.Set<InetSocketAddress> tuples = new java.util.HashSet<>();
   private final IceServer ice = new IceServer(LOCAL, REMOTE_UFRAG, new IceServer.Listener() {
     @Override
     public void onIceServerSendStunPacket(byte[] buf, int off, int len, InetSocketAddress to) {
       sent.add(java.util.Arrays.copyOfRange(buf, off, off + len));
       sentTo.add(to);
+    }
+
+    @Override
+    public void onIceServerTupleAdded(InetSocketAddress tuple) {
+      assertThat(tuples.add(tuple)).isTrue();
+    }
+
+    @Override
+    public void onIceServerTupleRemoved(InetSocketAddress tuple) {
+      assertThat(tuples.remove(tuple)).isTrue();
     }
 
     @Override
@@ -87,6 +98,7 @@ class IceServerTest {
     assertThat(ice.state()).isEqualTo(IceState.CONNECTED);
     assertThat(ice.selectedTuple()).isEqualTo(A);
     assertThat(ice.isValidTuple(A)).isTrue();
+    assertThat(tuples).containsExactly(A);
   }
 
   @Test
@@ -182,6 +194,7 @@ class IceServerTest {
     assertThat(ice.state()).isEqualTo(IceState.FAILED);
     assertThat(ice.selectedTuple()).isNull();
     assertThat(ice.isValidTuple(A)).isFalse();
+    assertThat(tuples).isEmpty();
 
     int before = sent.size();
     ice.processStunPacket(goodCheck(true), A, now + 40_000);
@@ -210,5 +223,6 @@ class IceServerTest {
     assertThat(ice.isValidTuple(new InetSocketAddress("127.0.0.1", 40000))).isFalse();
     assertThat(ice.isValidTuple(new InetSocketAddress("127.0.0.1", 40000 + IceServer.MAX_TUPLES + 2)))
         .isTrue();
+    assertThat(tuples).hasSize(IceServer.MAX_TUPLES).contains(A);
   }
 }
