@@ -33,6 +33,15 @@ public final class RawPacket implements RtcpPacket {
     return new RawPacket(Arrays.copyOfRange(buf, off, off + len));
   }
 
+  /**
+   * Parses a feedback message of unknown FMT: like {@link #parse}, and it must hold both SSRCs
+   * of RFC 4585 §6.1, so {@link FeedbackMessage}'s in-place accessors work on it.
+   */
+  static RawPacket parseFeedback(byte[] buf, int off, int len) {
+    FeedbackMessage.check(buf, off, len, Bytes.u8(buf, off + 1), -1, "feedback message");
+    return new RawPacket(Arrays.copyOfRange(buf, off, off + len));
+  }
+
   /** A copy of the whole packet, header and padding included. */
   public byte[] bytes() {
     return bytes.clone();

@@ -58,15 +58,15 @@ public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceD
       case RtcpHeader.RTPFB -> switch (count) {
         case FeedbackMessage.FMT_NACK -> GenericNack.parse(buf, off, len);
         case FeedbackMessage.FMT_TRANSPORT_CC -> TransportWideCcFeedback.parse(buf, off, len);
-        default -> RawPacket.parse(buf, off, len);
+        default -> RawPacket.parseFeedback(buf, off, len);
       };
       case RtcpHeader.PSFB -> switch (count) {
         case FeedbackMessage.FMT_PLI -> PictureLossIndication.parse(buf, off, len);
         case FeedbackMessage.FMT_FIR -> FullIntraRequest.parse(buf, off, len);
         case FeedbackMessage.FMT_AFB -> ReceiverEstimatedMaxBitrate.isRemb(buf, off, len)
             ? ReceiverEstimatedMaxBitrate.parse(buf, off, len)
-            : RawPacket.parse(buf, off, len);
-        default -> RawPacket.parse(buf, off, len);
+            : RawPacket.parseFeedback(buf, off, len);
+        default -> RawPacket.parseFeedback(buf, off, len);
       };
       default -> RawPacket.parse(buf, off, len);
     };
