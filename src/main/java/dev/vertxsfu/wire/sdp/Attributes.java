@@ -163,12 +163,12 @@ public final class Attributes implements Iterable<Attribute> {
 
   /** The {@code a=msid} lines (RFC 8830). */
   public List<Msid> msids() {
-    return read(Msid.NAME, Msid::parse);
+    return read(Msid.NAME, Msid::from);
   }
 
   /** The {@code a=rtpmap} lines. */
   public List<RtpMap> rtpMaps() {
-    return read(RtpMap.NAME, RtpMap::parse);
+    return read(RtpMap.NAME, RtpMap::from);
   }
 
   /** The {@code a=rtpmap} of payload type {@code pt}, or {@code null}. */
@@ -178,7 +178,7 @@ public final class Attributes implements Iterable<Attribute> {
 
   /** The {@code a=fmtp} lines. */
   public List<Fmtp> fmtps() {
-    return read(Fmtp.NAME, Fmtp::parse);
+    return read(Fmtp.NAME, Fmtp::from);
   }
 
   /** The {@code a=fmtp} of payload type {@code pt}, or {@code null}. */
@@ -188,37 +188,37 @@ public final class Attributes implements Iterable<Attribute> {
 
   /** The {@code a=rtcp-fb} lines (RFC 4585). */
   public List<RtcpFb> rtcpFbs() {
-    return read(RtcpFb.NAME, RtcpFb::parse);
+    return read(RtcpFb.NAME, RtcpFb::from);
   }
 
   /** The {@code a=extmap} lines (RFC 8285). */
   public List<ExtMap> extMaps() {
-    return read(ExtMap.NAME, ExtMap::parse);
+    return read(ExtMap.NAME, ExtMap::from);
   }
 
   /** The {@code a=ssrc} lines (RFC 5576). */
   public List<Ssrc> ssrcs() {
-    return read(Ssrc.NAME, Ssrc::parse);
+    return read(Ssrc.NAME, Ssrc::from);
   }
 
   /** The {@code a=ssrc-group} lines (RFC 5576). */
   public List<SsrcGroup> ssrcGroups() {
-    return read(SsrcGroup.NAME, SsrcGroup::parse);
+    return read(SsrcGroup.NAME, SsrcGroup::from);
   }
 
   /** The {@code a=rid} lines (RFC 8851). */
   public List<Rid> rids() {
-    return read(Rid.NAME, Rid::parse);
+    return read(Rid.NAME, Rid::from);
   }
 
   /** The {@code a=simulcast} line (RFC 8853), or {@code null}. */
   public Simulcast simulcast() {
-    return readFirst(Simulcast.NAME, Simulcast::parse);
+    return readFirst(Simulcast.NAME, Simulcast::from);
   }
 
   /** The {@code a=group} lines (RFC 5888). */
   public List<Group> groups() {
-    return read(Group.NAME, Group::parse);
+    return read(Group.NAME, Group::from);
   }
 
   /** The first {@code a=group:BUNDLE} (RFC 8843), or {@code null}. */
@@ -266,17 +266,17 @@ public final class Attributes implements Iterable<Attribute> {
 
   /** The {@code a=fingerprint} lines (RFC 8122). */
   public List<Fingerprint> fingerprints() {
-    return read(Fingerprint.NAME, Fingerprint::parse);
+    return read(Fingerprint.NAME, Fingerprint::from);
   }
 
   /** {@code a=setup} (RFC 4145), or {@code null}. */
   public Setup setup() {
-    return readFirst(Setup.NAME, Setup::parse);
+    return readFirst(Setup.NAME, Setup::from);
   }
 
   /** The {@code a=candidate} lines (RFC 8839). */
   public List<Candidate> candidates() {
-    return read(Candidate.NAME, Candidate::parse);
+    return read(Candidate.NAME, Candidate::from);
   }
 
   /** Whether {@code a=end-of-candidates} is present (RFC 8840 section 8.2). */

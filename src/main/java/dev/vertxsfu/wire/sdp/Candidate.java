@@ -145,10 +145,10 @@ public record Candidate(String foundation, int component, String transport, long
 
   /** Reads an {@code a=candidate} value (what follows {@code candidate:}). */
   public static Candidate parseValue(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static Candidate parse(Attribute attribute) {
+  static Candidate from(Attribute attribute) {
     List<String> fields = SdpSyntax.split(attribute.requireValue(), ' ');
     if (fields.size() < 8 || SdpSyntax.anyEmpty(fields) || !fields.get(6).equals("typ")) {
       throw attribute.malformed("expected <foundation> <component> <transport> <priority> "

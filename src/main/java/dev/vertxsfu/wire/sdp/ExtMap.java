@@ -65,10 +65,10 @@ public record ExtMap(int id, Direction direction, String uri, String extensionAt
 
   /** Reads an {@code a=extmap} value. */
   public static ExtMap parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static ExtMap parse(Attribute attribute) {
+  static ExtMap from(Attribute attribute) {
     String value = attribute.requireValue();
     int space = value.indexOf(' ');
     if (space < 0) {

@@ -90,10 +90,10 @@ public final class Fingerprint {
 
   /** Reads an {@code a=fingerprint} value. */
   public static Fingerprint parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static Fingerprint parse(Attribute attribute) {
+  static Fingerprint from(Attribute attribute) {
     String value = attribute.requireValue();
     int space = value.indexOf(' ');
     if (space < 0) {

@@ -100,10 +100,10 @@ public record Fmtp(int payloadType, String parameterText) {
 
   /** Reads an {@code a=fmtp} value. */
   public static Fmtp parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static Fmtp parse(Attribute attribute) {
+  static Fmtp from(Attribute attribute) {
     String value = attribute.requireValue();
     int space = value.indexOf(' ');
     int payloadType = space < 0 ? -1 : (int) SdpSyntax.number(value.substring(0, space), 127);

@@ -55,10 +55,10 @@ public record Group(String semantics, List<String> mids) {
 
   /** Reads an {@code a=group} value. */
   public static Group parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static Group parse(Attribute attribute) {
+  static Group from(Attribute attribute) {
     List<String> fields = SdpSyntax.split(attribute.requireValue(), ' ');
     for (String field : fields) {
       if (!SdpSyntax.isToken(field)) {

@@ -47,10 +47,10 @@ public record Msid(String streamId, String appData) {
 
   /** Reads an {@code a=msid} value. */
   public static Msid parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static Msid parse(Attribute attribute) {
+  static Msid from(Attribute attribute) {
     String value = attribute.requireValue();
     int space = value.indexOf(' ');
     String streamId = space < 0 ? value : value.substring(0, space);

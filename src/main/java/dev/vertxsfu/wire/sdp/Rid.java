@@ -116,10 +116,10 @@ public record Rid(String id, RidDirection direction, List<Integer> payloadTypes,
 
   /** Reads an {@code a=rid} value. */
   public static Rid parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static Rid parse(Attribute attribute) {
+  static Rid from(Attribute attribute) {
     List<String> fields = SdpSyntax.split(attribute.requireValue(), ' ');
     if (fields.size() < 2 || fields.size() > 3 || !isRidId(fields.get(0))) {
       throw attribute.malformed("expected <rid-id> send|recv [<params>], single spaces");

@@ -59,10 +59,10 @@ public record RtcpFb(int payloadType, String type, String parameter) {
 
   /** Reads an {@code a=rtcp-fb} value. */
   public static RtcpFb parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static RtcpFb parse(Attribute attribute) {
+  static RtcpFb from(Attribute attribute) {
     String value = attribute.requireValue();
     int space = value.indexOf(' ');
     String pt = space < 0 ? "" : value.substring(0, space);

@@ -53,10 +53,10 @@ public record RtpMap(int payloadType, String encodingName, int clockRate, Intege
 
   /** Reads an {@code a=rtpmap} value. */
   public static RtpMap parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static RtpMap parse(Attribute attribute) {
+  static RtpMap from(Attribute attribute) {
     String value = attribute.requireValue();
     int space = value.indexOf(' ');
     int payloadType = space < 0 ? -1 : (int) SdpSyntax.number(value.substring(0, space), 127);

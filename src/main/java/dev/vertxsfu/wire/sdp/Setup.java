@@ -38,10 +38,10 @@ public enum Setup {
 
   /** The role named by an {@code a=setup} value. */
   public static Setup parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static Setup parse(Attribute attribute) {
+  static Setup from(Attribute attribute) {
     String value = attribute.requireValue();
     for (Setup setup : values()) {
       if (setup.value.equals(value)) {

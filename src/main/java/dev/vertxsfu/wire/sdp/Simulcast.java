@@ -122,10 +122,10 @@ public record Simulcast(List<List<Stream>> send, List<List<Stream>> receive) {
 
   /** Reads an {@code a=simulcast} value. */
   public static Simulcast parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static Simulcast parse(Attribute attribute) {
+  static Simulcast from(Attribute attribute) {
     List<String> fields = SdpSyntax.split(attribute.requireValue(), ' ');
     if (fields.size() != 2 && fields.size() != 4) {
       throw attribute.malformed("expected send|recv <streams> [recv|send <streams>]");

@@ -51,10 +51,10 @@ public record Ssrc(long ssrc, String attribute, String value) {
 
   /** Reads an {@code a=ssrc} value. */
   public static Ssrc parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static Ssrc parse(Attribute attribute) {
+  static Ssrc from(Attribute attribute) {
     String value = attribute.requireValue();
     int space = value.indexOf(' ');
     long ssrc = space < 0 ? -1 : SdpSyntax.number(value.substring(0, space), MAX_SSRC);

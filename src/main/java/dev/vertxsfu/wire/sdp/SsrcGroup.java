@@ -57,10 +57,10 @@ public record SsrcGroup(String semantics, List<Long> ssrcs) {
 
   /** Reads an {@code a=ssrc-group} value. */
   public static SsrcGroup parse(String value) {
-    return parse(Attribute.forValue(NAME, value));
+    return from(Attribute.forValue(NAME, value));
   }
 
-  static SsrcGroup parse(Attribute attribute) {
+  static SsrcGroup from(Attribute attribute) {
     List<String> fields = SdpSyntax.split(attribute.requireValue(), ' ');
     if (SdpSyntax.anyEmpty(fields) || !SdpSyntax.isToken(fields.get(0))) {
       throw attribute.malformed("expected a semantics token and SSRCs separated by single spaces");
