@@ -108,8 +108,8 @@ final class SdpParser {
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (!SdpSyntax.isLineChar(c)) {
-        throw new SdpFormatException(String.format("control character U+%04X at column %d",
-            (int) c, i + 1), number, line);
+        throw new SdpFormatException("control character U+" + String.format("%04X", (int) c)
+            + " at column " + (i + 1), number, line);
       }
       if (Character.isSurrogate(c)) {
         if (!Character.isHighSurrogate(c) || i + 1 == line.length()

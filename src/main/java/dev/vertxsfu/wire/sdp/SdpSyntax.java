@@ -11,10 +11,25 @@ import java.util.List;
 final class SdpSyntax {
   private SdpSyntax() {}
 
+  /**
+   * {@code token-char} of RFC 8866 section 9 as a bit set over 0x00-0x7F (bit c of the low word
+   * for c below 64, bit c-64 of the high word above): ALPHA, DIGIT and {@code !#$%&'*+-.^_`{|}~}.
+   */
+  private static final long TOKEN_LOW = bits("!#$%&'*+-.0123456789", 0);
+  private static final long TOKEN_HIGH =
+      bits("ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~", 64);
+
+  private static long bits(String chars, int base) {
+    long bits = 0;
+    for (int i = 0; i < chars.length(); i++) {
+      bits |= 1L << (chars.charAt(i) - base);
+    }
+    return bits;
+  }
+
   /** {@code token-char} of RFC 8866 section 9. */
   static boolean isTokenChar(char c) {
-    return c == 0x21 || (c >= 0x23 && c <= 0x27) || c == 0x2A || c == 0x2B || c == 0x2D
-        || c == 0x2E || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || c >= 0x5E && c <= 0x7E;
+    return c < 64 ? (TOKEN_LOW >>> c & 1) != 0 : c < 128 && (TOKEN_HIGH >>> (c - 64) & 1) != 0;
   }
 
   /** {@code token}: one or more token characters. */
