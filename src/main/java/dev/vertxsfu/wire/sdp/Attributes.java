@@ -279,7 +279,7 @@ public final class Attributes implements Iterable<Attribute> {
     return read(Candidate.NAME, Candidate::from);
   }
 
-  /** Whether {@code a=end-of-candidates} is present (RFC 8840 section 8.2). */
+  /** Whether {@code a=end-of-candidates} is present (RFC 8840, trickle ICE). */
   public boolean endOfCandidates() {
     return has("end-of-candidates");
   }
@@ -326,13 +326,13 @@ public final class Attributes implements Iterable<Attribute> {
     return has("rtcp-rsize");
   }
 
-  /** {@code a=sctp-port} (RFC 8841 section 5, 0 to 65535), or -1 if absent. */
+  /** {@code a=sctp-port} (RFC 8841, 0 to 65535), or -1 if absent. */
   public int sctpPort() {
     Integer port = readFirst("sctp-port", attribute -> number(attribute, 65535).intValue());
     return port == null ? -1 : port;
   }
 
-  /** {@code a=max-message-size} (RFC 8841 section 6, bytes, 0 = unlimited), or -1 if absent. */
+  /** {@code a=max-message-size} (RFC 8841, bytes, 0 = unlimited), or -1 if absent. */
   public long maxMessageSize() {
     Long size = readFirst("max-message-size", attribute -> number(attribute, Long.MAX_VALUE));
     return size == null ? -1 : size;

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The {@code c=} line, RFC 8866 section 5.7 (Connection Information). In WebRTC it carries the
  * default candidate's address, usually the placeholder {@code IN IP4 0.0.0.0} (RFC 8839
- * section 4.3.1); ICE and BUNDLE decide where media really goes.
+ * section 4.3.1: 0.0.0.0 and port 9); ICE and BUNDLE decide where media really goes.
  *
  * <pre>
  * c=&lt;nettype&gt; &lt;addrtype&gt; &lt;connection-address&gt;

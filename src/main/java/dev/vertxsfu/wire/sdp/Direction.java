@@ -5,7 +5,7 @@ package dev.vertxsfu.wire.sdp;
  * {@code a=sendonly}, {@code a=recvonly}, {@code a=inactive}), also the optional direction of
  * an {@code a=extmap} (RFC 8285 section 8). Each is said from the point of view of whoever wrote
  * the description: an SFU answers a publisher's {@code sendonly} with {@code recvonly}
- * ({@link #reverse()}, RFC 3264 section 6.1).
+ * ({@link #reverse()}, RFC 3264 section 6).
  *
  * <pre>
  * a=sendrecv | a=sendonly | a=recvonly | a=inactive

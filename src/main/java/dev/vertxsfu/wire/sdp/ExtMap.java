@@ -19,7 +19,7 @@ package dev.vertxsfu.wire.sdp;
  * </pre>
  *
  * @param id 1 to 255 (1 to 14 fit the one-byte header), or 4096 to 4351 (offer-only range,
- *     RFC 8285 section 6)
+ *     RFC 8285)
  * @param direction the direction, or {@code null} when absent (the media's applies)
  * @param uri the extension name, a URI (no spaces)
  * @param extensionAttributes what follows the URI after a space, or {@code null}

@@ -8,7 +8,7 @@ import java.util.Map;
  * The {@code a=fmtp} attribute, RFC 8866 section 6.15: format-specific parameters of one RTP
  * payload type. The parameters are kept as written; {@link #parameters()} reads the common
  * {@code key=value;key=value} form, and {@link #apt()} the associated payload type of an RTX
- * format (RFC 4588 section 8.6), which ties each {@code rtx} payload type to its codec.
+ * format (RFC 4588), which ties each {@code rtx} payload type to its codec.
  *
  * <pre>
  * fmtp-value = fmt SP format-specific-params

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The {@code a=group} session attribute, RFC 5888 section 5: media descriptions that belong
- * together, named by their {@code a=mid}. WebRTC uses {@code BUNDLE} (RFC 8843 section 7.1):
+ * together, named by their {@code a=mid}. WebRTC uses {@code BUNDLE} (RFC 8843):
  * all of them share one transport, the first mid names the offerer's tagged m-line. The SFU
  * bundles everything, so its answers carry one {@code BUNDLE} group with every accepted mid.
  *

@@ -3,6 +3,7 @@ package dev.vertxsfu.wire.sdp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One media description, RFC 8866 section 5.14: the {@code m=} line and the {@code i=},
@@ -24,9 +25,9 @@ import java.util.List;
  * writes it in RFC order. Owned by its session description, one thread at a time.
  */
 public final class MediaDescription {
-  /** The proto of WebRTC RTP media (RFC 8829 section 5.1.2). */
+  /** The proto of WebRTC RTP media (JSEP, RFC 8829). */
   public static final String RTP_PROTO = "UDP/TLS/RTP/SAVPF";
-  /** The proto of the WebRTC data channel (RFC 8841 section 4.1). */
+  /** The proto of the WebRTC data channel (RFC 8841). */
   public static final String SCTP_PROTO = "UDP/DTLS/SCTP";
   /** The one format of a WebRTC data channel m-line. */
   public static final String DATACHANNEL_FORMAT = "webrtc-datachannel";
@@ -159,7 +160,7 @@ public final class MediaDescription {
 
   /** Whether this is a data channel section ({@code UDP/DTLS/SCTP}, any case). */
   public boolean isDataChannel() {
-    return proto.toUpperCase(java.util.Locale.ROOT).endsWith("SCTP");
+    return proto.toUpperCase(Locale.ROOT).endsWith("SCTP");
   }
 
   /** The payload types of an RTP section's formats (those that are numbers 0 to 127). */

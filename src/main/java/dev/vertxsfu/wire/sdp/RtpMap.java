@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The {@code a=rtpmap} attribute, RFC 8866 section 6.6: what a dynamic RTP payload type of the
  * media description's format list means. Negotiation matches codecs by encoding name
- * (case-insensitive, RFC 4855 section 3), clock rate and channels, never by payload type.
+ * (case-insensitive, RFC 4855), clock rate and channels, never by payload type.
  *
  * <pre>
  * rtpmap-value = payload-type SP encoding-name "/" clock-rate [ "/" encoding-params ]

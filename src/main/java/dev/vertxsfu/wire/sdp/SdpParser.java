@@ -23,7 +23,10 @@ import java.util.List;
  */
 final class SdpParser {
   private static final String LINE_TYPES = "vosiuepcbtrzkam";
-  /** Session-level order of RFC 8866 section 9; t, r and z share a rank (time descriptions). */
+  /**
+   * Session-level order of RFC 8866 section 9 (every letter but m, r and z, which the loop
+   * handles: m ends the session part, r and z extend the current time description).
+   */
   private static final String SESSION_ORDER = "vosiuepcbtka";
   private static final String SESSION_REPEATABLE = "epbta";
   private static final String MEDIA_ORDER = "micbka";
@@ -150,9 +153,6 @@ final class SdpParser {
         continue;
       }
       int newRank = SESSION_ORDER.indexOf(type);
-      if (newRank < 0) {
-        throw misplaced(type, "it belongs in a media description");
-      }
       if (newRank < rank || (newRank == rank && SESSION_REPEATABLE.indexOf(type) < 0)) {
         throw misplaced(type, "session lines go in the order v o s i u e p c b t k a, once each "
             + "but e p b t a");

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The {@code a=ssrc-group} attribute, RFC 5576 section 4.2: how SSRCs of one media description
- * belong together. {@code FID} pairs a stream with its RTX stream (RFC 4588 section 8.7),
+ * belong together. {@code FID} pairs a stream with its RTX stream (RFC 4588),
  * {@code SIM} lists the simulcast layers in SSRC-signalled simulcast (Chromium's legacy form,
  * lowest layer first), {@code FEC-FR} pairs a stream with its FEC stream (RFC 5956).
  *

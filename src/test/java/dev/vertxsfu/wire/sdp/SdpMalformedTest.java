@@ -110,8 +110,8 @@ class SdpMalformedTest {
   })
   void malformedDescriptionsAreRefused(String rows, String fragment, int lineNumber) {
     String text = unescape(rows).replace("|", "\r\n");
-    SdpFormatException error = catchThrowableOfType(() -> SessionDescription.parse(text),
-        SdpFormatException.class);
+    SdpFormatException error = catchThrowableOfType(SdpFormatException.class,
+        () -> SessionDescription.parse(text));
     assertThat(error).as(text).isNotNull();
     assertThat(error).hasMessageContaining(fragment);
     assertThat(error.lineNumber()).isEqualTo(lineNumber);
@@ -132,8 +132,8 @@ class SdpMalformedTest {
   @Test
   void mixedLineEndingsAreRefusedAtTheFirstDifferentLine() {
     String text = "v=0\r\no=- 1 2 IN IP4 h\r\ns=-\nt=0 0\r\n";
-    SdpFormatException error = catchThrowableOfType(() -> SessionDescription.parse(text),
-        SdpFormatException.class);
+    SdpFormatException error = catchThrowableOfType(SdpFormatException.class,
+        () -> SessionDescription.parse(text));
     assertThat(error).hasMessageContaining("mixed line endings");
     assertThat(error.lineNumber()).isEqualTo(3);
     assertThat(error.line()).isEqualTo("s=-");
@@ -154,8 +154,8 @@ class SdpMalformedTest {
   @Test
   void tooManyLinesAndTooLongLinesAreRefused() {
     String many = HEAD + "a=x\r\n".repeat(5000);
-    SdpFormatException lines = catchThrowableOfType(() -> SessionDescription.parse(many),
-        SdpFormatException.class);
+    SdpFormatException lines = catchThrowableOfType(SdpFormatException.class,
+        () -> SessionDescription.parse(many));
     assertThat(lines).hasMessageContaining("more than 4096 lines");
     assertThat(lines.lineNumber()).isEqualTo(4097);
     String longLine = HEAD + "a=x:" + "y".repeat(5000) + "\r\n";
@@ -181,9 +181,8 @@ class SdpMalformedTest {
 
   @Test
   void theMessageEscapesWhatItQuotes() {
-    SdpFormatException error = catchThrowableOfType(
-        () -> SessionDescription.parse("v=0\r\no=- 1 2 IN IP4 h\r\ns=\u001b[2J\r\nt=0 0\r\n"),
-        SdpFormatException.class);
+    SdpFormatException error = catchThrowableOfType(SdpFormatException.class,
+        () -> SessionDescription.parse("v=0\r\no=- 1 2 IN IP4 h\r\ns=\u001b[2J\r\nt=0 0\r\n"));
     assertThat(error.getMessage()).contains("\\u001b[2J").doesNotContain("\u001b");
     assertThat(error.line()).isEqualTo("s=\u001b[2J");
   }
@@ -277,9 +276,8 @@ class SdpMalformedTest {
     SessionDescription sdp = SessionDescription.parse(text);
     assertThat(sdp.format()).isEqualTo(text);
     String name = sdp.media().get(0).attributes().get(0).name();
-    SdpFormatException error = catchThrowableOfType(
-        () -> ACCESSORS.get(name).accept(sdp.media().get(0).attributes()),
-        SdpFormatException.class);
+    SdpFormatException error = catchThrowableOfType(SdpFormatException.class,
+        () -> ACCESSORS.get(name).accept(sdp.media().get(0).attributes()));
     assertThat(error).as(attributeLine).isNotNull().hasMessageContaining(fragment)
         .hasMessageContaining("malformed a=" + name);
     assertThat(error.lineNumber()).isEqualTo(6);

@@ -269,4 +269,20 @@ class SdpMutationTest {
     assertThatThrownBy(() -> audio.asList().clear())
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void sessionLevelValuesApplyToMediaWithoutTheirOwn() {
+    SessionDescription text = SessionDescription.parse(String.join("\r\n",
+        "v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=recvonly", "a=ice-ufrag:sess",
+        "m=audio 9 RTP/AVP 0", "a=mid:a",
+        "m=video 9 RTP/AVP 96", "a=mid:v", "a=sendonly", "a=ice-ufrag:medi", ""));
+    assertThat(text.direction(text.mediaByMid("a"))).isEqualTo(Direction.RECVONLY);
+    assertThat(text.direction(text.mediaByMid("v"))).isEqualTo(Direction.SENDONLY);
+    assertThat(text.effective(text.mediaByMid("a"), Attributes::iceUfrag)).isEqualTo("sess");
+    assertThat(text.effective(text.mediaByMid("v"), Attributes::iceUfrag)).isEqualTo("medi");
+    text.attributes().remove("recvonly");
+    assertThat(text.direction(text.mediaByMid("a"))).isEqualTo(Direction.SENDRECV);
+    assertThat(Direction.SENDONLY.reverse()).isEqualTo(Direction.RECVONLY);
+    assertThat(Direction.SENDRECV.intersect(Direction.RECVONLY)).isEqualTo(Direction.RECVONLY);
+  }
 }
