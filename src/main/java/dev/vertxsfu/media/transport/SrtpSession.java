@@ -1,5 +1,7 @@
 package dev.vertxsfu.media.transport;
 
+import dev.vertxsfu.media.rtp.SsrcTable;
+
 import dev.vertxsfu.wire.srtp.SrtcpContext;
 import dev.vertxsfu.wire.srtp.SrtpContext;
 import dev.vertxsfu.wire.srtp.SrtpSessionKeys;

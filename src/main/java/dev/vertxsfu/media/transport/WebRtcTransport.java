@@ -35,7 +35,8 @@ import java.util.concurrent.Executor;
  * <p>Threads: one owner, the room's event loop, calls every method and gets every callback.
  * Only the DTLS handshake runs on {@code blocking}, inside {@link DtlsTransport}.
  */
-public final class WebRtcTransport implements IceServer.Listener, DtlsTransport.Listener {
+public final class WebRtcTransport
+    implements MediaSender, IceServer.Listener, DtlsTransport.Listener {
 
   /** What the transport hands to the room, on the room's loop. */
   public interface Listener {
@@ -145,6 +146,7 @@ public final class WebRtcTransport implements IceServer.Listener, DtlsTransport.
    *
    * @return false if the transport cannot send yet (or any more), or the packet was refused
    */
+  @Override
   public boolean sendRtp(byte[] buf, int off, int len) {
     if (outbound == null || ice.selectedTuple() == null) {
       return false;
@@ -167,6 +169,7 @@ public final class WebRtcTransport implements IceServer.Listener, DtlsTransport.
    * Protects an RTCP compound packet in place and sends it. {@code buf} must have room for the
    * SRTCP index and tag after {@code len} (20 bytes covers every profile).
    */
+  @Override
   public boolean sendRtcp(byte[] buf, int off, int len) {
     if (outbound == null || ice.selectedTuple() == null || len < 8) {
       return false;

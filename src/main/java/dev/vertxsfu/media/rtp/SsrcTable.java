@@ -1,4 +1,4 @@
-package dev.vertxsfu.media.transport;
+package dev.vertxsfu.media.rtp;
 
 import java.util.function.Consumer;
 
@@ -8,13 +8,13 @@ import java.util.function.Consumer;
  *
  * <p>One owner thread; no removal (streams of a transport end with the transport).
  */
-final class SsrcTable<T> {
+public final class SsrcTable<T> {
   private int[] keys = new int[16];
   private Object[] values = new Object[16];
   private int size;
 
   @SuppressWarnings("unchecked")
-  T get(int ssrc) {
+  public T get(int ssrc) {
     int mask = keys.length - 1;
     for (int i = mix(ssrc) & mask; ; i = (i + 1) & mask) {
       Object value = values[i];
@@ -24,7 +24,7 @@ final class SsrcTable<T> {
     }
   }
 
-  void put(int ssrc, T value) {
+  public void put(int ssrc, T value) {
     if (2 * (size + 1) > keys.length) {
       grow();
     }
@@ -43,12 +43,12 @@ final class SsrcTable<T> {
     }
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
   @SuppressWarnings("unchecked")
-  void forEach(Consumer<T> action) {
+  public void forEach(Consumer<T> action) {
     for (Object value : values) {
       if (value != null) {
         action.accept((T) value);

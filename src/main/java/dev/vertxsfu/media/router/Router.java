@@ -1,0 +1,256 @@
+package dev.vertxsfu.media.router;
+
+import dev.vertxsfu.media.rtp.SsrcTable;
+import dev.vertxsfu.media.transport.MediaSender;
+import dev.vertxsfu.wire.WireFormatException;
+import dev.vertxsfu.wire.rtcp.CompoundPacketReader;
+import dev.vertxsfu.wire.rtcp.FeedbackMessage;
+import dev.vertxsfu.wire.rtcp.FirEntry;
+import dev.vertxsfu.wire.rtcp.FullIntraRequest;
+import dev.vertxsfu.wire.rtcp.GenericNack;
+import dev.vertxsfu.wire.rtcp.RtcpHeader;
+import dev.vertxsfu.wire.rtcp.SenderReport;
+import dev.vertxsfu.wire.rtp.RtpPacket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The media graph of one room (mediasoup's {@code Router}): which producer each arriving
+ * packet belongs to, which consumers it goes to, and where each RTCP message is meant.
+ *
+ * <p>In: decrypted RTP and RTCP from a client's transport ({@link #onRtp}, {@link #onRtcp}).
+ * A packet finds its producer by SSRC; an SSRC the SDP did not signal is learned once from the
+ * {@code mid} header extension (RFC 8843 §9.2). RTCP from a publisher (SR) goes to its
+ * producer; feedback from a subscriber (NACK, PLI, FIR) goes to the consumer whose SSRC it
+ * names. Out: through each client's {@link MediaSender}.
+ *
+ * <p>Threads: the room's event loop only. Owns one output buffer that every consumer writes
+ * into and sends from before returning, and one reusable packet view.
+ */
+public final class Router {
+  private final Map<MediaSender, Endpoint> endpoints = new HashMap<>();
+  private final Map<String, Producer> producers = new LinkedHashMap<>();
+  private final Map<String, Consumer> consumers = new LinkedHashMap<>();
+  private final RtcpWriter rtcp = new RtcpWriter();
+  private final byte[] output = new byte[RtpPacketLimits.BUFFER];
+  private final RtpPacket view = new RtpPacket();
+  private final CompoundPacketReader reader = new CompoundPacketReader();
+  private final Random random;
+  private final long rtcpSsrc;
+  private long unknownPackets;
+  private long malformedPackets;
+
+  /** What the router knows of one client's transport. */
+  private static final class Endpoint {
+    final SsrcTable<Producer> inbound = new SsrcTable<>();
+    final SsrcTable<Consumer> outbound = new SsrcTable<>();
+    final Map<String, Producer> byMid = new HashMap<>();
+    int midExtensionId;
+  }
+
+  /** @param random picks consumers' first sequence numbers and the SFU's RTCP SSRC */
+  public Router(Random random) {
+    this.random = random;
+    this.rtcpSsrc = random.nextInt() & 0xFFFFFFFFL;
+  }
+
+  /** A track {@code publisher} sends. */
+  public Producer createProducer(ProducerParameters parameters, MediaSender publisher) {
+    Producer producer = new Producer(parameters, publisher, rtcpSsrc, rtcp);
+    producers.put(parameters.id(), producer);
+    Endpoint endpoint = endpoint(publisher);
+    endpoint.byMid.put(parameters.mid(), producer);
+    if (parameters.midExtensionId() != 0) {
+      endpoint.midExtensionId = parameters.midExtensionId();
+    }
+    if (parameters.ssrc() != 0) {
+      endpoint.inbound.put((int) parameters.ssrc(), producer);
+    }
+    if (parameters.rtxSsrc() != 0) {
+      endpoint.inbound.put((int) parameters.rtxSsrc(), producer);
+    }
+    return producer;
+  }
+
+  /** {@code subscriber} starts receiving {@code producer}; asks the publisher for a key frame. */
+  public Consumer createConsumer(Producer producer, ConsumerParameters parameters,
+      MediaSender subscriber, long nowMillis) {
+    Consumer consumer = new Consumer(parameters, producer, subscriber, rtcp, output,
+        random.nextInt(0x8000));
+    consumers.put(parameters.id(), consumer);
+    Endpoint endpoint = endpoint(subscriber);
+    endpoint.outbound.put((int) parameters.ssrc(), consumer);
+    if (parameters.rtxSsrc() != 0) {
+      endpoint.outbound.put((int) parameters.rtxSsrc(), consumer);
+    }
+    producer.addConsumer(consumer, nowMillis);
+    return consumer;
+  }
+
+  public void closeConsumer(String consumerId) {
+    Consumer consumer = consumers.remove(consumerId);
+    if (consumer != null) {
+      consumer.producer().removeConsumer(consumer);
+    }
+  }
+
+  /** Closes a producer and every consumer of it; returns the closed consumers' ids. */
+  public List<String> closeProducer(String producerId) {
+    Producer producer = producers.remove(producerId);
+    List<String> closed = new ArrayList<>();
+    if (producer == null) {
+      return closed;
+    }
+    for (Consumer consumer : new ArrayList<>(producer.consumers())) {
+      closed.add(consumer.id());
+      closeConsumer(consumer.id());
+    }
+    endpoints.values().forEach(e -> e.byMid.values().removeIf(p -> p == producer));
+    return closed;
+  }
+
+  /** Forgets a client's transport (its producers and consumers must be closed first). */
+  public void removeEndpoint(MediaSender client) {
+    endpoints.remove(client);
+  }
+
+  public Producer producer(String id) {
+    return producers.get(id);
+  }
+
+  public Consumer consumer(String id) {
+    return consumers.get(id);
+  }
+
+  public long unknownPackets() {
+    return unknownPackets;
+  }
+
+  public long malformedPackets() {
+    return malformedPackets;
+  }
+
+  /** A decrypted RTP packet from {@code from}; the bytes may be rewritten in place (RTX). */
+  public void onRtp(MediaSender from, byte[] buf, int off, int len, long nowMillis) {
+    Endpoint endpoint = endpoints.get(from);
+    if (endpoint == null) {
+      unknownPackets++;
+      return;
+    }
+    try {
+      view.wrap(buf, off, len);
+    } catch (WireFormatException e) {
+      malformedPackets++;
+      return;
+    }
+    Producer producer = endpoint.inbound.get((int) view.ssrc());
+    if (producer == null) {
+      producer = learn(endpoint, view);
+      if (producer == null) {
+        unknownPackets++;
+        return;
+      }
+    }
+    try {
+      producer.receive(view, nowMillis);
+    } catch (WireFormatException e) {
+      malformedPackets++; // a malformed RTX payload
+    }
+  }
+
+  /** A decrypted RTCP compound packet from {@code from}. */
+  public void onRtcp(MediaSender from, byte[] buf, int off, int len, long nowMillis) {
+    Endpoint endpoint = endpoints.get(from);
+    if (endpoint == null) {
+      return;
+    }
+    try {
+      reader.wrap(buf, off, len);
+      while (reader.next()) {
+        dispatch(endpoint, reader.buffer(), reader.offset(), reader.length(), nowMillis);
+      }
+    } catch (WireFormatException e) {
+      malformedPackets++;
+    }
+  }
+
+  /** The room's timer (every few tens of milliseconds): NACKs, key-frame requests, reports. */
+  public void tick(long nowMillis) {
+    for (Producer producer : producers.values()) {
+      producer.tick(nowMillis);
+    }
+  }
+
+  private void dispatch(Endpoint endpoint, byte[] buf, int off, int len, long nowMillis) {
+    switch (reader.packetType()) {
+      case RtcpHeader.SR -> {
+        Producer producer = endpoint.inbound.get((int) SenderReport.senderSsrc(buf, off, len));
+        if (producer != null) {
+          SenderReport report = SenderReport.parse(buf, off, len);
+          producer.onSenderReport(report.ntpTimestamp(), report.rtpTimestamp(), nowMillis);
+        }
+      }
+      case RtcpHeader.RTPFB -> {
+        if (reader.format() == FeedbackMessage.FMT_NACK) {
+          Consumer consumer = endpoint.outbound.get((int) FeedbackMessage.mediaSsrc(buf, off, len));
+          if (consumer != null) {
+            GenericNack.forEachLost(buf, off, len, seq -> consumer.onNack(seq, nowMillis));
+          }
+        }
+      }
+      case RtcpHeader.PSFB -> {
+        int format = reader.format();
+        if (format == FeedbackMessage.FMT_PLI || format == FeedbackMessage.FMT_FIR) {
+          long media = format == FeedbackMessage.FMT_PLI
+              ? FeedbackMessage.mediaSsrc(buf, off, len)
+              : firSsrc(buf, off, len);
+          Consumer consumer = endpoint.outbound.get((int) media);
+          if (consumer != null) {
+            consumer.onKeyFrameRequest(nowMillis);
+          }
+        }
+      }
+      default -> {
+        // RR, SDES, BYE, APP, REMB and transport-wide feedback: no sender-side use yet
+      }
+    }
+  }
+
+  /** FIR names its target in the FCI (RFC 5104 §4.3.1), not in the media SSRC field. */
+  private static long firSsrc(byte[] buf, int off, int len) {
+    List<FirEntry> entries = FullIntraRequest.parse(buf, off, len).entries();
+    return entries.isEmpty() ? 0 : entries.get(0).ssrc();
+  }
+
+  /** An unsignalled SSRC: its mid extension names the m-line, whose producer learns it. */
+  private Producer learn(Endpoint endpoint, RtpPacket packet) {
+    if (endpoint.midExtensionId == 0 || !packet.hasExtension()) {
+      return null;
+    }
+    int at = packet.extensions().valueOffset(endpoint.midExtensionId);
+    if (at < 0) {
+      return null;
+    }
+    String mid = new String(packet.buffer(), at,
+        packet.extensions().valueLength(endpoint.midExtensionId), StandardCharsets.US_ASCII);
+    Producer producer = endpoint.byMid.get(mid);
+    if (producer == null) {
+      return null;
+    }
+    boolean rtx = producer.parameters().rtxApt().containsKey(packet.payloadType());
+    if (!rtx && producer.ssrc() == 0) {
+      producer.learnSsrc(packet.ssrc());
+    }
+    endpoint.inbound.put((int) packet.ssrc(), producer);
+    return producer;
+  }
+
+  private Endpoint endpoint(MediaSender client) {
+    return endpoints.computeIfAbsent(client, c -> new Endpoint());
+  }
+}

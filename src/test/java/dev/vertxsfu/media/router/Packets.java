@@ -1,0 +1,53 @@
+package dev.vertxsfu.media.router;
+
+import java.nio.charset.StandardCharsets;
+
+/** RTP packets for router tests, built byte by byte (RFC 3550 §5.1, RFC 8285 §4.2). */
+final class Packets {
+  static final int MID_EXT = 4;
+  static final int ABS_SEND_TIME_EXT = 2;
+
+  private Packets() {}
+
+  /**
+   * A VP8 packet with a one-byte extension block holding mid and abs-send-time; a key frame
+   * start when {@code keyFrame} (RFC 7741: S bit, partition 0, frame tag P clear).
+   */
+  static byte[] vp8(long ssrc, int payloadType, int seq, long timestamp, String mid,
+      boolean keyFrame, int payloadBytes) {
+    byte[] midBytes = mid.getBytes(StandardCharsets.US_ASCII);
+    int elements = 1 + midBytes.length + 1 + 3;
+    int block = (elements + 3) / 4 * 4;
+    byte[] p = new byte[12 + 4 + block + payloadBytes];
+    p[0] = (byte) 0x90; // V=2, X=1
+    p[1] = (byte) payloadType;
+    p[2] = (byte) (seq >> 8);
+    p[3] = (byte) seq;
+    put32(p, 4, timestamp);
+    put32(p, 8, ssrc);
+    p[12] = (byte) 0xBE;
+    p[13] = (byte) 0xDE;
+    p[15] = (byte) (block / 4);
+    int at = 16;
+    p[at++] = (byte) ((MID_EXT << 4) | (midBytes.length - 1));
+    System.arraycopy(midBytes, 0, p, at, midBytes.length);
+    at += midBytes.length;
+    p[at++] = (byte) ((ABS_SEND_TIME_EXT << 4) | 2);
+    p[at++] = 1;
+    p[at++] = 2;
+    p[at++] = 3;
+    int payload = 16 + block;
+    p[payload] = 0x10; // VP8 descriptor: S=1, PID=0
+    if (payloadBytes > 1) {
+      p[payload + 1] = (byte) (keyFrame ? 0x50 : 0x51); // frame tag: P bit
+    }
+    return p;
+  }
+
+  static void put32(byte[] b, int at, long v) {
+    b[at] = (byte) (v >> 24);
+    b[at + 1] = (byte) (v >> 16);
+    b[at + 2] = (byte) (v >> 8);
+    b[at + 3] = (byte) v;
+  }
+}
