@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>and the tag is the first 10 (or 4) bytes of HMAC-SHA1 over the authenticated portion, which
  * for SRTP is followed by the 32-bit rollover counter (§4.2: {@code M || ROC}).
  *
- * <p>Measured on JDK 17 for 1,200 bytes (see SrtpBench and the package Javadoc): re-initialising
+ * <p>Measured on JDK 17 for 1,200 bytes (SrtpPrimitivesBench, in src/jmh): re-initialising
  * an {@code AES/CTR/NoPadding} cipher per packet is faster (~0.5 µs) than a once-initialised
  * {@code AES/ECB/NoPadding} over a buffer of counter blocks plus an XOR loop (~1.4 µs), because
  * HotSpot has a pipelined CTR intrinsic but encrypts ECB one block at a time without VAES. CTR in
