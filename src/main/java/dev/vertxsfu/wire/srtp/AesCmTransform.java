@@ -2,7 +2,6 @@ package dev.vertxsfu.wire.srtp;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,19 +19,20 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>and the tag is the first 10 (or 4) bytes of HMAC-SHA1 over the authenticated portion, which
  * for SRTP is followed by the 32-bit rollover counter (§4.2: {@code M || ROC}).
  *
- * <p>Measured on JDK 17 for 1,200 bytes (see SrtpBench and the package Javadoc): re-initialising
+ * <p>Measured on JDK 17 for 1,200 bytes (SrtpPrimitivesBench, in src/jmh): re-initialising
  * an {@code AES/CTR/NoPadding} cipher per packet is faster (~0.5 µs) than a once-initialised
  * {@code AES/ECB/NoPadding} over a buffer of counter blocks plus an XOR loop (~1.4 µs), because
  * HotSpot has a pipelined CTR intrinsic but encrypts ECB one block at a time without VAES. CTR in
  * place costs a copy inside the JDK ({@code CipherCore} copies overlapping input), so in-place
  * calls go through a reused scratch buffer instead. HMAC-SHA1 dominates (no SHA-NI here: ~5 µs
- * for 1,200 bytes); one {@link Mac} is reused with {@code update} and {@code doFinal(out, off)}.
+ * for 1,200 bytes); see {@link HmacSha1} for why it clones prepared digests rather than reusing
+ * a {@code javax.crypto.Mac}.
  */
 final class AesCmTransform extends SrtpTransform {
   private final SecretKeySpec key;
   private final byte[] salt;
   private final Cipher ctr;
-  private final Mac mac;
+  private final HmacSha1 mac;
   private final byte[] counter = new byte[16];
   private final byte[] digest = new byte[20];
   private final byte[] word = new byte[4];
@@ -43,12 +43,11 @@ final class AesCmTransform extends SrtpTransform {
     super(tagLength);
     this.key = new SecretKeySpec(sessionKey, "AES");
     this.salt = sessionSalt.clone();
+    this.mac = new HmacSha1(authKey);
     try {
       this.ctr = Cipher.getInstance("AES/CTR/NoPadding");
-      this.mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(authKey, "HmacSHA1"));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks AES/CTR or HmacSHA1 for " + profile, e);
+      throw new IllegalStateException("the JDK lacks AES/CTR for " + profile, e);
     }
   }
 
@@ -88,8 +87,7 @@ final class AesCmTransform extends SrtpTransform {
     }
     crypt(in, inOff + header, len - header, out, outOff + header, ssrc, srtcpIndex);
     RtpHeaderFields.writeInt(out, outOff + len, 0x8000_0000 | srtcpIndex);
-    mac.update(out, outOff, len + 4);
-    finish();
+    mac.mac(out, outOff, len + 4, word, 0, digest);
     System.arraycopy(digest, 0, out, outOff + len + 4, tagLength);
     return len + 4 + tagLength;
   }
@@ -103,8 +101,7 @@ final class AesCmTransform extends SrtpTransform {
   int unprotectRtcp(byte[] in, int inOff, int len, int ssrc, int eAndIndex, byte[] out,
       int outOff) {
     int authenticated = len - tagLength;
-    mac.update(in, inOff, authenticated);
-    finish();
+    mac.mac(in, inOff, authenticated, word, 0, digest);
     if (!tagMatches(in, inOff + authenticated)) {
       return -1;
     }
@@ -164,18 +161,8 @@ final class AesCmTransform extends SrtpTransform {
 
   /** HMAC-SHA1 of {@code buf[off, off+len) || ROC} into {@link #digest}. */
   private void authenticate(byte[] buf, int off, int len, int roc) {
-    mac.update(buf, off, len);
     RtpHeaderFields.writeInt(word, 0, roc);
-    mac.update(word, 0, 4);
-    finish();
-  }
-
-  private void finish() {
-    try {
-      mac.doFinal(digest, 0);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA1 refused a 20-byte buffer", e);
-    }
+    mac.mac(buf, off, len, word, 4, digest);
   }
 
   /** Compares the whole tag whatever differs first, so timing tells nothing about it. */

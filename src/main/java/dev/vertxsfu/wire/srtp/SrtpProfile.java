@@ -80,7 +80,7 @@ public enum SrtpProfile {
 
   /** True for the AES-GCM profiles of RFC 7714, whose tag comes from the cipher itself. */
   public boolean isAead() {
-    return id >= 0x0007;
+    return this == SRTP_AEAD_AES_128_GCM || this == SRTP_AEAD_AES_256_GCM;
   }
 
   /**

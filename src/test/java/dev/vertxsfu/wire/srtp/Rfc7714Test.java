@@ -144,18 +144,27 @@ class Rfc7714Test {
   }
 
   @Test
-  void section16_1_3And16_1_4TagTheWholePacketWithAes128Gmac() {
-    assertThat(tagRtp(keys128(), RTP)).isEqualTo(TAGGED_128);
-    byte[] altered = TAGGED_128.clone();
-    altered[20] ^= 0x01;
-    assertThat(tagRtp(keys128(), Arrays.copyOf(altered, RTP.length)))
-        .as("§16.1.4 verification fails for an altered packet")
-        .isNotEqualTo(altered);
+  void section16_1_3TagsTheWholePacketWithAes128Gmac() {
+    byte[] tagged = Arrays.copyOf(RTP, RTP.length + 16);
+    System.arraycopy(gmac(keys128(), RTP), 0, tagged, RTP.length, 16);
+    assertThat(tagged).isEqualTo(TAGGED_128);
   }
 
   @Test
-  void section16_2_3And16_2_4TagTheWholePacketWithAes256Gmac() {
-    assertThat(tagRtp(keys256(), RTP)).isEqualTo(TAGGED_256);
+  void section16_1_4VerifiesTheTagAndRefusesAnAlteredPacket() {
+    assertVerification(keys128(), TAGGED_128);
+  }
+
+  @Test
+  void section16_2_3TagsTheWholePacketWithAes256Gmac() {
+    byte[] tagged = Arrays.copyOf(RTP, RTP.length + 16);
+    System.arraycopy(gmac(keys256(), RTP), 0, tagged, RTP.length, 16);
+    assertThat(tagged).isEqualTo(TAGGED_256);
+  }
+
+  @Test
+  void section16_2_4VerifiesTheTagAndRefusesAnAlteredPacket() {
+    assertVerification(keys256(), TAGGED_256);
   }
 
   @Test
@@ -271,11 +280,24 @@ class Rfc7714Test {
     return out;
   }
 
-  private static byte[] tagRtp(SrtpSessionKeys keys, byte[] rtp) {
+  /** §16.x.3: GMAC of the whole RTP packet (all of it associated data, no plaintext). */
+  private static byte[] gmac(SrtpSessionKeys keys, byte[] rtp) {
     AesGcmTransform transform = (AesGcmTransform) keys.newRtpTransform();
-    transform.rtpIv(0x5501a0b2, 0xf17b);
-    byte[] tagged = Arrays.copyOf(rtp, rtp.length + 16);
-    transform.tagOnly(tagged, 0, rtp.length, null, tagged, rtp.length);
-    return tagged;
+    transform.rtpIv(RtpHeaderFields.rtpSsrc(rtp, 0), RtpHeaderFields.sequenceNumber(rtp, 0));
+    byte[] tag = new byte[16];
+    transform.tagOnly(rtp, 0, rtp.length, null, tag, 0);
+    return tag;
+  }
+
+  /** §16.x.4: "Received tag = Computed tag", and not so once any bit of the packet changes. */
+  private static void assertVerification(SrtpSessionKeys keys, byte[] tagged) {
+    int length = tagged.length - 16;
+    byte[] received = Arrays.copyOfRange(tagged, length, tagged.length);
+    assertThat(gmac(keys, Arrays.copyOf(tagged, length))).isEqualTo(received);
+    for (int bit = 0; bit < length * 8; bit += 7) {
+      byte[] altered = Arrays.copyOf(tagged, length);
+      altered[bit / 8] ^= (byte) (1 << (bit % 8));
+      assertThat(gmac(keys, altered)).as("bit %d", bit).isNotEqualTo(received);
+    }
   }
 }
