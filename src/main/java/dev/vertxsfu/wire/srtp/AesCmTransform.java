@@ -25,8 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * HotSpot has a pipelined CTR intrinsic but encrypts ECB one block at a time without VAES. CTR in
  * place costs a copy inside the JDK ({@code CipherCore} copies overlapping input), so in-place
  * calls go through a reused scratch buffer instead. HMAC-SHA1 dominates (no SHA-NI here: ~5 µs
- * for 1,200 bytes); see {@link HmacSha1} for why it clones prepared digests rather than reusing
- * a {@code javax.crypto.Mac}.
+ * for 1,200 bytes), through one reused {@link HmacSha1}.
  */
 final class AesCmTransform extends SrtpTransform {
   private final SecretKeySpec key;
