@@ -12,26 +12,57 @@ import java.util.Map;
  *
  * <p>Read once by {@code Main} at start-up: the defaults in {@code conf/sfu.json} on the class
  * path, each overridable from the environment by its key upper-cased with dots turned into
- * underscores and the prefix {@code SFU_} ({@code http.port} becomes {@code SFU_HTTP_PORT}).
+ * underscores (dashes too) and the prefix {@code SFU_} ({@code http.port} becomes
+ * {@code SFU_HTTP_PORT}, {@code media.min-port} becomes {@code SFU_MEDIA_MIN_PORT}).
  * Immutable, so it may be handed to any verticle.
  *
  * @param httpHost address the HTTP and WebSocket server binds
  * @param httpPort port of the HTTP and WebSocket server; 0 picks a free one
+ * @param media where rooms open their UDP sockets and what they announce
  */
-public record SfuConfig(String httpHost, int httpPort) {
+public record SfuConfig(String httpHost, int httpPort, MediaConfig media) {
+
+  /**
+   * The media plane's network settings.
+   *
+   * @param bindHost the address rooms' UDP sockets bind
+   * @param announcedAddress the address put into ICE candidates: the one clients can reach
+   * @param minPort the first UDP port a room may take (one port per room); 0 with
+   *     {@code maxPort} 0 lets the system pick any free port
+   * @param maxPort the last one
+   */
+  public record MediaConfig(String bindHost, String announcedAddress, int minPort, int maxPort) {
+    public MediaConfig {
+      boolean anyPort = minPort == 0 && maxPort == 0;
+      if (!anyPort && (minPort < 1 || maxPort > 65535 || minPort > maxPort)) {
+        throw new IllegalArgumentException(
+            "media ports must be a range within 1-65535, got " + minPort + "-" + maxPort);
+      }
+    }
+  }
 
   static final String DEFAULTS = "conf/sfu.json";
 
   /** The defaults from the class path, overridden by the process environment. */
   public static SfuConfig load() {
-    return from(defaults(), System.getenv());
+    return load(System.getenv());
+  }
+
+  /** The defaults from the class path, overridden by {@code env} (tests pass their own). */
+  public static SfuConfig load(Map<String, String> env) {
+    return from(defaults(), env);
   }
 
   /** The given defaults overridden by {@code env}; fails on a value of the wrong type. */
   public static SfuConfig from(JsonObject defaults, Map<String, String> env) {
     return new SfuConfig(
         string(defaults, env, "http.host"),
-        integer(defaults, env, "http.port"));
+        integer(defaults, env, "http.port"),
+        new MediaConfig(
+            string(defaults, env, "media.bind-host"),
+            string(defaults, env, "media.announced-address"),
+            integer(defaults, env, "media.min-port"),
+            integer(defaults, env, "media.max-port")));
   }
 
   static JsonObject defaults() {
@@ -46,7 +77,7 @@ public record SfuConfig(String httpHost, int httpPort) {
   }
 
   static String envName(String key) {
-    return "SFU_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+    return "SFU_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
   private static String string(JsonObject defaults, Map<String, String> env, String key) {

@@ -12,20 +12,30 @@ class SfuConfigTest {
   @Test
   void defaultsComeFromTheClassPath() {
     SfuConfig config = SfuConfig.from(SfuConfig.defaults(), Map.of());
-    assertThat(config).isEqualTo(new SfuConfig("127.0.0.1", 8080));
+    assertThat(config).isEqualTo(new SfuConfig("127.0.0.1", 8080,
+        new SfuConfig.MediaConfig("127.0.0.1", "127.0.0.1", 40000, 40999)));
   }
 
   @Test
   void environmentOverridesEachKey() {
     SfuConfig config = SfuConfig.from(SfuConfig.defaults(),
-        Map.of("SFU_HTTP_PORT", "9000", "SFU_HTTP_HOST", "0.0.0.0"));
-    assertThat(config).isEqualTo(new SfuConfig("0.0.0.0", 9000));
+        Map.of("SFU_HTTP_PORT", "9000", "SFU_HTTP_HOST", "0.0.0.0",
+            "SFU_MEDIA_ANNOUNCED_ADDRESS", "192.0.2.10", "SFU_MEDIA_MIN_PORT", "50000",
+            "SFU_MEDIA_MAX_PORT", "50099"));
+    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(config.httpPort()).isEqualTo(9000);
+    assertThat(config.media().announcedAddress()).isEqualTo("192.0.2.10");
+    assertThat(config.media().minPort()).isEqualTo(50000);
+    assertThat(config.media().maxPort()).isEqualTo(50099);
   }
 
   @Test
   void aMistypedValueIsRefusedWithItsName() {
     assertThatThrownBy(() -> SfuConfig.from(SfuConfig.defaults(), Map.of("SFU_HTTP_PORT", "x")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SFU_HTTP_PORT");
+    assertThatThrownBy(() -> SfuConfig.from(SfuConfig.defaults(),
+        Map.of("SFU_MEDIA_MIN_PORT", "41000")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("41000-40999");
     JsonObject bad = new JsonObject().put("http", new JsonObject().put("host", 1).put("port", 1));
     assertThatThrownBy(() -> SfuConfig.from(bad, Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http.host");

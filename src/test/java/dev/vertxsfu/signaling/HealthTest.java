@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.util.Map;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,7 +17,7 @@ class HealthTest {
 
   @Test
   void healthAnswersUpOverRealHttp(Vertx vertx, VertxTestContext test) {
-    SignalingVerticle signaling = new SignalingVerticle(new SfuConfig("127.0.0.1", 0));
+    SignalingVerticle signaling = new SignalingVerticle(SfuConfig.load(Map.of("SFU_HTTP_PORT", "0")));
     vertx.deployVerticle(signaling)
         .compose(id -> WebClient.create(vertx)
             .get(signaling.actualPort(), "127.0.0.1", "/health").send())
@@ -29,7 +30,7 @@ class HealthTest {
 
   @Test
   void unknownPathIsNotFound(Vertx vertx, VertxTestContext test) {
-    SignalingVerticle signaling = new SignalingVerticle(new SfuConfig("127.0.0.1", 0));
+    SignalingVerticle signaling = new SignalingVerticle(SfuConfig.load(Map.of("SFU_HTTP_PORT", "0")));
     vertx.deployVerticle(signaling)
         .compose(id -> WebClient.create(vertx)
             .get(signaling.actualPort(), "127.0.0.1", "/nope").send())

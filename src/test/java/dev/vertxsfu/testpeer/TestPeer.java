@@ -95,6 +95,16 @@ public final class TestPeer implements AutoCloseable {
     return track;
   }
 
+  /**
+   * A transceiver that only receives, as a subscriber-only client adds one per kind before its
+   * first offer (PROTOCOL.md, step 2). libwebrtc wants a track for it, which is never sent.
+   */
+  public void addReceiveOnly(dev.onvoid.webrtc.media.MediaStreamTrack placeholder) {
+    dev.onvoid.webrtc.RTCRtpTransceiverInit init = new dev.onvoid.webrtc.RTCRtpTransceiverInit();
+    init.direction = dev.onvoid.webrtc.RTCRtpTransceiverDirection.RECV_ONLY;
+    connection.addTransceiver(placeholder, init);
+  }
+
   /** Creates an offer and sets it as the local description; returns its SDP. */
   public String createOffer() throws Exception {
     CompletableFuture<RTCSessionDescription> offer = LoopbackPeers.sessionDescription();

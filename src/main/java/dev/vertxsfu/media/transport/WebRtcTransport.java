@@ -148,21 +148,14 @@ public final class WebRtcTransport
    */
   @Override
   public boolean sendRtp(byte[] buf, int off, int len) {
-    if (outbound == null || ice.selectedTuple() == null) {
-      return false;
-    }
-    SrtpContext context = outbound.rtp(ssrcAt(buf, off + 8));
-    if (context == null) {
-      return false;
-    }
-    int protectedLength;
+    SrtpContext context = outbound == null || len < 12 ? null : outbound.rtp(ssrcAt(buf, off + 8));
+    int protectedLength = -1;
     try {
-      protectedLength = context.protect(buf, off, len);
+      protectedLength = context == null ? -1 : context.protect(buf, off, len);
     } catch (WireFormatException e) {
-      return false;
+      // refused: counted below as not sent
     }
-    listener.onTransportSend(buf, off, protectedLength, ice.selectedTuple());
-    return true;
+    return sendProtected(buf, off, protectedLength);
   }
 
   /**
@@ -171,20 +164,22 @@ public final class WebRtcTransport
    */
   @Override
   public boolean sendRtcp(byte[] buf, int off, int len) {
-    if (outbound == null || ice.selectedTuple() == null || len < 8) {
-      return false;
-    }
-    SrtcpContext context = outbound.rtcp(ssrcAt(buf, off + 4));
-    if (context == null) {
-      return false;
-    }
-    int protectedLength;
+    SrtcpContext context = outbound == null || len < 8 ? null : outbound.rtcp(ssrcAt(buf, off + 4));
+    int protectedLength = -1;
     try {
-      protectedLength = context.protect(buf, off, len);
+      protectedLength = context == null ? -1 : context.protect(buf, off, len);
     } catch (WireFormatException e) {
+      // refused: counted below as not sent
+    }
+    return sendProtected(buf, off, protectedLength);
+  }
+
+  private boolean sendProtected(byte[] buf, int off, int protectedLength) {
+    InetSocketAddress to = ice.selectedTuple();
+    if (protectedLength < 0 || to == null) {
       return false;
     }
-    listener.onTransportSend(buf, off, protectedLength, ice.selectedTuple());
+    listener.onTransportSend(buf, off, protectedLength, to);
     return true;
   }
 
