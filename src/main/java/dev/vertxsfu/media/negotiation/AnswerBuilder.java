@@ -1,5 +1,6 @@
 package dev.vertxsfu.media.negotiation;
 
+import dev.vertxsfu.wire.sdp.Attributes;
 import dev.vertxsfu.wire.sdp.Direction;
 import dev.vertxsfu.wire.sdp.ExtMap;
 import dev.vertxsfu.wire.sdp.MediaDescription;
@@ -30,6 +31,9 @@ import java.util.Objects;
  * with a new mid (the client recycled it, RFC 8829 section 5.2.2).
  */
 final class AnswerBuilder {
+  /** RFC 8843 section 6: an m-line with port 0 that shares the BUNDLE transport. */
+  static final String BUNDLE_ONLY = "bundle-only";
+
   private final MediaCapabilities capabilities;
 
   AnswerBuilder(MediaCapabilities capabilities) {
@@ -67,11 +71,13 @@ final class AnswerBuilder {
       Section before) {
     MediaKind kind = MediaKind.fromSdpName(m.media());
     boolean rtp = kind != null && RemoteChecks.isRtp(m);
-    if (rtp && m.port() != 0 && m.mid() == null) {
+    if (rtp && (m.port() != 0 || m.attributes().has(BUNDLE_ONLY)) && m.mid() == null) {
       throw new NegotiationException(RemoteChecks.where(m, index) + " has no a=mid "
           + "(RFC 8829 section 5.2.1: every m-line has one)");
     }
-    if (!rtp || m.port() == 0 || !RemoteChecks.bundled(offer, m)) {
+    // port 0 rejects an m-line, unless it is bundle-only (RFC 8843 section 6)
+    boolean live = m.port() != 0 || m.attributes().has(BUNDLE_ONLY);
+    if (!rtp || !live || !RemoteChecks.bundled(offer, m)) {
       return Section.rejected(m.mid(), kind, header(m));
     }
     RemoteChecks.checkTransport(offer, m, index, true);
@@ -80,8 +86,8 @@ final class AnswerBuilder {
     if (codecs.isEmpty()) {
       return Section.rejected(m.mid(), kind, header(m));
     }
-    List<ExtMap> extensions =
-        ExtensionNegotiation.answer(kind, m.attributes().extMaps(), capabilities);
+    List<ExtMap> extensions = ExtensionNegotiation.answer(kind,
+        offer.effective(m, Attributes::extMaps), capabilities);
     Direction remote = offer.direction(m);
     ReceivedTrack received = remote.sends()
         ? ReceivedTrackReader.read(m, kind, codecs, extensions) : null;

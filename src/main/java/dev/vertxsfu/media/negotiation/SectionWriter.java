@@ -4,7 +4,6 @@ import dev.vertxsfu.wire.sdp.Attribute;
 import dev.vertxsfu.wire.sdp.Attributes;
 import dev.vertxsfu.wire.sdp.Candidate;
 import dev.vertxsfu.wire.sdp.ConnectionData;
-import dev.vertxsfu.wire.sdp.ExtMap;
 import dev.vertxsfu.wire.sdp.Fmtp;
 import dev.vertxsfu.wire.sdp.MediaDescription;
 import dev.vertxsfu.wire.sdp.Msid;

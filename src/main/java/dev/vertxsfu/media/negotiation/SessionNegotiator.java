@@ -1,5 +1,6 @@
 package dev.vertxsfu.media.negotiation;
 
+import dev.vertxsfu.wire.sdp.Attributes;
 import dev.vertxsfu.wire.sdp.MediaDescription;
 import dev.vertxsfu.wire.sdp.SdpFormatException;
 import dev.vertxsfu.wire.sdp.SessionDescription;
@@ -81,10 +82,16 @@ public final class SessionNegotiator {
 
   /**
    * Answers a client offer (RFC 8829 sections 5.3.1 and 5.3.2) and makes it the negotiated
-   * state.
+   * state. Transport-level faults refuse the whole offer; an m-line the SFU cannot take (the
+   * data channel, no codec in common, outside BUNDLE) is rejected alone with port 0 and the
+   * rest is answered, so one odd transceiver does not cost the client its other tracks
+   * ({@link AnswerBuilder}). The answer tells the room which tracks the client started and
+   * stopped sending and how the SFU's own tracks stand on the m-lines the client kept.
    *
-   * @throws NegotiationException if the offer breaks the SFU's rules or does not continue the
-   *     session (see {@link RemoteChecks}, {@link AnswerBuilder})
+   * @throws NegotiationException if the offer has no BUNDLE, no rtcp-mux, no ICE credentials
+   *     or fingerprint, a DTLS role other than actpass/active, a malformed typed attribute (the
+   *     {@link SdpFormatException} is its cause), or does not continue the session (an m-line
+   *     removed, a live m-line's mid or kind changed): {@link RemoteChecks}, {@link AnswerBuilder}
    * @throws IllegalStateException if an SFU offer is pending: {@link #rollback()} first
    */
   public Answer answer(SessionDescription offer) {
@@ -104,7 +111,8 @@ public final class SessionNegotiator {
           mids.add(m.mid());
         }
         if (!next.get(i).rejected()) {
-          learnt.learn(next.get(i).kind(), OfferedFormat.read(m), m.attributes().extMaps());
+          learnt.learn(next.get(i).kind(), OfferedFormat.read(m),
+              offer.effective(m, Attributes::extMaps));
           endpoint = endpoint == null ? RemoteChecks.endpoint(offer, m) : endpoint;
         }
       }

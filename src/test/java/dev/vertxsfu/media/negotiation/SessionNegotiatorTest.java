@@ -325,6 +325,20 @@ class SessionNegotiatorTest {
   }
 
   @Test
+  void aBundleOnlyMLineWithPortZeroIsAcceptedAndAPlainPortZeroOneRejected() {
+    String offer = capture(AV).replace("m=video 9", "m=video 0")
+        .replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n");
+
+    Answer answer = negotiator.answer(offer);
+    assertThat(media(answer.description(), "1").port()).isEqualTo(40000);
+    assertThat(answer.receivedTracks()).hasSize(2);
+
+    Answer stopped = Fixtures.negotiator().answer(capture(AV).replace("m=video 9", "m=video 0"));
+    assertThat(media(stopped.description(), "1").port()).isZero();
+    assertThat(stopped.receivedTracks()).hasSize(1);
+  }
+
+  @Test
   void noRtcpRsizeIsAnsweredWhenNoneWasOffered() {
     Answer answer = negotiator.answer(capture(AV).replace("a=rtcp-rsize\r\n", ""));
 
