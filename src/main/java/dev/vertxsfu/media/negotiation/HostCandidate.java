@@ -1,0 +1,20 @@
+package dev.vertxsfu.media.negotiation;
+
+import dev.vertxsfu.wire.sdp.Candidate;
+
+/**
+ * One announced address of the room's UDP socket, written as a {@code typ host} UDP candidate
+ * for component 1 (RFC 8839 section 5.1; an ICE-lite agent has host candidates only, RFC 8445
+ * section 2.5).
+ *
+ * @param address an IPv4 or IPv6 literal, or a host name
+ * @param port 1 to 65535
+ */
+public record HostCandidate(String address, int port) {
+  public HostCandidate {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of 1..65535: " + port);
+    }
+    Candidate.host("1", 1, address, port); // validates the address
+  }
+}
