@@ -17,10 +17,12 @@ import java.util.Map;
  * @param videoCodec per media payload type, the codec whose key frames the router finds
  *     (empty for audio)
  * @param midExtensionId the publisher's id of the {@code sdes:mid} header extension, or 0
+ * @param transportCcExtensionId the publisher's id of the transport-wide sequence number
+ *     extension, or 0 if it did not negotiate transport-wide congestion control
  */
 public record ProducerParameters(String id, String kind, String mid, long ssrc, long rtxSsrc,
     Map<Integer, Integer> clockRates, Map<Integer, Integer> rtxApt,
-    Map<Integer, VideoCodec> videoCodec, int midExtensionId) {
+    Map<Integer, VideoCodec> videoCodec, int midExtensionId, int transportCcExtensionId) {
 
   public boolean isVideo() {
     return "video".equals(kind);

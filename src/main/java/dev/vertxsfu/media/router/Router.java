@@ -1,6 +1,7 @@
 package dev.vertxsfu.media.router;
 
 import dev.vertxsfu.media.rtp.SsrcTable;
+import dev.vertxsfu.media.rtp.TransportCcFeedbackGenerator;
 import dev.vertxsfu.media.transport.MediaSender;
 import dev.vertxsfu.wire.WireFormatException;
 import dev.vertxsfu.wire.rtcp.CompoundPacketReader;
@@ -51,7 +52,13 @@ public final class Router {
     final SsrcTable<Consumer> outbound = new SsrcTable<>();
     final Map<String, Producer> byMid = new HashMap<>();
     int midExtensionId;
+    int transportCcExtensionId;
+    TransportCcFeedbackGenerator transportCc;
+    long lastFeedbackMillis;
   }
+
+  /** How often publishers get transport-wide feedback (libwebrtc sends it every 50-100 ms). */
+  static final long TRANSPORT_CC_INTERVAL_MILLIS = 50;
 
   /** @param random picks consumers' first sequence numbers and the SFU's RTCP SSRC */
   public Router(Random random) {
@@ -67,6 +74,10 @@ public final class Router {
     endpoint.byMid.put(parameters.mid(), producer);
     if (parameters.midExtensionId() != 0) {
       endpoint.midExtensionId = parameters.midExtensionId();
+    }
+    if (parameters.transportCcExtensionId() != 0 && endpoint.transportCc == null) {
+      endpoint.transportCcExtensionId = parameters.transportCcExtensionId();
+      endpoint.transportCc = new TransportCcFeedbackGenerator(rtcpSsrc);
     }
     if (parameters.ssrc() != 0) {
       endpoint.inbound.put((int) parameters.ssrc(), producer);
@@ -148,6 +159,13 @@ public final class Router {
       malformedPackets++;
       return;
     }
+    if (endpoint.transportCc != null && view.hasExtension()) {
+      int at = view.extensions().valueOffset(endpoint.transportCcExtensionId);
+      if (at >= 0 && view.extensions().valueLength(endpoint.transportCcExtensionId) == 2) {
+        int wideSeq = ((buf[at] & 0xFF) << 8) | (buf[at + 1] & 0xFF);
+        endpoint.transportCc.onPacket(wideSeq, nowMillis * 1000, view.ssrc());
+      }
+    }
     Producer producer = endpoint.inbound.get((int) view.ssrc());
     if (producer == null) {
       producer = learn(endpoint, view);
@@ -183,6 +201,14 @@ public final class Router {
   public void tick(long nowMillis) {
     for (Producer producer : producers.values()) {
       producer.tick(nowMillis);
+    }
+    for (Map.Entry<MediaSender, Endpoint> entry : endpoints.entrySet()) {
+      Endpoint endpoint = entry.getValue();
+      if (endpoint.transportCc != null && endpoint.transportCc.hasPending()
+          && nowMillis - endpoint.lastFeedbackMillis >= TRANSPORT_CC_INTERVAL_MILLIS) {
+        endpoint.lastFeedbackMillis = nowMillis;
+        endpoint.transportCc.feedback().forEach(packet -> rtcp.send(entry.getKey(), packet));
+      }
     }
   }
 

@@ -1,0 +1,23 @@
+package dev.vertxsfu.room;
+
+/**
+ * A track in a room, as PROTOCOL.md's {@code TrackInfo} names it.
+ *
+ * @param clientId the publisher
+ * @param trackId the publisher's track id ({@code a=msid} second part)
+ * @param streamId the publisher's stream id ({@code a=msid} first part)
+ * @param kind "audio" or "video"
+ * @param source "media" or "screen"
+ */
+public record TrackInfo(String clientId, String trackId, String streamId, String kind,
+    String source) {
+
+  /** The room-wide id of the producer that receives this track. */
+  public String producerId() {
+    return producerId(clientId, trackId);
+  }
+
+  static String producerId(String clientId, String trackId) {
+    return clientId + "/" + trackId;
+  }
+}

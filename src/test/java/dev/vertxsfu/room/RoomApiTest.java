@@ -1,0 +1,129 @@
+package dev.vertxsfu.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vertxsfu.media.transport.TransportState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The room's Java API without media: a captured Chromium offer (audio, video, data channel)
+ * is answered and published, and every bad call fails with PROTOCOL.md's error code while
+ * the room carries on.
+ */
+@ExtendWith(VertxExtension.class)
+class RoomApiTest {
+  private RoomVerticle room;
+  private final Recorder alice = new Recorder();
+  private final Recorder bob = new Recorder();
+
+  static final class Recorder implements RoomClientListener {
+    final List<String> offers = new CopyOnWriteArrayList<>();
+    final List<TrackInfo> available = new CopyOnWriteArrayList<>();
+    final List<TrackInfo> removed = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onOffer(String sdp) {
+      offers.add(sdp);
+    }
+
+    @Override
+    public void onTracksAvailable(List<TrackInfo> tracks) {
+      available.addAll(tracks);
+    }
+
+    @Override
+    public void onTracksRemoved(List<TrackInfo> tracks) {
+      removed.addAll(tracks);
+    }
+
+    @Override
+    public void onConnectionStateChanged(TransportState state) {
+    }
+  }
+
+  static String chromiumOffer() throws Exception {
+    try (var in = RoomApiTest.class.getResourceAsStream("/wire/sdp/chromium-offer-av-data.sdp")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static String errorCode(Future<?> future) throws Exception {
+    try {
+      await(future);
+    } catch (ExecutionException | CompletionException e) {
+      return ((RoomException) e.getCause()).code();
+    }
+    throw new AssertionError("the call succeeded");
+  }
+
+  @BeforeEach
+  void deploy(Vertx vertx) throws Exception {
+    room = RoomMediaTest.deploy(vertx, "api");
+    await(room.addClient("alice", alice));
+  }
+
+  @Test
+  void anOfferIsAnsweredAndItsTracksAreAnnouncedToOthers() throws Exception {
+    String answer = await(room.negotiate("alice", chromiumOffer()));
+    assertThat(answer).contains("a=ice-lite", "a=setup:passive",
+        "a=candidate:", " 127.0.0.1 " + room.mediaPort() + " typ host");
+    List<TrackInfo> tracks = await(room.tracks());
+    assertThat(tracks).extracting(TrackInfo::clientId).containsOnly("alice");
+    assertThat(tracks).extracting(TrackInfo::kind).containsExactlyInAnyOrder("audio", "video");
+
+    await(room.addClient("bob", bob));
+    assertThat(bob.available).containsExactlyInAnyOrderElementsOf(tracks);
+    await(room.removeClient("alice"));
+    assertThat(bob.removed).containsExactlyInAnyOrderElementsOf(tracks);
+    assertThat(await(room.tracks())).isEmpty();
+  }
+
+  @Test
+  void badCallsFailWithTheirCodeAndTheRoomCarriesOn() throws Exception {
+    assertThat(errorCode(room.addClient("alice", alice))).isEqualTo("not_allowed");
+    assertThat(errorCode(room.negotiate("nobody", chromiumOffer()))).isEqualTo("not_found");
+    assertThat(errorCode(room.negotiate("alice", "v=0\r\nthis is not SDP\r\n")))
+        .isEqualTo("bad_request");
+    assertThat(errorCode(room.negotiate("alice",
+        chromiumOffer().replace("a=group:BUNDLE", "a=group:NOTBUNDLE")))).isEqualTo("bad_request");
+    assertThat(errorCode(room.answer("alice", chromiumOffer()))).isEqualTo("not_allowed");
+    assertThat(errorCode(room.subscribe("alice", List.of("bob/camera")))).isEqualTo("not_found");
+    assertThat(errorCode(room.addIceCandidate("alice", "candidate:garbage")))
+        .isEqualTo("bad_request");
+
+    // after all that, the client negotiates as if nothing happened
+    assertThat(await(room.negotiate("alice", chromiumOffer()))).contains("a=ice-lite");
+    await(room.addIceCandidate("alice",
+        "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0"));
+    await(room.addIceCandidate("alice", "")); // end of candidates
+    assertThat(await(room.tracks())).hasSize(2);
+  }
+
+  @Test
+  void subscribingBeforeTheFirstOfferWaitsForIt() throws Exception {
+    await(room.negotiate("alice", chromiumOffer()));
+    await(room.addClient("bob", bob));
+    String producer = bob.available.get(0).producerId();
+    await(room.subscribe("bob", List.of(producer)));
+    assertThat(bob.offers).isEmpty(); // bob has no transport yet: the offer waits
+    await(room.negotiate("bob", chromiumOffer()));
+    await(room.inspect(() -> null)); // let the deferred offer run
+    assertThat(bob.offers).hasSize(1);
+    assertThat(bob.offers.get(0)).contains("a=sendonly");
+  }
+}
