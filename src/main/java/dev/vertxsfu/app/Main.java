@@ -1,13 +1,18 @@
 package dev.vertxsfu.app;
 
 import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.media.dtls.DtlsCertificate;
+import dev.vertxsfu.media.dtls.DtlsWarmUp;
 import dev.vertxsfu.signaling.SignalingVerticle;
 import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * Starts one SFU node on its configuration ({@link SfuConfig#load()}): Vert.x and the
- * signaling front. Runs on the JVM's main thread; blocks only here, until the node is up.
+ * Starts one SFU node on its configuration ({@link SfuConfig#load()}): the node's DTLS
+ * certificate (warmed up with a few in-memory handshakes), Vert.x and the signaling front. Runs on the JVM's main thread; blocks only here, until the node is up.
  */
 public final class Main {
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -16,6 +21,11 @@ public final class Main {
 
   public static void main(String[] args) {
     SfuConfig config = SfuConfig.load();
+    // One identity for the node's DTLS, announced in every answer's a=fingerprint.
+    DtlsCertificate certificate =
+        DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(30));
+    long warm = DtlsWarmUp.run(certificate, 3);
+    LOG.info(() -> "DTLS warmed up: a handshake takes " + warm + " ms");
     Vertx vertx = Vertx.vertx();
     SignalingVerticle signaling = new SignalingVerticle(config);
     try {
