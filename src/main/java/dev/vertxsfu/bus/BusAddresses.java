@@ -1,0 +1,36 @@
+package dev.vertxsfu.bus;
+
+/**
+ * Every event-bus address of the SFU, in one place (STYLE.md, habit 8).
+ *
+ * <p>The contract between the signaling front and the rooms, whichever node each is on:
+ * <ul>
+ *   <li>{@link #ROOMS}: request {@code {"roomId": ...}}; the node's room manager makes sure the
+ *       room runs and replies {@code {"roomId": ...}} (or fails with code {@code unavailable}).
+ *   <li>{@link #room(String)}: request {@code {"clientId", "events", "message"}}, where
+ *       {@code message} is a client's PROTOCOL.md message (already checked for shape) and
+ *       {@code events} the address its events go to. Reply {@code {"reply": {...} | null,
+ *       "events": [...]}}: the response frame (without {@code id}) and events that must reach the
+ *       client after it, in order. A failure carries PROTOCOL.md's error code as its message
+ *       prefix ({@link RoomRequests#failure}).
+ *   <li>{@link #client(String)}: events for one client, PROTOCOL.md server messages, sent by its
+ *       room outside any request of that client.
+ * </ul>
+ * Bodies are JSON objects, so they cross cluster nodes as they are.
+ */
+public final class BusAddresses {
+  /** The room manager of the node that hosts (or will host) rooms. */
+  public static final String ROOMS = "sfu.rooms";
+
+  private BusAddresses() {}
+
+  /** Requests for the room {@code roomId}: its clients' messages. */
+  public static String room(String roomId) {
+    return "sfu.room." + roomId;
+  }
+
+  /** Events for the client {@code clientId}. */
+  public static String client(String clientId) {
+    return "sfu.client." + clientId;
+  }
+}
