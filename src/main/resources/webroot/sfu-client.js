@@ -1,0 +1,933 @@
+// vertx-sfu browser SDK: joins a room over the WebSocket signaling of PROTOCOL.md v1 and
+// carries one RTCPeerConnection with the SFU. An ES module, no build step:
+//
+//   import {SfuClient} from '/sfu-client.js';
+//   const client = new SfuClient();                      // same origin, /ws
+//   client.addEventListener('remotetrack', (e) => show(e.detail.track, e.detail.info));
+//   await client.join('lobby', {name: 'ada'});
+//   await client.publishCamera();
+//
+// Negotiation (PROTOCOL.md "The flow"): the client makes the first offer (recvonly audio and
+// video transceivers when it publishes nothing yet, so the SFU has m-lines to recycle), answers
+// every SFU offer, and renegotiates itself only after `is_allow_renegotiation` says yes,
+// waiting for `allow_renegotiation` when it says no. In perfect-negotiation terms the client is
+// the impolite peer: an SFU offer that crosses the client's offer is ignored, the SFU rolls it
+// back and offers again.
+
+import {SfuError, SignalingChannel} from './sfu-signaling.js';
+import {authorSends, mediaSections} from './sfu-sdp.js';
+
+export {SfuError};
+
+/**
+ * A track in the room, as PROTOCOL.md names it.
+ * @typedef {Object} TrackInfo
+ * @property {string} clientId the publisher
+ * @property {string} trackId the publisher's track id (second part of its `a=msid`)
+ * @property {string} streamId the publisher's stream id (first part of its `a=msid`)
+ * @property {'audio'|'video'} kind
+ * @property {'media'|'screen'} source
+ */
+
+/**
+ * @typedef {Object} ClientInfo
+ * @property {string} clientId
+ * @property {string} [name]
+ */
+
+/**
+ * A remote track this client receives.
+ * @typedef {Object} RemoteTrack
+ * @property {MediaStreamTrack} track the receiver's track (its `id` is meaningless: when the
+ *     SFU reuses an m-line the browser keeps the first track object; use `info`)
+ * @property {MediaStream} stream the publisher's stream as rebuilt here (`id` is not the
+ *     publisher's; `info.streamId` is): its audio and video tracks together
+ * @property {TrackInfo} info
+ * @property {string} mid the m-line that carries it
+ * @property {RTCRtpReceiver} receiver
+ */
+
+/**
+ * A track this client publishes.
+ * @typedef {Object} LocalTrack
+ * @property {MediaStreamTrack} track
+ * @property {'media'|'screen'} source
+ * @property {MediaStream} stream the stream announced in `a=msid`
+ * @property {RTCRtpTransceiver|null} transceiver null until joined
+ * @property {boolean} owned whether the SDK captured it (and so stops it on unpublish/leave)
+ */
+
+/**
+ * @typedef {Object} SfuClientOptions
+ * @property {string} [url] the signaling URL: `ws:`/`wss:` as is, `http:`/`https:` turned into
+ *     `ws:`/`wss:` (a URL ending in `/` gets `ws` appended); default: `/ws` of the page's origin
+ * @property {boolean|((info: TrackInfo) => boolean)} [autoSubscribe=true] subscribe to
+ *     tracks as they become available: all of them, or those the function accepts
+ * @property {RTCIceServer[]} [iceServers] used besides the ones `joined` carries
+ * @property {number} [requestTimeoutMs=10000] how long a request waits for its reply
+ * @property {number} [allowWaitMs=10000] how long a refused renegotiation waits for
+ *     `allow_renegotiation` before asking again
+ */
+
+/**
+ * @typedef {Object} TrackStats one RTP stream's counters, from `getStats()`
+ * @property {'inbound'|'outbound'} direction
+ * @property {number} timestamp ms
+ * @property {number} bytes received or sent
+ * @property {number} packets received or sent
+ * @property {number} packetsLost inbound only (0 outbound)
+ * @property {number} [frameWidth]
+ * @property {number} [frameHeight]
+ * @property {number} [framesPerSecond]
+ * @property {string} [codec] mime type
+ */
+
+/**
+ * The SDK's single entry point. Events (all `CustomEvent`s, the payload in `detail`):
+ *
+ * - `remotetrack` {@link RemoteTrack}: a subscribed track is now negotiated and arriving
+ * - `trackremoved` {@link RemoteTrack} & `{reason}`: a track given by `remotetrack` ended
+ *   (`removed`: its publisher unpublished or left; `unsubscribed`; `left`: this client left)
+ * - `trackavailable` `{tracks: TrackInfo[]}`: tracks of others that may be subscribed to
+ * - `trackunavailable` `{tracks: TrackInfo[]}`: tracks that left the room
+ * - `connectionstatechange` `{state, origin}`: origin `peer` (this RTCPeerConnection's
+ *   `connectionState`), `sfu` (the transport as the SFU sees it) or `signaling` (`closed`)
+ * - `clientjoined`, `clientleft` {@link ClientInfo}
+ * - `error` `{code, message, error?}`: a server error outside any request, or a failure of
+ *   negotiation the application did not call for directly
+ */
+export class SfuClient extends EventTarget {
+  /** @param {SfuClientOptions} [options] */
+  constructor(options = {}) {
+    super();
+    this.options = {autoSubscribe: true, requestTimeoutMs: 10000, allowWaitMs: 10000,
+      ...options};
+    /** @type {string} */
+    this.url = signalingUrl(options.url);
+    /** @type {string|null} this client's id in the room, once joined */
+    this.clientId = null;
+    /** @type {string|null} */
+    this.room = null;
+    /** @type {Map<string, ClientInfo>} the other clients in the room */
+    this.clients = new Map();
+    /** @type {RTCPeerConnectionState} */
+    this.connectionState = 'new';
+    /** @type {string} the transport's state as the SFU last reported it */
+    this.sfuConnectionState = 'new';
+    /** @type {SignalingChannel|null} */
+    this.signaling = null;
+    /** @type {RTCPeerConnection|null} */
+    this.pc = null;
+    this.resetSession();
+    /** @type {Map<MediaStreamTrack, LocalTrack>} */
+    this.local = new Map();
+    /** @type {MediaStream|null} the stream camera and microphone share (lip sync) */
+    this.mediaStream = null;
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /** @returns {RemoteTrack[]} the remote tracks being received */
+  get remoteTracks() {
+    return [...this.remoteByMid.values()].map(publicRemote);
+  }
+
+  /** @returns {LocalTrack[]} the tracks this client publishes (or will, once joined) */
+  get localTracks() {
+    return [...this.local.values()];
+  }
+
+  /** @returns {TrackInfo[]} the other clients' tracks currently in the room */
+  get availableTracks() {
+    return [...this.available.values()];
+  }
+
+  /**
+   * Opens the signaling WebSocket. `join()` calls it when needed.
+   * @returns {Promise<void>}
+   */
+  async connect() {
+    if (this.signaling?.open) {
+      return;
+    }
+    const channel = new SignalingChannel(this.url, {requestTimeoutMs: this.options.requestTimeoutMs});
+    this.signaling = channel;
+    channel.addEventListener('message', (e) => this.onMessage(/** @type {any} */ (e).detail));
+    channel.addEventListener('close', (e) => this.onSignalingClosed(channel,
+        /** @type {any} */ (e).detail));
+    await channel.connect();
+  }
+
+  /**
+   * Joins a room and makes the first offer (with the tracks published before, or recvonly
+   * transceivers). Resolves once the SFU has answered it.
+   * @param {string} room 1-128 characters of `[A-Za-z0-9_.-]`
+   * @param {{name?: string, token?: string}} [options]
+   * @returns {Promise<{clientId: string, room: string, clients: ClientInfo[]}>}
+   */
+  async join(room, options = {}) {
+    if (this.pc) {
+      throw new SfuError('not_allowed', `already in room ${this.room}`);
+    }
+    await this.connect();
+    const message = {type: 'join', room};
+    if (options.name !== undefined) {
+      message.name = options.name;
+    }
+    if (options.token !== undefined) {
+      message.token = options.token;
+    }
+    const joined = await this.signaling.request(message);
+    this.clientId = joined.clientId;
+    this.room = joined.room ?? room;
+    this.clients = new Map((joined.clients ?? [])
+        .filter((c) => c.clientId !== joined.clientId)
+        .map((c) => [c.clientId, {clientId: c.clientId, name: c.name}]));
+    this.pc = this.createPeerConnection([...(joined.iceServers ?? []),
+      ...(this.options.iceServers ?? [])]);
+    let publishing = false;
+    for (const local of this.local.values()) {
+      this.addToPeerConnection(local);
+      publishing = true;
+    }
+    if (!publishing) {
+      // An offer needs an m-line; these are also the first ones the SFU recycles to send.
+      this.pc.addTransceiver('audio', {direction: 'recvonly'});
+      this.pc.addTransceiver('video', {direction: 'recvonly'});
+    }
+    this.firstOffer = this.serial(() => this.offer());
+    try {
+      await this.firstOffer;
+    } catch (e) {
+      this.teardown('left');
+      throw e;
+    }
+    this.firstAnswered = true;
+    return {clientId: this.clientId, room: this.room, clients: [...this.clients.values()]};
+  }
+
+  /**
+   * Captures the camera (getUserMedia) and publishes it with source `media`.
+   * @param {boolean|MediaTrackConstraints} [constraints=true]
+   * @returns {Promise<MediaStreamTrack>} the local track (for a preview, or `unpublish`)
+   */
+  async publishCamera(constraints = true) {
+    const stream = await navigator.mediaDevices.getUserMedia({video: constraints});
+    return this.publishCaptured(stream.getVideoTracks()[0], 'media');
+  }
+
+  /**
+   * Captures the microphone (getUserMedia) and publishes it with source `media`.
+   * @param {boolean|MediaTrackConstraints} [constraints=true]
+   * @returns {Promise<MediaStreamTrack>}
+   */
+  async publishMicrophone(constraints = true) {
+    const stream = await navigator.mediaDevices.getUserMedia({audio: constraints});
+    return this.publishCaptured(stream.getAudioTracks()[0], 'media');
+  }
+
+  /**
+   * Captures a screen, window or tab (getDisplayMedia) and publishes its video with source
+   * `screen`. When the user stops sharing from the browser's UI it is unpublished.
+   * @param {boolean|MediaTrackConstraints} [constraints=true]
+   * @returns {Promise<MediaStreamTrack>}
+   */
+  async shareScreen(constraints = true) {
+    const stream = await navigator.mediaDevices.getDisplayMedia({video: constraints, audio: false});
+    const track = stream.getVideoTracks()[0];
+    track.addEventListener('ended', () => {
+      if (this.local.has(track)) {
+        this.unpublish(track).catch((e) => this.emitError('unpublish', e));
+      }
+    });
+    return this.publishCaptured(track, 'screen', new MediaStream([track]));
+  }
+
+  /**
+   * Publishes a track the application obtained itself (the SDK does not stop it). Before
+   * `join()`, it goes into the first offer.
+   * @param {MediaStreamTrack} track
+   * @param {{source?: 'media'|'screen', stream?: MediaStream}} [options] `stream` defaults to
+   *     one shared by the client's `media` tracks, or a new one per `screen` track
+   * @returns {Promise<MediaStreamTrack>} once negotiated (or at once, before join)
+   */
+  publish(track, options = {}) {
+    return this.publishTrack(track, options.source ?? 'media', options.stream, false);
+  }
+
+  /**
+   * Stops publishing a track: its transceiver is stopped and the client renegotiates.
+   * Tracks the SDK captured are stopped too.
+   * @param {MediaStreamTrack} track
+   * @returns {Promise<void>}
+   */
+  async unpublish(track) {
+    const local = this.local.get(track);
+    if (!local) {
+      throw new SfuError('not_found', `track ${track.id} is not published`);
+    }
+    this.local.delete(track);
+    if (local.owned) {
+      track.stop();
+    }
+    if (local.transceiver && this.pc) {
+      local.transceiver.stop(); // its m-line gets port 0: the SFU closes the producer
+      await this.renegotiate();
+    }
+  }
+
+  /**
+   * Asks the SFU for tracks; it then offers them and `remotetrack` follows.
+   * @param {Array<TrackInfo|{clientId: string, trackId: string}>} tracks
+   * @returns {Promise<void>} once the SFU said `ok`
+   */
+  async subscribe(tracks) {
+    const wanted = tracks.map((t) => ({clientId: t.clientId, trackId: t.trackId}));
+    if (wanted.length === 0) {
+      return;
+    }
+    wanted.forEach((t) => this.subscribed.add(key(t)));
+    try {
+      await this.request({type: 'subscribe_tracks', tracks: wanted});
+    } catch (e) {
+      wanted.forEach((t) => this.subscribed.delete(key(t)));
+      throw e;
+    }
+  }
+
+  /**
+   * Subscribes to every available track not subscribed yet.
+   * @returns {Promise<TrackInfo[]>} those it asked for
+   */
+  async subscribeAll() {
+    const tracks = [...this.available.values()].filter((t) => !this.subscribed.has(key(t)));
+    await this.subscribe(tracks);
+    return tracks;
+  }
+
+  /**
+   * Stops receiving tracks; the SFU offers without them and `trackremoved` follows.
+   * @param {Array<TrackInfo|{clientId: string, trackId: string}>} tracks
+   * @returns {Promise<void>}
+   */
+  async unsubscribe(tracks) {
+    const unwanted = tracks.map((t) => ({clientId: t.clientId, trackId: t.trackId}));
+    if (unwanted.length === 0) {
+      return;
+    }
+    unwanted.forEach((t) => this.subscribed.delete(key(t)));
+    await this.request({type: 'unsubscribe_tracks', tracks: unwanted});
+  }
+
+  /**
+   * Leaves the room: `leave`, then closes the peer connection and the socket, stops the tracks
+   * the SDK captured, and ends every remote track (`trackremoved` with reason `left`).
+   * @returns {Promise<void>}
+   */
+  async leave() {
+    if (!this.signaling) {
+      return;
+    }
+    const channel = this.signaling;
+    try {
+      if (channel.open && this.clientId) {
+        await channel.request({type: 'leave'});
+      }
+    } catch (e) {
+      if (!(e instanceof SfuError) || e.code !== 'closed') {
+        this.emitError('leave', e);
+      }
+    } finally {
+      this.signaling = null;
+      channel.close();
+      this.teardown('left');
+      for (const local of this.local.values()) {
+        if (local.owned) {
+          local.track.stop();
+        }
+      }
+      this.local.clear();
+      this.mediaStream = null;
+    }
+  }
+
+  /**
+   * The current RTP counters of a local or remote track, from its sender's or receiver's
+   * `getStats()` (the busiest stream when there are several, e.g. after the SFU recycled an
+   * m-line).
+   * @param {MediaStreamTrack} track
+   * @returns {Promise<TrackStats|null>} null if the track is neither sent nor received
+   */
+  async getTrackStats(track) {
+    const remote = [...this.remoteByMid.values()].find((r) => r.track === track);
+    if (remote) {
+      return summarize(await remote.receiver.getStats(), 'inbound-rtp');
+    }
+    const local = this.local.get(track);
+    if (local?.transceiver) {
+      return summarize(await local.transceiver.sender.getStats(), 'outbound-rtp');
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- publishing
+
+  /** @param {MediaStreamTrack} track @param {'media'|'screen'} source @param {MediaStream} [stream] */
+  publishCaptured(track, source, stream) {
+    return this.publishTrack(track, source, stream, true);
+  }
+
+  /**
+   * @param {MediaStreamTrack} track
+   * @param {'media'|'screen'} source
+   * @param {MediaStream|undefined} stream
+   * @param {boolean} owned
+   */
+  async publishTrack(track, source, stream, owned) {
+    if (this.local.has(track)) {
+      throw new SfuError('not_allowed', `track ${track.id} is already published`);
+    }
+    if (!stream) {
+      if (source === 'screen') {
+        stream = new MediaStream();
+      } else {
+        this.mediaStream ??= new MediaStream();
+        stream = this.mediaStream;
+      }
+    }
+    /** @type {LocalTrack} */
+    const local = {track, source, stream, transceiver: null, owned};
+    this.local.set(track, local);
+    if (this.pc) {
+      // While joining, the first offer may be out without it: renegotiate() waits for its
+      // answer, then carries it.
+      this.addToPeerConnection(local);
+      await this.renegotiate();
+    }
+    return track;
+  }
+
+  /** @param {LocalTrack} local */
+  addToPeerConnection(local) {
+    // sendonly, on a transceiver of its own: never on one that receives from the SFU, whose
+    // m-line the SFU may recycle for another client's track.
+    local.transceiver = this.pc.addTransceiver(local.track,
+        {direction: 'sendonly', streams: [local.stream]});
+  }
+
+  // ---------------------------------------------------------------- negotiation
+
+  /**
+   * Renegotiates from the client side (PROTOCOL.md step 5): asks `is_allow_renegotiation`
+   * until allowed, then offers. Calls made while one runs are merged into its next round.
+   * @returns {Promise<void>} once an offer made after this call has been answered
+   */
+  renegotiate() {
+    this.renegotiationWanted = true;
+    if (!this.renegotiating) {
+      this.renegotiating = (async () => {
+        try {
+          await this.firstOffer; // a failed join tore the peer connection down: pc is null
+          while (this.renegotiationWanted && this.pc) {
+            await this.awaitAllowed();
+            this.renegotiationWanted = false;
+            await this.serial(() => this.offer());
+          }
+        } finally {
+          this.renegotiating = null;
+        }
+      })();
+    }
+    return this.renegotiating;
+  }
+
+  /** Asks until the SFU allows a client offer; waits for `allow_renegotiation` in between. */
+  async awaitAllowed() {
+    for (;;) {
+      const seen = this.allowCount;
+      const reply = await this.request({type: 'is_allow_renegotiation'});
+      if (reply.allowed) {
+        return;
+      }
+      if (this.allowCount === seen) {
+        await new Promise((resolve) => {
+          const timer = setTimeout(done, this.options.allowWaitMs);
+          function done() {
+            clearTimeout(timer);
+            resolve();
+          }
+          this.allowWaiters.push(done);
+        });
+      }
+    }
+  }
+
+  /** One client offer and its answer. Runs inside `serial()`. */
+  async offer() {
+    const pc = this.pc;
+    if (!pc) {
+      return;
+    }
+    this.makingOffer = true;
+    try {
+      await pc.setLocalDescription(await pc.createOffer());
+      const reply = this.request({type: 'offer', sdp: pc.localDescription.sdp});
+      this.offersSent++;
+      this.flushLocalCandidates();
+      const answer = await reply;
+      if (pc !== this.pc) {
+        return;
+      }
+      await pc.setRemoteDescription({type: 'answer', sdp: answer.sdp});
+      this.flushRemoteCandidates();
+      this.syncRemoteTracks();
+    } catch (e) {
+      if (pc === this.pc && pc.signalingState === 'have-local-offer') {
+        await pc.setLocalDescription({type: 'rollback'}).catch(() => {});
+      }
+      throw e;
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  /** @param {string} sdp an SFU offer */
+  onServerOffer(sdp) {
+    if (!this.pc || this.makingOffer) {
+      return; // glare: the client's offer wins, the SFU rolls back and offers again (step 6)
+    }
+    const offersSent = this.offersSent;
+    this.serial(async () => {
+      const pc = this.pc;
+      // A client offer sent after this one arrived crossed it: the SFU has rolled it back.
+      if (!pc || this.offersSent !== offersSent || pc.signalingState !== 'stable') {
+        return;
+      }
+      await pc.setRemoteDescription({type: 'offer', sdp});
+      this.flushRemoteCandidates();
+      for (const section of mediaSections(sdp)) {
+        const transceiver = pc.getTransceivers().find((t) => t.mid === section.mid);
+        if (transceiver && authorSends(section) && transceiver.direction === 'inactive') {
+          transceiver.direction = 'recvonly';
+        }
+      }
+      this.syncRemoteTracks();
+      await pc.setLocalDescription(await pc.createAnswer());
+      this.signaling?.send({type: 'answer', sdp: pc.localDescription.sdp});
+    }).catch((e) => this.emitError('answer', e));
+  }
+
+  /**
+   * Runs negotiation steps one at a time, in order.
+   * @template T
+   * @param {() => Promise<T>} task
+   * @returns {Promise<T>}
+   */
+  serial(task) {
+    const run = this.chain.then(task);
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  // ---------------------------------------------------------------- remote tracks
+
+  /**
+   * Compares the SFU's current description with the remote tracks known per mid, and emits
+   * `remotetrack` / `trackremoved` for what changed. Keyed by mid and the SDP's msid, not by
+   * receiver track ids: a recycled m-line keeps its first track object.
+   */
+  syncRemoteTracks() {
+    const pc = this.pc;
+    if (!pc?.remoteDescription) {
+      return;
+    }
+    const sections = new Map(mediaSections(pc.remoteDescription.sdp)
+        .filter((s) => s.mid !== null).map((s) => [s.mid, s]));
+    for (const [mid, remote] of this.remoteByMid) {
+      const section = sections.get(mid);
+      if (!section || !authorSends(section)
+          || (section.msid && msidKey(section.msid) !== remote.msidKey)) {
+        this.endRemote(remote, this.subscribed.has(key(remote.info)) ? 'removed' : 'unsubscribed');
+      }
+    }
+    for (const transceiver of pc.getTransceivers()) {
+      const section = transceiver.mid === null ? undefined : sections.get(transceiver.mid);
+      if (!section || !authorSends(section) || !section.msid
+          || transceiver.currentDirection === 'stopped'
+          || this.remoteByMid.has(section.mid)) {
+        continue;
+      }
+      const info = this.infoFor(section.msid, section.kind);
+      if (!info) {
+        continue; // not (or no longer) in the room: tracks_removed won the race
+      }
+      const track = transceiver.receiver.track;
+      const stream = this.streamFor(info);
+      stream.addTrack(track);
+      const remote = {track, stream, info, mid: section.mid, receiver: transceiver.receiver,
+        msidKey: msidKey(section.msid)};
+      this.remoteByMid.set(section.mid, remote);
+      this.dispatchEvent(new CustomEvent('remotetrack', {detail: publicRemote(remote)}));
+    }
+  }
+
+  /**
+   * The available track an msid names: streamId and trackId, else trackId alone.
+   * @param {{streamId: string, trackId: string}} msid
+   * @param {string} kind
+   * @returns {TrackInfo|undefined}
+   */
+  infoFor(msid, kind) {
+    const candidates = [...this.available.values()].filter((t) => t.kind === kind);
+    return candidates.find((t) => t.trackId === msid.trackId && t.streamId === msid.streamId)
+        ?? candidates.find((t) => t.trackId === msid.trackId);
+  }
+
+  /** @param {TrackInfo} info @returns {MediaStream} */
+  streamFor(info) {
+    const id = `${info.clientId}/${info.streamId}`;
+    let stream = this.remoteStreams.get(id);
+    if (!stream) {
+      stream = new MediaStream();
+      this.remoteStreams.set(id, stream);
+    }
+    return stream;
+  }
+
+  /** @param {any} remote @param {string} reason */
+  endRemote(remote, reason) {
+    this.remoteByMid.delete(remote.mid);
+    remote.stream.removeTrack(remote.track);
+    const id = `${remote.info.clientId}/${remote.info.streamId}`;
+    if (remote.stream.getTracks().length === 0 && this.remoteStreams.get(id) === remote.stream) {
+      this.remoteStreams.delete(id);
+    }
+    this.dispatchEvent(new CustomEvent('trackremoved', {detail: {...publicRemote(remote), reason}}));
+  }
+
+  /** @param {TrackInfo[]} tracks */
+  onTracksAvailable(tracks) {
+    const fresh = [];
+    for (const info of tracks ?? []) {
+      if (info.clientId === this.clientId) {
+        continue;
+      }
+      this.available.set(key(info), info);
+      fresh.push(info);
+    }
+    if (fresh.length === 0) {
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('trackavailable', {detail: {tracks: fresh}}));
+    const auto = this.options.autoSubscribe;
+    const wanted = fresh.filter((t) => !this.subscribed.has(key(t))
+        && (auto === true || (typeof auto === 'function' && auto(t))));
+    if (wanted.length > 0) {
+      this.subscribe(wanted).catch((e) => this.emitError('subscribe', e));
+    }
+  }
+
+  /** @param {TrackInfo[]} tracks */
+  onTracksRemoved(tracks) {
+    const gone = [];
+    for (const info of tracks ?? []) {
+      const k = key(info);
+      const known = this.available.get(k) ?? info;
+      this.available.delete(k);
+      this.subscribed.delete(k);
+      for (const remote of [...this.remoteByMid.values()]) {
+        if (key(remote.info) === k) {
+          this.endRemote(remote, 'removed');
+        }
+      }
+      gone.push(known);
+    }
+    if (gone.length > 0) {
+      this.dispatchEvent(new CustomEvent('trackunavailable', {detail: {tracks: gone}}));
+    }
+  }
+
+  /**
+   * Names the source of each track the SFU received from this client (PROTOCOL.md step 3).
+   * @param {Array<{trackId: string, streamId?: string, kind?: string}>} tracks
+   */
+  onTracksAdded(tracks) {
+    /** @type {Record<string, string>} */
+    const sources = {};
+    const sections = this.pc?.localDescription ? mediaSections(this.pc.localDescription.sdp) : [];
+    for (const t of tracks ?? []) {
+      let local = [...this.local.values()].find((l) => l.track.id === t.trackId);
+      if (!local) {
+        const section = sections.find((s) => s.msid?.trackId === t.trackId);
+        local = [...this.local.values()].find((l) => l.transceiver?.mid === section?.mid);
+      }
+      sources[t.trackId] = local?.source ?? 'media';
+    }
+    this.request({type: 'tracks_added', tracks: sources})
+        .catch((e) => this.emitError('tracks_added', e));
+  }
+
+  // ---------------------------------------------------------------- signaling events
+
+  /** @param {any} message */
+  onMessage(message) {
+    switch (message.type) {
+      case 'offer':
+        this.onServerOffer(message.sdp);
+        break;
+      case 'allow_renegotiation':
+        this.allowCount++;
+        this.allowWaiters.splice(0).forEach((done) => done());
+        break;
+      case 'tracks_added':
+        this.onTracksAdded(message.tracks);
+        break;
+      case 'tracks_available':
+        this.onTracksAvailable(message.tracks);
+        break;
+      case 'tracks_removed':
+        this.onTracksRemoved(message.tracks);
+        break;
+      case 'candidate':
+        this.onRemoteCandidate(message.candidate ?? null);
+        break;
+      case 'connection_state':
+        this.sfuConnectionState = message.state;
+        this.dispatchEvent(new CustomEvent('connectionstatechange',
+            {detail: {state: message.state, origin: 'sfu'}}));
+        break;
+      case 'client_joined':
+        if (message.clientId !== this.clientId) {
+          const info = {clientId: message.clientId, name: message.name};
+          this.clients.set(message.clientId, info);
+          this.dispatchEvent(new CustomEvent('clientjoined', {detail: info}));
+        }
+        break;
+      case 'client_left': {
+        const info = this.clients.get(message.clientId)
+            ?? {clientId: message.clientId, name: message.name};
+        this.clients.delete(message.clientId);
+        // tracks_removed should have said so; do not leave tiles of a client who is gone
+        this.onTracksRemoved([...this.available.values()]
+            .filter((t) => t.clientId === message.clientId));
+        this.dispatchEvent(new CustomEvent('clientleft', {detail: info}));
+        break;
+      }
+      case 'error':
+        this.dispatchEvent(new CustomEvent('error', {detail: {code: message.code,
+          message: message.message}}));
+        break;
+      default:
+        break; // a later protocol version may add messages
+    }
+  }
+
+  /** @param {SignalingChannel} channel @param {{code: number, reason: string}} detail */
+  onSignalingClosed(channel, detail) {
+    if (this.signaling !== channel) {
+      return; // left on purpose
+    }
+    this.signaling = null;
+    this.dispatchEvent(new CustomEvent('connectionstatechange',
+        {detail: {state: 'closed', origin: 'signaling', code: detail.code, reason: detail.reason}}));
+    if (this.pc) {
+      this.emitError('signaling', new SfuError('closed',
+          `the SFU closed the signaling socket (${detail.code} ${detail.reason})`));
+      this.teardown('left');
+    }
+  }
+
+  // ---------------------------------------------------------------- ICE
+
+  /** @param {RTCIceCandidateInit|null} candidate */
+  onRemoteCandidate(candidate) {
+    if (!this.pc?.remoteDescription) {
+      this.remoteCandidates.push(candidate);
+      return;
+    }
+    this.addRemoteCandidate(candidate);
+  }
+
+  /** @param {RTCIceCandidateInit|null} candidate */
+  addRemoteCandidate(candidate) {
+    const pc = this.pc;
+    const added = candidate === null ? pc.addIceCandidate() : pc.addIceCandidate(candidate);
+    added.catch((e) => {
+      if (candidate !== null) {
+        this.emitError('candidate', e);
+      }
+    });
+  }
+
+  flushRemoteCandidates() {
+    const queued = this.remoteCandidates.splice(0);
+    queued.forEach((c) => this.addRemoteCandidate(c));
+  }
+
+  flushLocalCandidates() {
+    const queued = this.localCandidates;
+    this.localCandidates = null; // from now on they go out as they come
+    queued?.forEach((c) => this.signaling?.send({type: 'candidate', candidate: c}));
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** @param {RTCIceServer[]} iceServers */
+  createPeerConnection(iceServers) {
+    const pc = new RTCPeerConnection({iceServers, bundlePolicy: 'max-bundle',
+      rtcpMuxPolicy: 'require'});
+    pc.addEventListener('icecandidate', (event) => {
+      if (pc !== this.pc) {
+        return;
+      }
+      const candidate = event.candidate ? event.candidate.toJSON() : null;
+      if (candidate !== null && !candidate.candidate) {
+        return; // Chromium's empty end-of-generation candidate: the null after it says so
+      }
+      if (this.localCandidates) {
+        this.localCandidates.push(candidate); // the offer has not gone out yet
+      } else {
+        this.signaling?.send({type: 'candidate', candidate});
+      }
+    });
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc !== this.pc) {
+        return;
+      }
+      this.connectionState = pc.connectionState;
+      this.dispatchEvent(new CustomEvent('connectionstatechange',
+          {detail: {state: pc.connectionState, origin: 'peer'}}));
+    });
+    return pc;
+  }
+
+  resetSession() {
+    /** @type {Map<string, TrackInfo>} available tracks of others, by clientId/trackId */
+    this.available = new Map();
+    /** @type {Set<string>} clientId/trackId asked for */
+    this.subscribed = new Set();
+    /** @type {Map<string, any>} remote tracks by mid */
+    this.remoteByMid = new Map();
+    /** @type {Map<string, MediaStream>} by clientId/streamId */
+    this.remoteStreams = new Map();
+    /** @type {Array<RTCIceCandidateInit|null>} SFU candidates before its description */
+    this.remoteCandidates = [];
+    /** @type {Array<RTCIceCandidateInit|null>|null} own candidates before the first offer */
+    this.localCandidates = [];
+    /** @type {Promise<any>} */
+    this.chain = Promise.resolve();
+    this.makingOffer = false;
+    this.offersSent = 0;
+    this.firstAnswered = false;
+    /** @type {Promise<void>|null} the first offer's exchange, once join() has started it */
+    this.firstOffer = null;
+    this.renegotiationWanted = false;
+    /** @type {Promise<void>|null} */
+    this.renegotiating = null;
+    this.allowCount = 0;
+    /** @type {Array<() => void>} */
+    this.allowWaiters = [];
+  }
+
+  /** @param {string} reason */
+  teardown(reason) {
+    const pc = this.pc;
+    this.pc = null;
+    for (const remote of [...this.remoteByMid.values()]) {
+      this.endRemote(remote, reason);
+    }
+    if (pc) {
+      pc.close();
+    }
+    for (const local of this.local.values()) {
+      local.transceiver = null;
+    }
+    this.allowWaiters.splice(0).forEach((done) => done());
+    this.resetSession();
+    this.clientId = null;
+    this.room = null;
+    this.clients = new Map();
+    if (this.connectionState !== 'closed') {
+      this.connectionState = 'closed';
+      this.dispatchEvent(new CustomEvent('connectionstatechange',
+          {detail: {state: 'closed', origin: 'peer'}}));
+    }
+  }
+
+  /** @param {object} message */
+  request(message) {
+    if (!this.signaling) {
+      return Promise.reject(new SfuError('closed', `cannot send ${message.type}: not connected`));
+    }
+    return this.signaling.request(message);
+  }
+
+  /** @param {string} during @param {any} error */
+  emitError(during, error) {
+    this.dispatchEvent(new CustomEvent('error', {detail: {code: error?.code ?? 'internal',
+      message: `${during}: ${error?.message ?? error}`, error}}));
+  }
+}
+
+/** @param {{clientId: string, trackId: string}} t */
+function key(t) {
+  return `${t.clientId}/${t.trackId}`;
+}
+
+/** @param {{streamId: string, trackId: string}} msid */
+function msidKey(msid) {
+  return `${msid.streamId} ${msid.trackId}`;
+}
+
+/** @returns {RemoteTrack} */
+function publicRemote(remote) {
+  return {track: remote.track, stream: remote.stream, info: remote.info, mid: remote.mid,
+    receiver: remote.receiver};
+}
+
+/** @param {string} [url] */
+function signalingUrl(url) {
+  const base = globalThis.location ? globalThis.location.href : 'http://127.0.0.1/';
+  const resolved = new URL(url ?? '/ws', base);
+  if (resolved.protocol === 'http:' || resolved.protocol === 'https:') {
+    resolved.protocol = resolved.protocol === 'https:' ? 'wss:' : 'ws:';
+    if (url && resolved.pathname.endsWith('/')) {
+      resolved.pathname += 'ws';
+    }
+  }
+  return resolved.href;
+}
+
+/**
+ * @param {RTCStatsReport} report
+ * @param {'inbound-rtp'|'outbound-rtp'} type
+ * @returns {TrackStats|null}
+ */
+function summarize(report, type) {
+  let best = null;
+  report.forEach((stat) => {
+    if (stat.type === type && (!best || bytesOf(stat) > bytesOf(best))) {
+      best = stat;
+    }
+  });
+  if (!best) {
+    return null;
+  }
+  const codec = best.codecId ? report.get(best.codecId) : undefined;
+  return {
+    direction: type === 'inbound-rtp' ? 'inbound' : 'outbound',
+    timestamp: best.timestamp,
+    bytes: bytesOf(best),
+    packets: (type === 'inbound-rtp' ? best.packetsReceived : best.packetsSent) ?? 0,
+    packetsLost: best.packetsLost ?? 0,
+    frameWidth: best.frameWidth,
+    frameHeight: best.frameHeight,
+    framesPerSecond: best.framesPerSecond,
+    codec: codec?.mimeType,
+  };
+}
+
+/** @param {any} stat */
+function bytesOf(stat) {
+  return stat.bytesReceived ?? stat.bytesSent ?? 0;
+}

@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// Browser end-to-end test of the SFU through its demo page, in Debian's headless Chromium
+// driven by playwright-core (no downloaded browser).
+//
+//   node browser-e2e.mjs --url http://127.0.0.1:8080/ [--room e2e-1] [--out ../../../target/browser]
+//                        [--timeout 120000] [--step-timeout 30000]
+//
+// Two pages join one room and publish their (fake) cameras; each must play the other's video
+// (videoWidth > 0 and currentTime advancing). Page 1 shares its (fake) screen: page 2 must show
+// a tile labelled `screen` that plays. Page 1 leaves: page 2's tiles of it must disappear.
+// A screenshot of page 2 with both parties goes to <out>/two-party.png.
+//
+// stdout carries exactly one line, a JSON summary ({"ok": true, ...} or {"ok": false,
+// "step": ..., "reason": ...}); progress goes to stderr. Exit code 0 on success, 1 when a check
+// failed, 2 on bad arguments.
+
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import {chromium} from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const started = Date.now();
+
+// Chromium flags. The fake-media pair also serves getDisplayMedia in headless Chromium: with
+// --use-fake-ui-for-media-stream the picker is skipped and --use-fake-device-for-media-stream
+// supplies a synthetic 1280x720 "monitor" surface (without the latter: NotReadableError;
+// without the former: the call never settles). --allow-loopback-in-peer-connection lets
+// Chromium gather and reach 127.0.0.1 candidates (MEDIA-NOTES.md).
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+let options;
+try {
+  ({values: options} = parseArgs({
+    options: {
+      'url': {type: 'string'},
+      'room': {type: 'string', default: `e2e-${Date.now().toString(36)}`},
+      'out': {type: 'string', default: path.resolve(here, '../../../target/browser')},
+      'timeout': {type: 'string', default: '120000'},
+      'step-timeout': {type: 'string', default: '30000'},
+      'chromium': {type: 'string', default: '/usr/bin/chromium'},
+    },
+  }));
+  if (!options.url) {
+    throw new Error('--url is required (the SFU\'s demo page, e.g. http://127.0.0.1:8080/)');
+  }
+} catch (e) {
+  process.stdout.write(`${JSON.stringify({ok: false, step: 'arguments', reason: e.message})}\n`);
+  process.exit(2);
+}
+
+const stepTimeout = Number(options['step-timeout']);
+const summary = {ok: false, url: options.url, room: options.room, chromium: null,
+  clients: {}, steps: [], checks: {}, screenshot: null, pageErrors: []};
+/** @type {import('playwright-core').Browser|null} */
+let browser = null;
+/** @type {Array<{name: string, page: import('playwright-core').Page}>} */
+const pages = [];
+let currentStep = 'launch';
+
+function progress(text) {
+  process.stderr.write(`[browser-e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
+}
+
+/** Runs one named step; its duration lands in the summary. */
+async function step(name, action) {
+  currentStep = name;
+  const t0 = Date.now();
+  progress(name);
+  const result = await action();
+  summary.steps.push({name, ms: Date.now() - t0});
+  return result;
+}
+
+/** What a page shows, for a failure report. */
+async function describe(page) {
+  return page.evaluate(() => ({
+    status: document.getElementById('status')?.textContent,
+    clientId: document.getElementById('client-id')?.textContent,
+    peer: document.getElementById('peer-state')?.textContent,
+    sfu: document.getElementById('sfu-state')?.textContent,
+    tiles: [...document.querySelectorAll('.tile')].map((t) => ({
+      class: t.className, clientId: t.dataset.clientId, source: t.dataset.source,
+      label: t.querySelector('.label')?.textContent, stats: t.querySelector('.stats')?.textContent,
+      videoWidth: t.querySelector('video')?.videoWidth,
+      currentTime: t.querySelector('video')?.currentTime,
+    })),
+    log: [...document.querySelectorAll('#log li')].slice(0, 30).map((li) => li.textContent),
+  })).catch((e) => ({unavailable: String(e)}));
+}
+
+async function finish(ok, reason) {
+  summary.ok = ok;
+  summary.durationMs = Date.now() - started;
+  if (!ok) {
+    summary.step = currentStep;
+    summary.reason = reason;
+    summary.pages = {};
+    for (const {name, page} of pages) {
+      summary.pages[name] = await describe(page);
+    }
+    if (pages.length > 0) {
+      const file = path.join(options.out, 'failure.png');
+      await pages[pages.length - 1].page.screenshot({path: file, fullPage: true}).catch(() => {});
+      summary.failureScreenshot = file;
+    }
+  }
+  await browser?.close().catch(() => {});
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  process.exit(ok ? 0 : 1);
+}
+
+const overall = setTimeout(() => {
+  finish(false, `the whole test took more than ${options.timeout} ms`);
+}, Number(options.timeout));
+overall.unref();
+
+async function openPage(name) {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const page = await context.newPage();
+  page.setDefaultTimeout(stepTimeout);
+  page.on('pageerror', (e) => summary.pageErrors.push(`${name}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      summary.pageErrors.push(`${name} console: ${m.text()}`);
+    }
+  });
+  pages.push({name, page});
+  const url = new URL(options.url);
+  url.searchParams.set('room', options.room);
+  url.searchParams.set('name', name);
+  await page.goto(url.href);
+  await page.waitForFunction(() => window.sfuDemo !== undefined);
+  return page;
+}
+
+async function join(page) {
+  await page.click('#join');
+  await page.waitForSelector('#status[data-state="joined"], #status[data-state="error"]');
+  const state = await page.getAttribute('#status', 'data-state');
+  if (state !== 'joined') {
+    throw new Error(`join failed: ${await page.textContent('#status')}`);
+  }
+  return (await page.textContent('#client-id')).trim();
+}
+
+async function publish(page, button) {
+  await page.click(`#${button}`);
+  await page.waitForSelector(`#${button}[aria-pressed="true"], #status[data-state="error"]`);
+  if (await page.getAttribute('#status', 'data-state') === 'error') {
+    throw new Error(`${button} failed: ${await page.textContent('#status')}`);
+  }
+}
+
+/**
+ * Waits until the page plays a remote video tile of `clientId` with `source`: frames decoded
+ * (videoWidth > 0) and currentTime advancing by at least 0.5 s.
+ */
+async function expectPlaying(page, clientId, source) {
+  const selector = `.tile.remote.video[data-client-id="${clientId}"][data-source="${source}"] video`;
+  await page.waitForFunction((sel) => {
+    const video = document.querySelector(sel);
+    return video !== null && video.videoWidth > 0;
+  }, selector);
+  const t0 = await page.$eval(selector, (v) => v.currentTime);
+  await page.waitForFunction(([sel, start]) => {
+    const video = document.querySelector(sel);
+    return video !== null && video.currentTime >= start + 0.5;
+  }, [selector, t0]);
+  // The stats line refreshes every second: wait for one with a resolution in it.
+  await page.waitForFunction((sel) => {
+    const tile = document.querySelector(sel)?.closest('.tile');
+    return tile !== null && tile !== undefined && tile.dataset.resolution;
+  }, selector);
+  return page.$eval(selector, (v, start) => {
+    const tile = v.closest('.tile');
+    return {videoWidth: v.videoWidth, videoHeight: v.videoHeight,
+      currentTimeAdvanced: Number((v.currentTime - start).toFixed(3)),
+      label: tile.querySelector('.label').textContent, stats: tile.querySelector('.stats').textContent,
+      packetsLost: Number(tile.dataset.packetsLost)};
+  }, t0);
+}
+
+try {
+  mkdirSync(options.out, {recursive: true});
+  browser = await step('launch chromium', () => chromium.launch({
+    executablePath: options.chromium, headless: true, args: CHROMIUM_ARGS}));
+  summary.chromium = browser.version();
+
+  const page1 = await step('open page 1', () => openPage('alice'));
+  const page2 = await step('open page 2', () => openPage('bob'));
+  const alice = await step('page 1 joins', () => join(page1));
+  await step('page 1 publishes camera', () => publish(page1, 'camera'));
+  const bob = await step('page 2 joins', () => join(page2));
+  await step('page 2 publishes camera', () => publish(page2, 'camera'));
+  summary.clients = {page1: alice, page2: bob};
+
+  summary.checks.page1SeesPage2 = await step('page 1 plays page 2\'s camera',
+      () => expectPlaying(page1, bob, 'media'));
+  summary.checks.page2SeesPage1 = await step('page 2 plays page 1\'s camera',
+      () => expectPlaying(page2, alice, 'media'));
+
+  await step('page 1 shares its screen', () => publish(page1, 'screen'));
+  summary.checks.page2SeesScreen = await step('page 2 plays page 1\'s screen tile',
+      () => expectPlaying(page2, alice, 'screen'));
+  if (!/\bscreen\b/.test(summary.checks.page2SeesScreen.label)) {
+    throw new Error(`the screen tile is labelled "${summary.checks.page2SeesScreen.label}"`);
+  }
+
+  summary.screenshot = path.join(options.out, 'two-party.png');
+  await step('screenshot', () => page2.screenshot({path: summary.screenshot, fullPage: true}));
+
+  await step('page 1 leaves', async () => {
+    await page1.click('#leave');
+    await page1.waitForSelector('#status[data-state="left"]');
+  });
+  summary.checks.page2TilesOfPage1Gone = await step('page 2 drops page 1\'s tiles', async () => {
+    await page2.waitForFunction((id) =>
+      document.querySelectorAll(`.tile.remote[data-client-id="${id}"]`).length === 0, alice);
+    return page2.$$eval('.tile', (tiles) => tiles.map((t) => t.querySelector('.label').textContent));
+  });
+  await finish(true);
+} catch (e) {
+  await finish(false, e?.message ?? String(e));
+}
