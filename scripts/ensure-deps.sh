@@ -33,3 +33,18 @@ ensure_library() {
   ldconfig=$(command -v ldconfig || echo /sbin/ldconfig)
   "$ldconfig" -p 2>/dev/null | grep -q "$soname" || apt_install "$package"
 }
+
+# Chromium and Node.js 20+ with npm, for the browser end-to-end test: playwright-core drives
+# Debian's chromium (/usr/bin/chromium) and downloads no browser of its own.
+ensure_node_and_chromium() {
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+  command -v node >/dev/null 2>&1 || apt_install nodejs
+  command -v npm >/dev/null 2>&1 || apt_install npm
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$major" -lt 20 ]; then
+    echo "Node.js $(node --version) is too old: playwright-core needs 20 or later" \
+      "(Debian 12's own nodejs is 18; Debian 13 and NodeSource ship 20+)" >&2
+    return 1
+  fi
+}

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test of the project (unit, integration with real libwebrtc peers, architecture),
-# first installing what the tests need when it is missing. Extra arguments go to Maven.
+# Runs every test of the project (unit, integration with real libwebrtc peers, headless
+# Chromium through the demo page, architecture), first installing what the tests need when it
+# is missing. Extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
 ensure_java_and_maven
 ensure_library libpulse.so.0 libpulse0
+ensure_node_and_chromium
+npm ci --prefix src/test/js --no-audit --no-fund --loglevel=error
 exec mvn -B verify "$@"
