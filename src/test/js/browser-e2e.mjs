@@ -180,17 +180,17 @@ async function expectPlaying(page, clientId, source) {
     const video = document.querySelector(sel);
     return video !== null && video.currentTime >= start + 0.5;
   }, [selector, t0]);
-  // The stats line refreshes every second: wait for one with a resolution in it.
+  // The stats line refreshes every second from getStats: wait for a bitrate and a resolution.
   await page.waitForFunction((sel) => {
     const tile = document.querySelector(sel)?.closest('.tile');
-    return tile !== null && tile !== undefined && tile.dataset.resolution;
+    return tile?.dataset.resolution && Number(tile.dataset.kbps) > 0;
   }, selector);
   return page.$eval(selector, (v, start) => {
     const tile = v.closest('.tile');
     return {videoWidth: v.videoWidth, videoHeight: v.videoHeight,
       currentTimeAdvanced: Number((v.currentTime - start).toFixed(3)),
       label: tile.querySelector('.label').textContent, stats: tile.querySelector('.stats').textContent,
-      packetsLost: Number(tile.dataset.packetsLost)};
+      kbps: Number(tile.dataset.kbps), packetsLost: Number(tile.dataset.packetsLost)};
   }, t0);
 }
 

@@ -270,8 +270,15 @@ export class SfuClient extends EventTarget {
     if (local.owned) {
       track.stop();
     }
-    if (local.transceiver && this.pc) {
-      local.transceiver.stop(); // its m-line gets port 0: the SFU closes the producer
+    const transceiver = local.transceiver;
+    if (transceiver && this.pc) {
+      if (transceiver.mid !== null && this.remoteByMid.has(transceiver.mid)) {
+        // it also carries a remote track: keep receiving, stop sending
+        await transceiver.sender.replaceTrack(null);
+        transceiver.direction = 'recvonly';
+      } else {
+        transceiver.stop(); // its m-line gets port 0: the SFU closes the producer
+      }
       await this.renegotiate();
     }
   }
@@ -468,11 +475,15 @@ export class SfuClient extends EventTarget {
     if (!pc) {
       return;
     }
-    this.makingOffer = true;
+    this.offerUnanswered = true;
     try {
       await pc.setLocalDescription(await pc.createOffer());
       const reply = this.request({type: 'offer', sdp: pc.localDescription.sdp});
       this.offersSent++;
+      // The reply settles before the next frame is handled: an SFU offer after it is no glare.
+      reply.then(() => {
+        this.offerUnanswered = false;
+      }, () => {});
       this.flushLocalCandidates();
       const answer = await reply;
       if (pc !== this.pc) {
@@ -487,13 +498,13 @@ export class SfuClient extends EventTarget {
       }
       throw e;
     } finally {
-      this.makingOffer = false;
+      this.offerUnanswered = false;
     }
   }
 
   /** @param {string} sdp an SFU offer */
   onServerOffer(sdp) {
-    if (!this.pc || this.makingOffer) {
+    if (!this.pc || this.offerUnanswered) {
       return; // glare: the client's offer wins, the SFU rolls back and offers again (step 6)
     }
     const offersSent = this.offersSent;
@@ -506,9 +517,15 @@ export class SfuClient extends EventTarget {
       await pc.setRemoteDescription({type: 'offer', sdp});
       this.flushRemoteCandidates();
       for (const section of mediaSections(sdp)) {
+        // Receive whatever the SFU offers to send, also on an m-line the client sends on or
+        // has set inactive (this SFU does not reuse those, another might).
         const transceiver = pc.getTransceivers().find((t) => t.mid === section.mid);
-        if (transceiver && authorSends(section) && transceiver.direction === 'inactive') {
-          transceiver.direction = 'recvonly';
+        if (transceiver && authorSends(section) && section.msid) {
+          if (transceiver.direction === 'inactive') {
+            transceiver.direction = 'recvonly';
+          } else if (transceiver.direction === 'sendonly') {
+            transceiver.direction = 'sendrecv';
+          }
         }
       }
       this.syncRemoteTracks();
@@ -543,17 +560,20 @@ export class SfuClient extends EventTarget {
     }
     const sections = new Map(mediaSections(pc.remoteDescription.sdp)
         .filter((s) => s.mid !== null).map((s) => [s.mid, s]));
+    // Only an SFU offer moves another track onto an m-line; its answers to the client's offers
+    // describe what it already sends (and need not repeat the msid).
+    const sfuOffered = pc.remoteDescription.type === 'offer';
     for (const [mid, remote] of this.remoteByMid) {
       const section = sections.get(mid);
+      const now = section?.msid ? this.infoFor(section.msid, section.kind) : undefined;
       if (!section || !authorSends(section)
-          || (section.msid && msidKey(section.msid) !== remote.msidKey)) {
+          || (sfuOffered && section.msid && (!now || key(now) !== key(remote.info)))) {
         this.endRemote(remote, this.subscribed.has(key(remote.info)) ? 'removed' : 'unsubscribed');
       }
     }
     for (const transceiver of pc.getTransceivers()) {
       const section = transceiver.mid === null ? undefined : sections.get(transceiver.mid);
-      if (!section || !authorSends(section) || !section.msid
-          || transceiver.currentDirection === 'stopped'
+      if (!section || !authorSends(section) || !section.msid || !receives(transceiver)
           || this.remoteByMid.has(section.mid)) {
         continue;
       }
@@ -564,8 +584,7 @@ export class SfuClient extends EventTarget {
       const track = transceiver.receiver.track;
       const stream = this.streamFor(info);
       stream.addTrack(track);
-      const remote = {track, stream, info, mid: section.mid, receiver: transceiver.receiver,
-        msidKey: msidKey(section.msid)};
+      const remote = {track, stream, info, mid: section.mid, receiver: transceiver.receiver};
       this.remoteByMid.set(section.mid, remote);
       this.dispatchEvent(new CustomEvent('remotetrack', {detail: publicRemote(remote)}));
     }
@@ -816,7 +835,8 @@ export class SfuClient extends EventTarget {
     this.localCandidates = [];
     /** @type {Promise<any>} */
     this.chain = Promise.resolve();
-    this.makingOffer = false;
+    /** whether a client offer is being made or waits for its answer */
+    this.offerUnanswered = false;
     this.offersSent = 0;
     this.firstAnswered = false;
     /** @type {Promise<void>|null} the first offer's exchange, once join() has started it */
@@ -874,9 +894,9 @@ function key(t) {
   return `${t.clientId}/${t.trackId}`;
 }
 
-/** @param {{streamId: string, trackId: string}} msid */
-function msidKey(msid) {
-  return `${msid.streamId} ${msid.trackId}`;
+/** @param {RTCRtpTransceiver} transceiver */
+function receives(transceiver) {
+  return transceiver.direction === 'recvonly' || transceiver.direction === 'sendrecv';
 }
 
 /** @returns {RemoteTrack} */
