@@ -6,9 +6,12 @@
 //                        [--timeout 120000] [--step-timeout 30000]
 //
 // Two pages join one room and publish their (fake) cameras; each must play the other's video
-// (videoWidth > 0 and currentTime advancing). Page 1 shares its (fake) screen: page 2 must show
-// a tile labelled `screen` that plays. Page 1 leaves: page 2's tiles of it must disappear.
-// A screenshot of page 2 with both parties goes to <out>/two-party.png.
+// (videoWidth > 0, currentTime advancing, a measured bitrate). Page 1 publishes its microphone:
+// page 2 must receive packets on an audio tile. Page 1 shares its (fake) screen: page 2 must show
+// a tile labelled `screen` that plays. Page 1 stops sharing (the tile must go) and shares again
+// (a new screen tile must play; the SFU usually puts it on the m-line the first one freed, which
+// is where a receiver keeps its first track object). Page 1 leaves: page 2's tiles of it must
+// disappear. A screenshot of page 2 with both parties goes to <out>/two-party.png.
 //
 // stdout carries exactly one line, a JSON summary ({"ok": true, ...} or {"ok": false,
 // "step": ..., "reason": ...}); progress goes to stderr. Exit code 0 on success, 1 when a check
@@ -157,12 +160,33 @@ async function join(page) {
   return (await page.textContent('#client-id')).trim();
 }
 
-async function publish(page, button) {
+/** Clicks a publishing button and waits until it is on (`pressed`) or off. */
+async function press(page, button, pressed = true) {
   await page.click(`#${button}`);
-  await page.waitForSelector(`#${button}[aria-pressed="true"], #status[data-state="error"]`);
+  await page.waitForSelector(`#${button}[aria-pressed="${pressed}"]:not([disabled]), `
+      + '#status[data-state="error"]');
   if (await page.getAttribute('#status', 'data-state') === 'error') {
     throw new Error(`${button} failed: ${await page.textContent('#status')}`);
   }
+}
+
+/** Waits until the page's remote audio tile of `clientId` receives packets. */
+async function expectAudio(page, clientId) {
+  const selector = `.tile.remote.audio[data-client-id="${clientId}"]`;
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.dataset.packets) > 0,
+      selector);
+  const first = Number(await page.getAttribute(selector, 'data-packets'));
+  await page.waitForFunction(([sel, n]) =>
+    Number(document.querySelector(sel)?.dataset.packets) > n, [selector, first]);
+  return page.$eval(selector, (tile) => ({label: tile.querySelector('.label').textContent,
+    stats: tile.querySelector('.stats').textContent, packets: Number(tile.dataset.packets),
+    kbps: Number(tile.dataset.kbps)}));
+}
+
+/** Waits until no remote tile of `clientId` with `source` is left. */
+async function expectGone(page, clientId, source) {
+  const selector = `.tile.remote[data-client-id="${clientId}"]${source ? `[data-source="${source}"]` : ''}`;
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, selector);
 }
 
 /**
@@ -187,7 +211,8 @@ async function expectPlaying(page, clientId, source) {
   }, selector);
   return page.$eval(selector, (v, start) => {
     const tile = v.closest('.tile');
-    return {videoWidth: v.videoWidth, videoHeight: v.videoHeight,
+    return {trackId: tile.dataset.trackId, mid: tile.dataset.mid,
+      videoWidth: v.videoWidth, videoHeight: v.videoHeight,
       currentTimeAdvanced: Number((v.currentTime - start).toFixed(3)),
       label: tile.querySelector('.label').textContent, stats: tile.querySelector('.stats').textContent,
       kbps: Number(tile.dataset.kbps), packetsLost: Number(tile.dataset.packetsLost)};
@@ -203,9 +228,9 @@ try {
   const page1 = await step('open page 1', () => openPage('alice'));
   const page2 = await step('open page 2', () => openPage('bob'));
   const alice = await step('page 1 joins', () => join(page1));
-  await step('page 1 publishes camera', () => publish(page1, 'camera'));
+  await step('page 1 publishes camera', () => press(page1, 'camera'));
   const bob = await step('page 2 joins', () => join(page2));
-  await step('page 2 publishes camera', () => publish(page2, 'camera'));
+  await step('page 2 publishes camera', () => press(page2, 'camera'));
   summary.clients = {page1: alice, page2: bob};
 
   summary.checks.page1SeesPage2 = await step('page 1 plays page 2\'s camera',
@@ -213,23 +238,37 @@ try {
   summary.checks.page2SeesPage1 = await step('page 2 plays page 1\'s camera',
       () => expectPlaying(page2, alice, 'media'));
 
-  await step('page 1 shares its screen', () => publish(page1, 'screen'));
-  summary.checks.page2SeesScreen = await step('page 2 plays page 1\'s screen tile',
+  await step('page 1 publishes microphone', () => press(page1, 'microphone'));
+  summary.checks.page2HearsPage1 = await step('page 2 receives page 1\'s audio',
+      () => expectAudio(page2, alice));
+
+  await step('page 1 shares its screen', () => press(page1, 'screen'));
+  const screen = await step('page 2 plays page 1\'s screen tile',
       () => expectPlaying(page2, alice, 'screen'));
-  if (!/\bscreen\b/.test(summary.checks.page2SeesScreen.label)) {
-    throw new Error(`the screen tile is labelled "${summary.checks.page2SeesScreen.label}"`);
+  if (!/\bscreen\b/.test(screen.label)) {
+    throw new Error(`the screen tile is labelled "${screen.label}"`);
   }
+  summary.checks.page2SeesScreen = screen;
 
   summary.screenshot = path.join(options.out, 'two-party.png');
   await step('screenshot', () => page2.screenshot({path: summary.screenshot, fullPage: true}));
+
+  await step('page 1 stops sharing', () => press(page1, 'screen', false));
+  await step('page 2 drops the screen tile', () => expectGone(page2, alice, 'screen'));
+  await step('page 1 shares its screen again', () => press(page1, 'screen'));
+  const again = await step('page 2 plays the new screen tile',
+      () => expectPlaying(page2, alice, 'screen'));
+  if (again.trackId === screen.trackId) {
+    throw new Error(`the second screen share shows the first one's track id ${screen.trackId}`);
+  }
+  summary.checks.page2SeesScreenAgain = {...again, sameMidAsFirst: again.mid === screen.mid};
 
   await step('page 1 leaves', async () => {
     await page1.click('#leave');
     await page1.waitForSelector('#status[data-state="left"]');
   });
   summary.checks.page2TilesOfPage1Gone = await step('page 2 drops page 1\'s tiles', async () => {
-    await page2.waitForFunction((id) =>
-      document.querySelectorAll(`.tile.remote[data-client-id="${id}"]`).length === 0, alice);
+    await expectGone(page2, alice);
     return page2.$$eval('.tile', (tiles) => tiles.map((t) => t.querySelector('.label').textContent));
   });
   await finish(true);

@@ -55,7 +55,8 @@ function setJoined(joined) {
 /**
  * @param {string} key
  * @param {MediaStreamTrack} track
- * @param {{clientId: string, source: string, kind: string, name?: string, local: boolean}} about
+ * @param {{clientId: string, source: string, kind: string, name?: string, local: boolean,
+ *     trackId?: string, mid?: string}} about
  */
 function addTile(key, track, about) {
   removeTile(key);
@@ -65,6 +66,10 @@ function addTile(key, track, about) {
   element.dataset.clientId = about.clientId;
   element.dataset.source = about.source;
   element.dataset.kind = track.kind;
+  if (about.trackId) {
+    element.dataset.trackId = about.trackId;
+    element.dataset.mid = about.mid;
+  }
   const media = document.createElement(track.kind === 'video' ? 'video' : 'audio');
   media.autoplay = true;
   media.playsInline = true;
@@ -138,10 +143,10 @@ setInterval(() => {
 // ------------------------------------------------------------------ SDK events
 
 client.addEventListener('remotetrack', (event) => {
-  const {track, info} = event.detail;
+  const {track, info, mid} = event.detail;
   const name = client.clients.get(info.clientId)?.name;
-  addTile(`${info.clientId}/${info.trackId}`, track,
-      {clientId: info.clientId, source: info.source, kind: info.kind, name, local: false});
+  addTile(`${info.clientId}/${info.trackId}`, track, {clientId: info.clientId,
+    source: info.source, kind: info.kind, name, local: false, trackId: info.trackId, mid});
   log(`receiving ${info.kind} ${info.source} of ${info.clientId}`);
 });
 

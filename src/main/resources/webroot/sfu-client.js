@@ -360,8 +360,8 @@ export class SfuClient extends EventTarget {
 
   /**
    * The current RTP counters of a local or remote track, from its sender's or receiver's
-   * `getStats()` (the busiest stream when there are several, e.g. after the SFU recycled an
-   * m-line).
+   * `getStats()` (when a receiver reports several streams, after the SFU recycled its m-line,
+   * the one that received last).
    * @param {MediaStreamTrack} track
    * @returns {Promise<TrackStats|null>} null if the track is neither sent nor received
    */
@@ -919,6 +919,9 @@ function signalingUrl(url) {
 }
 
 /**
+ * The RTP stream of `type` that is current: of an inbound one, the one that received last (a
+ * recycled m-line may still report the SSRC of the track it carried before); of an outbound,
+ * the busiest.
  * @param {RTCStatsReport} report
  * @param {'inbound-rtp'|'outbound-rtp'} type
  * @returns {TrackStats|null}
@@ -926,7 +929,7 @@ function signalingUrl(url) {
 function summarize(report, type) {
   let best = null;
   report.forEach((stat) => {
-    if (stat.type === type && (!best || bytesOf(stat) > bytesOf(best))) {
+    if (stat.type === type && (!best || newer(stat, best))) {
       best = stat;
     }
   });
@@ -945,6 +948,12 @@ function summarize(report, type) {
     framesPerSecond: best.framesPerSecond,
     codec: codec?.mimeType,
   };
+}
+
+/** @param {any} a @param {any} b */
+function newer(a, b) {
+  const last = (stat) => stat.lastPacketReceivedTimestamp ?? 0;
+  return last(a) !== last(b) ? last(a) > last(b) : bytesOf(a) > bytesOf(b);
 }
 
 /** @param {any} stat */
