@@ -199,7 +199,7 @@ export class SfuClient extends EventTarget {
     try {
       await this.firstOffer;
     } catch (e) {
-      this.teardown('left');
+      await this.endSession(); // the SFU has the client already: do not leave it half-joined
       throw e;
     }
     this.firstAnswered = true;
@@ -332,10 +332,22 @@ export class SfuClient extends EventTarget {
    * @returns {Promise<void>}
    */
   async leave() {
-    if (!this.signaling) {
+    await this.endSession();
+    for (const local of this.local.values()) {
+      if (local.owned) {
+        local.track.stop();
+      }
+    }
+    this.local.clear();
+    this.mediaStream = null;
+  }
+
+  /** Sends `leave` if it can, closes the socket and the peer connection; keeps local tracks. */
+  async endSession() {
+    const channel = this.signaling;
+    if (!channel) {
       return;
     }
-    const channel = this.signaling;
     try {
       if (channel.open && this.clientId) {
         await channel.request({type: 'leave'});
@@ -348,13 +360,6 @@ export class SfuClient extends EventTarget {
       this.signaling = null;
       channel.close();
       this.teardown('left');
-      for (const local of this.local.values()) {
-        if (local.owned) {
-          local.track.stop();
-        }
-      }
-      this.local.clear();
-      this.mediaStream = null;
     }
   }
 
