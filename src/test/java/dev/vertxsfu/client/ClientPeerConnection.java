@@ -76,8 +76,18 @@ final class ClientPeerConnection {
     return connection;
   }
 
+  /**
+   * Sends {@code track} on a new m-line whose {@code a=msid} is {@code streamId} and the
+   * track's id. Not {@code addTrack}: libwebrtc's {@code addTrack} reuses a transceiver the
+   * SFU's offer created, and its sender keeps a random id, which libwebrtc writes as the
+   * msid-appdata; the SFU would then announce (and {@code tracks_added} name) the track by that
+   * id instead of the one this client knows it by.
+   */
   RTCRtpSender addTrack(MediaStreamTrack track, String streamId) {
-    return connection.addTrack(track, List.of(streamId));
+    RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+    init.direction = RTCRtpTransceiverDirection.SEND_RECV;
+    init.streamIds = List.of(streamId);
+    return connection.addTransceiver(track, init).getSender();
   }
 
   void removeTrack(RTCRtpSender sender) {

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * The client's half of perfect negotiation, as PROTOCOL.md lays it out: the first offer goes
- * straight after {@code joined} (step 2); later ones only after {@code is_allow_renegotiation}
+ * straight after {@code joined} (step 2), unless the SFU offered first; later ones only after {@code is_allow_renegotiation}
  * says yes, or, when it says no, after {@code allow_renegotiation} and a second question
  * (step 5); SFU offers are answered (step 4).
  *
@@ -29,7 +29,7 @@ final class Negotiator {
   private final Consumer<String> onRemoteDescription;
 
   private boolean joined;
-  private boolean offeredOnce;
+  private boolean negotiatedOnce;
   private boolean offerOut;
   private boolean asking;
   private boolean refused;
@@ -81,6 +81,7 @@ final class Negotiator {
       String answer = peer.answer(sdp);
       onRemoteDescription.accept(sdp);
       channel.send("answer", new JsonObject().put("sdp", answer));
+      negotiatedOnce = true;
       events.negotiated();
     } catch (Exception e) {
       events.error(new SfuErrorException("bad_request",
@@ -92,7 +93,7 @@ final class Negotiator {
     if (wanted.isEmpty() || !joined || offerOut || asking || refused) {
       return;
     }
-    if (!offeredOnce) {
+    if (!negotiatedOnce) {
       sendOffer();
       return;
     }
@@ -123,7 +124,7 @@ final class Negotiator {
       return;
     }
     offerOut = true;
-    offeredOnce = true;
+    negotiatedOnce = true;
     channel.request("offer", new JsonObject().put("sdp", offer))
         .whenCompleteAsync(this::onAnswer, signaling);
   }

@@ -208,6 +208,23 @@ class SfuWebSocketClientTest {
   }
 
   @Test
+  void aTrackPublishedAfterReceivingOneKeepsItsOwnIdsInTheOffer() throws Exception {
+    joinAndNegotiate();
+    sfu.addFarEndCamera("s-alice", "cam-alice", 320, 240);
+    get(sfu.offer());
+    await().atMost(TIMEOUT).until(() -> sfu.answersApplied.get() == 1);
+
+    LocalTrack screen = get(client.publishScreen(320, 240));
+    sfu.send(tracksAdded(screen.trackId()));
+
+    assertThat(sfu.framesOf("offer").get(1).getString("sdp"))
+        .contains("a=msid:" + screen.streamId() + " " + screen.trackId());
+    await().atMost(TIMEOUT).until(() -> sfu.framesOf("tracks_added").size() == 1);
+    assertThat(sfu.framesOf("tracks_added").get(0).getJsonObject("tracks"))
+        .isEqualTo(new JsonObject().put(screen.trackId(), "screen"));
+  }
+
+  @Test
   void anSfuOfferCrossingTheClientsOfferIsDroppedAndTheNextOneAnswered() throws Exception {
     joinAndNegotiate();
     sfu.holdOffers = true;
