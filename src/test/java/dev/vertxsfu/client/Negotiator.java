@@ -84,8 +84,10 @@ final class Negotiator {
       negotiatedOnce = true;
       events.negotiated();
     } catch (Exception e) {
+      // Not the SFU's error frame, but kept with them: the test sees the offer was bad.
       events.error(new SfuErrorException("bad_request",
           "the SFU's offer could not be applied: " + e.getMessage(), "offer"));
+      rollBackQuietly();
     }
   }
 
@@ -148,6 +150,15 @@ final class Negotiator {
       fail(carried, e);
     }
     next();
+  }
+
+  /** Back to stable after a failed answer; nothing to undo if the offer was never applied. */
+  private void rollBackQuietly() {
+    try {
+      peer.rollback();
+    } catch (Exception ignored) {
+      // libwebrtc refuses a rollback in stable: the offer had not been applied
+    }
   }
 
   private List<CompletableFuture<Void>> takeWanted() {

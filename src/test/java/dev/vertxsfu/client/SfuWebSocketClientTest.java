@@ -160,10 +160,28 @@ class SfuWebSocketClientTest {
         .containsExactly("join", "offer", "is_allow_renegotiation", "tracks_added");
     assertThat(camera).isNotDone();
 
+    get(sfu.offer()); // the SFU's own renegotiation, the reason it said no
+    await().atMost(TIMEOUT).until(() -> sfu.answersApplied.get() == 1);
     sfu.send(new JsonObject().put("type", "allow_renegotiation"));
     get(camera);
     assertThat(sfu.types()).containsExactly("join", "offer", "is_allow_renegotiation",
-        "tracks_added", "is_allow_renegotiation", "offer");
+        "tracks_added", "answer", "is_allow_renegotiation", "offer");
+    assertThat(client.events().negotiations()).isEqualTo(3);
+  }
+
+  @Test
+  void unpublishingStopsSendingAfterAskingAgain() throws Exception {
+    joinAndNegotiate();
+    LocalTrack camera = get(client.publishCamera(320, 240));
+
+    get(client.unpublish(camera));
+
+    assertThat(sfu.types()).containsExactly("join", "offer", "is_allow_renegotiation", "offer",
+        "is_allow_renegotiation", "offer");
+    String offer = sfu.framesOf("offer").get(2).getString("sdp");
+    // libwebrtc keeps the sender's a=msid on the m-line, now receive-only
+    assertThat(offer).doesNotContain("a=sendrecv", "a=sendonly");
+    assertThat(client.localTracks()).isEmpty();
   }
 
   @Test
