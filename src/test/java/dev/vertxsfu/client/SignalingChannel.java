@@ -51,7 +51,10 @@ final class SignalingChannel {
       signaling.execute(() -> onClosed(status));
     });
     CompletableFuture<Void> open = new CompletableFuture<>();
-    socket.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws"))
+    // No Origin header: that is how a non-browser client shows itself (the SFU's origin
+    // check applies to browsers).
+    socket.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws")
+            .setAllowOriginHeader(false))
         .onComplete(result -> signaling.execute(() -> {
           if (result.succeeded()) {
             open.complete(null);
