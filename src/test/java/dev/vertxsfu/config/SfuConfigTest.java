@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,40 @@ class SfuConfigTest {
     JsonObject bad = new JsonObject().put("http", new JsonObject().put("host", 1).put("port", 1));
     assertThatThrownBy(() -> SfuConfig.from(bad, Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http.host");
+  }
+
+  @Test
+  void signalingIsOpenByDefault() {
+    SfuConfig.SignalingConfig signaling = SfuConfig.from(SfuConfig.defaults(), Map.of()).signaling();
+    assertThat(signaling).isEqualTo(SfuConfig.SignalingConfig.OPEN);
+    assertThat(signaling.allowedOrigins()).isEmpty();
+    assertThat(signaling.requiresToken()).isFalse();
+  }
+
+  @Test
+  void environmentSetsOriginsAndTheJoinTokenSecret() {
+    SfuConfig config = SfuConfig.from(SfuConfig.defaults(), Map.of(
+        "SFU_SIGNALING_ALLOWED_ORIGINS", " https://a.example , ,http://localhost:8080,",
+        "SFU_SIGNALING_JWT_SECRET", "s3cret"));
+    assertThat(config.signaling().allowedOrigins())
+        .containsExactly("https://a.example", "http://localhost:8080");
+    assertThat(config.signaling().jwtSecret()).isEqualTo("s3cret");
+    assertThat(config.signaling().requiresToken()).isTrue();
+  }
+
+  @Test
+  void theJoinTokenSecretStaysOutOfToString() {
+    SfuConfig config = SfuConfig.from(SfuConfig.defaults(),
+        Map.of("SFU_SIGNALING_JWT_SECRET", "do-not-log-me"));
+    assertThat(config.toString()).doesNotContain("do-not-log-me").contains("jwtSecret=(set)");
+  }
+
+  @Test
+  void aMistypedSignalingValueIsRefusedWithItsName() {
+    JsonObject defaults = SfuConfig.defaults();
+    defaults.getJsonObject("signaling").put("allowed-origins", List.of("https://a.example"));
+    assertThatThrownBy(() -> SfuConfig.from(defaults, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("signaling.allowed-origins");
   }
 }
