@@ -22,13 +22,34 @@ import java.util.Map;
  * @param httpPort port of the HTTP and WebSocket server; 0 picks a free one
  * @param media where rooms open their UDP sockets and what they announce
  * @param signaling who may open a signaling WebSocket and join a room
+ * @param rooms how rooms live on this node
  */
 public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
-    SignalingConfig signaling) {
+    SignalingConfig signaling, RoomsConfig rooms) {
 
   /** A node with open signaling: any origin, no join tokens. */
   public SfuConfig(String httpHost, int httpPort, MediaConfig media) {
     this(httpHost, httpPort, media, SignalingConfig.OPEN);
+  }
+
+  /** A node with the default room settings. */
+  public SfuConfig(String httpHost, int httpPort, MediaConfig media, SignalingConfig signaling) {
+    this(httpHost, httpPort, media, signaling, RoomsConfig.DEFAULT);
+  }
+
+  /**
+   * How rooms live on a node.
+   *
+   * @param emptyCloseSeconds how long a room stays open after its last client left
+   */
+  public record RoomsConfig(int emptyCloseSeconds) {
+    public static final RoomsConfig DEFAULT = new RoomsConfig(30);
+
+    public RoomsConfig {
+      if (emptyCloseSeconds < 0) {
+        throw new IllegalArgumentException("rooms.empty-close-seconds must not be negative");
+      }
+    }
   }
 
   /**
@@ -112,7 +133,8 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
             integer(defaults, env, "media.max-port")),
         new SignalingConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
-            string(defaults, env, "signaling.jwt-secret")));
+            string(defaults, env, "signaling.jwt-secret")),
+        new RoomsConfig(integer(defaults, env, "rooms.empty-close-seconds")));
   }
 
   static JsonObject defaults() {

@@ -18,6 +18,14 @@ class SfuConfigTest {
   }
 
   @Test
+  void roomSettingsComeFromTheEnvironmentToo() {
+    SfuConfig config = SfuConfig.load(Map.of("SFU_ROOMS_EMPTY_CLOSE_SECONDS", "5"));
+    assertThat(config.rooms().emptyCloseSeconds()).isEqualTo(5);
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ROOMS_EMPTY_CLOSE_SECONDS", "-1")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty-close");
+  }
+
+  @Test
   void environmentOverridesEachKey() {
     SfuConfig config = SfuConfig.from(SfuConfig.defaults(),
         Map.of("SFU_HTTP_PORT", "9000", "SFU_HTTP_HOST", "0.0.0.0",
