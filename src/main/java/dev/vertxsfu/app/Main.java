@@ -3,7 +3,6 @@ package dev.vertxsfu.app;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.dtls.DtlsWarmUp;
-import dev.vertxsfu.signaling.SignalingVerticle;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -12,7 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Starts one SFU node on its configuration ({@link SfuConfig#load()}): the node's DTLS
- * certificate (warmed up with a few in-memory handshakes), Vert.x and the signaling front. Runs on the JVM's main thread; blocks only here, until the node is up.
+ * certificate (warmed up with a few in-memory handshakes), Vert.x, and the node's verticles
+ * ({@link SfuNode}). Runs on the JVM's main thread and blocks only here, until the node is up.
  */
 public final class Main {
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -27,15 +27,18 @@ public final class Main {
     long warm = DtlsWarmUp.run(certificate, 3);
     LOG.info(() -> "DTLS warmed up: a handshake takes " + warm + " ms");
     Vertx vertx = Vertx.vertx();
-    SignalingVerticle signaling = new SignalingVerticle(config);
+    SfuNode node;
     try {
-      vertx.deployVerticle(signaling).await();
+      node = SfuNode.start(vertx, config, certificate,
+          Runtime.getRuntime().availableProcessors()).await();
     } catch (Exception e) {
       vertx.close();
       throw new IllegalStateException("the SFU node did not start", e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
-    LOG.info(() -> "vertx-sfu listening on http://" + config.httpHost() + ":"
-        + signaling.actualPort() + " (GET /health)");
+    LOG.info(() -> "vertx-sfu listening on http://" + config.httpHost() + ":" + node.httpPort()
+        + " (demo page at /, WebSocket at /ws, GET /health); media on UDP "
+        + config.media().announcedAddress() + ":" + config.media().minPort() + "-"
+        + config.media().maxPort());
   }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +21,36 @@ import java.util.Map;
  * @param httpHost address the HTTP and WebSocket server binds
  * @param httpPort port of the HTTP and WebSocket server; 0 picks a free one
  * @param media where rooms open their UDP sockets and what they announce
+ * @param signaling who may open a signaling WebSocket and join a room
+ * @param rooms how rooms live on this node
  */
-public record SfuConfig(String httpHost, int httpPort, MediaConfig media) {
+public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
+    SignalingConfig signaling, RoomsConfig rooms) {
+
+  /** A node with open signaling: any origin, no join tokens. */
+  public SfuConfig(String httpHost, int httpPort, MediaConfig media) {
+    this(httpHost, httpPort, media, SignalingConfig.OPEN);
+  }
+
+  /** A node with the default room settings. */
+  public SfuConfig(String httpHost, int httpPort, MediaConfig media, SignalingConfig signaling) {
+    this(httpHost, httpPort, media, signaling, RoomsConfig.DEFAULT);
+  }
+
+  /**
+   * How rooms live on a node.
+   *
+   * @param emptyCloseSeconds how long a room stays open after its last client left
+   */
+  public record RoomsConfig(int emptyCloseSeconds) {
+    public static final RoomsConfig DEFAULT = new RoomsConfig(30);
+
+    public RoomsConfig {
+      if (emptyCloseSeconds < 0) {
+        throw new IllegalArgumentException("rooms.empty-close-seconds must not be negative");
+      }
+    }
+  }
 
   /**
    * The media plane's network settings.
@@ -38,6 +68,44 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media) {
         throw new IllegalArgumentException(
             "media ports must be a range within 1-65535, got " + minPort + "-" + maxPort);
       }
+    }
+  }
+
+  /**
+   * The signaling front's admission settings.
+   *
+   * @param allowedOrigins the {@code Origin} values a WebSocket upgrade may carry, from the
+   *     comma-separated {@code signaling.allowed-origins}; empty allows any origin
+   * @param jwtSecret the HS256 key that signs join tokens ({@code signaling.jwt-secret});
+   *     empty means joins need no token
+   */
+  public record SignalingConfig(List<String> allowedOrigins, String jwtSecret) {
+    /** Any origin, no tokens. */
+    public static final SignalingConfig OPEN = new SignalingConfig(List.of(), "");
+
+    public SignalingConfig {
+      allowedOrigins = List.copyOf(allowedOrigins);
+      jwtSecret = jwtSecret == null ? "" : jwtSecret;
+    }
+
+    /** Parses {@code signaling.allowed-origins}: comma-separated, blanks ignored. */
+    public static List<String> parseOrigins(String commaSeparated) {
+      return Arrays.stream(commaSeparated.split(","))
+          .map(String::trim)
+          .filter(origin -> !origin.isEmpty())
+          .toList();
+    }
+
+    /** Whether joins must carry a token. */
+    public boolean requiresToken() {
+      return !jwtSecret.isEmpty();
+    }
+
+    /** Keeps the secret out of logs. */
+    @Override
+    public String toString() {
+      return "SignalingConfig[allowedOrigins=" + allowedOrigins + ", jwtSecret="
+          + (requiresToken() ? "(set)" : "(none)") + "]";
     }
   }
 
@@ -62,7 +130,11 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media) {
             string(defaults, env, "media.bind-host"),
             string(defaults, env, "media.announced-address"),
             integer(defaults, env, "media.min-port"),
-            integer(defaults, env, "media.max-port")));
+            integer(defaults, env, "media.max-port")),
+        new SignalingConfig(
+            SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
+            string(defaults, env, "signaling.jwt-secret")),
+        new RoomsConfig(integer(defaults, env, "rooms.empty-close-seconds")));
   }
 
   static JsonObject defaults() {

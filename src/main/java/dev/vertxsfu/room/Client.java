@@ -9,29 +9,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One client of a room: its transport (made when its first offer arrives), its negotiator, the
- * tracks it publishes, and the tracks it receives (one SFU {@code sendonly} m-line each).
+ * One client of a room: its transport (made when its first offer arrives), its negotiator and
+ * negotiation state, the tracks it publishes (with the source it named, if it did), and the
+ * tracks it receives (one SFU {@code sendonly} m-line each).
  *
- * <p>Owned by its {@link RoomVerticle}, on the room's event loop.
+ * <p>Owned by its {@link Room}, on the room's event loop.
  */
 final class Client {
   final String id;
+  final String name;
   final RoomClientListener listener;
   final IceCredentials ice;
   final SessionNegotiator negotiator;
+  final NegotiationState negotiation = new NegotiationState();
   WebRtcTransport transport;
   /** Tracks it publishes, by track id. */
   final Map<String, ReceivedTrack> published = new LinkedHashMap<>();
-  /** Tracks it should receive, by key ({@code consumer id}): what the next SFU offer carries. */
+  /** The source it named per published track id; absent while the track is held back. */
+  final Map<String, String> sources = new LinkedHashMap<>();
+  /** Tracks it should receive, by key (the consumer id): what the next SFU offer carries. */
   final Map<String, SendTrack> receiving = new LinkedHashMap<>();
   /** The producer each receiving key stands for. */
   final Map<String, String> producerOfKey = new LinkedHashMap<>();
-  /** Set when the SFU must offer again once the current exchange is done. */
-  boolean renegotiationNeeded;
 
-  Client(String id, RoomClientListener listener, IceCredentials ice,
+  Client(String id, String name, RoomClientListener listener, IceCredentials ice,
       SessionNegotiator negotiator) {
     this.id = id;
+    this.name = name;
     this.listener = listener;
     this.ice = ice;
     this.negotiator = negotiator;
@@ -40,5 +44,10 @@ final class Client {
   /** The consumer id, and SendTrack key, of this client receiving {@code producerId}. */
   String keyFor(String producerId) {
     return id + ">" + producerId;
+  }
+
+  TrackInfo info(ReceivedTrack track) {
+    return new TrackInfo(id, track.trackId(), track.streamId(), track.kind().sdpName(),
+        sources.get(track.trackId()));
   }
 }

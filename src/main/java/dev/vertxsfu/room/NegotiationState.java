@@ -59,6 +59,14 @@ final class NegotiationState {
   }
 
   /**
+   * The SFU has something to offer but cannot yet: the client has made no offer, so there is
+   * no session to renegotiate. Its first offer's answer releases it.
+   */
+  void offerWanted() {
+    renegotiationPending = true;
+  }
+
+  /**
    * The client asks whether it may offer ({@code is_allow_renegotiation}).
    *
    * @return whether it may

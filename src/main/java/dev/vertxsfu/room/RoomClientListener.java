@@ -4,13 +4,22 @@ import dev.vertxsfu.media.transport.TransportState;
 import java.util.List;
 
 /**
- * What a room tells one client, on the room's event loop: the inlivedev/sfu callbacks
- * ({@code OnRenegotiation}, {@code OnTracksAvailable}, ...) as PROTOCOL.md carries them.
- * Implementations hand the events on (to a WebSocket, the event bus, a test) and return.
+ * What a room tells one client, on the room's event loop: inlivedev/sfu's callbacks as
+ * PROTOCOL.md's server messages carry them. Events caused by a call of the client itself are
+ * delivered after that call's reply. Implementations hand them on (to a WebSocket, the event
+ * bus, a test) and return.
  */
 public interface RoomClientListener {
-  /** The SFU renegotiates: answer with {@link RoomVerticle#answer}. */
+  /** The SFU renegotiates ({@code offer}; {@code OnRenegotiation}): answer it. */
   void onOffer(String sdp);
+
+  /** A client that was refused may negotiate now ({@code allow_renegotiation}). */
+  default void onAllowRenegotiation() {
+  }
+
+  /** Tracks the SFU received from this client, held back until their source is named. */
+  default void onTracksAdded(List<TrackInfo> tracks) {
+  }
 
   /** Tracks of other clients this client may subscribe to. */
   void onTracksAvailable(List<TrackInfo> tracks);
@@ -18,5 +27,16 @@ public interface RoomClientListener {
   /** Tracks that left the room. */
   void onTracksRemoved(List<TrackInfo> tracks);
 
+  /** The client's transport state as the SFU sees it ({@code connection_state}). */
   void onConnectionStateChanged(TransportState state);
+
+  default void onClientJoined(String clientId, String name) {
+  }
+
+  default void onClientLeft(String clientId, String name) {
+  }
+
+  /** Something the client did not ask about went wrong (an unanswered SFU offer). */
+  default void onError(String code, String message) {
+  }
 }

@@ -7,10 +7,13 @@ package dev.vertxsfu.room;
  * @param trackId the publisher's track id ({@code a=msid} second part)
  * @param streamId the publisher's stream id ({@code a=msid} first part)
  * @param kind "audio" or "video"
- * @param source "media" or "screen"
+ * @param source "media" or "screen"; null while the publisher has not named it
  */
 public record TrackInfo(String clientId, String trackId, String streamId, String kind,
     String source) {
+
+  public static final String MEDIA = "media";
+  public static final String SCREEN = "screen";
 
   /** The room-wide id of the producer that receives this track. */
   public String producerId() {

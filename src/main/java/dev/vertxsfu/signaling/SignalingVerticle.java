@@ -2,33 +2,82 @@ package dev.vertxsfu.signaling;
 
 import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The node's HTTP front: {@code GET /health} for load balancers and Kubernetes probes.
+ * The node's HTTP front: {@code GET /ws}, the signaling WebSocket of PROTOCOL.md; the web
+ * client from the class-path folder {@code webroot/} at {@code /}; {@code GET /health} for
+ * load balancers and Kubernetes probes.
  *
  * <p>Deployed by {@code Main}, possibly as several instances that share the port (Vert.x
- * balances connections between them). Holds no media state. Its server is started in
- * {@link #start()} and closed with the verticle.
+ * balances connections between them). Each accepted socket becomes a {@link ClientConnection}
+ * that lives on the event loop of the instance that accepted it. Holds no media state: rooms
+ * are reached over the event bus only. The server is started in {@link #start()} and closed
+ * with the verticle.
  */
 public final class SignalingVerticle extends VerticleBase {
+  /**
+   * Vert.x's own WebSocket frame and message limits: well above the protocol's 64 KiB, so a
+   * too-large message reaches {@link ProtocolMessages} and is answered with {@code bad_request}
+   * rather than closed by Netty with 1009.
+   */
+  static final int WEBSOCKET_LIMIT_BYTES = 1024 * 1024;
+  /** How long a room may take to answer a client message. */
+  static final long ROOM_REQUEST_TIMEOUT_MILLIS = 10_000;
+
   private final SfuConfig config;
+  private final LongSupplier clockMillis;
+  private final Supplier<StaticHandler> webClient;
+  private final SecureRandom random = new SecureRandom();
+  private final Set<ClientConnection> connections = new HashSet<>();
   private HttpServer server;
+  private OriginPolicy origins;
+  private JoinAuthenticator authenticator;
+  private RoomLink rooms;
 
   public SignalingVerticle(SfuConfig config) {
+    this(config, () -> System.nanoTime() / 1_000_000, () -> StaticHandler.create("webroot"));
+  }
+
+  /** Tests pass their own clock (for the bad-frame window) and static files. */
+  SignalingVerticle(SfuConfig config, LongSupplier clockMillis,
+      Supplier<StaticHandler> webClient) {
     this.config = config;
+    this.clockMillis = clockMillis;
+    this.webClient = webClient;
   }
 
   @Override
   public Future<?> start() {
+    origins = new OriginPolicy(config.signaling().allowedOrigins());
+    authenticator = JoinAuthenticator.create(vertx, config.signaling());
+    rooms = new RoomLink(vertx.eventBus(), ROOM_REQUEST_TIMEOUT_MILLIS);
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
         .end(new JsonObject().put("status", "UP").encode()));
-    return vertx.createHttpServer()
+    router.get("/ws").handler(this::upgrade);
+    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(webClient.get());
+    HttpServerOptions options = new HttpServerOptions()
+        .setMaxWebSocketFrameSize(WEBSOCKET_LIMIT_BYTES)
+        .setMaxWebSocketMessageSize(WEBSOCKET_LIMIT_BYTES);
+    return vertx.createHttpServer(options)
         .requestHandler(router)
         .listen(config.httpPort(), config.httpHost())
         .onSuccess(s -> server = s);
@@ -37,5 +86,41 @@ public final class SignalingVerticle extends VerticleBase {
   /** The port the server listens on (useful when the configuration asked for port 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** How many sockets this instance holds now (asked on its own event loop). */
+  Future<Integer> connectionCount() {
+    Promise<Integer> count = Promise.promise();
+    context.runOnContext(v -> count.complete(connections.size()));
+    return count.future();
+  }
+
+  /** Refuses an origin not allowed before the handshake (403), else accepts the socket. */
+  private void upgrade(RoutingContext ctx) {
+    if (!origins.allows(ctx.request().getHeader(HttpHeaders.ORIGIN))) {
+      ctx.response().setStatusCode(403).end();
+      return;
+    }
+    ctx.request().toWebSocket()
+        .onSuccess(this::accept)
+        .onFailure(e -> {
+          if (!ctx.response().headWritten()) {
+            ctx.response().setStatusCode(400).end();
+          }
+        });
+  }
+
+  private void accept(ServerWebSocket socket) {
+    ClientConnection connection = new ClientConnection(socket, newClientId(), vertx.eventBus(),
+        rooms, authenticator, clockMillis, connections::remove);
+    connections.add(connection);
+    connection.start();
+  }
+
+  /** 16 url-safe random characters (96 bits). */
+  private String newClientId() {
+    byte[] bytes = new byte[12];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

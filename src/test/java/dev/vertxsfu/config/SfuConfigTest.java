@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,14 @@ class SfuConfigTest {
     SfuConfig config = SfuConfig.from(SfuConfig.defaults(), Map.of());
     assertThat(config).isEqualTo(new SfuConfig("127.0.0.1", 8080,
         new SfuConfig.MediaConfig("127.0.0.1", "127.0.0.1", 40000, 40999)));
+  }
+
+  @Test
+  void roomSettingsComeFromTheEnvironmentToo() {
+    SfuConfig config = SfuConfig.load(Map.of("SFU_ROOMS_EMPTY_CLOSE_SECONDS", "5"));
+    assertThat(config.rooms().emptyCloseSeconds()).isEqualTo(5);
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ROOMS_EMPTY_CLOSE_SECONDS", "-1")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty-close");
   }
 
   @Test
@@ -39,5 +48,40 @@ class SfuConfigTest {
     JsonObject bad = new JsonObject().put("http", new JsonObject().put("host", 1).put("port", 1));
     assertThatThrownBy(() -> SfuConfig.from(bad, Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http.host");
+  }
+
+  @Test
+  void signalingIsOpenByDefault() {
+    SfuConfig.SignalingConfig signaling = SfuConfig.from(SfuConfig.defaults(), Map.of()).signaling();
+    assertThat(signaling).isEqualTo(SfuConfig.SignalingConfig.OPEN);
+    assertThat(signaling.allowedOrigins()).isEmpty();
+    assertThat(signaling.requiresToken()).isFalse();
+  }
+
+  @Test
+  void environmentSetsOriginsAndTheJoinTokenSecret() {
+    SfuConfig config = SfuConfig.from(SfuConfig.defaults(), Map.of(
+        "SFU_SIGNALING_ALLOWED_ORIGINS", " https://a.example , ,http://localhost:8080,",
+        "SFU_SIGNALING_JWT_SECRET", "s3cret"));
+    assertThat(config.signaling().allowedOrigins())
+        .containsExactly("https://a.example", "http://localhost:8080");
+    assertThat(config.signaling().jwtSecret()).isEqualTo("s3cret");
+    assertThat(config.signaling().requiresToken()).isTrue();
+  }
+
+  @Test
+  void theJoinTokenSecretStaysOutOfToString() {
+    SfuConfig config = SfuConfig.from(SfuConfig.defaults(),
+        Map.of("SFU_SIGNALING_JWT_SECRET", "do-not-log-me"));
+    assertThat(config.toString()).doesNotContain("do-not-log-me").contains("jwtSecret=(set)");
+  }
+
+  @Test
+  void aMistypedSignalingValueIsRefusedWithItsName() {
+    JsonObject defaults = SfuConfig.defaults();
+    defaults.getJsonObject("signaling").put("allowed-origins", List.of("https://a.example"));
+    assertThatThrownBy(() -> SfuConfig.from(defaults, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("signaling.allowed-origins");
   }
 }

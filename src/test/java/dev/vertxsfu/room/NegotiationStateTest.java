@@ -108,6 +108,15 @@ class NegotiationStateTest {
   }
 
   @Test
+  void anOfferWantedBeforeTheFirstClientOfferFollowsItsAnswer() {
+    negotiation.offerWanted();
+    assertThat(negotiation.state()).isEqualTo(State.STABLE);
+    assertThat(negotiation.tick(100_000)).isEqualTo(Actions.NONE);
+    assertThat(negotiation.clientOffer()).isEqualTo(Actions.NONE);
+    assertThat(negotiation.afterClientOfferAnswered(100_001)).isEqualTo(OFFER);
+  }
+
+  @Test
   void askingAgainWhileAllowedRenewsTheAllowance() {
     assertThat(negotiation.isAllowRenegotiation(0)).isTrue();
     assertThat(negotiation.isAllowRenegotiation(4000)).isTrue();

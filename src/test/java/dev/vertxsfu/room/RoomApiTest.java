@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,24 @@ class RoomApiTest {
     final List<String> offers = new CopyOnWriteArrayList<>();
     final List<TrackInfo> available = new CopyOnWriteArrayList<>();
     final List<TrackInfo> removed = new CopyOnWriteArrayList<>();
+    final List<TrackInfo> added = new CopyOnWriteArrayList<>();
+    final List<String> joined = new CopyOnWriteArrayList<>();
+    final List<String> left = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onTracksAdded(List<TrackInfo> tracks) {
+      added.addAll(tracks);
+    }
+
+    @Override
+    public void onClientJoined(String clientId, String name) {
+      joined.add(clientId);
+    }
+
+    @Override
+    public void onClientLeft(String clientId, String name) {
+      left.add(clientId);
+    }
 
     @Override
     public void onOffer(String sdp) {
@@ -58,11 +77,17 @@ class RoomApiTest {
     }
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  /**
+   * Waits for a call, then for the events it caused: they are delivered on the room's loop
+   * right after the call completes, so one more task on that loop runs after them.
+   */
+  <T> T await(Future<T> future) throws Exception {
+    T result = future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    room.inspect(() -> null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return result;
   }
 
-  static String errorCode(Future<?> future) throws Exception {
+  String errorCode(Future<?> future) throws Exception {
     try {
       await(future);
     } catch (ExecutionException | CompletionException e) {
@@ -77,12 +102,46 @@ class RoomApiTest {
     await(room.addClient("alice", alice));
   }
 
+  /** Negotiates alice's offer and names her tracks' sources. */
+  private List<TrackInfo> publishAlice() throws Exception {
+    await(room.negotiate("alice", chromiumOffer()));
+    Map<String, String> sources = new java.util.HashMap<>();
+    alice.added.forEach(track -> sources.put(track.trackId(), TrackInfo.MEDIA));
+    await(room.setTracksSourceType("alice", sources));
+    return await(room.tracks());
+  }
+
   @Test
-  void anOfferIsAnsweredAndItsTracksAreAnnouncedToOthers() throws Exception {
+  void anOfferIsAnsweredAndItsTracksAreHeldBackUntilTheirSourceIsNamed() throws Exception {
+    await(room.addClient("bob", bob));
+    assertThat(alice.joined).containsExactly("bob");
     String answer = await(room.negotiate("alice", chromiumOffer()));
     assertThat(answer).contains("a=ice-lite", "a=setup:passive",
         "a=candidate:", " 127.0.0.1 " + room.mediaPort() + " typ host");
-    List<TrackInfo> tracks = await(room.tracks());
+    assertThat(alice.added).extracting(TrackInfo::kind).containsExactlyInAnyOrder("audio", "video");
+    assertThat(alice.added).allMatch(track -> track.source() == null);
+    assertThat(await(room.tracks())).isEmpty();
+    assertThat(bob.available).isEmpty();
+    String held = alice.added.get(0).producerId();
+    assertThat(errorCode(room.subscribe("bob", List.of(held)))).isEqualTo("not_found");
+
+    String video = alice.added.stream().filter(t -> t.kind().equals("video")).findFirst()
+        .orElseThrow().trackId();
+    String audio = alice.added.stream().filter(t -> t.kind().equals("audio")).findFirst()
+        .orElseThrow().trackId();
+    assertThat(errorCode(room.setTracksSourceType("alice", Map.of(video, "webcam"))))
+        .isEqualTo("bad_request");
+    assertThat(errorCode(room.setTracksSourceType("alice", Map.of("nope", "media"))))
+        .isEqualTo("not_found");
+    await(room.setTracksSourceType("alice", Map.of(video, "screen", audio, "media")));
+    assertThat(bob.available).extracting(TrackInfo::source)
+        .containsExactlyInAnyOrder("screen", "media");
+    assertThat(await(room.tracks())).hasSize(2);
+  }
+
+  @Test
+  void namedTracksAreAnnouncedToLaterClientsAndRemovedWhenThePublisherLeaves() throws Exception {
+    List<TrackInfo> tracks = publishAlice();
     assertThat(tracks).extracting(TrackInfo::clientId).containsOnly("alice");
     assertThat(tracks).extracting(TrackInfo::kind).containsExactlyInAnyOrder("audio", "video");
 
@@ -90,6 +149,7 @@ class RoomApiTest {
     assertThat(bob.available).containsExactlyInAnyOrderElementsOf(tracks);
     await(room.removeClient("alice"));
     assertThat(bob.removed).containsExactlyInAnyOrderElementsOf(tracks);
+    assertThat(bob.left).containsExactly("alice");
     assertThat(await(room.tracks())).isEmpty();
   }
 
@@ -107,23 +167,21 @@ class RoomApiTest {
         .isEqualTo("bad_request");
 
     // after all that, the client negotiates as if nothing happened
-    assertThat(await(room.negotiate("alice", chromiumOffer()))).contains("a=ice-lite");
+    assertThat(publishAlice()).hasSize(2);
     await(room.addIceCandidate("alice",
         "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0"));
     await(room.addIceCandidate("alice", "")); // end of candidates
-    assertThat(await(room.tracks())).hasSize(2);
   }
 
   @Test
   void subscribingBeforeTheFirstOfferWaitsForIt() throws Exception {
-    await(room.negotiate("alice", chromiumOffer()));
+    publishAlice();
     await(room.addClient("bob", bob));
     String producer = bob.available.get(0).producerId();
     await(room.subscribe("bob", List.of(producer)));
     assertThat(bob.offers).isEmpty(); // bob has no transport yet: the offer waits
     await(room.negotiate("bob", chromiumOffer()));
-    await(room.inspect(() -> null)); // let the deferred offer run
-    assertThat(bob.offers).hasSize(1);
+    assertThat(bob.offers).hasSize(1); // delivered right after the answer
     assertThat(bob.offers.get(0)).contains("a=sendonly");
   }
 }

@@ -70,6 +70,8 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
     peer.addVideo(libWebRtc.factory(), video, "camera", "s-" + id);
     peer.addAudio(libWebRtc.factory(), audio, "mic", "s-" + id);
     join();
+    room.setTracksSourceType(id, Map.of("camera", TrackInfo.MEDIA, "mic", TrackInfo.MEDIA))
+        .toCompletionStage().toCompletableFuture().get(10, SECONDS);
     camera = new SyntheticCamera(video, width, height, 30);
     microphone = new SyntheticMicrophone(audio, libWebRtc.audioDevice());
     return this;
@@ -85,11 +87,18 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
     return this;
   }
 
+  /**
+   * Joins and makes the first offer. Like every signaling step of this peer it runs on the
+   * peer's signaling thread, so an SFU offer that follows the answer waits its turn.
+   */
   private void join() throws Exception {
     room.addClient(id, this).toCompletionStage().toCompletableFuture().get(10, SECONDS);
-    String answer = room.negotiate(id, peer.createOffer())
-        .toCompletionStage().toCompletableFuture().get(10, SECONDS);
-    peer.applyAnswer(answer);
+    signaling.submit(() -> {
+      String answer = room.negotiate(id, peer.createOffer())
+          .toCompletionStage().toCompletableFuture().get(10, SECONDS);
+      peer.applyAnswer(answer);
+      return null;
+    }).get(20, SECONDS);
     connected.get(20, SECONDS);
   }
 

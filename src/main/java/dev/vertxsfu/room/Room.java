@@ -1,0 +1,468 @@
+package dev.vertxsfu.room;
+
+import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.media.dtls.DtlsCertificate;
+import dev.vertxsfu.media.dtls.DtlsFingerprint;
+import dev.vertxsfu.media.ice.IceCredentials;
+import dev.vertxsfu.media.negotiation.Answer;
+import dev.vertxsfu.media.negotiation.HostCandidate;
+import dev.vertxsfu.media.negotiation.LocalEndpoint;
+import dev.vertxsfu.media.negotiation.MediaCapabilities;
+import dev.vertxsfu.media.negotiation.NegotiatedSendTrack;
+import dev.vertxsfu.media.negotiation.NegotiationException;
+import dev.vertxsfu.media.negotiation.ReceivedTrack;
+import dev.vertxsfu.media.negotiation.SendTrack;
+import dev.vertxsfu.media.negotiation.SessionNegotiator;
+import dev.vertxsfu.media.router.Producer;
+import dev.vertxsfu.media.router.Router;
+import dev.vertxsfu.media.transport.TransportState;
+import dev.vertxsfu.media.transport.WebRtcServer;
+import dev.vertxsfu.media.transport.WebRtcTransport;
+import dev.vertxsfu.wire.WireFormatException;
+import dev.vertxsfu.wire.sdp.Candidate;
+import dev.vertxsfu.wire.sdp.SessionDescription;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * What a room is, apart from Vert.x: its clients, their transports and negotiations, the
+ * router, and the rules of PROTOCOL.md's flow (tracks held back until their source is named,
+ * who may offer when, glare). {@link RoomVerticle} owns it and calls it on its event loop; every
+ * method runs there and returns at once.
+ *
+ * <p>Calls made with {@link #call} queue the events they cause and deliver them by
+ * {@link #flush} after the call's reply has gone out, so an SFU offer never overtakes the
+ * answer it follows. A refused call throws {@link RoomException} with PROTOCOL.md's code.
+ */
+final class Room {
+  private final String roomId;
+  private final SfuConfig.MediaConfig media;
+  private final DtlsCertificate certificate;
+  private final Executor owner;
+  private final Executor blocking;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, Client> clients = new LinkedHashMap<>();
+  private final Set<Long> ssrcsInUse = new HashSet<>();
+  private final WebRtcServer server = new WebRtcServer();
+  private final Router router = new Router(random);
+  private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
+  private int callDepth;
+  private MediaSocket socket;
+  private RoomVerticle.SendFilter sendFilter;
+  private long lastConsentCheck;
+
+  Room(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate, Executor owner,
+      Executor blocking) {
+    this.roomId = roomId;
+    this.media = media;
+    this.certificate = certificate;
+    this.owner = owner;
+    this.blocking = blocking;
+  }
+
+  void attach(MediaSocket socket) {
+    this.socket = socket;
+  }
+
+  WebRtcServer server() {
+    return server;
+  }
+
+  Router router() {
+    return router;
+  }
+
+  int clientCount() {
+    return clients.size();
+  }
+
+  void setSendFilter(RoomVerticle.SendFilter filter) {
+    this.sendFilter = filter;
+  }
+
+  /** Runs a call, holding back the events it causes until {@link #flush}. */
+  <T> T call(Callable<T> task) throws Exception {
+    callDepth++;
+    try {
+      return task.call();
+    } finally {
+      callDepth--;
+    }
+  }
+
+  /** Delivers the events held back by calls. */
+  void flush() {
+    while (callDepth == 0 && !outbox.isEmpty()) {
+      outbox.poll().run();
+    }
+  }
+
+  private void emit(Client client, Consumer<RoomClientListener> event) {
+    Runnable delivery = () -> event.accept(client.listener);
+    if (callDepth > 0) {
+      outbox.add(delivery);
+    } else {
+      delivery.run();
+    }
+  }
+
+  // ---- the client's calls (PROTOCOL.md messages) ----
+
+  /** {@code join}: the clients already there; tracks available follow as an event. */
+  List<Client> join(String clientId, String name, RoomClientListener listener) {
+    if (clients.containsKey(clientId)) {
+      throw new RoomException("not_allowed", "client " + clientId + " is already in the room");
+    }
+    IceCredentials ice = IceCredentials.generate(random);
+    LocalEndpoint local = new LocalEndpoint(ice.ufrag(), ice.password(),
+        certificate.fingerprint().algorithm(), certificate.fingerprint().value(),
+        List.of(new HostCandidate(media.announcedAddress(), socket.port())));
+    List<Client> present = new ArrayList<>(clients.values());
+    Client client = new Client(clientId, name, listener, ice,
+        new SessionNegotiator(local, MediaCapabilities.defaults(), "sfu-" + roomId));
+    clients.put(clientId, client);
+    for (Client other : present) {
+      emit(other, l -> l.onClientJoined(clientId, name));
+    }
+    List<TrackInfo> available = announcedTracks(clientId);
+    if (!available.isEmpty()) {
+      emit(client, l -> l.onTracksAvailable(available));
+    }
+    return present;
+  }
+
+  /** {@code offer}: returns the answer. */
+  String offer(String clientId, String offerSdp, long now) {
+    Client client = client(clientId);
+    SessionDescription offer = parse(offerSdp);
+    NegotiationState.Actions glare = client.negotiation.clientOffer();
+    if (glare.rollback() && client.negotiator.hasPendingOffer()) {
+      client.negotiator.rollback(); // PROTOCOL.md step 6: the client's offer wins
+    }
+    Answer answer;
+    try {
+      answer = client.negotiator.answer(offer);
+    } catch (NegotiationException e) {
+      throw new RoomException("bad_request", e.getMessage());
+    }
+    if (client.transport == null) {
+      createTransport(client, answer);
+    }
+    for (ReceivedTrack removed : answer.removedTracks()) {
+      unpublish(client, removed, now);
+    }
+    List<TrackInfo> added = new ArrayList<>();
+    for (ReceivedTrack track : answer.addedTracks()) {
+      client.published.put(track.trackId(), track);
+      router.createProducer(MediaParameters.producer(
+          TrackInfo.producerId(clientId, track.trackId()), track), client.transport);
+      added.add(client.info(track));
+    }
+    if (!added.isEmpty()) {
+      emit(client, l -> l.onTracksAdded(added)); // held back until their source is named
+    }
+    act(client, client.negotiation.afterClientOfferAnswered(now), now);
+    return answer.sdp();
+  }
+
+  /** {@code answer}: the client's answer to the SFU's offer. */
+  void answer(String clientId, String answerSdp, long now) {
+    Client client = client(clientId);
+    if (!client.negotiator.hasPendingOffer()) {
+      throw new RoomException("not_allowed", "no offer of the SFU is waiting for an answer");
+    }
+    List<NegotiatedSendTrack> negotiated;
+    try {
+      negotiated = client.negotiator.applyAnswer(parse(answerSdp));
+    } catch (NegotiationException e) {
+      throw new RoomException("bad_request", e.getMessage());
+    }
+    for (NegotiatedSendTrack track : negotiated) {
+      SendTrack offered = client.receiving.get(track.key());
+      if (offered == null || !track.accepted() || router.consumer(track.key()) != null) {
+        continue;
+      }
+      String producerId = client.producerOfKey.get(track.key());
+      Producer producer = router.producer(producerId);
+      if (producer != null) {
+        router.createConsumer(producer, MediaParameters.consumer(track.key(),
+            publishedTrack(producerId), offered, track), client.transport, now);
+      }
+    }
+    NegotiationState.Actions next = client.negotiation.clientAnswer(now);
+    if (next != null) {
+      act(client, next, now);
+    }
+  }
+
+  /** {@code candidate}: checked, not used (ICE-lite learns addresses from the checks). */
+  void addIceCandidate(String clientId, String candidate) {
+    client(clientId);
+    if (candidate != null && !candidate.isBlank()) {
+      try {
+        Candidate.parse(candidate);
+      } catch (WireFormatException e) {
+        throw new RoomException("bad_request", "invalid candidate: " + e.getMessage());
+      }
+    }
+  }
+
+  /** {@code is_allow_renegotiation}. */
+  boolean isAllowRenegotiation(String clientId, long now) {
+    return client(clientId).negotiation.isAllowRenegotiation(now);
+  }
+
+  /** {@code tracks_added}: the client names the source of its held-back tracks. */
+  void setTracksSourceType(String clientId, Map<String, String> sources) {
+    Client client = client(clientId);
+    for (Map.Entry<String, String> entry : sources.entrySet()) {
+      if (!client.published.containsKey(entry.getKey())) {
+        throw new RoomException("not_found", "no track " + entry.getKey() + " of " + clientId);
+      }
+      if (!TrackInfo.MEDIA.equals(entry.getValue()) && !TrackInfo.SCREEN.equals(entry.getValue())) {
+        throw new RoomException("bad_request", "a source is media or screen: " + entry.getValue());
+      }
+    }
+    List<TrackInfo> announced = new ArrayList<>();
+    for (Map.Entry<String, String> entry : sources.entrySet()) {
+      boolean wasHeld = client.sources.put(entry.getKey(), entry.getValue()) == null;
+      if (wasHeld) {
+        announced.add(client.info(client.published.get(entry.getKey())));
+      }
+    }
+    if (!announced.isEmpty()) {
+      others(client).forEach(other -> emit(other, l -> l.onTracksAvailable(announced)));
+    }
+  }
+
+  /** {@code subscribe_tracks}: the SFU offers them. */
+  void subscribe(String clientId, List<String> producerIds, long now) {
+    Client client = client(clientId);
+    for (String producerId : producerIds) {
+      ReceivedTrack track = announcedTrack(producerId);
+      var codec = track.codecs().get(0).codec();
+      if (client.transport != null && !client.negotiator.clientSupports(track.kind(), codec)) {
+        // offering it anyway would reject, and so waste, one m-line of the client for good
+        throw new RoomException("not_allowed",
+            "client " + clientId + " cannot receive " + codec.name());
+      }
+    }
+    boolean changed = false;
+    for (String producerId : producerIds) {
+      String key = client.keyFor(producerId);
+      if (!client.receiving.containsKey(key)) {
+        client.receiving.put(key, MediaParameters.sendTrack(key, publishedTrack(producerId),
+            newSsrc(), newSsrc()));
+        client.producerOfKey.put(key, producerId);
+        changed = true;
+      }
+    }
+    if (changed) {
+      renegotiate(client, now);
+    }
+  }
+
+  /** {@code unsubscribe_tracks}: the SFU offers without them. */
+  void unsubscribe(String clientId, List<String> producerIds, long now) {
+    Client client = client(clientId);
+    boolean changed = false;
+    for (String producerId : producerIds) {
+      changed |= stopReceiving(client, client.keyFor(producerId));
+    }
+    if (changed) {
+      renegotiate(client, now);
+    }
+  }
+
+  /** {@code leave}, or the client's connection is gone. */
+  void leave(String clientId, long now) {
+    Client client = client(clientId);
+    new ArrayList<>(client.published.values()).forEach(track -> unpublish(client, track, now));
+    new ArrayList<>(client.receiving.keySet()).forEach(key -> stopReceiving(client, key));
+    if (client.transport != null) {
+      client.transport.close();
+      server.remove(client.transport);
+      router.removeEndpoint(client.transport);
+    }
+    clients.remove(clientId);
+    for (Client other : clients.values()) {
+      emit(other, l -> l.onClientLeft(clientId, client.name));
+    }
+  }
+
+  /** The tracks whose source was named, of every client but {@code exceptClientId}. */
+  List<TrackInfo> announcedTracks(String exceptClientId) {
+    List<TrackInfo> tracks = new ArrayList<>();
+    for (Client client : clients.values()) {
+      if (!client.id.equals(exceptClientId)) {
+        client.published.values().stream().filter(t -> client.sources.containsKey(t.trackId()))
+            .forEach(track -> tracks.add(client.info(track)));
+      }
+    }
+    return tracks;
+  }
+
+  /** The room's timer: media timers, consent, negotiation timeouts. */
+  void tick(long now) {
+    router.tick(now);
+    boolean consent = now - lastConsentCheck >= RoomVerticle.CONSENT_CHECK_MILLIS;
+    if (consent) {
+      lastConsentCheck = now;
+    }
+    for (Client client : new ArrayList<>(clients.values())) {
+      if (consent && client.transport != null) {
+        client.transport.tick(now);
+      }
+      act(client, client.negotiation.tick(now), now);
+    }
+  }
+
+  void close() {
+    clients.values().forEach(client -> {
+      if (client.transport != null) {
+        client.transport.close();
+      }
+    });
+  }
+
+  // ---- inside ----
+
+  private void renegotiate(Client client, long now) {
+    if (client.transport == null) {
+      client.negotiation.offerWanted(); // it has not offered yet: after its first offer
+      return;
+    }
+    act(client, client.negotiation.sfuWantsOffer(now), now);
+  }
+
+  private void act(Client client, NegotiationState.Actions actions, long now) {
+    if (actions.rollback() && client.negotiator.hasPendingOffer()) {
+      client.negotiator.rollback();
+    }
+    if (actions.offerTimedOut()) {
+      emit(client, l -> l.onError("not_allowed",
+          "the SFU's offer was not answered in time; it was withdrawn"));
+    }
+    if (actions.sendAllowRenegotiation()) {
+      emit(client, RoomClientListener::onAllowRenegotiation);
+    }
+    if (actions.sendOffer()) {
+      String sdp = client.negotiator.createOffer(new ArrayList<>(client.receiving.values())).sdp();
+      emit(client, l -> l.onOffer(sdp));
+    }
+  }
+
+  private void createTransport(Client client, Answer answer) {
+    WebRtcTransport transport = new WebRtcTransport(client.id, client.ice,
+        answer.remote().iceUfrag(), certificate,
+        new DtlsFingerprint(answer.remote().fingerprintAlgorithm(),
+            answer.remote().fingerprintValue()),
+        owner, blocking, new WebRtcTransport.Listener() {
+          @Override
+          public void onTransportSend(byte[] buf, int off, int len, InetSocketAddress to) {
+            if (sendFilter == null || sendFilter.send(client.id, buf, off, len)) {
+              socket.send(buf, off, len, to);
+            }
+          }
+
+          @Override
+          public void onTransportRtp(WebRtcTransport t, byte[] buf, int off, int len, long now) {
+            router.onRtp(t, buf, off, len, now);
+          }
+
+          @Override
+          public void onTransportRtcp(WebRtcTransport t, byte[] buf, int off, int len, long now) {
+            router.onRtcp(t, buf, off, len, now);
+          }
+
+          @Override
+          public void onTransportStateChange(WebRtcTransport t, TransportState state) {
+            emit(client, l -> l.onConnectionStateChanged(state));
+          }
+        });
+    client.transport = transport;
+    server.add(transport);
+  }
+
+  private void unpublish(Client publisher, ReceivedTrack track, long now) {
+    String producerId = TrackInfo.producerId(publisher.id, track.trackId());
+    TrackInfo info = publisher.info(track);
+    boolean announced = publisher.sources.remove(track.trackId()) != null;
+    publisher.published.remove(track.trackId());
+    router.closeProducer(producerId);
+    for (Client other : others(publisher)) {
+      if (announced) {
+        emit(other, l -> l.onTracksRemoved(List.of(info)));
+      }
+      if (stopReceiving(other, other.keyFor(producerId))) {
+        renegotiate(other, now);
+      }
+    }
+  }
+
+  private boolean stopReceiving(Client client, String key) {
+    SendTrack track = client.receiving.remove(key);
+    client.producerOfKey.remove(key);
+    router.closeConsumer(key);
+    if (track != null) {
+      ssrcsInUse.remove(track.ssrc());
+      ssrcsInUse.remove(track.rtxSsrc());
+    }
+    return track != null;
+  }
+
+  private ReceivedTrack publishedTrack(String producerId) {
+    int slash = producerId.indexOf('/');
+    Client publisher = slash < 0 ? null : clients.get(producerId.substring(0, slash));
+    return publisher == null ? null : publisher.published.get(producerId.substring(slash + 1));
+  }
+
+  /** A track others may subscribe to: published and its source named. */
+  private ReceivedTrack announcedTrack(String producerId) {
+    ReceivedTrack track = publishedTrack(producerId);
+    Client publisher = track == null ? null : clients.get(producerId.substring(0,
+        producerId.indexOf('/')));
+    if (track == null || !publisher.sources.containsKey(track.trackId())) {
+      throw new RoomException("not_found", "no track " + producerId);
+    }
+    return track;
+  }
+
+  private List<Client> others(Client client) {
+    return clients.values().stream().filter(c -> c != client).toList();
+  }
+
+  private long newSsrc() {
+    long ssrc;
+    do {
+      ssrc = random.nextInt() & 0xFFFFFFFFL;
+    } while (ssrc == 0 || !ssrcsInUse.add(ssrc));
+    return ssrc;
+  }
+
+  Client client(String clientId) {
+    Client client = clients.get(clientId);
+    if (client == null) {
+      throw new RoomException("not_found", "no client " + clientId + " in room " + roomId);
+    }
+    return client;
+  }
+
+  private static SessionDescription parse(String sdp) {
+    try {
+      return SessionDescription.parse(sdp);
+    } catch (WireFormatException e) {
+      throw new RoomException("bad_request", "invalid SDP: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.vertxsfu.room;
+
+import dev.vertxsfu.bus.RoomRequests;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A room's side of the bus contract ({@link dev.vertxsfu.bus.BusAddresses}): each request
+ * carries one client's PROTOCOL.md message; it becomes a call of the {@link Room}, and the
+ * reply carries the response frame and the events the call caused for that client.
+ *
+ * <p>The signaling front has checked each message's shape already; what still does not fit is
+ * refused with {@code bad_request}, never thrown. On the room's event loop.
+ */
+final class RoomBusHandler {
+  private final Room room;
+  private final EventBus bus;
+  private final Map<String, BusClientListener> listeners = new HashMap<>();
+
+  RoomBusHandler(Room room, EventBus bus) {
+    this.room = room;
+    this.bus = bus;
+  }
+
+  void handle(Message<JsonObject> request) {
+    JsonArray events = new JsonArray();
+    BusClientListener requester = null;
+    try {
+      JsonObject body = request.body();
+      String clientId = body.getString("clientId");
+      JsonObject message = body.getJsonObject("message");
+      String type = message.getString("type");
+      if ("join".equals(type)) {
+        listeners.putIfAbsent(clientId, new BusClientListener(bus, body.getString("events")));
+      }
+      requester = listeners.get(clientId);
+      if (requester == null) {
+        throw new RoomException(RoomRequests.DISCONNECT.equals(type) ? "not_found" : "not_joined",
+            "client " + clientId + " has not joined this room");
+      }
+      requester.collect(events);
+      JsonObject reply = room.call(() -> dispatch(clientId, type, message));
+      room.flush();
+      request.reply(RoomRequests.reply(reply, events));
+    } catch (RoomException e) {
+      room.flush();
+      request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure(e.code(), e.getMessage()));
+    } catch (RuntimeException e) {
+      room.flush();
+      request.fail(RoomRequests.FAILURE_CODE,
+          RoomRequests.failure("bad_request", "malformed request: " + e.getMessage()));
+    } catch (Exception e) {
+      room.flush();
+      request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("internal", e.toString()));
+    } finally {
+      if (requester != null) {
+        requester.stopCollecting();
+      }
+    }
+  }
+
+  private JsonObject dispatch(String clientId, String type, JsonObject message) {
+    long now = RoomVerticle.now();
+    switch (type) {
+      case "join" -> {
+        List<Client> present = room.join(clientId, message.getString("name", clientId),
+            listeners.get(clientId));
+        JsonArray clients = new JsonArray();
+        present.forEach(c -> clients.add(new JsonObject().put("clientId", c.id)
+            .put("name", c.name)));
+        return new JsonObject().put("type", "joined").put("clientId", clientId)
+            .put("room", message.getString("room")).put("iceServers", new JsonArray())
+            .put("clients", clients);
+      }
+      case "offer" -> {
+        return new JsonObject().put("type", "answer")
+            .put("sdp", room.offer(clientId, message.getString("sdp"), now));
+      }
+      case "answer" -> {
+        room.answer(clientId, message.getString("sdp"), now);
+        return null;
+      }
+      case "candidate" -> {
+        JsonObject candidate = message.getJsonObject("candidate");
+        room.addIceCandidate(clientId, candidate == null ? null : candidate.getString("candidate"));
+        return null;
+      }
+      case "is_allow_renegotiation" -> {
+        return new JsonObject().put("type", "is_allow_renegotiation")
+            .put("allowed", room.isAllowRenegotiation(clientId, now));
+      }
+      case "tracks_added" -> {
+        Map<String, String> sources = new LinkedHashMap<>();
+        message.getJsonObject("tracks").forEach(e -> sources.put(e.getKey(), (String) e.getValue()));
+        room.setTracksSourceType(clientId, sources);
+        return ok();
+      }
+      case "subscribe_tracks" -> {
+        room.subscribe(clientId, producerIds(message), now);
+        return ok();
+      }
+      case "unsubscribe_tracks" -> {
+        room.unsubscribe(clientId, producerIds(message), now);
+        return ok();
+      }
+      case "leave" -> {
+        room.leave(clientId, now);
+        listeners.remove(clientId);
+        return new JsonObject().put("type", "left");
+      }
+      case RoomRequests.DISCONNECT -> {
+        room.leave(clientId, now);
+        listeners.remove(clientId);
+        return null;
+      }
+      default -> throw new RoomException("bad_request", "unknown message type " + type);
+    }
+  }
+
+  private static List<String> producerIds(JsonObject message) {
+    List<String> ids = new ArrayList<>();
+    for (Object track : message.getJsonArray("tracks")) {
+      JsonObject json = (JsonObject) track;
+      ids.add(TrackInfo.producerId(json.getString("clientId"), json.getString("trackId")));
+    }
+    return ids;
+  }
+
+  private static JsonObject ok() {
+    return new JsonObject().put("type", "ok");
+  }
+}

@@ -1,0 +1,250 @@
+package dev.vertxsfu.signaling;
+
+import dev.vertxsfu.bus.BusAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client's WebSocket: turns its frames into room requests and the room's replies and
+ * events into frames (PROTOCOL.md). Lives on the event loop of the {@link SignalingVerticle}
+ * instance that accepted the socket; everything here runs there, so nothing is locked.
+ *
+ * <p>Messages go to the room one at a time, in the order the client sent them: the next is sent
+ * when the previous one's reply and events are written, so frames never overtake each other
+ * and a message sent right after {@code join} waits for the join instead of being refused.
+ * Frames that fail {@link ProtocolMessages} are answered at once. Events for the client
+ * arriving while its join is in flight are held until {@code joined} is written.
+ */
+final class ClientConnection {
+  private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
+  /** Messages queued behind a pending room request before the socket stops being read. */
+  private static final int MAX_QUEUED = 32;
+  static final short NORMAL_CLOSURE = 1000;
+  static final short POLICY_VIOLATION = 1008;
+
+  // Passed by argument.
+  private final ServerWebSocket socket;
+  private final String clientId;
+  private final EventBus bus;
+  private final RoomLink rooms;
+  private final JoinAuthenticator authenticator;
+  private final LongSupplier clockMillis;
+  private final Consumer<ClientConnection> onClosed;
+
+  // Allocated by this.
+  private final BadFrameLimiter badFrames = new BadFrameLimiter();
+  private final ArrayDeque<ClientMessage> queue = new ArrayDeque<>();
+  private final List<JsonObject> heldEvents = new ArrayList<>();
+  private MessageConsumer<JsonObject> events;
+  /** The room that has this client: set by a successful join, cleared by {@code left}. */
+  private String room;
+  private boolean joining;
+  /** A room request is out; the queue waits for it. */
+  private boolean busy;
+  private boolean paused;
+  /** The socket is closed or closing: nothing more is read or written. */
+  private boolean closed;
+
+  ClientConnection(ServerWebSocket socket, String clientId, EventBus bus, RoomLink rooms,
+      JoinAuthenticator authenticator, LongSupplier clockMillis,
+      Consumer<ClientConnection> onClosed) {
+    this.socket = socket;
+    this.clientId = clientId;
+    this.bus = bus;
+    this.rooms = rooms;
+    this.authenticator = authenticator;
+    this.clockMillis = clockMillis;
+    this.onClosed = onClosed;
+  }
+
+  /** Starts reading the socket. */
+  void start() {
+    socket.textMessageHandler(this::onText);
+    socket.binaryMessageHandler(binary -> refuseFrame(ProtocolMessages.binaryMessage()));
+    socket.exceptionHandler(e -> LOG.log(Level.FINE, e, () -> "client " + clientId));
+    socket.closeHandler(v -> onSocketClosed());
+  }
+
+  private void onText(String text) {
+    if (closed) {
+      return;
+    }
+    ClientMessage message;
+    try {
+      message = ProtocolMessages.parse(text);
+    } catch (ProtocolException e) {
+      refuseFrame(e);
+      return;
+    }
+    queue.addLast(message);
+    if (queue.size() >= MAX_QUEUED && !paused) {
+      paused = true;
+      socket.pause();
+    }
+    drain();
+  }
+
+  /** Answers a malformed frame; too many in the window close the socket (PROTOCOL.md). */
+  private void refuseFrame(ProtocolException refusal) {
+    if (closed) {
+      return;
+    }
+    write(ServerMessages.error(refusal));
+    if (badFrames.recordAndCheck(clockMillis.getAsLong())) {
+      close(POLICY_VIOLATION, "too many bad frames");
+    }
+  }
+
+  private void drain() {
+    while (!busy && !closed && !queue.isEmpty()) {
+      handle(queue.pollFirst());
+    }
+    if (paused && queue.isEmpty() && !closed) {
+      paused = false;
+      socket.resume();
+    }
+  }
+
+  private void handle(ClientMessage message) {
+    if (message.type() == ClientMessageType.JOIN) {
+      if (room != null) {
+        refuse(message, ErrorCode.NOT_ALLOWED, "already joined room " + room);
+      } else {
+        join(message);
+      }
+    } else if (room == null) {
+      refuse(message, ErrorCode.NOT_JOINED, "send join first");
+    } else {
+      forward(message);
+    }
+  }
+
+  private void join(ClientMessage join) {
+    busy = true;
+    joining = true;
+    String roomId = join.room();
+    authenticator.check(join)
+        .compose(v -> listenForEvents())
+        .compose(v -> rooms.join(roomId, clientId, join.forRoom()))
+        .onComplete(ar -> {
+          busy = false;
+          joining = false;
+          if (closed) {
+            if (ar.succeeded()) {
+              rooms.disconnect(roomId, clientId); // the socket went while the room took us in
+            }
+            return;
+          }
+          if (ar.succeeded()) {
+            room = roomId;
+            writeReply(join, ar.result());
+            heldEvents.forEach(this::write);
+          } else {
+            ProtocolException refusal = asRefusal(ar.cause()).withId(join.id());
+            write(ServerMessages.error(refusal));
+            if (refusal.code().equals(ErrorCode.UNAUTHORIZED.wireName())) {
+              close(POLICY_VIOLATION, "unauthorized");
+            }
+          }
+          heldEvents.clear();
+          drain();
+        });
+  }
+
+  private void forward(ClientMessage message) {
+    busy = true;
+    rooms.send(room, clientId, message.forRoom()).onComplete(ar -> {
+      busy = false;
+      if (closed) {
+        return;
+      }
+      if (ar.failed()) {
+        write(ServerMessages.error(asRefusal(ar.cause()).withId(message.id())));
+      } else {
+        writeReply(message, ar.result());
+        if (message.type() == ClientMessageType.LEAVE) {
+          room = null; // the room has let the client go: no disconnect after this
+          close(NORMAL_CLOSURE, "left");
+        }
+      }
+      drain();
+    });
+  }
+
+  /** The client's event address; registered once, at the first join, until the socket closes. */
+  private Future<Void> listenForEvents() {
+    if (events == null) {
+      events = bus.consumer(BusAddresses.client(clientId), message -> onEvent(message.body()));
+    }
+    return events.completion();
+  }
+
+  private void onEvent(Object body) {
+    if (closed) {
+      return;
+    }
+    if (!(body instanceof JsonObject event)) {
+      LOG.warning(() -> "client " + clientId + ": dropped an event that is not a JSON object");
+    } else if (joining) {
+      heldEvents.add(event);
+    } else {
+      write(event);
+    }
+  }
+
+  private void writeReply(ClientMessage request, RoomReply reply) {
+    if (reply.reply() != null) {
+      write(ServerMessages.reply(reply.reply(), request.id()));
+    }
+    reply.events().forEach(this::write);
+  }
+
+  private void refuse(ClientMessage message, ErrorCode code, String text) {
+    write(ServerMessages.error(new ProtocolException(code, text).withId(message.id())));
+  }
+
+  private static ProtocolException asRefusal(Throwable failure) {
+    if (failure instanceof ProtocolException refusal) {
+      return refusal;
+    }
+    LOG.log(Level.WARNING, failure, () -> "unexpected failure");
+    return new ProtocolException(ErrorCode.INTERNAL, "internal error");
+  }
+
+  private void write(JsonObject frame) {
+    if (!closed) {
+      socket.writeTextMessage(frame.encode());
+    }
+  }
+
+  private void close(short code, String reason) {
+    closed = true;
+    queue.clear();
+    socket.close(code, reason);
+  }
+
+  /** The socket is gone, whoever closed it: let the room know, unless the client left. */
+  private void onSocketClosed() {
+    closed = true;
+    queue.clear();
+    heldEvents.clear();
+    if (events != null) {
+      events.unregister();
+    }
+    if (room != null) {
+      rooms.disconnect(room, clientId);
+      room = null;
+    }
+    onClosed.accept(this);
+  }
+}

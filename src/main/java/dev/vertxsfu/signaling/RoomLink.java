@@ -1,0 +1,99 @@
+package dev.vertxsfu.signaling;
+
+import dev.vertxsfu.bus.BusAddresses;
+import dev.vertxsfu.bus.RoomRequests;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The front's side of the bus contract ({@link BusAddresses}, {@link RoomRequests}): asks the
+ * node's room manager for a room, sends client messages to the room and reads its replies.
+ * Every failure comes back as a {@link ProtocolException} carrying the PROTOCOL.md code to
+ * send the client. One per verticle instance; its futures complete on that instance's loop.
+ */
+final class RoomLink {
+  private static final Logger LOG = Logger.getLogger(RoomLink.class.getName());
+
+  private final EventBus bus;
+  private final DeliveryOptions options;
+
+  RoomLink(EventBus bus, long timeoutMillis) {
+    this.bus = bus;
+    this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+  }
+
+  /**
+   * Makes sure {@code roomId} runs somewhere, then sends it the client's {@code join}. A join
+   * the room may have taken but whose reply timed out is undone with a {@code disconnect}.
+   */
+  Future<RoomReply> join(String roomId, String clientId, JsonObject join) {
+    return bus.request(BusAddresses.ROOMS, new JsonObject().put("roomId", roomId), options)
+        .recover(e -> Future.failedFuture(ProtocolException.of(ErrorCode.UNAVAILABLE.wireName(),
+            "room " + roomId + " cannot be started now; retry")))
+        .compose(started -> send(roomId, clientId, join)
+            .onFailure(e -> {
+              if (unanswered(e)) {
+                disconnect(roomId, clientId);
+              }
+            }));
+  }
+
+  /** Sends one client message to its room. */
+  Future<RoomReply> send(String roomId, String clientId, JsonObject message) {
+    return bus.request(BusAddresses.room(roomId),
+            RoomRequests.request(clientId, BusAddresses.client(clientId), message), options)
+        .transform(ar -> {
+          if (ar.failed()) {
+            return Future.failedFuture(refusal(roomId, ar.cause()));
+          }
+          try {
+            return Future.succeededFuture(RoomReply.from(ar.result().body()));
+          } catch (ProtocolException e) {
+            LOG.warning(() -> "room " + roomId + ": " + e.getMessage());
+            return Future.failedFuture(e);
+          }
+        });
+  }
+
+  /** Tells the room the client's socket is gone (it never said {@code leave}). */
+  void disconnect(String roomId, String clientId) {
+    JsonObject message = new JsonObject().put("type", RoomRequests.DISCONNECT);
+    bus.request(BusAddresses.room(roomId),
+            RoomRequests.request(clientId, BusAddresses.client(clientId), message), options)
+        .onFailure(e -> LOG.log(Level.FINE, e,
+            () -> "room " + roomId + " did not take the disconnect of client " + clientId));
+  }
+
+  /**
+   * The refusal a failed room request becomes: the room's own code and text when it refused
+   * ({@link RoomRequests#failure}), {@code unavailable} when no room answered in time or none
+   * is registered, {@code internal} otherwise. Pure.
+   */
+  static ProtocolException refusal(String roomId, Throwable failure) {
+    if (failure instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+        return ProtocolException.of(RoomRequests.code(reply.getMessage()),
+            RoomRequests.text(reply.getMessage()));
+      }
+      if (reply.failureType() == ReplyFailure.TIMEOUT
+          || reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        return ProtocolException.of(ErrorCode.UNAVAILABLE.wireName(),
+            "room " + roomId + " is unavailable; retry");
+      }
+    }
+    LOG.log(Level.WARNING, failure, () -> "request to room " + roomId + " failed");
+    return ProtocolException.of(ErrorCode.INTERNAL.wireName(), "the request failed");
+  }
+
+  /** No answer (timeout, or no room registered): the room may or may not have the client. */
+  private static boolean unanswered(Throwable failure) {
+    return failure instanceof ProtocolException refusal
+        && refusal.code().equals(ErrorCode.UNAVAILABLE.wireName());
+  }
+}

@@ -1,0 +1,137 @@
+package dev.vertxsfu.client;
+
+import dev.vertxsfu.client.JoinedReply.Member;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a {@link SfuWebSocketClient} saw, for tests to assert on (with Awaitility or the
+ * futures): server events, unsolicited errors, what it told the SFU, and how many
+ * negotiations it completed. Written on the client's signaling thread, read from any thread.
+ */
+public final class ClientEvents {
+  private final Map<String, TrackInfo> available = new ConcurrentHashMap<>();
+  private final List<TrackInfo> removed = new CopyOnWriteArrayList<>();
+  private final List<Member> joined = new CopyOnWriteArrayList<>();
+  private final List<Member> left = new CopyOnWriteArrayList<>();
+  private final List<String> connectionStates = new CopyOnWriteArrayList<>();
+  private final List<SfuErrorException> errors = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> sourceTypesSent = new CopyOnWriteArrayList<>();
+  private final AtomicInteger negotiations = new AtomicInteger();
+  private final AtomicInteger refusals = new AtomicInteger();
+  private final AtomicInteger crossedOffersDropped = new AtomicInteger();
+  private final CompletableFuture<Void> peerConnected = new CompletableFuture<>();
+
+  /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
+  public List<TrackInfo> available() {
+    return List.copyOf(available.values());
+  }
+
+  /** Every track {@code tracks_removed} named, in order. */
+  public List<TrackInfo> removed() {
+    return List.copyOf(removed);
+  }
+
+  /** {@code client_joined} events, in order. */
+  public List<Member> clientsJoined() {
+    return List.copyOf(joined);
+  }
+
+  /** {@code client_left} events, in order. */
+  public List<Member> clientsLeft() {
+    return List.copyOf(left);
+  }
+
+  /** The {@code state}s of the SFU's {@code connection_state} events, in order. */
+  public List<String> connectionStates() {
+    return List.copyOf(connectionStates);
+  }
+
+  /** {@code error} frames that answered no pending request. */
+  public List<SfuErrorException> errors() {
+    return List.copyOf(errors);
+  }
+
+  /** The {@code tracks} object of each {@code tracks_added} this client sent, in order. */
+  public List<JsonObject> sourceTypesSent() {
+    return List.copyOf(sourceTypesSent);
+  }
+
+  /** Offer/answer exchanges completed, either side offering. */
+  public int negotiations() {
+    return negotiations.get();
+  }
+
+  /** {@code is_allow_renegotiation} replies that said no. */
+  public int refusals() {
+    return refusals.get();
+  }
+
+  /** SFU offers that crossed an offer of this client and were dropped (PROTOCOL.md step 6). */
+  public int crossedOffersDropped() {
+    return crossedOffersDropped.get();
+  }
+
+  /** Completes when this client's own peer connection reaches {@code connected}. */
+  public CompletableFuture<Void> peerConnected() {
+    return peerConnected;
+  }
+
+  void tracksAvailable(List<TrackInfo> tracks) {
+    tracks.forEach(track -> available.put(key(track), track));
+  }
+
+  void tracksRemoved(List<TrackInfo> tracks) {
+    tracks.forEach(track -> available.remove(key(track)));
+    removed.addAll(tracks);
+  }
+
+  void clientJoined(Member member) {
+    joined.add(member);
+  }
+
+  void clientLeft(Member member) {
+    left.add(member);
+  }
+
+  void connectionState(String state) {
+    connectionStates.add(state);
+  }
+
+  void error(SfuErrorException error) {
+    errors.add(error);
+  }
+
+  void sourceTypesSent(JsonObject tracks) {
+    sourceTypesSent.add(tracks);
+  }
+
+  void negotiated() {
+    negotiations.incrementAndGet();
+  }
+
+  void refused() {
+    refusals.incrementAndGet();
+  }
+
+  void crossedOfferDropped() {
+    crossedOffersDropped.incrementAndGet();
+  }
+
+  void peerConnectionFailed() {
+    peerConnected.completeExceptionally(new IllegalStateException("peer connection failed"));
+  }
+
+  void peerConnectionConnected() {
+    peerConnected.complete(null);
+  }
+
+  private static String key(TrackInfo track) {
+    return track.clientId() + "/" + track.trackId();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.vertxsfu.client;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.vertxsfu.testpeer.LoopbackPeers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The client's one libwebrtc peer connection, kept to loopback ({@link LoopbackPeers}).
+ *
+ * <p>Threads: every method runs on the client's signaling executor, and waits there (at most
+ * {@value #TIMEOUT_SECONDS} s) for libwebrtc to create or apply a description, so one
+ * negotiation step never interleaves with another. libwebrtc's callbacks arrive on its own
+ * signaling thread and are handed to the executor before they reach the {@link Listener}.
+ * Remote candidates that come before a remote description are kept until one is set.
+ */
+final class ClientPeerConnection {
+  static final int TIMEOUT_SECONDS = 15;
+
+  /** What the peer connection reports, always called on the signaling executor. */
+  interface Listener {
+    /** A local candidate, already on 127.0.0.1, or {@code null} at the end of gathering. */
+    void onLocalCandidate(RTCIceCandidate candidate);
+
+    void onConnectionState(RTCPeerConnectionState state);
+  }
+
+  private final RTCPeerConnection connection;
+  private final List<RTCIceCandidate> earlyRemoteCandidates = new ArrayList<>();
+  private boolean hasRemoteDescription;
+
+  ClientPeerConnection(PeerConnectionFactory factory, Executor signaling, Listener listener) {
+    connection = factory.createPeerConnection(LoopbackPeers.configuration(),
+        new PeerConnectionObserver() {
+          @Override
+          public void onIceCandidate(RTCIceCandidate candidate) {
+            if (LoopbackPeers.isUdpIpv4(candidate.sdp)) {
+              RTCIceCandidate loopback = new RTCIceCandidate(candidate.sdpMid,
+                  candidate.sdpMLineIndex, LoopbackPeers.onLoopback(candidate.sdp));
+              signaling.execute(() -> listener.onLocalCandidate(loopback));
+            }
+          }
+
+          @Override
+          public void onIceGatheringChange(RTCIceGatheringState state) {
+            if (state == RTCIceGatheringState.COMPLETE) {
+              signaling.execute(() -> listener.onLocalCandidate(null));
+            }
+          }
+
+          @Override
+          public void onConnectionChange(RTCPeerConnectionState state) {
+            signaling.execute(() -> listener.onConnectionState(state));
+          }
+        });
+  }
+
+  RTCPeerConnection connection() {
+    return connection;
+  }
+
+  /**
+   * Sends {@code track} on a new m-line whose {@code a=msid} is {@code streamId} and the
+   * track's id. Not {@code addTrack}: libwebrtc's {@code addTrack} reuses a transceiver the
+   * SFU's offer created, and its sender keeps a random id, which libwebrtc writes as the
+   * msid-appdata; the SFU would then announce (and {@code tracks_added} name) the track by that
+   * id instead of the one this client knows it by.
+   */
+  RTCRtpSender addTrack(MediaStreamTrack track, String streamId) {
+    RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+    init.direction = RTCRtpTransceiverDirection.SEND_RECV;
+    init.streamIds = List.of(streamId);
+    return connection.addTransceiver(track, init).getSender();
+  }
+
+  void removeTrack(RTCRtpSender sender) {
+    connection.removeTrack(sender);
+  }
+
+  /**
+   * A transceiver that only receives, as a client that publishes nothing adds one per kind to
+   * its first offer (PROTOCOL.md step 2); webrtc-java wants a track for it, never sent.
+   */
+  void addReceiveOnly(MediaStreamTrack placeholder) {
+    RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+    init.direction = RTCRtpTransceiverDirection.RECV_ONLY;
+    connection.addTransceiver(placeholder, init);
+  }
+
+  /** Creates an offer and sets it locally; returns its SDP. */
+  String createOffer() throws Exception {
+    CompletableFuture<RTCSessionDescription> offer = LoopbackPeers.sessionDescription();
+    connection.createOffer(new RTCOfferOptions(), LoopbackPeers.completing(offer));
+    RTCSessionDescription description = offer.get(TIMEOUT_SECONDS, SECONDS);
+    setLocal(description);
+    return description.sdp;
+  }
+
+  /** Applies a remote offer, creates the answer and sets it locally; returns its SDP. */
+  String answer(String offerSdp) throws Exception {
+    setRemote(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp));
+    CompletableFuture<RTCSessionDescription> answer = LoopbackPeers.sessionDescription();
+    connection.createAnswer(new RTCAnswerOptions(), LoopbackPeers.completing(answer));
+    RTCSessionDescription description = answer.get(TIMEOUT_SECONDS, SECONDS);
+    setLocal(description);
+    return description.sdp;
+  }
+
+  void applyAnswer(String answerSdp) throws Exception {
+    setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, answerSdp));
+  }
+
+  /** Drops the local offer the SFU refused, back to the last stable state. */
+  void rollback() throws Exception {
+    setLocal(new RTCSessionDescription(RTCSdpType.ROLLBACK, ""));
+  }
+
+  void addRemoteCandidate(RTCIceCandidate candidate) {
+    if (hasRemoteDescription) {
+      connection.addIceCandidate(candidate);
+    } else {
+      earlyRemoteCandidates.add(candidate);
+    }
+  }
+
+  void close() {
+    connection.close();
+  }
+
+  private void setLocal(RTCSessionDescription description) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    connection.setLocalDescription(description, LoopbackPeers.applied(done));
+    done.get(TIMEOUT_SECONDS, SECONDS);
+  }
+
+  private void setRemote(RTCSessionDescription description) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    connection.setRemoteDescription(description, LoopbackPeers.applied(done));
+    done.get(TIMEOUT_SECONDS, SECONDS);
+    hasRemoteDescription = true;
+    earlyRemoteCandidates.forEach(connection::addIceCandidate);
+    earlyRemoteCandidates.clear();
+  }
+}

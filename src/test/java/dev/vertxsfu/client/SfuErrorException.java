@@ -1,0 +1,43 @@
+package dev.vertxsfu.client;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An {@code error} frame from the SFU (PROTOCOL.md, "Errors"): the request it answers fails
+ * with this; one that answers no pending request is kept in {@link ClientEvents#errors()}.
+ */
+public final class SfuErrorException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String code;
+  private final String text;
+  private final String requestType;
+
+  public SfuErrorException(String code, String message, String requestType) {
+    super(requestType == null ? code + ": " + message
+        : code + ": " + message + " (" + requestType + ")");
+    this.code = code;
+    this.text = message;
+    this.requestType = requestType;
+  }
+
+  static SfuErrorException fromFrame(JsonObject frame, String requestType) {
+    return new SfuErrorException(frame.getString("code", "internal"),
+        frame.getString("message", ""), requestType);
+  }
+
+  /** The PROTOCOL.md code: {@code bad_request}, {@code not_allowed}, {@code room_full}... */
+  public String code() {
+    return code;
+  }
+
+  /** The frame's {@code message}, as the SFU wrote it. */
+  public String text() {
+    return text;
+  }
+
+  /** The type of the request it refused, or {@code null} for an unsolicited error. */
+  public String requestType() {
+    return requestType;
+  }
+}

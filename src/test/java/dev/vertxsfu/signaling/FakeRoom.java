@@ -1,0 +1,117 @@
+package dev.vertxsfu.signaling;
+
+import dev.vertxsfu.bus.BusAddresses;
+import dev.vertxsfu.bus.RoomRequests;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for the room manager and rooms on the bus ({@link BusAddresses}), answering as
+ * the contract says, so the front's protocol can be tested without media. It records every
+ * request for the test thread to read.
+ *
+ * <p>Scripted answers: {@code join} gives {@code joined} and two events; {@code offer} gives
+ * {@code answer}, or a refusal {@code not_allowed} when its sdp is {@code "refuse"};
+ * {@code is_allow_renegotiation} gives {@code allowed: true}; the track messages give
+ * {@code ok}; {@code leave} gives {@code left}; the rest gives no reply and one event
+ * {@code candidate_seen} for {@code candidate}.
+ */
+final class FakeRoom {
+  private final Vertx vertx;
+  final BlockingQueue<JsonObject> startRequests = new LinkedBlockingQueue<>();
+  final BlockingQueue<JsonObject> requests = new LinkedBlockingQueue<>();
+  /** When set, the room sends this event to a joining client before it replies. */
+  volatile JsonObject eventBeforeJoined;
+  /** When set, the room manager refuses to start rooms. */
+  volatile boolean refuseToStart;
+
+  private FakeRoom(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Registers the room manager and the rooms {@code roomIds}. */
+  static FakeRoom start(Vertx vertx, String... roomIds) {
+    FakeRoom room = new FakeRoom(vertx);
+    List<Future<Void>> registered = new ArrayList<>();
+    registered.add(vertx.eventBus().<JsonObject>consumer(BusAddresses.ROOMS, room::onStart)
+        .completion());
+    for (String roomId : roomIds) {
+      registered.add(vertx.eventBus().<JsonObject>consumer(BusAddresses.room(roomId),
+          message -> room.onRequest(roomId, message)).completion());
+    }
+    Future.all(registered).await();
+    return room;
+  }
+
+  /** The next request a room received; fails if none within five seconds. */
+  JsonObject nextRequest() {
+    try {
+      JsonObject request = requests.poll(5, TimeUnit.SECONDS);
+      if (request == null) {
+        throw new AssertionError("no room request within 5 s");
+      }
+      return request;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private void onStart(Message<JsonObject> message) {
+    startRequests.add(message.body());
+    if (refuseToStart) {
+      message.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable", "no capacity"));
+    } else {
+      message.reply(new JsonObject().put("roomId", message.body().getString("roomId")));
+    }
+  }
+
+  private void onRequest(String roomId, Message<JsonObject> request) {
+    JsonObject body = request.body();
+    requests.add(body);
+    String clientId = body.getString("clientId");
+    JsonObject message = body.getJsonObject("message");
+    String type = message.getString("type");
+    switch (type) {
+      case "join" -> {
+        if (eventBeforeJoined != null) {
+          vertx.eventBus().send(body.getString("events"), eventBeforeJoined);
+        }
+        request.reply(RoomRequests.reply(
+            new JsonObject().put("type", "joined").put("clientId", clientId).put("room", roomId)
+                .put("iceServers", new JsonArray()).put("clients", new JsonArray()),
+            new JsonArray()
+                .add(new JsonObject().put("type", "tracks_available").put("tracks", new JsonArray()))
+                .add(new JsonObject().put("type", "connection_state").put("state", "new"))));
+      }
+      case "offer" -> {
+        if ("refuse".equals(message.getString("sdp"))) {
+          request.fail(RoomRequests.FAILURE_CODE,
+              RoomRequests.failure("not_allowed", "renegotiation in progress"));
+        } else {
+          request.reply(reply(new JsonObject().put("type", "answer").put("sdp", "v=0 answer")));
+        }
+      }
+      case "is_allow_renegotiation" -> request.reply(reply(
+          new JsonObject().put("type", "is_allow_renegotiation").put("allowed", true)));
+      case "tracks_added", "subscribe_tracks", "unsubscribe_tracks" ->
+          request.reply(reply(new JsonObject().put("type", "ok")));
+      case "leave" -> request.reply(reply(new JsonObject().put("type", "left")));
+      case "candidate" -> request.reply(RoomRequests.reply(null,
+          new JsonArray().add(new JsonObject().put("type", "candidate_seen"))));
+      default -> request.reply(RoomRequests.reply(null, new JsonArray()));
+    }
+  }
+
+  private static JsonObject reply(JsonObject reply) {
+    return RoomRequests.reply(reply, new JsonArray());
+  }
+}
