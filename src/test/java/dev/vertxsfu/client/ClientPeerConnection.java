@@ -90,7 +90,20 @@ final class ClientPeerConnection {
     return connection.addTransceiver(track, init).getSender();
   }
 
+  /**
+   * Stops sending {@code sender}'s track and stops its transceiver: the next offer rejects the
+   * m-line (port 0), and libwebrtc recycles it for a later track, so publishing and unpublishing
+   * again and again does not grow the SDP past PROTOCOL.md's 64 KiB frame.
+   */
   void removeTrack(RTCRtpSender sender) {
+    String trackId = sender.getTrack() == null ? null : sender.getTrack().getId();
+    for (var transceiver : connection.getTransceivers()) {
+      var sent = transceiver.getSender().getTrack();
+      if (trackId != null && sent != null && trackId.equals(sent.getId())) {
+        transceiver.stop(); // webrtc-java wraps each native sender anew: match by track id
+        return;
+      }
+    }
     connection.removeTrack(sender);
   }
 

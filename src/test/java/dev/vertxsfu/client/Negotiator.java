@@ -101,7 +101,7 @@ final class Negotiator {
     }
     asking = true;
     channel.request("is_allow_renegotiation", new JsonObject())
-        .whenCompleteAsync(this::onAllowed, signaling);
+        .whenComplete(this::onAllowed); // on the signaling thread, before later frames
   }
 
   private void onAllowed(JsonObject reply, Throwable error) {
@@ -128,7 +128,7 @@ final class Negotiator {
     offerOut = true;
     negotiatedOnce = true;
     channel.request("offer", new JsonObject().put("sdp", offer))
-        .whenCompleteAsync(this::onAnswer, signaling);
+        .whenComplete(this::onAnswer); // on the signaling thread, before later frames
   }
 
   private void onAnswer(JsonObject reply, Throwable error) {

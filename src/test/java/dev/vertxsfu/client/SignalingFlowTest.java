@@ -1,0 +1,245 @@
+package dev.vertxsfu.client;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vertxsfu.app.SfuNode;
+import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.media.dtls.DtlsCertificate;
+import dev.vertxsfu.testpeer.DecodedMedia;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PROTOCOL.md's flow end to end: a whole node (signaling fronts, rooms) in-process, real
+ * WebSockets, and libwebrtc clients (webrtc-java) whose media crosses the SFU on 127.0.0.1.
+ */
+class SignalingFlowTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final DtlsCertificate CERTIFICATE =
+      DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));
+
+  private Vertx vertx;
+  private int port;
+
+  @BeforeEach
+  void startNode() throws Exception {
+    vertx = Vertx.vertx();
+    SfuConfig config = SfuConfig.load(Map.of("SFU_HTTP_PORT", "0", "SFU_MEDIA_MIN_PORT", "0",
+        "SFU_MEDIA_MAX_PORT", "0"));
+    port = get(SfuNode.start(vertx, config, CERTIFICATE, 1)).httpPort();
+  }
+
+  @AfterEach
+  void stopNode() throws Exception {
+    get(vertx.close());
+  }
+
+  @Test
+  void twoClientsDecodeEachOtherAndAThirdJoiningLateSeesBoth() throws Exception {
+    try (SfuWebSocketClient alice = client(); SfuWebSocketClient bob = client();
+        SfuWebSocketClient carol = client()) {
+      LocalTrack aliceCamera = publishCamera(alice, "alice");
+      LocalTrack bobCamera = publishCamera(bob, "bob");
+      await().atMost(TIMEOUT).until(() -> alice.events().available().size() == 1
+          && bob.events().available().size() == 1);
+      get(alice.subscribeAll());
+      get(bob.subscribeAll());
+      TrackInfo fromBob = bobCamera.asSeenBy(bob.clientId());
+      TrackInfo fromAlice = aliceCamera.asSeenBy(alice.clientId());
+      awaitFrames(alice, fromBob, 30);
+      awaitFrames(bob, fromAlice, 30);
+
+      get(carol.connect());
+      get(carol.join("room", "carol"));
+      await().atMost(TIMEOUT).until(() -> carol.events().available().size() == 2);
+      assertThat(carol.events().available()).containsExactlyInAnyOrder(fromAlice, fromBob);
+      assertThat(alice.events().errors()).isEmpty();
+      assertThat(bob.events().errors()).isEmpty();
+    }
+  }
+
+  @Test
+  void unsubscribeAndLeaveRemoveMLinesThroughSfuOffers() throws Exception {
+    try (SfuWebSocketClient alice = client(); SfuWebSocketClient bob = client()) {
+      LocalTrack camera = publishCamera(alice, "alice");
+      get(bob.connect());
+      get(bob.join("room", "bob"));
+      get(bob.firstNegotiation());
+      await().atMost(TIMEOUT).until(() -> bob.events().available().size() == 1);
+      TrackInfo track = camera.asSeenBy(alice.clientId());
+      get(bob.subscribe(List.of(track)));
+      awaitFrames(bob, track, 10);
+
+      int before = bob.events().negotiations();
+      get(bob.unsubscribe(List.of(track)));
+      await().atMost(TIMEOUT).until(() -> bob.events().negotiations() > before
+          && bob.decoded(track).isEmpty());
+
+      get(bob.subscribe(List.of(track)));
+      awaitFrames(bob, track, 10);
+      int beforeLeave = bob.events().negotiations();
+      get(alice.leave());
+      await().atMost(TIMEOUT).until(() -> bob.events().removed().contains(track)
+          && bob.events().negotiations() > beforeLeave && bob.decoded(track).isEmpty());
+      assertThat(bob.events().errors()).isEmpty();
+    }
+  }
+
+  @Test
+  void aCandidateBeforeTheOfferIsAcceptedAndTheSocketServesOn() throws Exception {
+    WebSocketClient sockets = vertx.createWebSocketClient();
+    WebSocket socket = get(sockets.connect(port, "127.0.0.1", "/ws"));
+    LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    socket.writeTextMessage(new JsonObject().put("type", "join").put("room", "raw").put("id", 1)
+        .encode());
+    assertThat(next(frames).getString("type")).isEqualTo("joined");
+    socket.writeTextMessage(new JsonObject().put("type", "candidate").put("id", 2)
+        .put("candidate", new JsonObject()
+            .put("candidate", "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host")
+            .put("sdpMid", "0").put("sdpMLineIndex", 0)).encode());
+    socket.writeTextMessage(new JsonObject().put("type", "candidate").put("id", 3)
+        .putNull("candidate").encode());
+    socket.writeTextMessage(new JsonObject().put("type", "is_allow_renegotiation").put("id", 4)
+        .encode());
+    JsonObject reply = next(frames);
+    assertThat(reply.getString("type")).isEqualTo("is_allow_renegotiation");
+    assertThat(reply.getInteger("id")).isEqualTo(4);
+    assertThat(frames).noneMatch(frame -> "error".equals(frame.getString("type")));
+    socket.close();
+  }
+
+  @Test
+  void badInputGetsErrorsWhileTheOtherClientsMediaFlowsOn() throws Exception {
+    try (SfuWebSocketClient alice = client(); SfuWebSocketClient bob = client();
+        SfuWebSocketClient mallory = client()) {
+      LocalTrack camera = publishCamera(alice, "alice");
+      get(bob.connect());
+      get(bob.join("room", "bob"));
+      get(bob.firstNegotiation());
+      await().atMost(TIMEOUT).until(() -> bob.events().available().size() == 1);
+      TrackInfo track = camera.asSeenBy(alice.clientId());
+      get(bob.subscribe(List.of(track)));
+      awaitFrames(bob, track, 10);
+
+      get(mallory.connect());
+      get(mallory.join("room", "mallory"));
+      for (JsonObject bad : List.of(new JsonObject().put("sdp", "garbage"),
+          new JsonObject().put("sdp", "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n"))) {
+        CompletableFuture<JsonObject> refused = mallory.request("offer", bad);
+        assertThat(refused).failsWithin(TIMEOUT).withThrowableOfType(Exception.class)
+            .havingRootCause().isInstanceOf(SfuErrorException.class);
+      }
+      CompletableFuture<JsonObject> noOffer = mallory.request("answer",
+          new JsonObject().put("sdp", "v=0"));
+      assertThat(noOffer).failsWithin(TIMEOUT).withThrowableOfType(Exception.class)
+          .havingRootCause().isInstanceOf(SfuErrorException.class);
+      DecodedMedia media = bob.decoded(track).orElseThrow();
+      int frames = media.frames();
+      await().atMost(TIMEOUT).until(() -> media.frames() >= frames + 30);
+    }
+  }
+
+  @Test
+  void clientAndSfuRenegotiateAtTheSameMoment50TimesAndMediaFlowsOn() throws Exception {
+    try (SfuWebSocketClient alice = client(); SfuWebSocketClient bob = client()) {
+      LocalTrack camera = publishCamera(bob, "bob");
+      get(alice.connect());
+      get(alice.join("room", "alice"));
+      get(alice.firstNegotiation());
+      await().atMost(TIMEOUT).until(() -> alice.events().available().size() == 1);
+      TrackInfo video = camera.asSeenBy(bob.clientId());
+      get(alice.subscribe(List.of(video)));
+      awaitFrames(alice, video, 10);
+
+      for (int round = 0; round < 50; round++) {
+        // at once: alice offers (a new track of hers) and the SFU offers to alice (bob's)
+        int negotiationsBefore = alice.events().negotiations();
+        CompletableFuture<LocalTrack> hers = alice.publishMicrophone();
+        CompletableFuture<LocalTrack> his = bob.publishMicrophone();
+        LocalTrack herMic;
+        LocalTrack hisMic;
+        try {
+          herMic = get(hers);
+          hisMic = get(his);
+        } catch (Exception e) {
+          System.out.printf("glare round %d failed: hers done=%s his done=%s; alice negotiations=%d "
+              + "refusals=%d crossed=%d errors=%s%n", round, hers.isDone(), his.isDone(),
+              alice.events().negotiations(), alice.events().refusals(),
+              alice.events().crossedOffersDropped(), alice.events().errors());
+          throw e;
+        }
+        TrackInfo hisTrack = hisMic.asSeenBy(bob.clientId());
+        await().atMost(TIMEOUT).until(() -> alice.events().available().contains(hisTrack));
+        get(alice.subscribe(List.of(hisTrack)));
+        // and both take their tracks back at once
+        CompletableFuture<Void> herRemoval = alice.unpublish(herMic);
+        CompletableFuture<Void> hisRemoval = bob.unpublish(hisMic);
+        get(herRemoval);
+        get(hisRemoval);
+        await().atMost(TIMEOUT).until(() -> alice.events().removed().contains(hisTrack));
+        // her two offers and the SFU's two (some may merge) all completed
+        assertThat(alice.events().negotiations()).isGreaterThanOrEqualTo(negotiationsBefore + 3);
+      }
+      DecodedMedia media = alice.decoded(video).orElseThrow();
+      int frames = media.frames();
+      await().atMost(TIMEOUT).until(() -> media.frames() >= frames + 30);
+      assertThat(alice.events().errors()).isEmpty();
+      assertThat(bob.events().errors()).isEmpty();
+      System.out.printf("glare rounds: alice renegotiated %d times (%d refusals, %d crossed "
+          + "offers dropped)%n", alice.events().negotiations(), alice.events().refusals(),
+          alice.events().crossedOffersDropped());
+    }
+  }
+
+  private SfuWebSocketClient client() {
+    return new SfuWebSocketClient(vertx, "127.0.0.1", port, 320, 240);
+  }
+
+  private static LocalTrack publishCamera(SfuWebSocketClient client, String name)
+      throws Exception {
+    get(client.connect());
+    CompletableFuture<LocalTrack> camera = client.publishCamera(320, 240);
+    get(client.join("room", name));
+    LocalTrack track = get(camera);
+    get(client.events().peerConnected());
+    return track;
+  }
+
+  private static void awaitFrames(SfuWebSocketClient subscriber, TrackInfo track, int frames)
+      throws Exception {
+    await().atMost(TIMEOUT).until(() -> subscriber.decoded(track).isPresent());
+    DecodedMedia media = subscriber.decoded(track).orElseThrow();
+    await().atMost(TIMEOUT).until(() -> media.frames() >= frames);
+  }
+
+  private static JsonObject next(LinkedBlockingQueue<JsonObject> frames) throws Exception {
+    JsonObject frame = frames.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(frame).as("a frame within %s", TIMEOUT).isNotNull();
+    return frame;
+  }
+
+  private static <T> T get(CompletableFuture<T> future) throws Exception {
+    return future.get(TIMEOUT.toSeconds(), SECONDS);
+  }
+
+  private static <T> T get(Future<T> future) throws Exception {
+    return get(future.toCompletionStage().toCompletableFuture());
+  }
+}
