@@ -43,8 +43,18 @@ ensure_node_and_chromium() {
   local major
   major=$(node -p 'process.versions.node.split(".")[0]')
   if [ "$major" -lt 20 ]; then
-    echo "Node.js $(node --version) is too old: playwright-core needs 20 or later" \
-      "(Debian 12's own nodejs is 18; Debian 13 and NodeSource ship 20+)" >&2
-    return 1
+    # playwright-core 1.64 needs Node 20+, Debian 12's own nodejs is 18: take Node 20 from
+    # the npm registry (package "node") into a folder of the project's, and use it.
+    local tools
+    tools="$(pwd)/.tools/node"
+    if [ ! -x "$tools/node_modules/node/bin/node" ]; then
+      npm install --no-save --prefix "$tools" node@20 >/dev/null
+    fi
+    export PATH="$tools/node_modules/node/bin:$tools/node_modules/.bin:$PATH"
+    major=$(node -p 'process.versions.node.split(".")[0]')
+    if [ "$major" -lt 20 ]; then
+      echo "Node.js $(node --version) is too old: playwright-core needs 20 or later" >&2
+      return 1
+    fi
   fi
 }

@@ -52,7 +52,9 @@ public final class SignalingVerticle extends VerticleBase {
   private RoomLink rooms;
 
   public SignalingVerticle(SfuConfig config) {
-    this(config, () -> System.nanoTime() / 1_000_000, () -> StaticHandler.create("webroot"));
+    // The web client's files carry no version in their names: no long-lived browser caching.
+    this(config, () -> System.nanoTime() / 1_000_000,
+        () -> StaticHandler.create("webroot").setCachingEnabled(false));
   }
 
   /** Tests pass their own clock (for the bad-frame window) and static files. */
