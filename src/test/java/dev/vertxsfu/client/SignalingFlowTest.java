@@ -78,13 +78,7 @@ class SignalingFlowTest {
   void unsubscribeAndLeaveRemoveMLinesThroughSfuOffers() throws Exception {
     try (SfuWebSocketClient alice = client(); SfuWebSocketClient bob = client()) {
       LocalTrack camera = publishCamera(alice, "alice");
-      get(bob.connect());
-      get(bob.join("room", "bob"));
-      get(bob.firstNegotiation());
-      await().atMost(TIMEOUT).until(() -> bob.events().available().size() == 1);
-      TrackInfo track = camera.asSeenBy(alice.clientId());
-      get(bob.subscribe(List.of(track)));
-      awaitFrames(bob, track, 10);
+      TrackInfo track = joinAndWatch(bob, "bob", camera.asSeenBy(alice.clientId()));
 
       int before = bob.events().negotiations();
       get(bob.unsubscribe(List.of(track)));
@@ -130,13 +124,7 @@ class SignalingFlowTest {
     try (SfuWebSocketClient alice = client(); SfuWebSocketClient bob = client();
         SfuWebSocketClient mallory = client()) {
       LocalTrack camera = publishCamera(alice, "alice");
-      get(bob.connect());
-      get(bob.join("room", "bob"));
-      get(bob.firstNegotiation());
-      await().atMost(TIMEOUT).until(() -> bob.events().available().size() == 1);
-      TrackInfo track = camera.asSeenBy(alice.clientId());
-      get(bob.subscribe(List.of(track)));
-      awaitFrames(bob, track, 10);
+      TrackInfo track = joinAndWatch(bob, "bob", camera.asSeenBy(alice.clientId()));
 
       get(mallory.connect());
       get(mallory.join("room", "mallory"));
@@ -160,13 +148,7 @@ class SignalingFlowTest {
   void clientAndSfuRenegotiateAtTheSameMoment50TimesAndMediaFlowsOn() throws Exception {
     try (SfuWebSocketClient alice = client(); SfuWebSocketClient bob = client()) {
       LocalTrack camera = publishCamera(bob, "bob");
-      get(alice.connect());
-      get(alice.join("room", "alice"));
-      get(alice.firstNegotiation());
-      await().atMost(TIMEOUT).until(() -> alice.events().available().size() == 1);
-      TrackInfo video = camera.asSeenBy(bob.clientId());
-      get(alice.subscribe(List.of(video)));
-      awaitFrames(alice, video, 10);
+      TrackInfo video = joinAndWatch(alice, "alice", camera.asSeenBy(bob.clientId()));
 
       for (int round = 0; round < 50; round++) {
         // at once: alice offers (a new track of hers) and the SFU offers to alice (bob's)
@@ -219,6 +201,18 @@ class SignalingFlowTest {
     get(client.join("room", name));
     LocalTrack track = get(camera);
     get(client.events().peerConnected());
+    return track;
+  }
+
+  /** Joins the room, waits for {@code track} to be available, subscribes and sees it decode. */
+  private static TrackInfo joinAndWatch(SfuWebSocketClient client, String name, TrackInfo track)
+      throws Exception {
+    get(client.connect());
+    get(client.join("room", name));
+    get(client.firstNegotiation());
+    await().atMost(TIMEOUT).until(() -> client.events().available().contains(track));
+    get(client.subscribe(List.of(track)));
+    awaitFrames(client, track, 10);
     return track;
   }
 
