@@ -1,5 +1,6 @@
 package dev.vertxsfu.app;
 
+import dev.vertxsfu.cluster.Clustering;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.dtls.DtlsWarmUp;
@@ -26,8 +27,13 @@ public final class Main {
         DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(30));
     long warm = DtlsWarmUp.run(certificate, 3);
     LOG.info(() -> "DTLS warmed up: a handshake takes " + warm + " ms");
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx;
     SfuNode node;
+    try {
+      vertx = Clustering.vertx(config.cluster()).await();
+    } catch (Exception e) {
+      throw new IllegalStateException("the node could not join its cluster", e);
+    }
     try {
       node = SfuNode.start(vertx, config, certificate,
           Runtime.getRuntime().availableProcessors()).await();

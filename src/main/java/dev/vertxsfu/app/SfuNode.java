@@ -16,9 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Started by {@link Main}, and by tests that want a whole node in-process.
  */
 public final class SfuNode {
+  private final RoomManager rooms;
   private final List<SignalingVerticle> fronts;
 
-  private SfuNode(List<SignalingVerticle> fronts) {
+  private SfuNode(RoomManager rooms, List<SignalingVerticle> fronts) {
+    this.rooms = rooms;
     this.fronts = fronts;
   }
 
@@ -34,7 +36,12 @@ public final class SfuNode {
           fronts.add(front);
           return front;
         }, new DeploymentOptions().setInstances(signalingInstances)))
-        .map(id -> new SfuNode(fronts));
+        .map(id -> new SfuNode(rooms, fronts));
+  }
+
+  /** The node's rooms and its part in the cluster's placement. */
+  public RoomManager rooms() {
+    return rooms;
   }
 
   /** The HTTP and WebSocket port the node serves (all its fronts share it). */

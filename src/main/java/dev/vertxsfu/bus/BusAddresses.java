@@ -5,8 +5,10 @@ package dev.vertxsfu.bus;
  *
  * <p>The contract between the signaling front and the rooms, whichever node each is on:
  * <ul>
- *   <li>{@link #ROOMS}: request {@code {"roomId": ...}}; the node's room manager makes sure the
- *       room runs and replies {@code {"roomId": ...}} (or fails with code {@code unavailable}).
+ *   <li>{@link #ROOMS}: request {@code {"roomId": ...}} to the local room manager, which places
+ *       the room in the cluster (or finds where it runs), has that node's manager
+ *       ({@link #roomsOn(String)}) start it, and replies {@code {"roomId": ..., "node": ...}}
+ *       (or fails with code {@code unavailable}).
  *   <li>{@link #room(String)}: request {@code {"clientId", "events", "message"}}, where
  *       {@code message} is a client's PROTOCOL.md message (already checked for shape) and
  *       {@code events} the address its events go to. Reply {@code {"reply": {...} | null,
@@ -23,6 +25,11 @@ public final class BusAddresses {
   public static final String ROOMS = "sfu.rooms";
 
   private BusAddresses() {}
+
+  /** The room manager of node {@code nodeId}: starts the rooms placed on it. */
+  public static String roomsOn(String nodeId) {
+    return "sfu.rooms.node." + nodeId;
+  }
 
   /** Requests for the room {@code roomId}: its clients' messages. */
   public static String room(String roomId) {

@@ -23,9 +23,40 @@ import java.util.Map;
  * @param media where rooms open their UDP sockets and what they announce
  * @param signaling who may open a signaling WebSocket and join a room
  * @param rooms how rooms live on this node
+ * @param cluster how this node finds the others
  */
 public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
-    SignalingConfig signaling, RoomsConfig rooms) {
+    SignalingConfig signaling, RoomsConfig rooms, ClusterConfig cluster) {
+
+  /** A node with the given room settings, not clustered. */
+  public SfuConfig(String httpHost, int httpPort, MediaConfig media, SignalingConfig signaling,
+      RoomsConfig rooms) {
+    this(httpHost, httpPort, media, signaling, rooms, ClusterConfig.STANDALONE);
+  }
+
+  /**
+   * How nodes find each other (Hazelcast, through the Vert.x cluster manager).
+   *
+   * @param enabled whether the node joins a cluster at all (a single node runs clustered with
+   *     itself by default, so the run command is what a cluster runs)
+   * @param host the address Hazelcast binds and announces
+   * @param port its port (the next ones are tried when taken)
+   * @param members other members' addresses (host or host:port), for a fixed cluster
+   * @param dns a headless Service's DNS name to discover members by (Kubernetes); wins over
+   *     {@code members}
+   */
+  public record ClusterConfig(boolean enabled, String host, int port, List<String> members,
+      String dns) {
+    public static final ClusterConfig STANDALONE =
+        new ClusterConfig(false, "127.0.0.1", 5701, List.of(), "");
+
+    public ClusterConfig {
+      members = List.copyOf(members);
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("cluster.port must be 1-65535, got " + port);
+      }
+    }
+  }
 
   /** A node with open signaling: any origin, no join tokens. */
   public SfuConfig(String httpHost, int httpPort, MediaConfig media) {
@@ -134,7 +165,11 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         new SignalingConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
             string(defaults, env, "signaling.jwt-secret")),
-        new RoomsConfig(integer(defaults, env, "rooms.empty-close-seconds")));
+        new RoomsConfig(integer(defaults, env, "rooms.empty-close-seconds")),
+        new ClusterConfig(bool(defaults, env, "cluster.enabled"), string(defaults, env, "cluster.host"),
+            integer(defaults, env, "cluster.port"),
+            SignalingConfig.parseOrigins(string(defaults, env, "cluster.members")),
+            string(defaults, env, "cluster.dns")));
   }
 
   static JsonObject defaults() {
@@ -162,6 +197,21 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
       throw new IllegalArgumentException(key + " must be a string, got " + value);
     }
     return (String) value;
+  }
+
+  private static boolean bool(JsonObject defaults, Map<String, String> env, String key) {
+    String fromEnv = env.get(envName(key));
+    if (fromEnv != null) {
+      if (!fromEnv.equals("true") && !fromEnv.equals("false")) {
+        throw new IllegalArgumentException(envName(key) + " must be true or false, got " + fromEnv);
+      }
+      return Boolean.parseBoolean(fromEnv);
+    }
+    Object value = lookup(defaults, key);
+    if (!(value instanceof Boolean)) {
+      throw new IllegalArgumentException(key + " must be true or false, got " + value);
+    }
+    return (Boolean) value;
   }
 
   private static int integer(JsonObject defaults, Map<String, String> env, String key) {

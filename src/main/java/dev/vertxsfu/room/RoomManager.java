@@ -2,6 +2,7 @@ package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.cluster.RoomPlacement;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import io.vertx.core.Future;
@@ -13,13 +14,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The rooms of this node: answers {@link BusAddresses#ROOMS} requests by starting the room on
- * its first request (one {@link RoomVerticle} each), and closes a room
- * {@code emptyCloseMillis} after its last client left.
+ * The rooms of this node, and this node's part in placing rooms in the cluster.
  *
- * <p>Single-threaded like everything else: requests for one room are served in order, so two
- * simultaneous first joins start one room. (Across nodes, the cluster's placement does the same;
- * see the cluster issue.) A room that is closing finishes closing before it is started again.
+ * <p>A {@link BusAddresses#ROOMS} request (from this node's signaling fronts, a local
+ * consumer) is placed by {@link RoomPlacement}: where the room runs, or the least-loaded live
+ * node under a cluster-wide lock, so two simultaneous first joins on two nodes make one room.
+ * That node's manager ({@link BusAddresses#roomsOn}) starts it (one {@link RoomVerticle} each).
+ * Every second the manager publishes this node's load, and closes a room
+ * {@code emptyCloseMillis} after its last client left, forgetting its placement.
+ *
+ * <p>Single-threaded like everything else: requests for one room are served in order. A room
+ * that is closing finishes closing before it is started again.
  */
 public final class RoomManager extends VerticleBase {
   static final long CHECK_MILLIS = 1000;
@@ -32,6 +37,8 @@ public final class RoomManager extends VerticleBase {
   private final Map<String, Long> emptySince = new HashMap<>();
   private final Map<String, Future<?>> closing = new HashMap<>();
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<JsonObject> hostConsumer;
+  private RoomPlacement placement;
 
   public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
       long emptyCloseMillis) {
@@ -42,9 +49,22 @@ public final class RoomManager extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().consumer(BusAddresses.ROOMS, this::onRequest);
-    vertx.setPeriodic(CHECK_MILLIS, id -> closeEmptyRooms());
-    return consumer.completion();
+    placement = new RoomPlacement(vertx, nodeId());
+    consumer = vertx.eventBus().localConsumer(BusAddresses.ROOMS, this::onRequest);
+    hostConsumer = vertx.eventBus().consumer(BusAddresses.roomsOn(placement.nodeId()),
+        this::onHostRequest);
+    vertx.setPeriodic(CHECK_MILLIS, id -> tick());
+    return Future.join(consumer.completion(), hostConsumer.completion())
+        .compose(v -> publishLoad(0));
+  }
+
+  /** This node's id in the cluster (the cluster manager's), or a fresh one when alone. */
+  public String nodeId() {
+    if (placement != null) {
+      return placement.nodeId();
+    }
+    var cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    return cluster != null ? cluster.getNodeId() : java.util.UUID.randomUUID().toString();
   }
 
   /** The room {@code roomId}, started if it is not running. */
@@ -70,32 +90,73 @@ public final class RoomManager extends VerticleBase {
     return rooms.size();
   }
 
+  /** Placement: where the room runs or should, then that node starts it. */
   private void onRequest(Message<JsonObject> request) {
     String roomId = request.body().getString("roomId");
     if (roomId == null) {
       request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("bad_request", "no roomId"));
       return;
     }
+    placeAndStart(roomId, true).onComplete(placed -> {
+      if (placed.succeeded()) {
+        request.reply(new JsonObject().put("roomId", roomId).put("node", placed.result()));
+      } else {
+        request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable",
+            "room " + roomId + " could not start: " + placed.cause().getMessage()));
+      }
+    });
+  }
+
+  private Future<String> placeAndStart(String roomId, boolean retry) {
+    return placement.place(roomId).compose(node -> {
+      Future<?> started = node.equals(placement.nodeId())
+          ? room(roomId)
+          : vertx.eventBus().request(BusAddresses.roomsOn(node),
+              new JsonObject().put("roomId", roomId));
+      return started.map(node).recover(failure -> retry
+          // the node died after its last load report: place the room anew
+          ? placement.forgetOn(roomId, node).compose(v -> placeAndStart(roomId, false))
+          : Future.failedFuture(failure));
+    });
+  }
+
+  /** Another node's placement chose this node for {@code roomId}. */
+  private void onHostRequest(Message<JsonObject> request) {
+    String roomId = request.body().getString("roomId");
     room(roomId).onComplete(started -> {
       if (started.succeeded()) {
         request.reply(new JsonObject().put("roomId", roomId));
       } else {
         rooms.remove(roomId);
         request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable",
-            "room " + roomId + " could not start: " + started.cause().getMessage()));
+            started.cause().getMessage()));
       }
     });
   }
 
-  private void closeEmptyRooms() {
+  private void tick() {
+    closeEmptyRooms().onComplete(clients -> publishLoad(clients.succeeded() ? clients.result() : 0));
+  }
+
+  private Future<Void> publishLoad(int clients) {
+    int connections = vertx.sharedData()
+        .<String, Integer>getLocalMap(dev.vertxsfu.signaling.SignalingVerticle.CONNECTIONS_MAP)
+        .values().stream().mapToInt(Integer::intValue).sum();
+    return placement.publishLoad(new JsonObject().put("rooms", rooms.size())
+        .put("clients", clients).put("connections", connections));
+  }
+
+  /** Closes rooms empty for long enough; completes with the clients of this node's rooms. */
+  private Future<Integer> closeEmptyRooms() {
     long now = RoomVerticle.now();
+    java.util.List<Future<Integer>> counts = new java.util.ArrayList<>();
     for (Map.Entry<String, Future<RoomVerticle>> entry : Map.copyOf(rooms).entrySet()) {
       String roomId = entry.getKey();
       if (!entry.getValue().succeeded()) {
         continue;
       }
       RoomVerticle room = entry.getValue().result();
-      room.clientCount().onSuccess(count -> {
+      counts.add(room.clientCount().onSuccess(count -> {
         if (count > 0) {
           emptySince.remove(roomId);
           return;
@@ -104,8 +165,10 @@ public final class RoomManager extends VerticleBase {
         if (now - since >= emptyCloseMillis && rooms.get(roomId) == entry.getValue()) {
           close(roomId, room);
         }
-      });
+      }));
     }
+    return Future.join(counts).map(all -> counts.stream().filter(Future::succeeded)
+        .mapToInt(Future::result).sum());
   }
 
   private void close(String roomId, RoomVerticle room) {
@@ -116,7 +179,7 @@ public final class RoomManager extends VerticleBase {
       }
       rooms.remove(roomId);
       emptySince.remove(roomId);
-      return vertx.undeploy(deployments.remove(roomId));
+      return vertx.undeploy(deployments.remove(roomId)).compose(v -> placement.forget(roomId));
     });
     closing.put(roomId, closed);
     closed.onComplete(done -> closing.remove(roomId, closed));

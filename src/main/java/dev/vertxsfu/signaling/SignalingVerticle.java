@@ -45,6 +45,9 @@ public final class SignalingVerticle extends VerticleBase {
   private final LongSupplier clockMillis;
   private final Supplier<StaticHandler> webClient;
   private final SecureRandom random = new SecureRandom();
+  /** Node-local map: WebSocket connections per signaling instance. */
+  public static final String CONNECTIONS_MAP = "sfu.signaling-connections";
+
   private final Set<ClientConnection> connections = new HashSet<>();
   private HttpServer server;
   private OriginPolicy origins;
@@ -114,9 +117,22 @@ public final class SignalingVerticle extends VerticleBase {
 
   private void accept(ServerWebSocket socket) {
     ClientConnection connection = new ClientConnection(socket, newClientId(), vertx.eventBus(),
-        rooms, authenticator, clockMillis, connections::remove);
+        rooms, authenticator, clockMillis, closed -> {
+          connections.remove(closed);
+          publishConnectionCount();
+        });
     connections.add(connection);
+    publishConnectionCount();
     connection.start();
+  }
+
+  /**
+   * The node's load counts the sockets its fronts hold (a room is better placed elsewhere):
+   * each instance keeps its count in a node-local map the room manager adds up.
+   */
+  private void publishConnectionCount() {
+    vertx.sharedData().<String, Integer>getLocalMap(CONNECTIONS_MAP)
+        .put(deploymentID() + "#" + System.identityHashCode(this), connections.size());
   }
 
   /** 16 url-safe random characters (96 bits). */

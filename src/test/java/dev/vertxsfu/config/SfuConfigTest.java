@@ -14,7 +14,20 @@ class SfuConfigTest {
   void defaultsComeFromTheClassPath() {
     SfuConfig config = SfuConfig.from(SfuConfig.defaults(), Map.of());
     assertThat(config).isEqualTo(new SfuConfig("127.0.0.1", 8080,
-        new SfuConfig.MediaConfig("127.0.0.1", "127.0.0.1", 40000, 40999)));
+        new SfuConfig.MediaConfig("127.0.0.1", "127.0.0.1", 40000, 40999),
+        SfuConfig.SignalingConfig.OPEN, SfuConfig.RoomsConfig.DEFAULT,
+        new SfuConfig.ClusterConfig(true, "127.0.0.1", 5701, java.util.List.of(), "")));
+  }
+
+  @Test
+  void clusterSettingsComeFromTheEnvironment() {
+    SfuConfig config = SfuConfig.load(Map.of("SFU_CLUSTER_ENABLED", "false",
+        "SFU_CLUSTER_HOST", "10.0.0.5", "SFU_CLUSTER_PORT", "5801",
+        "SFU_CLUSTER_MEMBERS", "10.0.0.6, 10.0.0.7:5801", "SFU_CLUSTER_DNS", "sfu.ns.svc"));
+    assertThat(config.cluster()).isEqualTo(new SfuConfig.ClusterConfig(false, "10.0.0.5", 5801,
+        java.util.List.of("10.0.0.6", "10.0.0.7:5801"), "sfu.ns.svc"));
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_CLUSTER_ENABLED", "yes")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SFU_CLUSTER_ENABLED");
   }
 
   @Test
