@@ -58,3 +58,8 @@ ensure_node_and_chromium() {
     fi
   fi
 }
+
+# yamllint, for the Kubernetes manifests' check (ManifestValidationTest lints k8s/).
+ensure_yamllint() {
+  command -v yamllint >/dev/null 2>&1 || apt_install yamllint
+}

@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 ensure_java_and_maven
 ensure_library libpulse.so.0 libpulse0
 ensure_node_and_chromium
+ensure_yamllint
 npm ci --prefix src/test/js --no-audit --no-fund --loglevel=error
+npm ci --prefix src/test/k8s-validate --no-audit --no-fund --loglevel=error
 exec mvn -B verify "$@"
