@@ -2,7 +2,6 @@ package dev.vertxsfu.room;
 
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
-import dev.vertxsfu.media.dtls.DtlsFingerprint;
 import dev.vertxsfu.media.ice.IceCredentials;
 import dev.vertxsfu.media.negotiation.Answer;
 import dev.vertxsfu.media.negotiation.HostCandidate;
@@ -15,21 +14,16 @@ import dev.vertxsfu.media.negotiation.SendTrack;
 import dev.vertxsfu.media.negotiation.SessionNegotiator;
 import dev.vertxsfu.media.router.Producer;
 import dev.vertxsfu.media.router.Router;
-import dev.vertxsfu.media.transport.TransportState;
 import dev.vertxsfu.media.transport.WebRtcServer;
-import dev.vertxsfu.media.transport.WebRtcTransport;
 import dev.vertxsfu.wire.WireFormatException;
 import dev.vertxsfu.wire.sdp.Candidate;
 import dev.vertxsfu.wire.sdp.SessionDescription;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -48,13 +42,12 @@ final class Room {
   private final String roomId;
   private final SfuConfig.MediaConfig media;
   private final DtlsCertificate certificate;
-  private final Executor owner;
-  private final Executor blocking;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Client> clients = new LinkedHashMap<>();
-  private final Set<Long> ssrcsInUse = new HashSet<>();
+  private final SsrcAllocator ssrcs = new SsrcAllocator(random);
   private final WebRtcServer server = new WebRtcServer();
   private final Router router = new Router(random);
+  private final ClientTransportFactory transports;
   private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
   private int callDepth;
   private MediaSocket socket;
@@ -66,8 +59,12 @@ final class Room {
     this.roomId = roomId;
     this.media = media;
     this.certificate = certificate;
-    this.owner = owner;
-    this.blocking = blocking;
+    this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
+        (clientId, buf, off, len, to) -> {
+          if (sendFilter == null || sendFilter.send(clientId, buf, off, len)) {
+            socket.send(buf, off, len, to);
+          }
+        });
   }
 
   void attach(MediaSocket socket) {
@@ -262,7 +259,7 @@ final class Room {
       String key = client.keyFor(producerId);
       if (!client.receiving.containsKey(key)) {
         client.receiving.put(key, MediaParameters.sendTrack(key, publishedTrack(producerId),
-            newSsrc(), newSsrc()));
+            ssrcs.allocate(), ssrcs.allocate()));
         client.producerOfKey.put(key, producerId);
         changed = true;
       }
@@ -363,35 +360,9 @@ final class Room {
   }
 
   private void createTransport(Client client, Answer answer) {
-    WebRtcTransport transport = new WebRtcTransport(client.id, client.ice,
-        answer.remote().iceUfrag(), certificate,
-        new DtlsFingerprint(answer.remote().fingerprintAlgorithm(),
-            answer.remote().fingerprintValue()),
-        owner, blocking, new WebRtcTransport.Listener() {
-          @Override
-          public void onTransportSend(byte[] buf, int off, int len, InetSocketAddress to) {
-            if (sendFilter == null || sendFilter.send(client.id, buf, off, len)) {
-              socket.send(buf, off, len, to);
-            }
-          }
-
-          @Override
-          public void onTransportRtp(WebRtcTransport t, byte[] buf, int off, int len, long now) {
-            router.onRtp(t, buf, off, len, now);
-          }
-
-          @Override
-          public void onTransportRtcp(WebRtcTransport t, byte[] buf, int off, int len, long now) {
-            router.onRtcp(t, buf, off, len, now);
-          }
-
-          @Override
-          public void onTransportStateChange(WebRtcTransport t, TransportState state) {
-            emit(client, l -> l.onConnectionStateChanged(state));
-          }
-        });
-    client.transport = transport;
-    server.add(transport);
+    client.transport = transports.create(client.id, client.ice, answer.remote(),
+        state -> emit(client, l -> l.onConnectionStateChanged(state)));
+    server.add(client.transport);
   }
 
   private void unpublish(Client publisher, ReceivedTrack track, long now) {
@@ -415,8 +386,8 @@ final class Room {
     client.producerOfKey.remove(key);
     router.closeConsumer(key);
     if (track != null) {
-      ssrcsInUse.remove(track.ssrc());
-      ssrcsInUse.remove(track.rtxSsrc());
+      ssrcs.release(track.ssrc());
+      ssrcs.release(track.rtxSsrc());
     }
     return track != null;
   }
@@ -440,14 +411,6 @@ final class Room {
 
   private List<Client> others(Client client) {
     return clients.values().stream().filter(c -> c != client).toList();
-  }
-
-  private long newSsrc() {
-    long ssrc;
-    do {
-      ssrc = random.nextInt() & 0xFFFFFFFFL;
-    } while (ssrc == 0 || !ssrcsInUse.add(ssrc));
-    return ssrc;
   }
 
   Client client(String clientId) {
