@@ -32,13 +32,15 @@ final class RoomBusHandler {
   void handle(Message<JsonObject> request) {
     JsonArray events = new JsonArray();
     BusClientListener requester = null;
+    String joining = null;
     try {
       JsonObject body = request.body();
       String clientId = body.getString("clientId");
       JsonObject message = body.getJsonObject("message");
       String type = message.getString("type");
-      if ("join".equals(type)) {
-        listeners.putIfAbsent(clientId, new BusClientListener(bus, body.getString("events")));
+      if ("join".equals(type) && !listeners.containsKey(clientId)) {
+        listeners.put(clientId, new BusClientListener(bus, body.getString("events")));
+        joining = clientId; // forgotten again if the join is refused
       }
       requester = listeners.get(clientId);
       if (requester == null) {
@@ -51,6 +53,9 @@ final class RoomBusHandler {
       request.reply(RoomRequests.reply(reply, events));
     } catch (RoomException e) {
       room.flush();
+      if (joining != null) {
+        listeners.remove(joining);
+      }
       request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure(e.code(), e.getMessage()));
     } catch (RuntimeException e) {
       room.flush();

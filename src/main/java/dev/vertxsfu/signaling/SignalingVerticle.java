@@ -126,13 +126,23 @@ public final class SignalingVerticle extends VerticleBase {
     connection.start();
   }
 
+  @Override
+  public Future<?> stop() throws Exception {
+    vertx.sharedData().getLocalMap(CONNECTIONS_MAP).remove(connectionCountKey());
+    return super.stop();
+  }
+
+  private String connectionCountKey() {
+    return deploymentID() + "#" + System.identityHashCode(this);
+  }
+
   /**
    * The node's load counts the sockets its fronts hold (a room is better placed elsewhere):
    * each instance keeps its count in a node-local map the room manager adds up.
    */
   private void publishConnectionCount() {
     vertx.sharedData().<String, Integer>getLocalMap(CONNECTIONS_MAP)
-        .put(deploymentID() + "#" + System.identityHashCode(this), connections.size());
+        .put(connectionCountKey(), connections.size());
   }
 
   /** 16 url-safe random characters (96 bits). */

@@ -90,6 +90,20 @@ class RoomManagerTest {
   }
 
   @Test
+  void aRefusedJoinLeavesNoTraceAndTheClientMayJoinLater(Vertx vertx) throws Exception {
+    deploy(vertx, 60_000);
+    await(ensure(vertx, "r"));
+    await(send(vertx, "r", "c1", new JsonObject().put("type", "join").put("room", "r")));
+    ReplyException twice = failure(send(vertx, "r", "c1",
+        new JsonObject().put("type", "join").put("room", "r")));
+    assertThat(RoomRequests.code(twice.getMessage())).isEqualTo("not_allowed");
+    // the first join's client is untouched by the refused second one
+    JsonObject allowed = await(send(vertx, "r", "c1",
+        new JsonObject().put("type", "is_allow_renegotiation")));
+    assertThat(allowed.getJsonObject("reply").getBoolean("allowed")).isTrue();
+  }
+
+  @Test
   void anEmptyRoomIsClosedAndStartedAgainOnTheNextRequest(Vertx vertx) throws Exception {
     RoomManager manager = deploy(vertx, 0);
     await(ensure(vertx, "r"));
