@@ -158,15 +158,11 @@ final class ClientPeerConnection {
   }
 
   private void setLocal(RTCSessionDescription description) throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    connection.setLocalDescription(description, LoopbackPeers.applied(done));
-    done.get(TIMEOUT_SECONDS, SECONDS);
+    LoopbackPeers.setLocal(connection, description);
   }
 
   private void setRemote(RTCSessionDescription description) throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    connection.setRemoteDescription(description, LoopbackPeers.applied(done));
-    done.get(TIMEOUT_SECONDS, SECONDS);
+    LoopbackPeers.setRemote(connection, description);
     hasRemoteDescription = true;
     earlyRemoteCandidates.forEach(connection::addIceCandidate);
     earlyRemoteCandidates.clear();

@@ -8,8 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vertxsfu.client.JoinedReply.Member;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
-import dev.vertxsfu.room.RoomManager;
-import dev.vertxsfu.signaling.SignalingVerticle;
+import dev.vertxsfu.app.SfuNode;
 import dev.vertxsfu.testpeer.DecodedMedia;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,11 +39,9 @@ class RealServerTest {
   @BeforeEach
   void startNode() throws Exception {
     vertx = Vertx.vertx();
-    SignalingVerticle signaling = new SignalingVerticle(SfuConfig.load(Map.of("SFU_HTTP_PORT", "0")));
-    get(vertx.deployVerticle(new RoomManager(
-        new SfuConfig.MediaConfig("127.0.0.1", "127.0.0.1", 0, 0), CERTIFICATE, 60_000)));
-    get(vertx.deployVerticle(signaling));
-    port = signaling.actualPort();
+    SfuConfig config = SfuConfig.load(Map.of("SFU_HTTP_PORT", "0", "SFU_MEDIA_MIN_PORT", "0",
+        "SFU_MEDIA_MAX_PORT", "0"));
+    port = get(SfuNode.start(vertx, config, CERTIFICATE, 1)).httpPort();
   }
 
   @AfterEach

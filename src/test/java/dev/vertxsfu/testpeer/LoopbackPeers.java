@@ -72,6 +72,22 @@ public final class LoopbackPeers {
     };
   }
 
+  /** Applies a local description and waits for libwebrtc to accept it (15 s at most). */
+  public static void setLocal(dev.onvoid.webrtc.RTCPeerConnection connection,
+      RTCSessionDescription description) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    connection.setLocalDescription(description, applied(done));
+    done.get(15, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Applies a remote description and waits for libwebrtc to accept it (15 s at most). */
+  public static void setRemote(dev.onvoid.webrtc.RTCPeerConnection connection,
+      RTCSessionDescription description) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    connection.setRemoteDescription(description, applied(done));
+    done.get(15, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   /** Completes the future when the description is applied, or fails it. */
   public static SetSessionDescriptionObserver applied(CompletableFuture<Void> future) {
     return new SetSessionDescriptionObserver() {

@@ -145,15 +145,11 @@ public final class TestPeer implements AutoCloseable {
   }
 
   private void setLocal(RTCSessionDescription description) throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    connection.setLocalDescription(description, LoopbackPeers.applied(done));
-    done.get(TIMEOUT_SECONDS, SECONDS);
+    LoopbackPeers.setLocal(connection, description);
   }
 
   private void setRemote(RTCSessionDescription description) throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    connection.setRemoteDescription(description, LoopbackPeers.applied(done));
-    done.get(TIMEOUT_SECONDS, SECONDS);
+    LoopbackPeers.setRemote(connection, description);
     synchronized (this) {
       hasRemoteDescription = true;
       pendingRemoteCandidates.forEach(connection::addIceCandidate);
