@@ -41,7 +41,7 @@ public final class RoomVerticle extends VerticleBase {
   private boolean closed;
 
   /** A test's view of what leaves the socket: return false to drop the datagram. */
-  public interface SendFilter {
+  interface SendFilter {
     boolean send(String clientId, byte[] buf, int off, int len);
   }
 
@@ -186,17 +186,17 @@ public final class RoomVerticle extends VerticleBase {
   }
 
   /** Runs {@code task} on the room's loop: for tests that read its state. */
-  public <T> Future<T> inspect(Callable<T> task) {
+  <T> Future<T> inspect(Callable<T> task) {
     return onLoop(task);
   }
 
   /** The room's media graph; read it only on the room's loop ({@link #inspect}). */
-  public Router router() {
+  Router router() {
     return room.router();
   }
 
   /** Test hook: every datagram about to leave the socket passes through {@code filter}. */
-  public Future<Void> setSendFilter(SendFilter filter) {
+  Future<Void> setSendFilter(SendFilter filter) {
     return onLoop(() -> {
       room.setSendFilter(filter);
       return null;

@@ -4,20 +4,14 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vertxsfu.app.SfuNode;
-import dev.vertxsfu.config.SfuConfig;
-import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.testpeer.DecodedMedia;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,23 +25,20 @@ import org.junit.jupiter.api.Test;
  */
 class SignalingFlowTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private static final DtlsCertificate CERTIFICATE =
-      DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));
-
+  private InProcessNode node;
   private Vertx vertx;
   private int port;
 
   @BeforeEach
   void startNode() throws Exception {
-    vertx = Vertx.vertx();
-    SfuConfig config = SfuConfig.load(Map.of("SFU_HTTP_PORT", "0", "SFU_MEDIA_MIN_PORT", "0",
-        "SFU_MEDIA_MAX_PORT", "0"));
-    port = get(SfuNode.start(vertx, config, CERTIFICATE, 1)).httpPort();
+    node = InProcessNode.start();
+    vertx = node.vertx;
+    port = node.port;
   }
 
   @AfterEach
   void stopNode() throws Exception {
-    get(vertx.close());
+    node.close();
   }
 
   @Test
