@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import dev.vertxsfu.bus.BusAddresses;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.UUID;
@@ -12,8 +13,9 @@ import java.util.logging.Logger;
 /**
  * Turns Hazelcast's verdict that a member is gone into {@link BusAddresses#NODE_LEFT} on this
  * node's event bus. Vert.x's own cluster manager has a single node listener, which Vert.x keeps
- * for itself; this listens to Hazelcast's membership directly. A Vert.x node id is its
- * Hazelcast member's UUID, so the id published is the one rooms and placements know.
+ * for itself; this listens to Hazelcast's membership directly. The id published is the Vert.x
+ * node id, which vertx-hazelcast keeps in the member attribute {@value #NODE_ID_ATTRIBUTE}
+ * (it is not the member's UUID), so it is the one rooms and placements know.
  *
  * <p>Started once per node by {@code SfuNode}. Hazelcast calls {@link #memberRemoved} on one
  * of its event threads; publishing on the event bus is safe from any thread, and every
@@ -22,6 +24,8 @@ import java.util.logging.Logger;
  */
 public final class NodeWatch implements MembershipListener {
   private static final Logger LOG = Logger.getLogger(NodeWatch.class.getName());
+  /** Where vertx-hazelcast 5 puts a member's Vert.x node id. */
+  static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
   private final Vertx vertx;
   private final UUID registration;
@@ -48,13 +52,17 @@ public final class NodeWatch implements MembershipListener {
 
   @Override
   public void memberAdded(MembershipEvent event) {
-    LOG.info(() -> "node joined the cluster: " + event.getMember().getUuid());
+    LOG.info(() -> "node joined the cluster: "
+        + event.getMember().getAttribute(NODE_ID_ATTRIBUTE) + " at " + event.getMember().getAddress());
   }
 
   @Override
   public void memberRemoved(MembershipEvent event) {
-    String nodeId = event.getMember().getUuid().toString();
+    String attribute = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
+    String nodeId = attribute != null ? attribute : event.getMember().getUuid().toString();
     LOG.warning(() -> "node left the cluster: " + nodeId + " at " + event.getMember().getAddress());
-    vertx.eventBus().publish(BusAddresses.NODE_LEFT, nodeId);
+    // Local only: on a clustered bus a publish otherwise reaches only cluster-wide consumers.
+    vertx.eventBus().publish(BusAddresses.NODE_LEFT, nodeId,
+        new DeliveryOptions().setLocalOnly(true));
   }
 }

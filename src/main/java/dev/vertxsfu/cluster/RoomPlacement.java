@@ -84,6 +84,20 @@ public final class RoomPlacement {
         .mapEmpty();
   }
 
+  /**
+   * What placement knows now, for operators ({@code GET /cluster}): {@code node} (this one),
+   * {@code nodes} (each live node's last load) and {@code rooms} (room id -> node). Read from
+   * the cluster-wide maps; any node gives the same answer.
+   */
+  public static Future<JsonObject> snapshot(Vertx vertx, String nodeId) {
+    return vertx.sharedData().<String, JsonObject>getAsyncMap(NODES).compose(AsyncMap::entries)
+        .compose(nodes -> vertx.sharedData().<String, String>getAsyncMap(ROOMS)
+            .compose(AsyncMap::entries)
+            .map(rooms -> new JsonObject().put("node", nodeId)
+                .put("nodes", new JsonObject(new java.util.TreeMap<String, Object>(nodes)))
+                .put("rooms", new JsonObject(new java.util.TreeMap<String, Object>(rooms)))));
+  }
+
   /** The live node hosting {@code roomId}, or null. */
   private Future<String> hostOf(String roomId) {
     return rooms().compose(map -> map.get(roomId)).compose(host -> host == null

@@ -231,16 +231,17 @@ final class ClientConnection {
 
   /**
    * The node {@code nodeId} left the cluster: if it ran this client's room, the client hears
-   * {@code room_moved} and may join again at once.
+   * {@code room_moved} and may join again at once. Says whether it did.
    */
-  void nodeLost(String nodeId) {
+  boolean nodeLost(String nodeId) {
     if (closed || room == null || !nodeId.equals(roomNode)) {
-      return;
+      return false;
     }
     String lost = room;
     leftMovedRoom();
     write(new JsonObject().put("type", "room_moved").put("room", lost).put("reason", "node_lost"));
     drain();
+    return true;
   }
 
   private void leftMovedRoom() {

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * The node's HTTP front: {@code GET /ws}, the signaling WebSocket of PROTOCOL.md; the web
  * client from the class-path folder {@code webroot/} at {@code /}; {@code GET /health}
  * (liveness) and {@code GET /ready} (readiness: 503 once the node drains) for load balancers
- * and Kubernetes probes.
+ * and Kubernetes probes; {@code GET /cluster}, placement's view (nodes' loads, rooms' nodes)
+ * for operators.
  *
  * <p>Deployed by {@code Main}, possibly as several instances that share the port (Vert.x
  * balances connections between them). Each accepted socket becomes a {@link ClientConnection}
@@ -36,6 +37,8 @@ import java.util.function.Supplier;
  * with the verticle.
  */
 public final class SignalingVerticle extends VerticleBase {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(SignalingVerticle.class.getName());
   /**
    * Vert.x's own WebSocket frame and message limits: well above the protocol's 64 KiB, so a
    * too-large message reaches {@link ProtocolMessages} and is answered with {@code bad_request}
@@ -80,7 +83,7 @@ public final class SignalingVerticle extends VerticleBase {
     rooms = new RoomLink(vertx.eventBus(), ROOM_REQUEST_TIMEOUT_MILLIS,
         dev.vertxsfu.cluster.Clustering.nodeId(vertx));
     vertx.eventBus().<String>localConsumer(dev.vertxsfu.bus.BusAddresses.NODE_LEFT,
-        message -> List.copyOf(connections).forEach(c -> c.nodeLost(message.body())));
+        message -> onNodeLeft(message.body()));
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> status(ctx, 200, "UP"));
     router.get("/ready").handler(ctx -> {
@@ -90,6 +93,11 @@ public final class SignalingVerticle extends VerticleBase {
         status(ctx, 200, "READY");
       }
     });
+    router.get("/cluster").handler(ctx -> dev.vertxsfu.cluster.RoomPlacement.snapshot(vertx,
+            dev.vertxsfu.cluster.Clustering.nodeId(vertx))
+        .onSuccess(view -> ctx.response().putHeader("content-type", "application/json")
+            .end(view.encode()))
+        .onFailure(ctx::fail));
     router.get("/ws").handler(this::upgrade);
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(webClient.get());
     HttpServerOptions options = new HttpServerOptions()
@@ -104,6 +112,12 @@ public final class SignalingVerticle extends VerticleBase {
   /** The port the server listens on (useful when the configuration asked for port 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  private void onNodeLeft(String nodeId) {
+    long moved = List.copyOf(connections).stream().filter(c -> c.nodeLost(nodeId)).count();
+    LOG.info(() -> "node " + nodeId + " left: " + moved + " of " + connections.size()
+        + " clients here had their room there and were told it moved");
   }
 
   private static void status(RoutingContext ctx, int code, String status) {
