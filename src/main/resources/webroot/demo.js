@@ -183,6 +183,31 @@ client.addEventListener('connectionstatechange', (event) => {
   }
 });
 
+// Recovery: the SDK rejoins by itself; the page only says so (its tiles follow the tracks).
+client.addEventListener('moved', (event) => {
+  log(`room ${event.detail.room} moved (${event.detail.reason})`);
+});
+
+client.addEventListener('reconnecting', (event) => {
+  const {attempt, delayMs, reason, error} = event.detail;
+  $('client-id').textContent = '-';
+  setStatus('reconnecting', `Reconnecting… (attempt ${attempt})`);
+  log(`reconnecting (${reason}), attempt ${attempt} in ${delayMs} ms`
+      + `${error ? `; last attempt: ${error.message}` : ''}`);
+});
+
+client.addEventListener('rejoined', (event) => {
+  const {clientId, room, clients, attempt} = event.detail;
+  $('client-id').textContent = clientId;
+  setStatus('joined', `In room ${room} with ${clients.length} other(s).`);
+  log(`rejoined ${room} as ${clientId} (attempt ${attempt})`);
+});
+
+client.addEventListener('disconnected', (event) => {
+  setStatus('closed', `Disconnected (${event.detail.reason}).`);
+  log(`gave up: ${event.detail.reason}`);
+});
+
 client.addEventListener('error', (event) => {
   log(`error ${event.detail.code}: ${event.detail.message}`);
 });
