@@ -112,9 +112,9 @@ export {SfuError};
  * tracks of the lost session; their publishers' tracks come back as new `remotetrack`s):
  *
  * - `moved` `{room, reason}`: the SFU said `room_moved` (`reason`: `drain` or `node_lost`)
- * - `reconnecting` `{attempt, delayMs, reason, error}`: an attempt to rejoin starts after
- *   `delayMs` (`reason`: `moved`, or `reconnecting` after the socket closed; `error`: why the
- *   previous attempt failed, or null)
+ * - `reconnecting` `{attempt, delayMs, reason, error, code?, closeReason?}`: an attempt to
+ *   rejoin starts after `delayMs` (`reason`: `moved`, or `reconnecting` after the socket closed
+ *   with `code` and `closeReason`; `error`: why the previous attempt failed, or null)
  * - `rejoined` `{clientId, room, clients, attempt}`: the room, local tracks and subscriptions are
  *   restored; `clientId` is new
  * - `disconnected` `{reason, error?, code?, closeReason?}`: the client gave up and is no longer
@@ -856,11 +856,11 @@ export class SfuClient extends EventTarget {
     }
     this.signaling = null;
     if (this.intent && detail.code !== POLICY_VIOLATION) {
-      this.restore('reconnecting');
+      this.restore('reconnecting', detail);
       return;
     }
-    this.dispatchEvent(new CustomEvent('connectionstatechange',
-        {detail: {state: 'closed', origin: 'signaling', code: detail.code, reason: detail.reason}}));
+    this.dispatchEvent(new CustomEvent('connectionstatechange', {detail: {state: 'closed',
+      origin: 'signaling', code: detail.code, reason: detail.reason}}));
     if (this.pc) {
       this.emitError('signaling', new SfuError('closed',
           `the SFU closed the signaling socket (${detail.code} ${detail.reason})`));
@@ -880,9 +880,10 @@ export class SfuClient extends EventTarget {
    * closed unexpectedly (`reconnecting`): ends the old session's remote tracks with that reason,
    * then tries to rejoin. While a recovery runs, a new loss only marks its current attempt lost.
    * @param {'moved'|'reconnecting'} reason
+   * @param {{code: number, reason: string}} [close] the socket's close, for `reconnecting`
    * @returns {Promise<void>} settles when the recovery ends, whatever its outcome
    */
-  async restore(reason) {
+  async restore(reason, close) {
     if (this.recovering) {
       this.recoveryLost = reason;
       return;
@@ -890,7 +891,7 @@ export class SfuClient extends EventTarget {
     this.recovering = true;
     this.teardown(reason);
     try {
-      await this.recover(this.intent, reason);
+      await this.recover(this.intent, reason, close);
     } catch (e) {
       this.emitError('reconnect', e);
     } finally {
@@ -903,12 +904,14 @@ export class SfuClient extends EventTarget {
    * after a move: the socket is fine). Stops when the application leaves.
    * @param {{room: string, name?: string, token?: string}} intent
    * @param {'moved'|'reconnecting'} reason
+   * @param {{code: number, reason: string}} [close]
    */
-  async recover(intent, reason) {
+  async recover(intent, reason, close) {
     let error = null;
     for (let attempt = 1; attempt <= this.options.maxReconnectAttempts; attempt++) {
       const delayMs = this.reconnectDelay(reason === 'moved' ? attempt - 1 : attempt);
-      this.dispatchEvent(new CustomEvent('reconnecting', {detail: {attempt, delayMs, reason, error}}));
+      this.dispatchEvent(new CustomEvent('reconnecting', {detail: {attempt, delayMs, reason, error,
+        code: close?.code, closeReason: close?.reason}}));
       await this.pauseRecovery(delayMs);
       if (this.intent !== intent) {
         return;
@@ -945,7 +948,8 @@ export class SfuClient extends EventTarget {
     if (this.recoveryLost) {
       // The room moved again, or the socket closed, before the session was up.
       this.teardown(this.recoveryLost);
-      throw new SfuError('unavailable', `the session was lost while rejoining (${this.recoveryLost})`);
+      throw new SfuError('unavailable',
+          `the session was lost while rejoining (${this.recoveryLost})`);
     }
     return joined;
   }
@@ -959,7 +963,8 @@ export class SfuClient extends EventTarget {
     if (n <= 0) {
       return 0;
     }
-    const nominal = Math.min(this.options.reconnectBaseMs * 2 ** (n - 1), this.options.reconnectMaxMs);
+    const {reconnectBaseMs, reconnectMaxMs} = this.options;
+    const nominal = Math.min(reconnectBaseMs * 2 ** (n - 1), reconnectMaxMs);
     return Math.round(nominal * (0.8 + 0.4 * Math.random()));
   }
 
