@@ -842,6 +842,8 @@ export class SfuClient extends EventTarget {
   onRoomMoved(message) {
     this.dispatchEvent(new CustomEvent('moved', {detail: {room: message.room,
       reason: message.reason}}));
+    // the SFU drops the replies to what went to the lost room: do not wait for them
+    this.signaling?.abandon(new SfuError('unavailable', `room ${message.room} moved`));
     if (this.intent) {
       this.restore('moved');
     } else if (this.pc) {

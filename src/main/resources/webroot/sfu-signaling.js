@@ -73,12 +73,7 @@ export class SignalingChannel extends EventTarget {
       socket.addEventListener('close', (event) => {
         clearTimeout(timer);
         this.socket = null;
-        const failure = new SfuError('closed', `signaling closed (${event.code} ${event.reason})`);
-        for (const [, waiter] of this.pending) {
-          clearTimeout(waiter.timer);
-          waiter.reject(failure);
-        }
-        this.pending.clear();
+        this.abandon(new SfuError('closed', `signaling closed (${event.code} ${event.reason})`));
         if (!opened) {
           reject(new SfuError('closed', `cannot connect to ${this.url} (${event.code})`));
         }
@@ -121,6 +116,19 @@ export class SignalingChannel extends EventTarget {
     }
     this.socket.send(JSON.stringify(message));
     return true;
+  }
+
+  /**
+   * Rejects every request still waiting for its reply: the SFU will not answer them (the
+   * socket closed, or the room they went to moved and the SFU drops their late replies).
+   * @param {SfuError} failure
+   */
+  abandon(failure) {
+    for (const [, waiter] of this.pending) {
+      clearTimeout(waiter.timer);
+      waiter.reject(failure);
+    }
+    this.pending.clear();
   }
 
   /** Closes the socket (normal closure). */
