@@ -1,30 +1,31 @@
 #!/usr/bin/env node
 // Browser test of the SDK's recovery (docs/protocol-extensions.md), in Debian's headless
 // Chromium driven by playwright-core, through the demo page. Run by BrowserRecoveryTest, which
-// owns the SFU node and performs what this harness asks for:
+// owns two SFU nodes, `first` and `second`, and performs what this harness asks for:
 //
-//   node browser-recovery.mjs --url http://127.0.0.1:8080/ --standby-url http://127.0.0.1:8081/
+//   node browser-recovery.mjs --url http://127.0.0.1:8080/ --second-url http://127.0.0.1:8081/
 //                             [--room r] [--out dir] [--timeout 150000] [--step-timeout 30000]
 //
-// Two pages join one room, publish their (fake) cameras and decode each other's video. Then,
-// three times, the harness asks the test to break the session and both pages must come back by
-// themselves, without a click: each must decode frames of the other's SAME camera track (same
-// track id, so republished, not re-captured) on a receiver created after the break, and its
-// receiver's framesDecoded must grow. The breaks:
-//   move:     the test calls SfuNode.moveRoom(room): both pages get `room_moved` and rejoin on
-//             their socket;
-//   close:    the test calls SfuNode.closeConnections(): both sockets close with 1012 and the
-//             pages reconnect after the backoff's first delay (250 ms ±20%);
-//   failover: the pages know two signaling URLs (the demo's `urls`): the node's and a standby's
-//             that nothing serves yet. The test stops the node (`stopNode`); once both pages
-//             have failed a reconnection attempt, it starts the standby node (`startNode`),
-//             where the pages must end up by themselves.
+// Two pages load the demo from the first node, with both nodes' signaling URLs (the demo's
+// `urls`), join one room there, publish their (fake) cameras and decode each other's video.
+// Then, three times, the harness asks the test to break the session and both pages must come
+// back by themselves, without a click: each must decode frames of the other's SAME camera track
+// (same track id, so republished, not re-captured) on a receiver created after the break, and
+// its receiver's framesDecoded must grow. The breaks:
+//   move:     the test calls moveRoom(room) on the first node: both pages get `room_moved` and
+//             rejoin on their socket;
+//   close:    the test calls closeConnections() on the first node: both sockets close with 1012
+//             and the pages reconnect, after the backoff's first delay (250 ms ±20%), to the
+//             next URL: the second node;
+//   failover: the test stops the (idle) first node, then the second one, which the pages are
+//             on; once both pages have failed a reconnection attempt, it starts the first node
+//             again on its port, and the pages must end up there by themselves.
 //
-// Talking with the test, one JSON object per line: this harness writes {"request": <one of
-// moveRoom, closeConnections, stopNode, startNode>} on stdout and waits for {"done": <request>,
-// "at": <epoch ms when the test triggered it>} on stdin. The last stdout line is the summary
-// ({"ok": true, ...} or {"ok": false, "step", "reason"}); progress goes to stderr. Exit code 0
-// on success, 1 when a check failed, 2 on bad arguments.
+// Talking with the test, one JSON object per line: this harness writes {"request": <moveRoom,
+// closeConnections, stopNode or startNode>, "node": <first or second>} on stdout and waits for
+// {"done": <request>, "at": <epoch ms when the test triggered it>} on stdin. The last stdout
+// line is the summary ({"ok": true, ...} or {"ok": false, "step", "reason"}); progress goes to
+// stderr. Exit code 0 on success, 1 when a check failed, 2 on bad arguments.
 
 import path from 'node:path';
 import readline from 'node:readline';
@@ -43,7 +44,7 @@ try {
   ({values: options} = parseArgs({
     options: {
       'url': {type: 'string'},
-      'standby-url': {type: 'string'},
+      'second-url': {type: 'string'},
       'room': {type: 'string', default: `recovery-${Date.now().toString(36)}`},
       'out': {type: 'string', default: path.resolve(here, '../../../target/browser')},
       'timeout': {type: 'string', default: '150000'},
@@ -51,8 +52,8 @@ try {
       'chromium': {type: 'string', default: '/usr/bin/chromium'},
     },
   }));
-  if (!options.url || !options['standby-url']) {
-    throw new Error('--url and --standby-url are required (e.g. http://127.0.0.1:8080/ and '
+  if (!options.url || !options['second-url']) {
+    throw new Error('--url and --second-url are required (e.g. http://127.0.0.1:8080/ and '
         + 'http://127.0.0.1:8081/)');
   }
 } catch (e) {
@@ -109,9 +110,9 @@ const overall = setTimeout(() => {
 }, Number(options.timeout));
 overall.unref();
 
-/** Asks the test to do something to the SFU node and waits until it is done. */
-async function askTest(request) {
-  process.stdout.write(`${JSON.stringify({request})}\n`);
+/** Asks the test to do something to an SFU node and waits until it is done. */
+async function askTest(request, node) {
+  process.stdout.write(`${JSON.stringify({request, node})}\n`);
   const {value, done} = await testLines.next();
   if (done) {
     throw new Error(`the test closed stdin instead of answering ${request}`);
@@ -131,8 +132,9 @@ function signalingUrl(httpUrl) {
 }
 
 /** Asks the test for `request` as a step. @returns {Promise<number>} when it was triggered */
-async function ask(request) {
-  const {at} = await step(`the test calls ${request}`, () => askTest(request));
+async function ask(request, node) {
+  const {at} = await step(`the test calls ${request} on the ${node} node`,
+      () => askTest(request, node));
   return at;
 }
 
@@ -145,7 +147,7 @@ async function openPage(name) {
   const url = new URL(options.url);
   url.searchParams.set('room', options.room);
   url.searchParams.set('name', name);
-  url.searchParams.set('urls', [options.url, options['standby-url']].map(signalingUrl).join(','));
+  url.searchParams.set('urls', [options.url, options['second-url']].map(signalingUrl).join(','));
   await page.goto(url.href);
   await page.waitForFunction(() => window.sfuDemo !== undefined);
   await page.evaluate(installProbe);
@@ -289,15 +291,17 @@ try {
     bob: await step('page 2 plays page 1 before', () => expectDecoding(bobPage, cameras.alice)),
   };
 
-  summary.checks.move = await breakAndRecover('the room moved', () => ask('moveRoom'), cameras);
+  summary.checks.move = await breakAndRecover('the room moved',
+      () => ask('moveRoom', 'first'), cameras);
   summary.checks.close = await breakAndRecover('the sockets closed',
-      () => ask('closeConnections'), cameras);
+      () => ask('closeConnections', 'first'), cameras);
+  await ask('stopNode', 'first');
   summary.checks.failover = await breakAndRecover('the node died', async () => {
-    const at = await ask('stopNode');
+    const at = await ask('stopNode', 'second');
     await step('both pages fail to reconnect at least once', () => Promise.all(pages.map(
         ({page}) => page.waitForFunction(() => window.probe.events.some(
             (e) => e.type === 'reconnecting' && e.detail.attempt >= 2)))));
-    await ask('startNode');
+    await ask('startNode', 'first');
     return at;
   }, cameras);
   await finish(true);

@@ -13,14 +13,13 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,20 +32,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The browser SDK's recovery (docs/protocol-extensions.md), in headless Chromium through the
- * demo page: two pages publish their cameras and decode each other; then this test moves their
- * room ({@link SfuNode#moveRoom}: {@code room_moved}) and later closes every socket of the node
- * ({@link SfuNode#closeConnections}: close code 1012), and at last stops the node while the
- * pages know a second signaling URL, a standby node's, which it starts only once both pages
- * have failed a reconnection attempt. After each, both pages must decode the other's same
- * camera track again by themselves, on a new receiver, after the trigger; after the last, on
- * the standby node.
+ * demo page, with two SFU nodes started here in-process (each in a Vert.x of its own, not
+ * clustered). Two pages that know both nodes' URLs publish their cameras on the first node
+ * and decode each other; then this test moves their room ({@link SfuNode#moveRoom}:
+ * {@code room_moved}), closes every socket of the first node ({@link SfuNode#closeConnections}:
+ * close code 1012; the pages go on to the second node), and at last stops both nodes and
+ * starts the first again once both pages have failed a reconnection attempt. After each, both
+ * pages must decode the other's same camera track again by themselves, on a new receiver,
+ * after the trigger, on the node expected.
  *
  * <p>The browser side is {@code src/test/js/browser-recovery.mjs}. It asks for each trigger on
- * its stdout ({@code {"request": "moveRoom"}}); this test performs it on the node it started
- * in-process, answers on the harness's stdin with the trigger's wall-clock time, and in the end
- * reads the harness's JSON summary. It prints the measured time from each trigger to each
- * page's first frame. Runs on the JUnit thread; the harness's stdout is read by one thread of
- * its own into a queue.
+ * its stdout ({@code {"request": "moveRoom", "node": "first"}}); this test performs it, answers
+ * on the harness's stdin with the trigger's wall-clock time, and in the end reads the harness's
+ * JSON summary. It prints the measured time from each trigger to each page's first frame. Runs
+ * on the JUnit thread; the harness's stdout is read by one thread of its own into a queue.
  */
 class BrowserRecoveryTest {
   private static final String ROOM = "browser-recovery";
@@ -71,29 +70,24 @@ class BrowserRecoveryTest {
     }
   }
 
-  private static RunningNode primary;
-  /** Whether the failover scenario stopped {@link #primary}. */
-  private static boolean primaryStopped;
-  /** Started by the failover scenario, on {@link #standbyPort}. */
-  private static RunningNode standby;
-  private static int standbyPort;
+  /** The nodes that run, by the harness's names ({@code first}, {@code second}). */
+  private static final Map<String, RunningNode> nodes = new HashMap<>();
+  /** Each node's HTTP port, kept when it stops so that it restarts there. */
+  private static final Map<String, Integer> ports = new HashMap<>();
 
   @BeforeAll
-  static void startPrimaryNode() throws IOException {
-    primary = RunningNode.start(0).await();
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      standbyPort = free.getLocalPort();
+  static void startNodes() {
+    for (String name : List.of("first", "second")) {
+      RunningNode running = RunningNode.start(0).await();
+      nodes.put(name, running);
+      ports.put(name, running.node().httpPort());
     }
   }
 
   @AfterAll
   static void stopNodes() {
-    if (primary != null && !primaryStopped) {
-      primary.vertx().close().await();
-    }
-    if (standby != null) {
-      standby.vertx().close().await();
-    }
+    nodes.values().forEach(running -> running.vertx().close().await());
+    nodes.clear();
   }
 
   @Test
@@ -104,8 +98,8 @@ class BrowserRecoveryTest {
     Path log = BrowserHarness.OUT.resolve("browser-recovery.log");
     List<String> command = List.of("node",
         BrowserHarness.HARNESS.resolve("browser-recovery.mjs").toString(),
-        "--url", "http://127.0.0.1:" + primary.node().httpPort() + "/",
-        "--standby-url", "http://127.0.0.1:" + standbyPort + "/", "--room", ROOM,
+        "--url", "http://127.0.0.1:" + ports.get("first") + "/",
+        "--second-url", "http://127.0.0.1:" + ports.get("second") + "/", "--room", ROOM,
         "--out", BrowserHarness.OUT.toString());
     Process harness;
     try {
@@ -130,17 +124,18 @@ class BrowserRecoveryTest {
     assertThat(summary.getBoolean("ok")).as(diagnosis).isTrue();
 
     JsonObject cameras = summary.getJsonObject("cameras");
-    checkRecovered(summary, "move", "moved", cameras, diagnosis);
-    checkRecovered(summary, "close", "reconnecting", cameras, diagnosis);
-    checkRecovered(summary, "failover", "reconnecting", cameras, diagnosis);
+    checkRecovered(summary, "move", "moved", "first", cameras, diagnosis);
+    checkRecovered(summary, "close", "reconnecting", "second", cameras, diagnosis);
+    checkRecovered(summary, "failover", "reconnecting", "first", cameras, diagnosis);
   }
 
   /**
    * Both pages of one scenario: the other's same camera track decoded again after the
-   * trigger, the old session's tracks ended with {@code reason}, the SDK's events as specified.
+   * trigger, the old session's tracks ended with {@code reason}, the SDK's events as specified,
+   * the session rejoined through node {@code endsOn}.
    */
   private static void checkRecovered(JsonObject summary, String scenario, String reason,
-      JsonObject cameras, String diagnosis) {
+      String endsOn, JsonObject cameras, String diagnosis) {
     for (String page : List.of("alice", "bob")) {
       String other = page.equals("alice") ? "bob" : "alice";
       JsonObject result = summary.getJsonObject("checks").getJsonObject(scenario)
@@ -166,20 +161,25 @@ class BrowserRecoveryTest {
         assertThat(first.getInteger("code")).as(what).isEqualTo(SERVICE_RESTART);
       }
       if (scenario.equals("failover")) {
-        JsonObject second = events.stream().filter(e -> e.getInteger("attempt", 0) == 2)
-            .findFirst().orElseThrow(() -> new AssertionError("no second attempt: " + what));
-        assertThat(second.getInteger("delayMs")).as(what)
-            .isBetween(2 * FIRST_DELAY_MIN_MS, 2 * FIRST_DELAY_MAX_MS);
-        assertThat(second.getString("error")).as(what).isNotBlank();
-        JsonObject rejoined = events.stream().filter(e -> "rejoined".equals(e.getString("type")))
-            .findFirst().orElseThrow();
-        assertThat(rejoined.getString("url")).as(what).contains(":" + standbyPort + "/");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+          int n = attempt;
+          JsonObject next = events.stream().filter(e -> e.getInteger("attempt", 0) == n)
+              .findFirst().orElseThrow(() -> new AssertionError("no attempt " + n + ": " + what));
+          int factor = 1 << (attempt - 1);
+          assertThat(next.getInteger("delayMs")).as(what)
+              .isBetween(factor * FIRST_DELAY_MIN_MS, factor * FIRST_DELAY_MAX_MS);
+          assertThat(next.getString("error")).as(what).isNotBlank();
+        }
       }
       assertThat(events.stream().map(e -> e.getString("type")))
           .as(what).contains("reconnecting", "rejoined").doesNotContain("disconnected");
+      JsonObject rejoined = events.stream().filter(e -> "rejoined".equals(e.getString("type")))
+          .reduce((a, b) -> b).orElseThrow();
+      assertThat(rejoined.getString("url")).as(what).contains(":" + ports.get(endsOn) + "/");
       System.out.printf("browser recovery, %s: %s decodes %s's camera %d ms after the trigger "
           + "(its track arrived after %d ms)%n", scenario, page, other,
           result.getLong("triggerToFirstFrameMs"), result.getLong("triggerToRemoteTrackMs"));
+      System.out.printf("  events: %s%n", result.getJsonArray("events").encode());
     }
   }
 
@@ -212,7 +212,7 @@ class BrowserRecoveryTest {
         if (request == null) {
           return message;
         }
-        toHarness.write(perform(request).encode());
+        toHarness.write(perform(request, message.getString("node")).encode());
         toHarness.newLine();
         toHarness.flush();
       }
@@ -231,15 +231,19 @@ class BrowserRecoveryTest {
     lines.add(Optional.empty());
   }
 
-  /** Triggers what the harness asked for on the node; replies with the trigger's time. */
-  private static JsonObject perform(String request) {
+  /** Triggers what the harness asked for on a node; replies with the trigger's time. */
+  private static JsonObject perform(String request, String name) {
     long at = System.currentTimeMillis();
+    RunningNode running = nodes.get(name);
+    if (running == null && !request.equals("startNode")) {
+      return new JsonObject().put("failed", request).put("message", "no node " + name + " runs");
+    }
     Future<Void> action = switch (request) {
-      case "moveRoom" -> primary.node().moveRoom(ROOM);
-      case "closeConnections" -> primary.node().closeConnections();
-      case "stopNode" -> primary.vertx().close().onSuccess(v -> primaryStopped = true);
-      case "startNode" -> RunningNode.start(standbyPort).map(started -> {
-        standby = started;
+      case "moveRoom" -> running.node().moveRoom(ROOM);
+      case "closeConnections" -> running.node().closeConnections();
+      case "stopNode" -> running.vertx().close().onSuccess(v -> nodes.remove(name));
+      case "startNode" -> RunningNode.start(ports.get(name)).map(started -> {
+        nodes.put(name, started);
         return null;
       });
       default -> Future.failedFuture("unknown request " + request);
