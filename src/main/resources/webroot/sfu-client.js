@@ -18,10 +18,11 @@
 // (the room, its published tracks, its subscriptions by the publishers' stream and track ids).
 // When the room moves (`room_moved`) or the socket closes unexpectedly, it restores all of it
 // in a new RTCPeerConnection: on the same socket after a move, on a new one (the next of
-// `urls`) after a close, retrying with exponential backoff.
+// `urls`) after a close, retrying with exponential backoff (sfu-recovery.js runs the attempts).
 
 import {SfuError, SignalingChannel} from './sfu-signaling.js';
 import {authorSends, mediaSections} from './sfu-sdp.js';
+import {SessionRecovery} from './sfu-recovery.js';
 
 export {SfuError};
 
@@ -144,12 +145,7 @@ export class SfuClient extends EventTarget {
      * @type {Set<string>}
      */
     this.wanted = new Set();
-    /** whether a recovery runs */
-    this.recovering = false;
-    /** @type {string|null} why the session a recovery attempt builds is lost already */
-    this.recoveryLost = null;
-    /** @type {(() => void)|null} ends the wait before the next recovery attempt */
-    this.wakeRecovery = null;
+    this.recovery = new SessionRecovery(this);
     /** @type {string|null} this client's id in the room, once joined */
     this.clientId = null;
     /** @type {string|null} */
@@ -401,7 +397,7 @@ export class SfuClient extends EventTarget {
    */
   async leave() {
     this.intent = null; // a recovery under way stops
-    this.wakeRecovery?.();
+    this.recovery.stop();
     this.wanted.clear();
     await this.endSession();
     for (const local of this.local.values()) {
@@ -845,7 +841,7 @@ export class SfuClient extends EventTarget {
     // the SFU drops the replies to what went to the lost room: do not wait for them
     this.signaling?.abandon(new SfuError('unavailable', `room ${message.room} moved`));
     if (this.intent) {
-      this.restore('moved');
+      this.recovery.restore('moved');
     } else if (this.pc) {
       this.teardown('moved'); // join() under way: it fails with `unavailable`
     }
@@ -858,7 +854,7 @@ export class SfuClient extends EventTarget {
     }
     this.signaling = null;
     if (this.intent && detail.code !== POLICY_VIOLATION) {
-      this.restore('reconnecting', detail);
+      this.recovery.restore('reconnecting', detail);
       return;
     }
     this.dispatchEvent(new CustomEvent('connectionstatechange', {detail: {state: 'closed',
@@ -878,112 +874,16 @@ export class SfuClient extends EventTarget {
   // ---------------------------------------------------------------- recovery
 
   /**
-   * Restores the session the application joined, after the room moved (`moved`) or the socket
-   * closed unexpectedly (`reconnecting`): ends the old session's remote tracks with that reason,
-   * then tries to rejoin. While a recovery runs, a new loss only marks its current attempt lost.
-   * @param {'moved'|'reconnecting'} reason
-   * @param {{code: number, reason: string}} [close] the socket's close, for `reconnecting`
-   * @returns {Promise<void>} settles when the recovery ends, whatever its outcome
-   */
-  async restore(reason, close) {
-    if (this.recovering) {
-      this.recoveryLost = reason;
-      return;
-    }
-    this.recovering = true;
-    this.teardown(reason);
-    try {
-      await this.recover(this.intent, reason, close);
-    } catch (e) {
-      this.emitError('reconnect', e);
-    } finally {
-      this.recovering = false;
-    }
-  }
-
-  /**
-   * Up to `maxReconnectAttempts` rejoins, each after its backoff delay (none for the first one
-   * after a move: the socket is fine). Stops when the application leaves.
-   * @param {{room: string, name?: string, token?: string}} intent
-   * @param {'moved'|'reconnecting'} reason
-   * @param {{code: number, reason: string}} [close]
-   */
-  async recover(intent, reason, close) {
-    let error = null;
-    for (let attempt = 1; attempt <= this.options.maxReconnectAttempts; attempt++) {
-      const delayMs = this.reconnectDelay(reason === 'moved' ? attempt - 1 : attempt);
-      this.dispatchEvent(new CustomEvent('reconnecting', {detail: {attempt, delayMs, reason, error,
-        code: close?.code, closeReason: close?.reason}}));
-      await this.pauseRecovery(delayMs);
-      if (this.intent !== intent) {
-        return;
-      }
-      try {
-        const joined = await this.rejoin(intent);
-        this.dispatchEvent(new CustomEvent('rejoined', {detail: {...joined, attempt}}));
-        return;
-      } catch (e) {
-        if (this.intent !== intent) {
-          return;
-        }
-        if (e?.code === 'unauthorized') {
-          return this.giveUp({reason: 'unauthorized', error: e});
-        }
-        error = e;
-      }
-    }
-    return this.giveUp({reason: 'attempts', error});
-  }
-
-  /**
-   * One recovery attempt: `join` on the socket if it is still open (after a move), else on a
-   * new one to the next URL; then publishes the local tracks again, and `tracks_available`
-   * brings the subscriptions back.
+   * One recovery attempt (SessionRecovery calls it): `join` on the socket if it is still open
+   * (after a move), else on a new one to the next URL; the local tracks go into the first offer,
+   * and `tracks_available` brings the subscriptions back.
    * @param {{room: string, name?: string, token?: string}} intent
    */
-  async rejoin(intent) {
-    this.recoveryLost = null;
+  rejoin(intent) {
     if (!this.signaling?.open) {
       this.url = this.urls[(this.urls.indexOf(this.url) + 1) % this.urls.length];
     }
-    const joined = await this.joinSession(intent);
-    if (this.recoveryLost) {
-      // The room moved again, or the socket closed, before the session was up.
-      this.teardown(this.recoveryLost);
-      throw new SfuError('unavailable',
-          `the session was lost while rejoining (${this.recoveryLost})`);
-    }
-    return joined;
-  }
-
-  /**
-   * The wait before recovery attempt `n` (docs/protocol-extensions.md): 0 for n = 0, else
-   * `reconnectBaseMs` doubling per attempt up to `reconnectMaxMs`, ±20% jitter.
-   * @param {number} n
-   */
-  reconnectDelay(n) {
-    if (n <= 0) {
-      return 0;
-    }
-    const {reconnectBaseMs, reconnectMaxMs} = this.options;
-    const nominal = Math.min(reconnectBaseMs * 2 ** (n - 1), reconnectMaxMs);
-    return Math.round(nominal * (0.8 + 0.4 * Math.random()));
-  }
-
-  /** @param {number} ms @returns {Promise<void>} after `ms`, or at once on `leave()` */
-  pauseRecovery(ms) {
-    if (ms <= 0) {
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.wakeRecovery = null;
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.wakeRecovery = wake;
-    });
+    return this.joinSession(intent);
   }
 
   /**
