@@ -23,9 +23,12 @@ public record JanusOptions(int webSocketPort, int rtpPortMin, int rtpPortMax, in
     }
   }
 
-  /** Free ports, debug level 3, templates from {@code bench/janus}. */
+  /**
+   * Free ports, debug level 3 (property {@code janus.debug.level}), templates from
+   * {@code bench/janus}.
+   */
   public static JanusOptions defaults() {
-    return new JanusOptions(0, 0, 0, 3,
+    return new JanusOptions(0, 0, 0, Integer.getInteger("janus.debug.level", 3),
         Path.of(System.getProperty("janus.bench.dir", "bench/janus")));
   }
 
