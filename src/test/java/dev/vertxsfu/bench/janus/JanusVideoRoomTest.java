@@ -141,6 +141,23 @@ class JanusVideoRoomTest {
   }
 
   @Test
+  void subscribingToAPublisherWhoseWebRtcIsNotUpFailsWithNoSuchFeed() throws Exception {
+    long room = newRoomNumber();
+    get(videoRoom.createRoom(room));
+    try (LibWebRtc libWebRtc = new LibWebRtc(); TestPeer publisher =
+        new TestPeer(libWebRtc.factory())) {
+      publisher.addVideo(libWebRtc.factory(), libWebRtc.videoSource(), "camera", "stream");
+      JanusPublisher joined = get(videoRoom.publish(room, "not-up", publisher.createOffer()));
+
+      assertThatThrownBy(() -> get(videoRoom.subscribe(room, joined.feedId())))
+          .isInstanceOfSatisfying(JanusException.class, e -> {
+            assertThat(e.code()).isEqualTo(428);
+            assertThat(e.reason()).isEqualTo("No such feed (" + joined.feedId() + ")");
+          });
+    }
+  }
+
+  @Test
   void aCoreErrorFailsTheRequestWithJanusCodeAndReason() {
     JanusConnection connection = videoRoom.connection();
 
