@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The temporary folder one Janus process runs from: its configuration rendered from the
+ * The folder one Janus process runs from ({@code target/janus-*} when run from the project, else
+ * in the temporary folder): its configuration rendered from the
  * templates in {@code bench/janus/conf} ({@code ${NAME}} replaced by this run's ports and
  * folders), private plugin and transport folders holding only links to the VideoRoom plugin
  * and the WebSocket transport (so nothing else loads), empty logger and event folders, the
@@ -48,7 +49,7 @@ record JanusWorkDir(Path root) {
   /** Creates the folder for a Janus on {@code webSocketPort} and RTP ports min-max. */
   static JanusWorkDir create(JanusInstallation janus, JanusOptions options, int webSocketPort,
       int rtpMin, int rtpMax) throws IOException, InterruptedException {
-    JanusWorkDir dir = new JanusWorkDir(Files.createTempDirectory("janus-"));
+    JanusWorkDir dir = new JanusWorkDir(Files.createTempDirectory(parent(), "janus-"));
     try {
       dir.fill(janus, options, webSocketPort, rtpMin, rtpMax);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -61,31 +62,37 @@ record JanusWorkDir(Path root) {
 
   private void fill(JanusInstallation janus, JanusOptions options, int webSocketPort,
       int rtpMin, int rtpMax) throws IOException, InterruptedException {
-    JanusWorkDir dir = this;
     for (String folder : List.of("conf", "plugins", "transports", "events", "loggers")) {
-      Files.createDirectories(dir.root().resolve(folder));
+      Files.createDirectories(root.resolve(folder));
     }
-    Files.createSymbolicLink(dir.plugins().resolve(JanusInstallation.VIDEOROOM),
+    Files.createSymbolicLink(plugins().resolve(JanusInstallation.VIDEOROOM),
         janus.videoRoomPlugin());
-    Files.createSymbolicLink(dir.transports().resolve(JanusInstallation.WEBSOCKETS),
+    Files.createSymbolicLink(transports().resolve(JanusInstallation.WEBSOCKETS),
         janus.webSocketTransport());
     Map<String, String> values = Map.of(
-        "CONFIG_FOLDER", dir.conf().toString(),
-        "PLUGINS_FOLDER", dir.plugins().toString(),
-        "TRANSPORTS_FOLDER", dir.transports().toString(),
-        "EVENTS_FOLDER", dir.root().resolve("events").toString(),
-        "LOGGERS_FOLDER", dir.root().resolve("loggers").toString(),
+        "CONFIG_FOLDER", conf().toString(),
+        "PLUGINS_FOLDER", plugins().toString(),
+        "TRANSPORTS_FOLDER", transports().toString(),
+        "EVENTS_FOLDER", root.resolve("events").toString(),
+        "LOGGERS_FOLDER", root.resolve("loggers").toString(),
         "DEBUG_LEVEL", Integer.toString(options.debugLevel()),
         "RTP_PORT_MIN", Integer.toString(rtpMin),
         "RTP_PORT_MAX", Integer.toString(rtpMax),
         "WS_PORT", Integer.toString(webSocketPort));
     try (Stream<Path> templates = Files.list(options.benchDir().resolve("conf"))) {
       for (Path template : templates.filter(p -> p.toString().endsWith(".jcfg")).toList()) {
-        Files.writeString(dir.conf().resolve(template.getFileName()),
+        Files.writeString(conf().resolve(template.getFileName()),
             render(Files.readString(template), values), StandardCharsets.UTF_8);
       }
     }
-    compileShim(options.benchDir().resolve("loopback-shim.c"), dir.shim());
+    compileShim(options.benchDir().resolve("loopback-shim.c"), shim());
+  }
+
+  /** Maven's {@code target/} when run from the project (so {@code mvn clean} removes the logs). */
+  private static Path parent() throws IOException {
+    Path target = Path.of(System.getProperty("janus.work.dir", "target")).toAbsolutePath();
+    return Files.isDirectory(target) ? target
+        : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   /** The template with each {@code ${NAME}} replaced; an unknown name is an error. */
