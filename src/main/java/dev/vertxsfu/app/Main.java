@@ -18,6 +18,11 @@ import java.util.logging.Logger;
  * Vert.x, Hazelcast with it, before the JVM exits.
  */
 public final class Main {
+  static {
+    // Before the first logger: the drain on SIGTERM must still be able to log.
+    System.setProperty("java.util.logging.manager", DrainLogManager.class.getName());
+  }
+
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
   private Main() {}
@@ -50,6 +55,7 @@ public final class Main {
         node.drain(drainLimit).await();
       } finally {
         vertx.close().await();
+        DrainLogManager.resetAtExit();
       }
     }, "sfu-drain"));
     LOG.info(() -> "vertx-sfu listening on http://" + config.httpHost() + ":" + node.httpPort()
