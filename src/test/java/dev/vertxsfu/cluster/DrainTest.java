@@ -1,13 +1,10 @@
 package dev.vertxsfu.cluster;
 
-import static dev.vertxsfu.cluster.NodeLossTest.awaitDecoding;
-import static dev.vertxsfu.cluster.NodeLossTest.firstFrameNanos;
-import static dev.vertxsfu.cluster.NodeLossTest.loadNodes;
+import static dev.vertxsfu.cluster.ThreeNodeCall.awaitDecoding;
+import static dev.vertxsfu.cluster.ThreeNodeCall.bothDecodingSince;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vertxsfu.client.ReconnectingClient;
-import dev.vertxsfu.client.ReconnectingClient.Server;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -22,61 +19,40 @@ import org.junit.jupiter.api.Test;
  * decode each other's video again.
  */
 class DrainTest {
-  private static final String ROOM = "drained";
   private static final int DRAIN_LIMIT_SECONDS = 30;
-
-  private SfuProcesses nodes;
-  private Vertx vertx;
-  private ReconnectingClient alice;
-  private ReconnectingClient bob;
+  private ThreeNodeCall call;
 
   @BeforeEach
   void startNodes() throws Exception {
-    nodes = SfuProcesses.start("drain", 3, DRAIN_LIMIT_SECONDS);
-    vertx = Vertx.vertx();
+    call = ThreeNodeCall.start("drain", DRAIN_LIMIT_SECONDS);
   }
 
   @AfterEach
   void stopAll() throws Exception {
-    for (ReconnectingClient client : new ReconnectingClient[] {alice, bob}) {
-      if (client != null) {
-        client.close();
-      }
-    }
-    vertx.close().await();
-    nodes.close();
+    call.close();
   }
 
   @Test
   void aDrainedNodesClientsMoveKeepTheirMediaAndTheNodeExitsByItself() throws Exception {
-    loadNodes(vertx, nodes, 0, 1);
-    alice = new ReconnectingClient(vertx, List.of(server(2), server(0)), ROOM, "alice", 320, 240);
-    bob = new ReconnectingClient(vertx, List.of(server(1), server(0)), ROOM, "bob", 320, 240);
-    alice.start().get(40, TimeUnit.SECONDS);
-    bob.start().get(40, TimeUnit.SECONDS);
-    assertThat(nodes.hostOf(0, ROOM)).isEqualTo(nodes.id(2));
-    awaitDecoding(alice, 1);
-    awaitDecoding(bob, 1);
+    List<ReconnectingClient> clients = call.startCall(new int[] {2, 0}, new int[] {1, 0});
+    ReconnectingClient alice = clients.get(0);
+    ReconnectingClient bob = clients.get(1);
 
     long terminated = System.nanoTime();
-    nodes.terminate(2);
+    call.nodes.terminate(2);
 
     awaitDecoding(alice, 2);
     awaitDecoding(bob, 2);
-    long back = Math.max(firstFrameNanos(alice.session()), firstFrameNanos(bob.session()));
-    Process drained = nodes.node(2).process();
+    long back = bothDecodingSince(alice, bob);
+    Process drained = call.nodes.node(2).process();
     assertThat(drained.waitFor(DRAIN_LIMIT_SECONDS + 15, TimeUnit.SECONDS)).isTrue();
     long exited = System.nanoTime();
     System.out.printf("node 3 drained: both clients decoded video again %d ms after SIGTERM; "
         + "the process exited after %d ms with status %d%n", (back - terminated) / 1_000_000,
         (exited - terminated) / 1_000_000, drained.exitValue());
     assertThat((exited - terminated) / 1_000_000_000).isLessThan(DRAIN_LIMIT_SECONDS);
-    assertThat(nodes.hostOf(0, ROOM)).isIn(nodes.id(0), nodes.id(1));
+    assertThat(call.nodes.hostOf(0, call.room)).isIn(call.nodes.id(0), call.nodes.id(1));
     assertThat(alice.sessions().get(1).events().roomMoved()).isNotDone();
     assertThat(bob.sessions().get(0).events().roomMoved()).isCompletedWithValue("drain");
-  }
-
-  private Server server(int index) {
-    return new Server("127.0.0.1", nodes.node(index).httpPort());
   }
 }
