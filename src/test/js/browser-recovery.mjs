@@ -27,88 +27,31 @@
 // line is the summary ({"ok": true, ...} or {"ok": false, "step", "reason"}); progress goes to
 // stderr. Exit code 0 on success, 1 when a check failed, 2 on bad arguments.
 
-import path from 'node:path';
 import readline from 'node:readline';
-import {fileURLToPath} from 'node:url';
-import {parseArgs} from 'node:util';
-import {chromium} from 'playwright-core';
-import {CHROMIUM_ARGS, join, press} from './demo-page.mjs';
+import {BrowserRun} from './browser-run.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const started = Date.now();
 /** Frames a new receiver must present before a page counts as recovered. */
 const FRAMES_AFTER = 10;
 
-let options;
-try {
-  ({values: options} = parseArgs({
-    options: {
-      'url': {type: 'string'},
-      'second-url': {type: 'string'},
-      'room': {type: 'string', default: `recovery-${Date.now().toString(36)}`},
-      'out': {type: 'string', default: path.resolve(here, '../../../target/browser')},
-      'timeout': {type: 'string', default: '150000'},
-      'step-timeout': {type: 'string', default: '30000'},
-      'chromium': {type: 'string', default: '/usr/bin/chromium'},
-    },
-  }));
-  if (!options.url || !options['second-url']) {
-    throw new Error('--url and --second-url are required (e.g. http://127.0.0.1:8080/ and '
-        + 'http://127.0.0.1:8081/)');
-  }
-} catch (e) {
-  process.stdout.write(`${JSON.stringify({ok: false, step: 'arguments', reason: e.message})}\n`);
-  process.exit(2);
-}
-
-const stepTimeout = Number(options['step-timeout']);
-const summary = {ok: false, url: options.url, room: options.room, chromium: null, clients: {},
-  steps: [], checks: {}, pageErrors: []};
-/** @type {import('playwright-core').Browser|null} */
-let browser = null;
-/** @type {Array<{name: string, page: import('playwright-core').Page}>} */
-const pages = [];
-let currentStep = 'launch';
-const testLines = readline.createInterface({input: process.stdin})[Symbol.asyncIterator]();
-
-function progress(text) {
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`[browser-recovery +${seconds}s] ${text}\n`);
-}
-
-async function step(name, action) {
-  currentStep = name;
-  const t0 = Date.now();
-  progress(name);
-  const result = await action();
-  summary.steps.push({name, ms: Date.now() - t0});
-  return result;
-}
-
-async function finish(ok, reason) {
-  summary.ok = ok;
-  summary.durationMs = Date.now() - started;
-  if (!ok) {
-    summary.step = currentStep;
-    summary.reason = reason;
-    summary.pages = {};
-    for (const {name, page} of pages) {
-      summary.pages[name] = await page.evaluate(() => ({
-        status: document.getElementById('status')?.textContent,
-        probe: window.probe,
-        log: [...document.querySelectorAll('#log li')].slice(0, 30).map((li) => li.textContent),
-      })).catch((e) => ({unavailable: String(e)}));
+const run = new BrowserRun({
+  name: 'browser-recovery',
+  roomPrefix: 'recovery',
+  timeout: '150000',
+  options: {'second-url': {type: 'string'}},
+  validate(options) {
+    if (!options.url || !options['second-url']) {
+      throw new Error('--url and --second-url are required (e.g. http://127.0.0.1:8080/ and '
+          + 'http://127.0.0.1:8081/)');
     }
-  }
-  await browser?.close().catch(() => {});
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
-  process.exit(ok ? 0 : 1);
-}
-
-const overall = setTimeout(() => {
-  finish(false, `the whole test took more than ${options.timeout} ms`);
-}, Number(options.timeout));
-overall.unref();
+  },
+  describe: async (page) => page.evaluate(() => ({
+    status: document.getElementById('status')?.textContent,
+    probe: window.probe,
+    log: [...document.querySelectorAll('#log li')].slice(0, 30).map((li) => li.textContent),
+  })),
+});
+const {options, summary, pages, step, progress} = run;
+const testLines = readline.createInterface({input: process.stdin})[Symbol.asyncIterator]();
 
 /** Asks the test to do something to an SFU node and waits until it is done. */
 async function askTest(request, node) {
@@ -138,18 +81,10 @@ async function ask(request, node) {
   return at;
 }
 
+/** Opens a page that knows both nodes' signaling URLs, with the recovery probe installed. */
 async function openPage(name) {
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-  const page = await context.newPage();
-  page.setDefaultTimeout(stepTimeout);
-  page.on('pageerror', (e) => summary.pageErrors.push(`${name}: ${e.message}`));
-  pages.push({name, page});
-  const url = new URL(options.url);
-  url.searchParams.set('room', options.room);
-  url.searchParams.set('name', name);
-  url.searchParams.set('urls', [options.url, options['second-url']].map(signalingUrl).join(','));
-  await page.goto(url.href);
-  await page.waitForFunction(() => window.sfuDemo !== undefined);
+  const page = await run.openPage(name,
+      {urls: [options.url, options['second-url']].map(signalingUrl).join(',')});
   await page.evaluate(installProbe);
   return page;
 }
@@ -266,16 +201,9 @@ async function breakAndRecover(label, trigger, cameras) {
   return result;
 }
 
-try {
-  browser = await step('launch chromium', () => chromium.launch({
-    executablePath: options.chromium, headless: true, args: CHROMIUM_ARGS}));
-  summary.chromium = browser.version();
-  const alicePage = await step('open page 1', () => openPage('alice'));
-  const bobPage = await step('open page 2', () => openPage('bob'));
-  const alice = await step('page 1 joins', () => join(alicePage));
-  await step('page 1 publishes camera', () => press(alicePage, 'camera'));
-  const bob = await step('page 2 joins', () => join(bobPage));
-  await step('page 2 publishes camera', () => press(bobPage, 'camera'));
+await run.run(async () => {
+  await run.launch();
+  const {page1: alicePage, page2: bobPage, alice, bob} = await run.twoPagesPublishCameras(openPage);
   summary.clients = {alice, bob};
 
   // each page's camera track id, as the other page receives it: it must stay the same
@@ -304,7 +232,4 @@ try {
     await ask('startNode', 'first');
     return at;
   }, cameras);
-  await finish(true);
-} catch (e) {
-  await finish(false, e?.message ?? String(e));
-}
+});
