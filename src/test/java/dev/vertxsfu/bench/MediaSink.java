@@ -66,12 +66,17 @@ final class MediaSink implements SyntheticPeer.MediaListener {
   CompletableFuture<Sample> sample(boolean resetLatency) {
     CompletableFuture<Sample> result = new CompletableFuture<>();
     peer.loop().execute(() -> {
-      result.complete(new Sample(received.clone(), highest.clone(), latency.copy(), untagged));
+      result.complete(snapshot());
       if (resetLatency) {
         latency.reset();
       }
     });
     return result;
+  }
+
+  /** The counters now; the sink's loop only (or a test that feeds {@link #onRtp} itself). */
+  Sample snapshot() {
+    return new Sample(received.clone(), highest.clone(), latency.copy(), untagged);
   }
 
   @Override
