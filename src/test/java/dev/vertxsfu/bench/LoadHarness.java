@@ -30,6 +30,7 @@ import java.util.Map;
  * --loops 2                       (load generator threads)
  * --sfu-jvm-opts "-Xmx1g ..."     (options of the SFU's JVM)
  * --out bench/results
+ * --replot bench/results/run-.../results.csv   (only redraws plot.png and summary.txt)
  * </pre>
  *
  * <p>The Janus target is the class {@code dev.vertxsfu.bench.JanusTarget} (a
@@ -41,6 +42,10 @@ public final class LoadHarness {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = parse(args);
+    if (options.containsKey("replot")) {
+      replot(Path.of(options.get("replot")));
+      return;
+    }
     Scenarios.Settings settings = new Scenarios.Settings(
         Duration.ofSeconds(Long.parseLong(options.getOrDefault("first-warmup", "10"))),
         Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "3"))),
@@ -97,6 +102,15 @@ public final class LoadHarness {
     System.out.println();
     System.out.println(summary);
     System.exit(0);
+  }
+
+  private static void replot(Path csv) throws IOException {
+    List<StepResult> results = Files.readAllLines(csv).stream().skip(1)
+        .filter(line -> !line.isBlank()).map(StepResult::parseCsv).toList();
+    PlotWriter.write(results, csv.resolveSibling("plot.png"));
+    String summary = Summary.of(results);
+    Files.writeString(csv.resolveSibling("summary.txt"), summary);
+    System.out.println(summary);
   }
 
   static BenchTarget target(String name, Path out, List<String> jvmOptions) throws Exception {

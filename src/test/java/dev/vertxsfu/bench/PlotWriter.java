@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
 /**
  * Draws the run's PNG with Java2D (headless): two panels against the load in forwarded
  * packets per second, server CPU µs per forwarded packet on the left and p99 added latency on
- * the right, one line per target and scenario. Called once at the end of a run, on the
+ * the right, one line per target and scenario. Both y axes are logarithmic (the fixed cost of
+ * an idle server dominates the first steps, saturation the last). Called once at the end of a run, on the
  * harness's main thread.
  */
 final class PlotWriter {
@@ -50,7 +51,7 @@ final class PlotWriter {
   private static void panel(Graphics2D g, int x0, String title,
       Map<String, List<StepResult>> series, ToDoubleFunction<StepResult> y) {
     double maxX = 1;
-    double maxY = 1;
+    double maxY = 10;
     for (List<StepResult> points : series.values()) {
       for (StepResult r : points) {
         maxX = Math.max(maxX, r.packetsPerSecond());
@@ -58,7 +59,7 @@ final class PlotWriter {
       }
     }
     maxX *= 1.05;
-    maxY *= 1.1;
+    int decades = (int) Math.ceil(Math.log10(maxY));
     int left = x0 + MARGIN;
     int right = x0 + PANEL_W - 20;
     int top = 40;
@@ -71,12 +72,14 @@ final class PlotWriter {
     g.drawLine(left, bottom, left, top);
     for (int i = 0; i <= 4; i++) {
       int gx = left + (right - left) * i / 4;
-      int gy = bottom - (bottom - top) * i / 4;
+      g.drawString(String.format("%.0f", maxX * i / 4), gx - 15, bottom + 15);
+    }
+    for (int d = 0; d <= decades; d++) {
+      int gy = bottom - (bottom - top) * d / decades;
       g.setColor(new Color(0xDDDDDD));
       g.drawLine(left + 1, gy, right, gy);
       g.setColor(Color.BLACK);
-      g.drawString(String.format("%.0f", maxX * i / 4), gx - 15, bottom + 15);
-      g.drawString(String.format(maxY < 10 ? "%.1f" : "%.0f", maxY * i / 4), x0 + 5, gy + 4);
+      g.drawString(String.format("%.0f", Math.pow(10, d)), x0 + 5, gy + 4);
     }
     g.drawString("forwarded packets per second", (left + right) / 2 - 80, bottom + 35);
     int legend = 0;
@@ -88,7 +91,8 @@ final class PlotWriter {
       int py = -1;
       for (StepResult r : entry.getValue()) {
         int sx = left + (int) ((right - left) * r.packetsPerSecond() / maxX);
-        int sy = bottom - (int) ((bottom - top) * y.applyAsDouble(r) / maxY);
+        double logY = Math.log10(Math.max(1, y.applyAsDouble(r)));
+        int sy = bottom - (int) ((bottom - top) * logY / decades);
         g.fillOval(sx - 3, sy - 3, 6, 6);
         if (px >= 0) {
           g.drawLine(px, py, sx, sy);

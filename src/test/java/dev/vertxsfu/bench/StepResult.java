@@ -38,16 +38,29 @@ record StepResult(String target, String scenario, int load, int subscriberStream
         rssPerStreamBytes, heapPerStreamBytes);
   }
 
+  /** Reads back a line {@link #csv()} wrote (for re-plotting a finished run). */
+  static StepResult parseCsv(String line) {
+    String[] f = line.split(",");
+    if (f.length != 16) {
+      throw new IllegalArgumentException("a results line has 16 fields: " + line);
+    }
+    return new StepResult(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+        Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+        Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]),
+        Double.parseDouble(f[10]), Double.parseDouble(f[11]), Long.parseLong(f[12]),
+        Long.parseLong(f[13]), Long.parseLong(f[14]), Long.parseLong(f[15]));
+  }
+
   static final String TABLE_HEADER = String.format(Locale.ROOT,
-      "%-10s %-7s %5s %7s %9s %6s %6s %8s %7s %7s %8s %7s %8s %9s",
+      "%-10s %-7s %5s %7s %9s %6s %6s %8s %7s %7s %8s %7s %7s %10s %11s",
       "target", "scen", "load", "streams", "pkt/s", "sfuCPU", "mchCPU", "us/pkt", "p50us",
-      "p99us", "maxus", "loss%", "RSS MB", "KB/stream");
+      "p99us", "maxus", "loss%", "RSS MB", "RSS KB/str", "heap KB/str");
 
   String row() {
     return String.format(Locale.ROOT,
-        "%-10s %-7s %5d %7d %9.0f %6.2f %6.2f %8.2f %7.0f %7.0f %8.0f %7.3f %8.1f %9.1f",
+        "%-10s %-7s %5d %7d %9.0f %6.2f %6.2f %8.2f %7.0f %7.0f %8.0f %7.3f %7.1f %10.1f %11.1f",
         target, scenario, load, subscriberStreams, packetsPerSecond, sfuCpu, machineCpu,
         cpuMicrosPerPacket, p50Micros, p99Micros, maxMicros, lossPercent,
-        rssBytes / 1048576.0, rssPerStreamBytes / 1024.0);
+        rssBytes / 1048576.0, rssPerStreamBytes / 1024.0, heapPerStreamBytes / 1024.0);
   }
 }
