@@ -17,76 +17,25 @@
 // "step": ..., "reason": ...}); progress goes to stderr. Exit code 0 on success, 1 when a check
 // failed, 2 on bad arguments.
 
-import {mkdirSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {parseArgs} from 'node:util';
-import {chromium} from 'playwright-core';
+import {BrowserRun} from './browser-run.mjs';
+import {press} from './demo-page.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const started = Date.now();
-
-// Chromium flags. The fake-media pair also serves getDisplayMedia in headless Chromium: with
-// --use-fake-ui-for-media-stream the picker is skipped and --use-fake-device-for-media-stream
-// supplies a synthetic 1280x720 "monitor" surface (without the latter: NotReadableError;
-// without the former: the call never settles). --allow-loopback-in-peer-connection lets
-// Chromium gather and reach 127.0.0.1 candidates (MEDIA-NOTES.md).
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-let options;
-try {
-  ({values: options} = parseArgs({
-    options: {
-      'url': {type: 'string'},
-      'room': {type: 'string', default: `e2e-${Date.now().toString(36)}`},
-      'out': {type: 'string', default: path.resolve(here, '../../../target/browser')},
-      'timeout': {type: 'string', default: '120000'},
-      'step-timeout': {type: 'string', default: '30000'},
-      'chromium': {type: 'string', default: '/usr/bin/chromium'},
-    },
-  }));
-  if (!options.url) {
-    throw new Error('--url is required (the SFU\'s demo page, e.g. http://127.0.0.1:8080/)');
-  }
-} catch (e) {
-  process.stdout.write(`${JSON.stringify({ok: false, step: 'arguments', reason: e.message})}\n`);
-  process.exit(2);
-}
-
-const stepTimeout = Number(options['step-timeout']);
-const summary = {ok: false, url: options.url, room: options.room, chromium: null,
-  clients: {}, steps: [], checks: {}, screenshot: null, pageErrors: []};
-/** @type {import('playwright-core').Browser|null} */
-let browser = null;
-/** @type {Array<{name: string, page: import('playwright-core').Page}>} */
-const pages = [];
-let currentStep = 'launch';
-
-function progress(text) {
-  process.stderr.write(`[browser-e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
-}
-
-/** Runs one named step; its duration lands in the summary. */
-async function step(name, action) {
-  currentStep = name;
-  const t0 = Date.now();
-  progress(name);
-  const result = await action();
-  summary.steps.push({name, ms: Date.now() - t0});
-  return result;
-}
+const run = new BrowserRun({
+  name: 'browser-e2e',
+  roomPrefix: 'e2e',
+  timeout: '120000',
+  validate(options) {
+    if (!options.url) {
+      throw new Error('--url is required (the SFU\'s demo page, e.g. http://127.0.0.1:8080/)');
+    }
+  },
+  summary: {screenshot: null},
+  describe,
+  failureScreenshot: true,
+  consoleErrors: true,
+});
+const {options, summary, step} = run;
 
 /** What a page shows, for a failure report. */
 async function describe(page) {
@@ -102,72 +51,7 @@ async function describe(page) {
       currentTime: t.querySelector('video')?.currentTime,
     })),
     log: [...document.querySelectorAll('#log li')].slice(0, 30).map((li) => li.textContent),
-  })).catch((e) => ({unavailable: String(e)}));
-}
-
-async function finish(ok, reason) {
-  summary.ok = ok;
-  summary.durationMs = Date.now() - started;
-  if (!ok) {
-    summary.step = currentStep;
-    summary.reason = reason;
-    summary.pages = {};
-    for (const {name, page} of pages) {
-      summary.pages[name] = await describe(page);
-    }
-    if (pages.length > 0) {
-      const file = path.join(options.out, 'failure.png');
-      await pages[pages.length - 1].page.screenshot({path: file, fullPage: true}).catch(() => {});
-      summary.failureScreenshot = file;
-    }
-  }
-  await browser?.close().catch(() => {});
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
-  process.exit(ok ? 0 : 1);
-}
-
-const overall = setTimeout(() => {
-  finish(false, `the whole test took more than ${options.timeout} ms`);
-}, Number(options.timeout));
-overall.unref();
-
-async function openPage(name) {
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-  const page = await context.newPage();
-  page.setDefaultTimeout(stepTimeout);
-  page.on('pageerror', (e) => summary.pageErrors.push(`${name}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') {
-      summary.pageErrors.push(`${name} console: ${m.text()}`);
-    }
-  });
-  pages.push({name, page});
-  const url = new URL(options.url);
-  url.searchParams.set('room', options.room);
-  url.searchParams.set('name', name);
-  await page.goto(url.href);
-  await page.waitForFunction(() => window.sfuDemo !== undefined);
-  return page;
-}
-
-async function join(page) {
-  await page.click('#join');
-  await page.waitForSelector('#status[data-state="joined"], #status[data-state="error"]');
-  const state = await page.getAttribute('#status', 'data-state');
-  if (state !== 'joined') {
-    throw new Error(`join failed: ${await page.textContent('#status')}`);
-  }
-  return (await page.textContent('#client-id')).trim();
-}
-
-/** Clicks a publishing button and waits until it is on (`pressed`) or off. */
-async function press(page, button, pressed = true) {
-  await page.click(`#${button}`);
-  await page.waitForSelector(`#${button}[aria-pressed="${pressed}"]:not([disabled]), `
-      + '#status[data-state="error"]');
-  if (await page.getAttribute('#status', 'data-state') === 'error') {
-    throw new Error(`${button} failed: ${await page.textContent('#status')}`);
-  }
+  }));
 }
 
 /** Waits until the page's remote audio tile of `clientId` receives packets. */
@@ -219,18 +103,9 @@ async function expectPlaying(page, clientId, source) {
   }, t0);
 }
 
-try {
-  mkdirSync(options.out, {recursive: true});
-  browser = await step('launch chromium', () => chromium.launch({
-    executablePath: options.chromium, headless: true, args: CHROMIUM_ARGS}));
-  summary.chromium = browser.version();
-
-  const page1 = await step('open page 1', () => openPage('alice'));
-  const page2 = await step('open page 2', () => openPage('bob'));
-  const alice = await step('page 1 joins', () => join(page1));
-  await step('page 1 publishes camera', () => press(page1, 'camera'));
-  const bob = await step('page 2 joins', () => join(page2));
-  await step('page 2 publishes camera', () => press(page2, 'camera'));
+await run.run(async () => {
+  await run.launch();
+  const {page1, page2, alice, bob} = await run.twoPagesPublishCameras();
   summary.clients = {page1: alice, page2: bob};
 
   summary.checks.page1SeesPage2 = await step('page 1 plays page 2\'s camera',
@@ -271,7 +146,4 @@ try {
     await expectGone(page2, alice);
     return page2.$$eval('.tile', (tiles) => tiles.map((t) => t.querySelector('.label').textContent));
   });
-  await finish(true);
-} catch (e) {
-  await finish(false, e?.message ?? String(e));
-}
+});

@@ -1,7 +1,8 @@
 // The demo page: join a room, publish camera, microphone or screen, and see every remote track
 // in a tile with live statistics. Everything it does goes through the SDK's public API.
 //
-// Query parameters: ?room=<name>&name=<display name> prefill the form.
+// Query parameters: ?room=<name>&name=<display name> prefill the form; &urls=<ws URL>,<ws URL>
+// gives the SDK several signaling URLs (nodes) to go through when it reconnects.
 // The page is also the browser end-to-end test's subject (src/test/js/browser-e2e.mjs): tiles
 // carry data-client-id, data-source, data-kind and the last statistics as data-* attributes.
 
@@ -16,7 +17,7 @@ if (params.get('name')) {
   $('name').value = params.get('name');
 }
 
-const client = new SfuClient();
+const client = new SfuClient({urls: params.get('urls')?.split(',').filter(Boolean)});
 /** @type {Map<string, {element: HTMLElement, track: MediaStreamTrack, last: any}>} */
 const tiles = new Map();
 /** @type {Map<string, MediaStreamTrack>} what this page publishes, by button id */
@@ -181,6 +182,31 @@ client.addEventListener('connectionstatechange', (event) => {
     setStatus('closed', 'The SFU closed the connection.');
     clearLocal();
   }
+});
+
+// Recovery: the SDK rejoins by itself; the page only says so (its tiles follow the tracks).
+client.addEventListener('moved', (event) => {
+  log(`room ${event.detail.room} moved (${event.detail.reason})`);
+});
+
+client.addEventListener('reconnecting', (event) => {
+  const {attempt, delayMs, reason, error} = event.detail;
+  $('client-id').textContent = '-';
+  setStatus('reconnecting', `Reconnecting… (attempt ${attempt})`);
+  log(`reconnecting (${reason}), attempt ${attempt} in ${delayMs} ms`
+      + `${error ? `; last attempt: ${error.message}` : ''}`);
+});
+
+client.addEventListener('rejoined', (event) => {
+  const {clientId, room, clients, attempt} = event.detail;
+  $('client-id').textContent = clientId;
+  setStatus('joined', `In room ${room} with ${clients.length} other(s).`);
+  log(`rejoined ${room} as ${clientId} (attempt ${attempt})`);
+});
+
+client.addEventListener('disconnected', (event) => {
+  setStatus('closed', `Disconnected (${event.detail.reason}).`);
+  log(`gave up: ${event.detail.reason}`);
 });
 
 client.addEventListener('error', (event) => {

@@ -13,9 +13,16 @@
 // waiting for `allow_renegotiation` when it says no. In perfect-negotiation terms the client is
 // the impolite peer: an SFU offer that crosses the client's offer is ignored, the SFU rolls it
 // back and offers again.
+//
+// Recovery (docs/protocol-extensions.md): the client remembers what the application asked for
+// (the room, its published tracks, its subscriptions by the publishers' stream and track ids).
+// When the room moves (`room_moved`) or the socket closes unexpectedly, it restores all of it
+// in a new RTCPeerConnection: on the same socket after a move, on a new one (the next of
+// `urls`) after a close, retrying with exponential backoff (sfu-recovery.js runs the attempts).
 
 import {SfuError, SignalingChannel} from './sfu-signaling.js';
 import {authorSends, mediaSections} from './sfu-sdp.js';
+import {SessionRecovery} from './sfu-recovery.js';
 
 export {SfuError};
 
@@ -61,6 +68,12 @@ export {SfuError};
  * @typedef {Object} SfuClientOptions
  * @property {string} [url] the signaling URL: `ws:`/`wss:` as is, `http:`/`https:` turned into
  *     `ws:`/`wss:` (a URL ending in `/` gets `ws` appended); default: `/ws` of the page's origin
+ * @property {string[]} [urls] several signaling URLs (of different nodes), written as `url`;
+ *     the first is used, and each reconnection moves on to the next one. Replaces `url`.
+ * @property {number} [maxReconnectAttempts=20] attempts to rejoin after the room moved or the
+ *     socket closed, before giving up with `disconnected`
+ * @property {number} [reconnectBaseMs=250] the first reconnection's delay; it doubles per attempt
+ * @property {number} [reconnectMaxMs=5000] the longest delay between attempts (before ±20% jitter)
  * @property {boolean|((info: TrackInfo) => boolean)} [autoSubscribe=true] subscribe to
  *     tracks as they become available: all of them, or those the function accepts
  * @property {RTCIceServer[]} [iceServers] used besides the ones `joined` carries
@@ -95,15 +108,44 @@ export {SfuError};
  * - `clientjoined`, `clientleft` {@link ClientInfo}
  * - `error` `{code, message, error?}`: a server error outside any request, or a failure of
  *   negotiation the application did not call for directly
+ *
+ * Recovery, for a joined client (`trackremoved` reasons `moved` and `reconnecting` end the remote
+ * tracks of the lost session; their publishers' tracks come back as new `remotetrack`s):
+ *
+ * - `moved` `{room, reason}`: the SFU said `room_moved` (`reason`: `drain` or `node_lost`)
+ * - `reconnecting` `{attempt, delayMs, reason, error, code?, closeReason?}`: an attempt to
+ *   rejoin starts after `delayMs` (`reason`: `moved`, or `reconnecting` after the socket closed
+ *   with `code` and `closeReason`; `error`: why the previous attempt failed, or null)
+ * - `rejoined` `{clientId, room, clients, attempt}`: the room, local tracks and subscriptions are
+ *   restored; `clientId` is new
+ * - `disconnected` `{reason, error?, code?, closeReason?}`: the client gave up and is no longer
+ *   in the room (`reason`: `attempts` exhausted, `unauthorized` on a rejoin, or `closed`: the
+ *   SFU closed the socket with 1008, `code` and `closeReason` say so).
+ *   `connectionstatechange` `{state: 'closed', origin: 'signaling'}` comes just before it, and
+ *   only then: a socket closing while the client reconnects is not reported as closed.
  */
 export class SfuClient extends EventTarget {
   /** @param {SfuClientOptions} [options] */
   constructor(options = {}) {
     super();
     this.options = {autoSubscribe: true, requestTimeoutMs: 10000, allowWaitMs: 10000,
-      ...options};
-    /** @type {string} */
-    this.url = signalingUrl(options.url);
+      maxReconnectAttempts: 20, reconnectBaseMs: 250, reconnectMaxMs: 5000, ...options};
+    /** @type {string[]} the signaling URLs, taken in turn when reconnecting */
+    this.urls = (options.urls?.length ? options.urls : [options.url]).map(signalingUrl);
+    /** @type {string} the signaling URL in use */
+    this.url = this.urls[0];
+    /**
+     * What the application joined and has not left: what a recovery restores.
+     * @type {{room: string, name?: string, token?: string}|null}
+     */
+    this.intent = null;
+    /**
+     * Subscriptions the application asked for, by the publisher's `streamId/trackId` (which,
+     * unlike clientIds, survive a move). Only `unsubscribe()` removes one.
+     * @type {Set<string>}
+     */
+    this.wanted = new Set();
+    this.recovery = new SessionRecovery(this);
     /** @type {string|null} this client's id in the room, once joined */
     this.clientId = null;
     /** @type {string|null} */
@@ -160,24 +202,53 @@ export class SfuClient extends EventTarget {
 
   /**
    * Joins a room and makes the first offer (with the tracks published before, or recvonly
-   * transceivers). Resolves once the SFU has answered it.
+   * transceivers). Resolves once the SFU has answered it. From then on the client stays in the
+   * room until `leave()`: it rejoins by itself when the room moves or the socket closes.
    * @param {string} room 1-128 characters of `[A-Za-z0-9_.-]`
    * @param {{name?: string, token?: string}} [options]
    * @returns {Promise<{clientId: string, room: string, clients: ClientInfo[]}>}
    */
   async join(room, options = {}) {
-    if (this.pc) {
-      throw new SfuError('not_allowed', `already in room ${this.room}`);
+    if (this.pc || this.intent) {
+      throw new SfuError('not_allowed', `already in room ${this.room ?? this.intent?.room}`);
     }
+    const intent = {room, name: options.name, token: options.token};
+    const joined = await this.joinSession(intent);
+    this.intent = intent;
+    return joined;
+  }
+
+  /**
+   * One session in the room: `join` on the socket (opened if needed), a new peer connection
+   * with the local tracks, the first offer. On failure it ends what it started.
+   * @param {{room: string, name?: string, token?: string}} intent
+   */
+  async joinSession(intent) {
     await this.connect();
-    const message = {type: 'join', room};
-    if (options.name !== undefined) {
-      message.name = options.name;
+    const joined = await this.signaling.request(joinMessage(intent));
+    this.enterRoom(joined, intent.room);
+    const pc = this.pc;
+    this.firstOffer = this.serial(() => this.offer());
+    try {
+      await this.firstOffer;
+      if (pc !== this.pc) {
+        throw new SfuError('unavailable', `room ${intent.room} went away while joining`);
+      }
+    } catch (e) {
+      await this.endSession(); // the SFU has the client already: do not leave it half-joined
+      throw e;
     }
-    if (options.token !== undefined) {
-      message.token = options.token;
-    }
-    const joined = await this.signaling.request(message);
+    this.firstAnswered = true;
+    return {clientId: this.clientId, room: this.room, clients: [...this.clients.values()]};
+  }
+
+  /**
+   * Takes in the `joined` reply: ids, the other clients, and a new peer connection carrying the
+   * local tracks (or recvonly transceivers).
+   * @param {any} joined
+   * @param {string} room
+   */
+  enterRoom(joined, room) {
     this.clientId = joined.clientId;
     this.room = joined.room ?? room;
     this.clients = new Map((joined.clients ?? [])
@@ -185,25 +256,14 @@ export class SfuClient extends EventTarget {
         .map((c) => [c.clientId, {clientId: c.clientId, name: c.name}]));
     this.pc = this.createPeerConnection([...(joined.iceServers ?? []),
       ...(this.options.iceServers ?? [])]);
-    let publishing = false;
     for (const local of this.local.values()) {
       this.addToPeerConnection(local);
-      publishing = true;
     }
-    if (!publishing) {
+    if (this.local.size === 0) {
       // An offer needs an m-line; these are also the first ones the SFU recycles to send.
       this.pc.addTransceiver('audio', {direction: 'recvonly'});
       this.pc.addTransceiver('video', {direction: 'recvonly'});
     }
-    this.firstOffer = this.serial(() => this.offer());
-    try {
-      await this.firstOffer;
-    } catch (e) {
-      await this.endSession(); // the SFU has the client already: do not leave it half-joined
-      throw e;
-    }
-    this.firstAnswered = true;
-    return {clientId: this.clientId, room: this.room, clients: [...this.clients.values()]};
   }
 
   /**
@@ -284,7 +344,9 @@ export class SfuClient extends EventTarget {
   }
 
   /**
-   * Asks the SFU for tracks; it then offers them and `remotetrack` follows.
+   * Asks the SFU for tracks; it then offers them and `remotetrack` follows. The subscription
+   * holds until `unsubscribe()`: when its track comes back under another clientId (its
+   * publisher rejoined after a move), the client subscribes to it again.
    * @param {Array<TrackInfo|{clientId: string, trackId: string}>} tracks
    * @returns {Promise<void>} once the SFU said `ok`
    */
@@ -293,6 +355,7 @@ export class SfuClient extends EventTarget {
     if (wanted.length === 0) {
       return;
     }
+    tracks.forEach((t) => this.wanted.add(this.lastingKey(t)));
     wanted.forEach((t) => this.subscribed.add(key(t)));
     try {
       await this.request({type: 'subscribe_tracks', tracks: wanted});
@@ -322,6 +385,7 @@ export class SfuClient extends EventTarget {
     if (unwanted.length === 0) {
       return;
     }
+    tracks.forEach((t) => this.wanted.delete(this.lastingKey(t)));
     unwanted.forEach((t) => this.subscribed.delete(key(t)));
     await this.request({type: 'unsubscribe_tracks', tracks: unwanted});
   }
@@ -332,6 +396,9 @@ export class SfuClient extends EventTarget {
    * @returns {Promise<void>}
    */
   async leave() {
+    this.intent = null; // a recovery under way stops
+    this.recovery.stop();
+    this.wanted.clear();
     await this.endSession();
     for (const local of this.local.values()) {
       if (local.owned) {
@@ -645,10 +712,25 @@ export class SfuClient extends EventTarget {
     this.dispatchEvent(new CustomEvent('trackavailable', {detail: {tracks: fresh}}));
     const auto = this.options.autoSubscribe;
     const wanted = fresh.filter((t) => !this.subscribed.has(key(t))
-        && (auto === true || (typeof auto === 'function' && auto(t))));
+        && (auto === true || (typeof auto === 'function' && auto(t)) || this.isWanted(t)));
     if (wanted.length > 0) {
       this.subscribe(wanted).catch((e) => this.emitError('subscribe', e));
     }
+  }
+
+  /**
+   * The key of a subscription that survives the publisher's clientId changing.
+   * @param {{clientId: string, trackId: string, streamId?: string}} t
+   */
+  lastingKey(t) {
+    const streamId = t.streamId ?? this.available.get(key(t))?.streamId ?? '';
+    return `${streamId}/${t.trackId}`;
+  }
+
+  /** @param {TrackInfo} info @returns {boolean} whether the application subscribed to it */
+  isWanted(info) {
+    return this.wanted.has(`${info.streamId}/${info.trackId}`)
+        || this.wanted.has(`/${info.trackId}`);
   }
 
   /** @param {TrackInfo[]} tracks */
@@ -737,6 +819,9 @@ export class SfuClient extends EventTarget {
         this.dispatchEvent(new CustomEvent('clientleft', {detail: info}));
         break;
       }
+      case 'room_moved':
+        this.onRoomMoved(message);
+        break;
       case 'error':
         this.dispatchEvent(new CustomEvent('error', {detail: {code: message.code,
           message: message.message}}));
@@ -746,19 +831,74 @@ export class SfuClient extends EventTarget {
     }
   }
 
+  /**
+   * The room moved (docs/protocol-extensions.md): this session is over, the socket stays.
+   * @param {{room: string, reason: string}} message
+   */
+  onRoomMoved(message) {
+    this.dispatchEvent(new CustomEvent('moved', {detail: {room: message.room,
+      reason: message.reason}}));
+    // the SFU drops the replies to what went to the lost room: do not wait for them
+    this.signaling?.abandon(new SfuError('unavailable', `room ${message.room} moved`));
+    if (this.intent) {
+      this.recovery.restore('moved');
+    } else if (this.pc) {
+      this.teardown('moved'); // join() under way: it fails with `unavailable`
+    }
+  }
+
   /** @param {SignalingChannel} channel @param {{code: number, reason: string}} detail */
   onSignalingClosed(channel, detail) {
     if (this.signaling !== channel) {
       return; // left on purpose
     }
     this.signaling = null;
-    this.dispatchEvent(new CustomEvent('connectionstatechange',
-        {detail: {state: 'closed', origin: 'signaling', code: detail.code, reason: detail.reason}}));
+    if (this.intent && detail.code !== POLICY_VIOLATION) {
+      this.recovery.restore('reconnecting', detail);
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('connectionstatechange', {detail: {state: 'closed',
+      origin: 'signaling', code: detail.code, reason: detail.reason}}));
     if (this.pc) {
       this.emitError('signaling', new SfuError('closed',
           `the SFU closed the signaling socket (${detail.code} ${detail.reason})`));
       this.teardown('left');
     }
+    if (this.intent) {
+      this.intent = null;
+      this.dispatchEvent(new CustomEvent('disconnected', {detail: {reason: 'closed',
+        code: detail.code, closeReason: detail.reason}}));
+    }
+  }
+
+  // ---------------------------------------------------------------- recovery
+
+  /**
+   * One recovery attempt (SessionRecovery calls it): `join` on the socket if it is still open
+   * (after a move), else on a new one to the next URL; the local tracks go into the first offer,
+   * and `tracks_available` brings the subscriptions back.
+   * @param {{room: string, name?: string, token?: string}} intent
+   */
+  rejoin(intent) {
+    if (!this.signaling?.open) {
+      this.url = this.urls[(this.urls.indexOf(this.url) + 1) % this.urls.length];
+    }
+    return this.joinSession(intent);
+  }
+
+  /**
+   * Ends the recovery for good: the client is no longer in the room.
+   * @param {{reason: string, error?: any}} detail
+   */
+  giveUp(detail) {
+    this.intent = null;
+    const channel = this.signaling;
+    this.signaling = null;
+    channel?.close();
+    this.teardown('left');
+    this.dispatchEvent(new CustomEvent('connectionstatechange',
+        {detail: {state: 'closed', origin: 'signaling'}}));
+    this.dispatchEvent(new CustomEvent('disconnected', {detail}));
   }
 
   // ---------------------------------------------------------------- ICE
@@ -892,6 +1032,21 @@ export class SfuClient extends EventTarget {
     this.dispatchEvent(new CustomEvent('error', {detail: {code: error?.code ?? 'internal',
       message: `${during}: ${error?.message ?? error}`, error}}));
   }
+}
+
+/** WebSocket close code of a policy violation: an unauthorized join. Final: no reconnection. */
+const POLICY_VIOLATION = 1008;
+
+/** @param {{room: string, name?: string, token?: string}} intent */
+function joinMessage(intent) {
+  const message = {type: 'join', room: intent.room};
+  if (intent.name !== undefined) {
+    message.name = intent.name;
+  }
+  if (intent.token !== undefined) {
+    message.token = intent.token;
+  }
+  return message;
 }
 
 /** @param {{clientId: string, trackId: string}} t */

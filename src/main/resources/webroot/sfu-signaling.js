@@ -52,7 +52,8 @@ export class SignalingChannel extends EventTarget {
 
   /**
    * Opens the socket.
-   * @returns {Promise<void>} resolves once open; rejects if it closes first
+   * @returns {Promise<void>} resolves once open; rejects if it closes first, or does not open
+   *     within the request timeout (a node that is gone may never answer)
    */
   connect() {
     if (this.socket) {
@@ -62,19 +63,17 @@ export class SignalingChannel extends EventTarget {
       const socket = new this.WebSocketImpl(this.url);
       this.socket = socket;
       let opened = false;
+      const timer = setTimeout(() => socket.close(), this.requestTimeoutMs);
       socket.addEventListener('open', () => {
         opened = true;
+        clearTimeout(timer);
         resolve();
       });
       socket.addEventListener('message', (event) => this.onFrame(event.data));
       socket.addEventListener('close', (event) => {
+        clearTimeout(timer);
         this.socket = null;
-        const failure = new SfuError('closed', `signaling closed (${event.code} ${event.reason})`);
-        for (const [, waiter] of this.pending) {
-          clearTimeout(waiter.timer);
-          waiter.reject(failure);
-        }
-        this.pending.clear();
+        this.abandon(new SfuError('closed', `signaling closed (${event.code} ${event.reason})`));
         if (!opened) {
           reject(new SfuError('closed', `cannot connect to ${this.url} (${event.code})`));
         }
@@ -117,6 +116,19 @@ export class SignalingChannel extends EventTarget {
     }
     this.socket.send(JSON.stringify(message));
     return true;
+  }
+
+  /**
+   * Rejects every request still waiting for its reply: the SFU will not answer them (the
+   * socket closed, or the room they went to moved and the SFU drops their late replies).
+   * @param {SfuError} failure
+   */
+  abandon(failure) {
+    for (const [, waiter] of this.pending) {
+      clearTimeout(waiter.timer);
+      waiter.reject(failure);
+    }
+    this.pending.clear();
   }
 
   /** Closes the socket (normal closure). */

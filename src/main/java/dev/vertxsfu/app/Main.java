@@ -14,8 +14,15 @@ import java.util.logging.Logger;
  * Starts one SFU node on its configuration ({@link SfuConfig#load()}): the node's DTLS
  * certificate (warmed up with a few in-memory handshakes), Vert.x, and the node's verticles
  * ({@link SfuNode}). Runs on the JVM's main thread and blocks only here, until the node is up.
+ * On SIGTERM a shutdown hook drains the node (at most {@code rooms.drain-seconds}) and closes
+ * Vert.x, Hazelcast with it, before the JVM exits.
  */
 public final class Main {
+  static {
+    // Before the first logger: the drain on SIGTERM must still be able to log.
+    System.setProperty("java.util.logging.manager", DrainLogManager.class.getName());
+  }
+
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
   private Main() {}
@@ -41,7 +48,16 @@ public final class Main {
       vertx.close();
       throw new IllegalStateException("the SFU node did not start", e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+    // SIGTERM (Kubernetes stopping the pod) drains the node, then closes it.
+    Duration drainLimit = Duration.ofSeconds(config.rooms().drainSeconds());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.drain(drainLimit).await();
+      } finally {
+        vertx.close().await();
+        DrainLogManager.resetAtExit();
+      }
+    }, "sfu-drain"));
     LOG.info(() -> "vertx-sfu listening on http://" + config.httpHost() + ":" + node.httpPort()
         + " (demo page at /, WebSocket at /ws, GET /health); media on UDP "
         + config.media().announcedAddress() + ":" + config.media().minPort() + "-"

@@ -1,27 +1,41 @@
 package dev.vertxsfu.app;
 
+import dev.vertxsfu.cluster.NodeWatch;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.room.RoomManager;
 import dev.vertxsfu.signaling.SignalingVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
 
 /**
  * One SFU node in a Vert.x instance: the room manager (rooms of this node) and
- * {@code signalingInstances} signaling fronts sharing the HTTP port, each on its own event loop.
- * Started by {@link Main}, and by tests that want a whole node in-process.
+ * {@code signalingInstances} signaling fronts sharing the HTTP port, each on its own event loop,
+ * plus the watch that tells them when another node leaves the cluster. Started by {@link Main},
+ * and by tests that want a whole node in-process. Its methods may be called from any thread.
  */
 public final class SfuNode {
+  private static final Logger LOG = Logger.getLogger(SfuNode.class.getName());
+  /** How often a drain looks whether the node is empty. */
+  static final long DRAIN_CHECK_MILLIS = 100;
+
+  private final Vertx vertx;
   private final RoomManager rooms;
   private final List<SignalingVerticle> fronts;
+  private final NodeWatch watch;
 
-  private SfuNode(RoomManager rooms, List<SignalingVerticle> fronts) {
+  private SfuNode(Vertx vertx, RoomManager rooms, List<SignalingVerticle> fronts,
+      NodeWatch watch) {
+    this.vertx = vertx;
     this.rooms = rooms;
     this.fronts = fronts;
+    this.watch = watch;
   }
 
   /** Deploys the node's verticles; completes when all of them run. */
@@ -36,7 +50,7 @@ public final class SfuNode {
           fronts.add(front);
           return front;
         }, new DeploymentOptions().setInstances(signalingInstances)))
-        .map(id -> new SfuNode(rooms, fronts));
+        .map(id -> new SfuNode(vertx, rooms, fronts, NodeWatch.start(vertx)));
   }
 
   /** The node's rooms and its part in the cluster's placement. */
@@ -47,5 +61,49 @@ public final class SfuNode {
   /** The HTTP and WebSocket port the node serves (all its fronts share it). */
   public int httpPort() {
     return fronts.get(0).actualPort();
+  }
+
+  /** Moves one room off this node; its clients hear {@code room_moved} and join again. */
+  public Future<Void> moveRoom(String roomId) {
+    return rooms.moveRoom(roomId, "drain");
+  }
+
+  /** Closes every WebSocket of the node with 1012; the clients reconnect. New ones are taken. */
+  public Future<Void> closeConnections() {
+    return Future.join(fronts.stream().map(front -> front.closeConnections(false)).toList())
+        .mapEmpty();
+  }
+
+  /**
+   * Drains the node (docs/protocol-extensions.md): no new rooms or sockets, every room moves,
+   * every socket closes with 1012. Completes when the node holds no room and no socket, or
+   * after {@code limit}, whichever comes first; the caller then closes Vert.x.
+   */
+  public Future<Void> drain(Duration limit) {
+    long started = System.nanoTime();
+    Promise<Void> empty = Promise.promise();
+    rooms.drain()
+        .transform(moved -> Future.join(fronts.stream().map(f -> f.closeConnections(true))
+            .toList()))
+        .onComplete(closed -> awaitEmpty(empty, started + limit.toNanos()));
+    return empty.future().onComplete(done -> LOG.info(() -> "drained in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms"));
+  }
+
+  private void awaitEmpty(Promise<Void> empty, long deadlineNanos) {
+    rooms.roomCountNow()
+        .compose(count -> Future.join(fronts.stream().map(SignalingVerticle::connectionCount)
+            .toList()).map(all -> count + all.list().stream()
+                .mapToInt(c -> (Integer) c).sum()))
+        .onComplete(held -> {
+          if ((held.succeeded() && held.result() == 0) || System.nanoTime() >= deadlineNanos) {
+            if (watch != null) {
+              watch.stop();
+            }
+            empty.complete();
+          } else {
+            vertx.setTimer(DRAIN_CHECK_MILLIS, id -> awaitEmpty(empty, deadlineNanos));
+          }
+        });
   }
 }

@@ -17,12 +17,18 @@ package dev.vertxsfu.bus;
  *       prefix ({@link RoomRequests#failure}).
  *   <li>{@link #client(String)}: events for one client, PROTOCOL.md server messages, sent by its
  *       room outside any request of that client.
+ *   <li>{@link #NODE_LEFT}: published on each node, to that node's local consumers only, with
+ *       the id of a node that left the cluster (it died or was cut off): rooms drop the clients
+ *       whose signaling ran there, fronts tell the clients whose room ran there that it moved,
+ *       and the room manager forgets the dead node's placements.
  * </ul>
  * Bodies are JSON objects, so they cross cluster nodes as they are.
  */
 public final class BusAddresses {
   /** The room manager of the node that hosts (or will host) rooms. */
   public static final String ROOMS = "sfu.rooms";
+  /** A node left the cluster: body is its id (a string); local consumers only. */
+  public static final String NODE_LEFT = "sfu.node-left";
 
   private BusAddresses() {}
 

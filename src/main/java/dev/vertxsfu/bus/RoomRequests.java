@@ -16,9 +16,14 @@ public final class RoomRequests {
 
   private RoomRequests() {}
 
-  public static JsonObject request(String clientId, String eventsAddress, JsonObject message) {
+  /**
+   * A client's message for its room. {@code frontNode} is the node whose signaling holds the
+   * client's socket: when that node leaves the cluster, the room lets the client go.
+   */
+  public static JsonObject request(String clientId, String eventsAddress, String frontNode,
+      JsonObject message) {
     return new JsonObject().put("clientId", clientId).put("events", eventsAddress)
-        .put("message", message);
+        .put("front", frontNode).put("message", message);
   }
 
   public static JsonObject reply(JsonObject reply, JsonArray events) {

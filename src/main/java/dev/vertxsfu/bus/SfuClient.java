@@ -99,6 +99,11 @@ public final class SfuClient {
     return roomId;
   }
 
+  /** The node this client runs on: its room lets it go if the node leaves the cluster. */
+  private String node() {
+    return dev.vertxsfu.cluster.Clustering.nodeId(vertx);
+  }
+
   /** The {@code joined} reply: clientId, room, iceServers, clients. */
   public JsonObject joined() {
     return joined;
@@ -110,7 +115,7 @@ public final class SfuClient {
    */
   public Future<JsonObject> request(JsonObject message) {
     return vertx.eventBus().<JsonObject>request(BusAddresses.room(roomId),
-            RoomRequests.request(clientId, BusAddresses.client(clientId), message))
+            RoomRequests.request(clientId, BusAddresses.client(clientId), node(), message))
         .recover(SfuClient::translate)
         .map(response -> {
           JsonObject body = response.body();
@@ -169,7 +174,7 @@ public final class SfuClient {
   /** Stops receiving events and tells the room the client is gone (a closed connection). */
   public Future<Void> disconnect() {
     return vertx.eventBus().request(BusAddresses.room(roomId), RoomRequests.request(clientId,
-            BusAddresses.client(clientId), new JsonObject().put("type", RoomRequests.DISCONNECT)))
+            BusAddresses.client(clientId), node(), new JsonObject().put("type", RoomRequests.DISCONNECT)))
         .eventually(() -> events.unregister())
         .mapEmpty();
   }

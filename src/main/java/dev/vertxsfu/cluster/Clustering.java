@@ -38,6 +38,19 @@ public final class Clustering {
         .buildClustered();
   }
 
+  /**
+   * This node's id: the cluster manager's (a Hazelcast member UUID) when clustered, else one
+   * made up once per Vert.x instance. Any thread.
+   */
+  public static String nodeId(Vertx vertx) {
+    var cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    if (cluster != null) {
+      return cluster.getNodeId();
+    }
+    return vertx.sharedData().<String, String>getLocalMap("sfu.node")
+        .computeIfAbsent("id", key -> java.util.UUID.randomUUID().toString());
+  }
+
   /** Vert.x's own Hazelcast configuration (its maps) with our network and failure detection. */
   static Config hazelcast(SfuConfig.ClusterConfig cluster) {
     Config config = ConfigUtil.loadConfig();
@@ -47,6 +60,8 @@ public final class Clustering {
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    // SIGTERM starts the node's drain, which needs the cluster; Vert.x closes Hazelcast after it.
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(10);
     network.setPublicAddress(cluster.host());

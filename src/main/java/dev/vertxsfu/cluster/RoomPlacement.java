@@ -14,7 +14,9 @@ import java.util.Map;
  * neither chosen nor trusted any more.
  *
  * <p>A new room goes to the node with the least load: its rooms, their clients and the
- * WebSocket connections it holds. Ties go to the smallest node id. On one node without a
+ * WebSocket connections it holds. Ties go to the smallest node id. A node that drains (its
+ * load says {@code draining}) and a node that is no longer a cluster member are never chosen,
+ * and a room they hosted counts as placed nowhere. On one node without a
  * cluster, Vert.x's shared data is local and the same code places every room on that node.
  *
  * <p>Called by the node's room manager on its event loop.
@@ -68,19 +70,60 @@ public final class RoomPlacement {
     return rooms().compose(map -> map.removeIfPresent(roomId, deadNode)).mapEmpty();
   }
 
+  /**
+   * Forgets a node that left the cluster: its load, and every room placed on it, so their next
+   * join places them on a live node. Every surviving node does it; it is idempotent.
+   */
+  public Future<Void> forgetNode(String deadNode) {
+    return nodes().compose(map -> map.remove(deadNode))
+        .compose(v -> rooms())
+        .compose(map -> map.entries().compose(entries -> Future.join(entries.entrySet().stream()
+            .filter(entry -> deadNode.equals(entry.getValue()))
+            .map(entry -> map.removeIfPresent(entry.getKey(), deadNode))
+            .collect(java.util.stream.Collectors.toList()))))
+        .mapEmpty();
+  }
+
+  /**
+   * What placement knows now, for operators ({@code GET /cluster}): {@code node} (this one),
+   * {@code nodes} (each live node's last load) and {@code rooms} (room id -> node). Read from
+   * the cluster-wide maps; any node gives the same answer.
+   */
+  public static Future<JsonObject> snapshot(Vertx vertx, String nodeId) {
+    return vertx.sharedData().<String, JsonObject>getAsyncMap(NODES).compose(AsyncMap::entries)
+        .compose(nodes -> vertx.sharedData().<String, String>getAsyncMap(ROOMS)
+            .compose(AsyncMap::entries)
+            .map(rooms -> new JsonObject().put("node", nodeId)
+                .put("nodes", new JsonObject(new java.util.TreeMap<String, Object>(nodes)))
+                .put("rooms", new JsonObject(new java.util.TreeMap<String, Object>(rooms)))));
+  }
+
   /** The live node hosting {@code roomId}, or null. */
   private Future<String> hostOf(String roomId) {
     return rooms().compose(map -> map.get(roomId)).compose(host -> host == null
         ? Future.succeededFuture(null)
-        : nodes().compose(map -> map.get(host)).map(load -> load == null ? null : host));
+        : nodes().compose(map -> map.get(host))
+            .map(load -> load == null || !isMember(host) || draining(load) ? null : host));
   }
 
+  /** The live, non-draining node with the least load; fails when there is none. */
   private Future<String> leastLoaded() {
-    return nodes().compose(AsyncMap::entries).map(entries -> entries.entrySet().stream()
+    return nodes().compose(AsyncMap::entries).compose(entries -> entries.entrySet().stream()
+        .filter(e -> isMember(e.getKey()) && !draining(e.getValue()))
         .min(Comparator.<Map.Entry<String, JsonObject>>comparingLong(e -> load(e.getValue()))
             .thenComparing(Map.Entry::getKey))
-        .map(Map.Entry::getKey)
-        .orElse(nodeId));
+        .map(e -> Future.succeededFuture(e.getKey()))
+        .orElseGet(() -> Future.failedFuture("no node takes new rooms now")));
+  }
+
+  /** Whether {@code node} is in the cluster now (always, for this node without a cluster). */
+  private boolean isMember(String node) {
+    var cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    return cluster == null ? node.equals(nodeId) : cluster.getNodes().contains(node);
+  }
+
+  static boolean draining(JsonObject load) {
+    return load.getBoolean("draining", false);
   }
 
   static long load(JsonObject load) {

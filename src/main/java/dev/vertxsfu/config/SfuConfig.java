@@ -72,13 +72,17 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
    * How rooms live on a node.
    *
    * @param emptyCloseSeconds how long a room stays open after its last client left
+   * @param drainSeconds the longest a node drains on SIGTERM before it exits anyway
    */
-  public record RoomsConfig(int emptyCloseSeconds) {
-    public static final RoomsConfig DEFAULT = new RoomsConfig(30);
+  public record RoomsConfig(int emptyCloseSeconds, int drainSeconds) {
+    public static final RoomsConfig DEFAULT = new RoomsConfig(30, 60);
 
     public RoomsConfig {
       if (emptyCloseSeconds < 0) {
         throw new IllegalArgumentException("rooms.empty-close-seconds must not be negative");
+      }
+      if (drainSeconds < 0) {
+        throw new IllegalArgumentException("rooms.drain-seconds must not be negative");
       }
     }
   }
@@ -165,7 +169,8 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         new SignalingConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
             string(defaults, env, "signaling.jwt-secret")),
-        new RoomsConfig(integer(defaults, env, "rooms.empty-close-seconds")),
+        new RoomsConfig(integer(defaults, env, "rooms.empty-close-seconds"),
+            integer(defaults, env, "rooms.drain-seconds")),
         new ClusterConfig(bool(defaults, env, "cluster.enabled"), string(defaults, env, "cluster.host"),
             integer(defaults, env, "cluster.port"),
             SignalingConfig.parseOrigins(string(defaults, env, "cluster.members")),

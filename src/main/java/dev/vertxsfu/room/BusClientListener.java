@@ -100,6 +100,11 @@ final class BusClientListener implements RoomClientListener {
   }
 
   @Override
+  public void onRoomMoved(String roomId, String reason) {
+    emit(new JsonObject().put("type", "room_moved").put("room", roomId).put("reason", reason));
+  }
+
+  @Override
   public void onError(String code, String message) {
     emit(new JsonObject().put("type", "error").put("code", code).put("message", message));
   }

@@ -324,6 +324,16 @@ final class Room {
     }
   }
 
+  /**
+   * The room leaves this node (it drains): every client hears {@code room_moved} and nothing
+   * else, since all of them go at once. The transports close with the room ({@link #close}).
+   */
+  void evacuate(String reason) {
+    for (Client client : clients.values()) {
+      emit(client, l -> l.onRoomMoved(roomId, reason));
+    }
+  }
+
   void close() {
     clients.values().forEach(client -> {
       if (client.transport != null) {

@@ -17,12 +17,16 @@ import java.util.Map;
  * reply carries the response frame and the events the call caused for that client.
  *
  * <p>The signaling front has checked each message's shape already; what still does not fit is
- * refused with {@code bad_request}, never thrown. On the room's event loop.
+ * refused with {@code bad_request}, never thrown. It remembers which node's signaling holds
+ * each client's socket, so that when that node leaves the cluster the client is let go
+ * ({@link #frontLost}). On the room's event loop.
  */
 final class RoomBusHandler {
   private final Room room;
   private final EventBus bus;
   private final Map<String, BusClientListener> listeners = new HashMap<>();
+  /** clientId -> the node whose signaling front holds its socket. */
+  private final Map<String, String> fronts = new HashMap<>();
 
   RoomBusHandler(Room room, EventBus bus) {
     this.room = room;
@@ -40,6 +44,7 @@ final class RoomBusHandler {
       String type = message.getString("type");
       if ("join".equals(type) && !listeners.containsKey(clientId)) {
         listeners.put(clientId, new BusClientListener(bus, body.getString("events")));
+        fronts.put(clientId, body.getString("front", ""));
         joining = clientId; // forgotten again if the join is refused
       }
       requester = listeners.get(clientId);
@@ -54,7 +59,7 @@ final class RoomBusHandler {
     } catch (RoomException e) {
       room.flush();
       if (joining != null) {
-        listeners.remove(joining);
+        forget(joining);
       }
       request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure(e.code(), e.getMessage()));
     } catch (RuntimeException e) {
@@ -117,16 +122,45 @@ final class RoomBusHandler {
       }
       case "leave" -> {
         room.leave(clientId, now);
-        listeners.remove(clientId);
+        forget(clientId);
         return new JsonObject().put("type", "left");
       }
       case RoomRequests.DISCONNECT -> {
         room.leave(clientId, now);
-        listeners.remove(clientId);
+        forget(clientId);
         return null;
       }
       default -> throw new RoomException("bad_request", "unknown message type " + type);
     }
+  }
+
+  /**
+   * The node {@code nodeId} left the cluster: its clients' sockets are gone with it, and nobody
+   * will send their {@code disconnect}. They leave as if they had; the others hear it.
+   * Returns how many left.
+   */
+  int frontLost(String nodeId) {
+    List<String> gone = fronts.entrySet().stream().filter(e -> e.getValue().equals(nodeId))
+        .map(Map.Entry::getKey).toList();
+    long now = RoomVerticle.now();
+    for (String clientId : gone) {
+      try {
+        room.call(() -> {
+          room.leave(clientId, now);
+          return null;
+        });
+      } catch (Exception e) {
+        // already gone from the room: nothing to undo
+      }
+      forget(clientId);
+    }
+    room.flush();
+    return gone.size();
+  }
+
+  private void forget(String clientId) {
+    listeners.remove(clientId);
+    fronts.remove(clientId);
   }
 
   private static List<String> producerIds(JsonObject message) {

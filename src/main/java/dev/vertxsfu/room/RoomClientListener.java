@@ -36,6 +36,13 @@ public interface RoomClientListener {
   default void onClientLeft(String clientId, String name) {
   }
 
+  /**
+   * The room is gone from this node ({@code room_moved}): the client is no longer in it and
+   * joins again to find it on a live node. {@code reason} is {@code drain} or {@code node_lost}.
+   */
+  default void onRoomMoved(String roomId, String reason) {
+  }
+
   /** Something the client did not ask about went wrong (an unanswered SFU offer). */
   default void onError(String code, String message) {
   }

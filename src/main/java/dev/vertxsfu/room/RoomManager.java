@@ -2,6 +2,7 @@ package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.cluster.Clustering;
 import dev.vertxsfu.cluster.RoomPlacement;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
@@ -23,6 +24,11 @@ import java.util.Map;
  * Every second the manager publishes this node's load, and closes a room
  * {@code emptyCloseMillis} after its last client left, forgetting its placement.
  *
+ * <p>A room can leave the node ({@link #moveRoom}): its placement is forgotten, its clients
+ * hear {@code room_moved} and join again, which places it anew. Draining ({@link #drain}) moves
+ * every room and marks the node's load {@code draining}, so placement passes it over. When
+ * another node leaves the cluster ({@link BusAddresses#NODE_LEFT}) its placements are forgotten.
+ *
  * <p>Single-threaded like everything else: requests for one room are served in order. A room
  * that is closing finishes closing before it is started again.
  */
@@ -38,7 +44,9 @@ public final class RoomManager extends VerticleBase {
   private final Map<String, Future<?>> closing = new HashMap<>();
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<JsonObject> hostConsumer;
+  private MessageConsumer<String> nodeLeft;
   private RoomPlacement placement;
+  private boolean draining;
 
   public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
       long emptyCloseMillis) {
@@ -53,18 +61,16 @@ public final class RoomManager extends VerticleBase {
     consumer = vertx.eventBus().localConsumer(BusAddresses.ROOMS, this::onRequest);
     hostConsumer = vertx.eventBus().consumer(BusAddresses.roomsOn(placement.nodeId()),
         this::onHostRequest);
+    nodeLeft = vertx.eventBus().localConsumer(BusAddresses.NODE_LEFT,
+        message -> placement.forgetNode(message.body()));
     vertx.setPeriodic(CHECK_MILLIS, id -> tick());
-    return Future.join(consumer.completion(), hostConsumer.completion())
+    return Future.join(consumer.completion(), hostConsumer.completion(), nodeLeft.completion())
         .compose(v -> publishLoad(0));
   }
 
-  /** This node's id in the cluster (the cluster manager's), or a fresh one when alone. */
+  /** This node's id in the cluster (the cluster manager's), or its own one when alone. */
   public String nodeId() {
-    if (placement != null) {
-      return placement.nodeId();
-    }
-    var cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
-    return cluster != null ? cluster.getNodeId() : java.util.UUID.randomUUID().toString();
+    return placement != null ? placement.nodeId() : Clustering.nodeId(vertx);
   }
 
   /** The room {@code roomId}, started if it is not running. */
@@ -90,6 +96,57 @@ public final class RoomManager extends VerticleBase {
     return rooms.size();
   }
 
+  /**
+   * Moves {@code roomId} off this node: forgets where it runs, tells its clients
+   * {@code room_moved} with {@code reason}, and closes it. Their joins place it again: on
+   * another node when this one drains, else wherever placement puts it. Any thread.
+   */
+  public Future<Void> moveRoom(String roomId, String reason) {
+    return onLoop(() -> move(roomId, reason));
+  }
+
+  private Future<Void> move(String roomId, String reason) {
+    Future<RoomVerticle> running = rooms.remove(roomId);
+    if (running == null) {
+      return Future.succeededFuture();
+    }
+    emptySince.remove(roomId);
+    Future<Void> moved = placement.forget(roomId)
+        .transform(forgotten -> running)
+        .compose(room -> room.evacuate(reason))
+        .transform(told -> {
+          String deployment = deployments.remove(roomId);
+          return deployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(deployment);
+        });
+    closing.put(roomId, moved);
+    moved.onComplete(done -> closing.remove(roomId, moved));
+    return moved;
+  }
+
+  /**
+   * Starts draining: the node's load says {@code draining} (no room is placed here any more),
+   * then every room moves. Completes when they have all moved. Any thread.
+   */
+  public Future<Void> drain() {
+    return onLoop(() -> {
+      draining = true;
+      return publishLoad(0).transform(published -> Future.join(
+          java.util.List.copyOf(rooms.keySet()).stream().map(roomId -> move(roomId, "drain"))
+              .collect(java.util.stream.Collectors.<Future<Void>>toList()))).mapEmpty();
+    });
+  }
+
+  /** How many rooms run here, asked on the manager's loop. Any thread. */
+  public Future<Integer> roomCountNow() {
+    return onLoop(() -> Future.succeededFuture(rooms.size()));
+  }
+
+  private <T> Future<T> onLoop(java.util.function.Supplier<Future<T>> task) {
+    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> task.get().onComplete(promise));
+    return promise.future();
+  }
+
   /** Placement: where the room runs or should, then that node starts it. */
   private void onRequest(Message<JsonObject> request) {
     String roomId = request.body().getString("roomId");
@@ -110,7 +167,7 @@ public final class RoomManager extends VerticleBase {
   private Future<String> placeAndStart(String roomId, boolean retry) {
     return placement.place(roomId).compose(node -> {
       Future<?> started = node.equals(placement.nodeId())
-          ? room(roomId)
+          ? (draining ? Future.failedFuture("this node drains") : room(roomId))
           : vertx.eventBus().request(BusAddresses.roomsOn(node),
               new JsonObject().put("roomId", roomId));
       return started.map(node).recover(failure -> retry
@@ -123,6 +180,11 @@ public final class RoomManager extends VerticleBase {
   /** Another node's placement chose this node for {@code roomId}. */
   private void onHostRequest(Message<JsonObject> request) {
     String roomId = request.body().getString("roomId");
+    if (draining) {
+      request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable",
+          "node " + placement.nodeId() + " drains"));
+      return;
+    }
     room(roomId).onComplete(started -> {
       if (started.succeeded()) {
         request.reply(new JsonObject().put("roomId", roomId));
@@ -143,7 +205,7 @@ public final class RoomManager extends VerticleBase {
         .<String, Integer>getLocalMap(dev.vertxsfu.signaling.SignalingVerticle.CONNECTIONS_MAP)
         .values().stream().mapToInt(Integer::intValue).sum();
     return placement.publishLoad(new JsonObject().put("rooms", rooms.size())
-        .put("clients", clients).put("connections", connections));
+        .put("clients", clients).put("connections", connections).put("draining", draining));
   }
 
   /** Closes rooms empty for long enough; completes with the clients of this node's rooms. */

@@ -37,6 +37,7 @@ public final class RoomVerticle extends VerticleBase {
   private Room room;
   private MediaSocket socket;
   private MessageConsumer<JsonObject> requests;
+  private MessageConsumer<String> nodeLeft;
   private long timer;
   private boolean closed;
 
@@ -69,20 +70,22 @@ public final class RoomVerticle extends VerticleBase {
         handler.handle(request);
       }
     });
+    nodeLeft = vertx.eventBus().localConsumer(BusAddresses.NODE_LEFT,
+        message -> handler.frontLost(message.body()));
     return MediaSocket.bind(vertx, media.bindHost(), media.minPort(), media.maxPort(),
             (buf, off, len, from) -> room.server().receive(buf, off, len, from, now()))
         .onSuccess(bound -> {
           socket = bound;
           room.attach(bound);
         })
-        .compose(bound -> requests.completion());
+        .compose(bound -> Future.join(requests.completion(), nodeLeft.completion()));
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     room.close();
-    return Future.join(requests.unregister(),
+    return Future.join(requests.unregister(), nodeLeft.unregister(),
         socket == null ? Future.succeededFuture() : socket.close());
   }
 
@@ -182,6 +185,19 @@ public final class RoomVerticle extends VerticleBase {
         closed = true;
       }
       return closed;
+    });
+  }
+
+  /**
+   * The room leaves this node: it takes no more requests, and every client is told
+   * {@code room_moved} with {@code reason}; the manager then undeploys it. Completes with how
+   * many clients were told.
+   */
+  public Future<Integer> evacuate(String reason) {
+    return onLoop(() -> {
+      closed = true;
+      room.evacuate(reason);
+      return room.clientCount();
     });
   }
 

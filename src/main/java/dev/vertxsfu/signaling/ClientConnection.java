@@ -24,6 +24,10 @@ import java.util.logging.Logger;
  * and a message sent right after {@code join} waits for the join instead of being refused.
  * Frames that fail {@link ProtocolMessages} are answered at once. Events for the client
  * arriving while its join is in flight are held until {@code joined} is written.
+ *
+ * <p>When the room moves ({@code room_moved}, from the room as it drains, or from here when the
+ * room's node leaves the cluster) the client is back where it was before {@code join}, on the
+ * same socket; a request still out to the lost room is abandoned, its late reply dropped.
  */
 final class ClientConnection {
   private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
@@ -31,6 +35,8 @@ final class ClientConnection {
   private static final int MAX_QUEUED = 32;
   static final short NORMAL_CLOSURE = 1000;
   static final short POLICY_VIOLATION = 1008;
+  /** Service Restart: the node drains; the client reconnects elsewhere. */
+  static final short SERVICE_RESTART = 1012;
 
   // Passed by argument.
   private final ServerWebSocket socket;
@@ -48,6 +54,10 @@ final class ClientConnection {
   private MessageConsumer<JsonObject> events;
   /** The room that has this client: set by a successful join, cleared by {@code left}. */
   private String room;
+  /** The node that runs {@link #room}. */
+  private String roomNode;
+  /** Counts room moves: a reply to a request sent before the last move is dropped. */
+  private int epoch;
   private boolean joining;
   /** A room request is out; the queue waits for it. */
   private boolean busy;
@@ -147,8 +157,9 @@ final class ClientConnection {
           }
           if (ar.succeeded()) {
             room = roomId;
-            writeReply(join, ar.result());
-            heldEvents.forEach(this::write);
+            roomNode = ar.result().node();
+            writeReply(join, ar.result().reply());
+            heldEvents.forEach(this::deliver);
           } else {
             ProtocolException refusal = asRefusal(ar.cause()).withId(join.id());
             write(ServerMessages.error(refusal));
@@ -163,7 +174,11 @@ final class ClientConnection {
 
   private void forward(ClientMessage message) {
     busy = true;
+    int sentIn = epoch;
     rooms.send(room, clientId, message.forRoom()).onComplete(ar -> {
+      if (sentIn != epoch) {
+        return; // the room moved while this was out: the client has been told, and carries on
+      }
       busy = false;
       if (closed) {
         return;
@@ -198,7 +213,48 @@ final class ClientConnection {
     } else if (joining) {
       heldEvents.add(event);
     } else {
-      write(event);
+      deliver(event);
+      drain();
+    }
+  }
+
+  /** Writes a room's event; {@code room_moved} also takes the client out of the room. */
+  private void deliver(JsonObject event) {
+    if ("room_moved".equals(event.getString("type"))) {
+      if (room == null || !room.equals(event.getString("room"))) {
+        return; // about a room this client already left
+      }
+      leftMovedRoom();
+    }
+    write(event);
+  }
+
+  /**
+   * The node {@code nodeId} left the cluster: if it ran this client's room, the client hears
+   * {@code room_moved} and may join again at once. Says whether it did.
+   */
+  boolean nodeLost(String nodeId) {
+    if (closed || room == null || !nodeId.equals(roomNode)) {
+      return false;
+    }
+    String lost = room;
+    leftMovedRoom();
+    write(new JsonObject().put("type", "room_moved").put("room", lost).put("reason", "node_lost"));
+    drain();
+    return true;
+  }
+
+  private void leftMovedRoom() {
+    room = null;
+    roomNode = null;
+    epoch++;
+    busy = false;
+  }
+
+  /** The node drains: the socket closes with 1012 and the client reconnects elsewhere. */
+  void closeForDrain() {
+    if (!closed) {
+      close(SERVICE_RESTART, "draining");
     }
   }
 

@@ -22,21 +22,30 @@ final class RoomLink {
 
   private final EventBus bus;
   private final DeliveryOptions options;
+  private final String nodeId;
 
-  RoomLink(EventBus bus, long timeoutMillis) {
+  /** A join the room took: the node that runs the room, and the room's reply. */
+  record Joined(String node, RoomReply reply) {
+  }
+
+  /** {@code nodeId} is this node's: rooms let the client go when it leaves the cluster. */
+  RoomLink(EventBus bus, long timeoutMillis, String nodeId) {
     this.bus = bus;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+    this.nodeId = nodeId;
   }
 
   /**
    * Makes sure {@code roomId} runs somewhere, then sends it the client's {@code join}. A join
    * the room may have taken but whose reply timed out is undone with a {@code disconnect}.
    */
-  Future<RoomReply> join(String roomId, String clientId, JsonObject join) {
-    return bus.request(BusAddresses.ROOMS, new JsonObject().put("roomId", roomId), options)
+  Future<Joined> join(String roomId, String clientId, JsonObject join) {
+    return bus.<JsonObject>request(BusAddresses.ROOMS, new JsonObject().put("roomId", roomId),
+            options)
         .recover(e -> Future.failedFuture(ProtocolException.of(ErrorCode.UNAVAILABLE.wireName(),
             "room " + roomId + " cannot be started now; retry")))
         .compose(started -> send(roomId, clientId, join)
+            .map(reply -> new Joined(started.body().getString("node"), reply))
             .onFailure(e -> {
               if (unanswered(e)) {
                 disconnect(roomId, clientId);
@@ -47,7 +56,7 @@ final class RoomLink {
   /** Sends one client message to its room. */
   Future<RoomReply> send(String roomId, String clientId, JsonObject message) {
     return bus.request(BusAddresses.room(roomId),
-            RoomRequests.request(clientId, BusAddresses.client(clientId), message), options)
+            RoomRequests.request(clientId, BusAddresses.client(clientId), nodeId, message), options)
         .transform(ar -> {
           if (ar.failed()) {
             return Future.failedFuture(refusal(roomId, ar.cause()));
@@ -65,7 +74,7 @@ final class RoomLink {
   void disconnect(String roomId, String clientId) {
     JsonObject message = new JsonObject().put("type", RoomRequests.DISCONNECT);
     bus.request(BusAddresses.room(roomId),
-            RoomRequests.request(clientId, BusAddresses.client(clientId), message), options)
+            RoomRequests.request(clientId, BusAddresses.client(clientId), nodeId, message), options)
         .onFailure(e -> LOG.log(Level.FINE, e,
             () -> "room " + roomId + " did not take the disconnect of client " + clientId));
   }

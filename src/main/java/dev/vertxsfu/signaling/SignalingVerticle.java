@@ -16,22 +16,29 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The node's HTTP front: {@code GET /ws}, the signaling WebSocket of PROTOCOL.md; the web
- * client from the class-path folder {@code webroot/} at {@code /}; {@code GET /health} for
- * load balancers and Kubernetes probes.
+ * client from the class-path folder {@code webroot/} at {@code /}; {@code GET /health}
+ * (liveness) and {@code GET /ready} (readiness: 503 once the node drains) for load balancers
+ * and Kubernetes probes; {@code GET /cluster}, placement's view (nodes' loads, rooms' nodes)
+ * for operators.
  *
  * <p>Deployed by {@code Main}, possibly as several instances that share the port (Vert.x
  * balances connections between them). Each accepted socket becomes a {@link ClientConnection}
  * that lives on the event loop of the instance that accepted it. Holds no media state: rooms
- * are reached over the event bus only. The server is started in {@link #start()} and closed
+ * are reached over the event bus only. When a node leaves the cluster
+ * ({@link dev.vertxsfu.bus.BusAddresses#NODE_LEFT}), the clients whose room ran there hear
+ * {@code room_moved}. Draining closes every socket with 1012 and refuses new ones. The server is started in {@link #start()} and closed
  * with the verticle.
  */
 public final class SignalingVerticle extends VerticleBase {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(SignalingVerticle.class.getName());
   /**
    * Vert.x's own WebSocket frame and message limits: well above the protocol's 64 KiB, so a
    * too-large message reaches {@link ProtocolMessages} and is answered with {@code bad_request}
@@ -53,6 +60,7 @@ public final class SignalingVerticle extends VerticleBase {
   private OriginPolicy origins;
   private JoinAuthenticator authenticator;
   private RoomLink rooms;
+  private boolean draining;
 
   public SignalingVerticle(SfuConfig config) {
     // The web client's files carry no version in their names: no long-lived browser caching.
@@ -72,11 +80,24 @@ public final class SignalingVerticle extends VerticleBase {
   public Future<?> start() {
     origins = new OriginPolicy(config.signaling().allowedOrigins());
     authenticator = JoinAuthenticator.create(vertx, config.signaling());
-    rooms = new RoomLink(vertx.eventBus(), ROOM_REQUEST_TIMEOUT_MILLIS);
+    rooms = new RoomLink(vertx.eventBus(), ROOM_REQUEST_TIMEOUT_MILLIS,
+        dev.vertxsfu.cluster.Clustering.nodeId(vertx));
+    vertx.eventBus().<String>localConsumer(dev.vertxsfu.bus.BusAddresses.NODE_LEFT,
+        message -> onNodeLeft(message.body()));
     Router router = Router.router(vertx);
-    router.get("/health").handler(ctx -> ctx.response()
-        .putHeader("content-type", "application/json")
-        .end(new JsonObject().put("status", "UP").encode()));
+    router.get("/health").handler(ctx -> status(ctx, 200, "UP"));
+    router.get("/ready").handler(ctx -> {
+      if (draining) {
+        status(ctx, 503, "DRAINING");
+      } else {
+        status(ctx, 200, "READY");
+      }
+    });
+    router.get("/cluster").handler(ctx -> dev.vertxsfu.cluster.RoomPlacement.snapshot(vertx,
+            dev.vertxsfu.cluster.Clustering.nodeId(vertx))
+        .onSuccess(view -> ctx.response().putHeader("content-type", "application/json")
+            .end(view.encode()))
+        .onFailure(ctx::fail));
     router.get("/ws").handler(this::upgrade);
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(webClient.get());
     HttpServerOptions options = new HttpServerOptions()
@@ -93,8 +114,35 @@ public final class SignalingVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  private void onNodeLeft(String nodeId) {
+    long moved = List.copyOf(connections).stream().filter(c -> c.nodeLost(nodeId)).count();
+    LOG.info(() -> "node " + nodeId + " left: " + moved + " of " + connections.size()
+        + " clients here had their room there and were told it moved");
+  }
+
+  private static void status(RoutingContext ctx, int code, String status) {
+    ctx.response().setStatusCode(code).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("status", status).encode());
+  }
+
+  /**
+   * Closes every socket of this instance with 1012 (the clients reconnect, elsewhere when the
+   * node drains). With {@code refuseNew}, the instance drains: {@code /ready} answers 503 and
+   * new sockets are refused with 503. Completes once the close frames are on their way; on the
+   * instance's loop.
+   */
+  public Future<Void> closeConnections(boolean refuseNew) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      draining |= refuseNew;
+      List.copyOf(connections).forEach(ClientConnection::closeForDrain);
+      done.complete();
+    });
+    return done.future();
+  }
+
   /** How many sockets this instance holds now (asked on its own event loop). */
-  Future<Integer> connectionCount() {
+  public Future<Integer> connectionCount() {
     Promise<Integer> count = Promise.promise();
     context.runOnContext(v -> count.complete(connections.size()));
     return count.future();
@@ -102,6 +150,10 @@ public final class SignalingVerticle extends VerticleBase {
 
   /** Refuses an origin not allowed before the handshake (403), else accepts the socket. */
   private void upgrade(RoutingContext ctx) {
+    if (draining) {
+      ctx.response().setStatusCode(503).end();
+      return;
+    }
     if (!origins.allows(ctx.request().getHeader(HttpHeaders.ORIGIN))) {
       ctx.response().setStatusCode(403).end();
       return;

@@ -1,14 +1,12 @@
 package dev.vertxsfu.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.vertxsfu.app.SfuNode;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +34,8 @@ import org.junit.jupiter.api.Test;
  * {@code two-party.png} land in {@code target/browser/}.
  */
 class BrowserEndToEndTest {
-  private static final Path HARNESS = Path.of("src", "test", "js");
-  private static final Path OUT = Path.of("target", "browser");
-  private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
+  private static final Path HARNESS = BrowserHarness.HARNESS;
+  private static final Path OUT = BrowserHarness.OUT;
   /** The harness stops itself after 120 s; this is the backstop. */
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
 
@@ -65,19 +61,20 @@ class BrowserEndToEndTest {
 
   @Test
   void twoPagesSeeAndHearEachOtherShareTheScreenAndLeave() throws Exception {
-    ensureHarnessInstalled();
+    BrowserHarness.ensureInstalled();
     Files.createDirectories(OUT);
     Path summaryFile = OUT.resolve("summary.json");
     Path log = OUT.resolve("browser-e2e.log");
     Path screenshot = OUT.resolve("two-party.png");
     Files.deleteIfExists(screenshot);
 
-    int exit = run(List.of("node", HARNESS.resolve("browser-e2e.mjs").toString(),
+    int exit = BrowserHarness.run(List.of("node", HARNESS.resolve("browser-e2e.mjs").toString(),
         "--url", "http://127.0.0.1:" + port + "/", "--room", "browser-e2e",
         "--out", OUT.toString()), summaryFile, log, RUN_TIMEOUT);
 
     String output = Files.readString(summaryFile, StandardCharsets.UTF_8).trim();
-    String diagnosis = "summary: " + output + "\nharness log (" + log + "):\n" + tail(log);
+    String diagnosis = "summary: " + output + "\nharness log (" + log + "):\n"
+        + BrowserHarness.tail(log);
     assertThat(exit).as(diagnosis).isZero();
     JsonObject summary = new JsonObject(output);
     assertThat(summary.getBoolean("ok")).as(diagnosis).isTrue();
@@ -99,53 +96,5 @@ class BrowserEndToEndTest {
     assertThat(checks.getJsonArray("page2TilesOfPage1Gone").getList())
         .as("page 2's tiles after page 1 left").noneMatch(label -> label.toString().contains(leaver));
     assertThat(screenshot).isNotEmptyFile();
-  }
-
-  /** {@code npm ci} in the harness when its playwright-core is missing. */
-  private static void ensureHarnessInstalled() throws Exception {
-    if (Files.isDirectory(HARNESS.resolve(Path.of("node_modules", "playwright-core")))) {
-      return;
-    }
-    Files.createDirectories(OUT);
-    Path log = OUT.resolve("npm-ci.log");
-    int exit = run(List.of("npm", "ci", "--prefix", HARNESS.toString(), "--no-audit",
-        "--no-fund"), log, log, NPM_TIMEOUT);
-    assertThat(exit).as("npm ci in " + HARNESS + ":\n" + tail(log)).isZero();
-  }
-
-  /**
-   * Runs a command from the project's directory and waits for it; on timeout it and its
-   * children (Chromium) are killed and the test fails.
-   */
-  private static int run(List<String> command, Path stdout, Path stderr, Duration timeout)
-      throws InterruptedException, IOException {
-    Process process;
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile());
-      if (stdout.equals(stderr)) {
-        builder.redirectErrorStream(true);
-      } else {
-        builder.redirectError(stderr.toFile());
-      }
-      process = builder.start();
-    } catch (IOException e) {
-      throw new IOException("cannot run " + command.get(0) + ": Node.js 20+ and npm are needed "
-          + "(scripts/test.sh installs them)", e);
-    }
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      fail(String.join(" ", command) + " did not finish within " + timeout + "\n" + tail(stderr));
-    }
-    return process.exitValue();
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no " + file + ": " + e.getMessage() + ")";
-    }
   }
 }

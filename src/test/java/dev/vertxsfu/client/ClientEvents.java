@@ -26,6 +26,8 @@ public final class ClientEvents {
   private final AtomicInteger refusals = new AtomicInteger();
   private final AtomicInteger crossedOffersDropped = new AtomicInteger();
   private final CompletableFuture<Void> peerConnected = new CompletableFuture<>();
+  private final CompletableFuture<String> roomMoved = new CompletableFuture<>();
+  private volatile java.util.function.Consumer<List<TrackInfo>> onAvailable = tracks -> { };
 
   /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
   public List<TrackInfo> available() {
@@ -82,8 +84,23 @@ public final class ClientEvents {
     return peerConnected;
   }
 
+  /** Completes with the {@code reason} of a {@code room_moved} event (docs/protocol-extensions.md). */
+  public CompletableFuture<String> roomMoved() {
+    return roomMoved;
+  }
+
+  /** Calls {@code listener} on the signaling thread with each {@code tracks_available}'s tracks. */
+  public void onTracksAvailable(java.util.function.Consumer<List<TrackInfo>> listener) {
+    this.onAvailable = listener;
+  }
+
   void tracksAvailable(List<TrackInfo> tracks) {
     tracks.forEach(track -> available.put(key(track), track));
+    onAvailable.accept(tracks);
+  }
+
+  void roomMoved(String reason) {
+    roomMoved.complete(reason);
   }
 
   void tracksRemoved(List<TrackInfo> tracks) {

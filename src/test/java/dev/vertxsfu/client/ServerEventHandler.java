@@ -46,6 +46,7 @@ final class ServerEventHandler {
       case "client_joined" -> events.clientJoined(Member.fromJson(event));
       case "client_left" -> events.clientLeft(Member.fromJson(event));
       case "error" -> events.error(SfuErrorException.fromFrame(event, null));
+      case "room_moved" -> events.roomMoved(event.getString("reason"));
       default -> { } // a newer server's event: PROTOCOL.md lets the protocol grow
     }
   }

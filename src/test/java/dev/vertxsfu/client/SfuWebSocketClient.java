@@ -154,12 +154,23 @@ public final class SfuWebSocketClient implements AutoCloseable {
 
   /** Publishes a synthetic camera; completes when the SFU's answer carrying it is applied. */
   public CompletableFuture<LocalTrack> publishCamera(int width, int height) {
-    return publishVideo(width, height, LocalTrack.MEDIA, mediaStreamId, "camera-");
+    return publishVideo(width, height, LocalTrack.MEDIA, mediaStreamId,
+        "camera-" + UUID.randomUUID());
+  }
+
+  /**
+   * Publishes a synthetic camera under the given ids: a client that publishes again after its
+   * room moved keeps its {@code trackId} and {@code streamId}, so subscribers find it again.
+   */
+  public CompletableFuture<LocalTrack> publishCamera(String trackId, String streamId, int width,
+      int height) {
+    return publishVideo(width, height, LocalTrack.MEDIA, streamId, trackId);
   }
 
   /** Publishes a synthetic screen share, named {@code screen} to the SFU. */
   public CompletableFuture<LocalTrack> publishScreen(int width, int height) {
-    return publishVideo(width, height, LocalTrack.SCREEN, screenStreamId, "screen-");
+    return publishVideo(width, height, LocalTrack.SCREEN, screenStreamId,
+        "screen-" + UUID.randomUUID());
   }
 
   /** Publishes a synthetic microphone (a 440 Hz tone). */
@@ -284,10 +295,9 @@ public final class SfuWebSocketClient implements AutoCloseable {
   }
 
   private CompletableFuture<LocalTrack> publishVideo(int width, int height, String source,
-      String streamId, String idPrefix) {
+      String streamId, String trackId) {
     return onSignaling(() -> {
       CustomVideoSource video = libWebRtc.videoSource();
-      String trackId = idPrefix + UUID.randomUUID();
       RTCRtpSender sender = peer.addTrack(
           libWebRtc.factory().createVideoTrack(trackId, video), streamId);
       LocalTrack track = new LocalTrack(trackId, streamId, "video", source, sender,

@@ -32,8 +32,12 @@ class SfuConfigTest {
 
   @Test
   void roomSettingsComeFromTheEnvironmentToo() {
-    SfuConfig config = SfuConfig.load(Map.of("SFU_ROOMS_EMPTY_CLOSE_SECONDS", "5"));
+    SfuConfig config = SfuConfig.load(Map.of("SFU_ROOMS_EMPTY_CLOSE_SECONDS", "5",
+        "SFU_ROOMS_DRAIN_SECONDS", "12"));
     assertThat(config.rooms().emptyCloseSeconds()).isEqualTo(5);
+    assertThat(config.rooms().drainSeconds()).isEqualTo(12);
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ROOMS_DRAIN_SECONDS", "-3")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("drain-seconds");
     assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ROOMS_EMPTY_CLOSE_SECONDS", "-1")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty-close");
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * What the manifests of {@code k8s/} must do for a horizontally scaled SFU, read from the
  * objects as the validator parsed them: host networking with the node's address announced,
  * one pod per node, Hazelcast discovery through a headless Service, the WebSocket Ingress with
- * long timeouts, probes on {@code /health}, a drain that fits in the grace period, a disruption
+ * long timeouts, probes on {@code /health} and {@code /ready}, a drain that fits in the grace period, a disruption
  * budget, and settings from a ConfigMap and a Secret. References between objects (selectors,
  * named ports, ConfigMap and Secret keys) are resolved, as Kubernetes would.
  */
@@ -110,11 +110,13 @@ class ManifestContentTest {
   }
 
   @Test
-  void probesAskHealthOnTheHttpPort() {
-    for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+  void probesAskHealthAndReadinessOnTheHttpPort() {
+    java.util.Map<String, String> paths = java.util.Map.of("startupProbe", "/health",
+        "livenessProbe", "/health", "readinessProbe", "/ready");
+    for (String probe : paths.keySet()) {
       JsonObject get = k8s.container().getJsonObject(probe).getJsonObject("httpGet");
       assertThat(get).as(probe).isNotNull();
-      assertThat(get.getString("path")).as(probe).isEqualTo("/health");
+      assertThat(get.getString("path")).as(probe).isEqualTo(paths.get(probe));
       assertThat(k8s.containerPort(get.getValue("port"))).as(probe).isEqualTo(8080);
     }
   }
@@ -125,7 +127,7 @@ class ManifestContentTest {
         .getJsonObject("exec").getJsonArray("command");
     assertThat(preStop.getString(0)).isEqualTo("sleep");
     int preStopSeconds = Integer.parseInt(preStop.getString(1));
-    int drainSeconds = Integer.parseInt(k8s.envValue("SFU_DRAIN_SECONDS"));
+    int drainSeconds = Integer.parseInt(k8s.envValue("SFU_ROOMS_DRAIN_SECONDS"));
     int grace = k8s.podSpec().getInteger("terminationGracePeriodSeconds");
 
     assertThat(drainSeconds).isPositive();

@@ -47,7 +47,7 @@ class RoomManagerTest {
   private static Future<JsonObject> send(Vertx vertx, String roomId, String clientId,
       JsonObject message) {
     return vertx.eventBus().<JsonObject>request(BusAddresses.room(roomId),
-        RoomRequests.request(clientId, BusAddresses.client(clientId), message))
+        RoomRequests.request(clientId, BusAddresses.client(clientId), "test", message))
         .map(reply -> reply.body());
   }
 

@@ -32,6 +32,10 @@ final class FakeRoom {
   volatile JsonObject eventBeforeJoined;
   /** When set, the room manager refuses to start rooms. */
   volatile boolean refuseToStart;
+  /** When set, rooms record requests but answer none (their node is gone). */
+  volatile boolean silent;
+  /** The node the room manager says runs every room. */
+  static final String NODE = "fake-node";
 
   private FakeRoom(Vertx vertx) {
     this.vertx = vertx;
@@ -70,13 +74,17 @@ final class FakeRoom {
     if (refuseToStart) {
       message.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable", "no capacity"));
     } else {
-      message.reply(new JsonObject().put("roomId", message.body().getString("roomId")));
+      message.reply(new JsonObject().put("roomId", message.body().getString("roomId"))
+          .put("node", NODE));
     }
   }
 
   private void onRequest(String roomId, Message<JsonObject> request) {
     JsonObject body = request.body();
     requests.add(body);
+    if (silent) {
+      return;
+    }
     String clientId = body.getString("clientId");
     JsonObject message = body.getJsonObject("message");
     String type = message.getString("type");

@@ -199,7 +199,7 @@ class RoomRoundTripTest {
     // the room; a marker sent now arrives after it, so it must be the room's next request.
     await().until(() -> signaling.connectionCount().await() == 0);
     JsonObject marker = RoomRequests.request("marker", BusAddresses.client("marker"),
-        new JsonObject().put("type", "marker"));
+        "test", new JsonObject().put("type", "marker"));
     vertx.eventBus().request(BusAddresses.room("r1"), marker);
     assertThat(room.nextRequest()).isEqualTo(marker);
   }
@@ -215,6 +215,7 @@ class RoomRoundTripTest {
 
     JsonObject disconnect = room.nextRequest();
     assertThat(disconnect).isEqualTo(RoomRequests.request(clientId, BusAddresses.client(clientId),
+        dev.vertxsfu.cluster.Clustering.nodeId(vertx),
         new JsonObject().put("type", RoomRequests.DISCONNECT)));
   }
 }
