@@ -33,9 +33,8 @@ import java.util.Map;
  * --replot bench/results/run-.../results.csv   (only redraws plot.png and summary.txt)
  * </pre>
  *
- * <p>The Janus target is the class {@code dev.vertxsfu.bench.JanusTarget} (a
- * {@link BenchTarget} with a constructor taking the run's output folder), loaded by name so
- * this entry point needs no change when it arrives. Runs on the main thread; exits when done.
+ * <p>Targets: {@link VertxSfuTarget} and {@link JanusTarget}. Runs on the main thread; exits
+ * when done.
  */
 public final class LoadHarness {
   private LoadHarness() {}
@@ -113,18 +112,10 @@ public final class LoadHarness {
     System.out.println(summary);
   }
 
-  static BenchTarget target(String name, Path out, List<String> jvmOptions) throws Exception {
+  static BenchTarget target(String name, Path out, List<String> jvmOptions) {
     return switch (name) {
       case "vertx-sfu" -> VertxSfuTarget.asProcess(out.resolve("vertx-sfu.log"), jvmOptions);
-      case "janus" -> {
-        Class<?> janus;
-        try {
-          janus = Class.forName("dev.vertxsfu.bench.JanusTarget");
-        } catch (ClassNotFoundException e) {
-          throw new IllegalArgumentException("the Janus target (JanusTarget) is not on this branch");
-        }
-        yield (BenchTarget) janus.getDeclaredConstructor(Path.class).newInstance(out);
-      }
+      case "janus" -> new JanusTarget(out);
       default -> throw new IllegalArgumentException("--target is vertx-sfu, janus or both: " + name);
     };
   }

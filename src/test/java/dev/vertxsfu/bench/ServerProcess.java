@@ -19,15 +19,30 @@ final class ServerProcess {
   /** {@code getconf CLK_TCK}: 100 on every Linux this runs on. */
   private static final long TICKS_PER_SECOND = 100;
 
+  /** How a server that someone else started is stopped (Janus: {@code JanusProcess#stop}). */
+  interface Stopper {
+    void stop() throws Exception;
+  }
+
   private final Process process;
   private final long pid;
   private final boolean jvm;
+  private final Stopper stopper;
 
   /** A server process the harness started. */
   ServerProcess(Process process, boolean jvm) {
     this.process = process;
     this.pid = process.pid();
     this.jvm = jvm;
+    this.stopper = null;
+  }
+
+  /** A native server started by another class, which also stops it. */
+  ServerProcess(long pid, Stopper stopper) {
+    this.process = null;
+    this.pid = pid;
+    this.jvm = false;
+    this.stopper = stopper;
   }
 
   /**
@@ -42,6 +57,7 @@ final class ServerProcess {
     this.process = null;
     this.pid = pid;
     this.jvm = true;
+    this.stopper = null;
   }
 
   long pid() {
@@ -49,7 +65,8 @@ final class ServerProcess {
   }
 
   boolean isAlive() {
-    return process == null || process.isAlive();
+    return process == null ? ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+        : process.isAlive();
   }
 
   /** CPU time used so far (user + system), in nanoseconds. */
@@ -100,7 +117,11 @@ final class ServerProcess {
     return out;
   }
 
-  void stop() throws InterruptedException {
+  void stop() throws Exception {
+    if (stopper != null) {
+      stopper.stop();
+      return;
+    }
     if (process == null) {
       return;
     }
