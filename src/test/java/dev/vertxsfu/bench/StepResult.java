@@ -58,9 +58,10 @@ record StepResult(String target, String scenario, int load, int subscriberStream
 
   String row() {
     return String.format(Locale.ROOT,
-        "%-10s %-7s %5d %7d %9.0f %6.2f %6.2f %8.2f %7.0f %7.0f %8.0f %7.3f %7.1f %10.1f %11.1f",
+        "%-10s %-7s %5d %7d %9.0f %6.2f %6.2f %8.2f %7.0f %7.0f %8.0f %7.3f %7.1f %10.1f %11s",
         target, scenario, load, subscriberStreams, packetsPerSecond, sfuCpu, machineCpu,
         cpuMicrosPerPacket, p50Micros, p99Micros, maxMicros, lossPercent,
-        rssBytes / 1048576.0, rssPerStreamBytes / 1024.0, heapPerStreamBytes / 1024.0);
+        rssBytes / 1048576.0, rssPerStreamBytes / 1024.0,
+        heapBytes < 0 ? "-" : String.format(Locale.ROOT, "%.1f", heapPerStreamBytes / 1024.0));
   }
 }
