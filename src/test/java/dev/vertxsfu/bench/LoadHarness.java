@@ -1,0 +1,137 @@
+package dev.vertxsfu.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The load harness's entry point ({@code bench/run.sh}): starts each target's server as a
+ * process of its own, runs the scenarios ({@link Scenarios}) against it, and writes
+ * {@code results.csv}, {@code plot.png} and {@code summary.txt} into a new folder under
+ * {@code bench/results/}, printing the summary table (and, with {@code --target both}, the
+ * ratio vertx-sfu / Janus of every figure at equal load).
+ *
+ * <pre>
+ * --target vertx-sfu|janus|both   (vertx-sfu)
+ * --scenario fanout|rooms|all     (all)
+ * --fanout-steps 1,2,5,10,20,40,80,160
+ * --room-steps 1,2,4,8,16,32
+ * --first-warmup 10 --warmup 3 --window 10   (seconds; the first step also warms the JIT)
+ * --max-payload 1200              (RTP payload bytes per video packet)
+ * --loops 2                       (load generator threads)
+ * --sfu-jvm-opts "-Xmx1g ..."     (options of the SFU's JVM)
+ * --out bench/results
+ * --replot bench/results/run-.../results.csv   (only redraws plot.png and summary.txt)
+ * </pre>
+ *
+ * <p>Targets: {@link VertxSfuTarget} and {@link JanusTarget}. Runs on the main thread; exits
+ * when done.
+ */
+public final class LoadHarness {
+  private LoadHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = parse(args);
+    if (options.containsKey("replot")) {
+      replot(Path.of(options.get("replot")));
+      return;
+    }
+    Scenarios.Settings settings = new Scenarios.Settings(
+        Duration.ofSeconds(Long.parseLong(options.getOrDefault("first-warmup", "10"))),
+        Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "3"))),
+        Duration.ofSeconds(Long.parseLong(options.getOrDefault("window", "10"))),
+        Integer.parseInt(options.getOrDefault("max-payload", "1200")),
+        Integer.parseInt(options.getOrDefault("loops", "2")),
+        ints(options.getOrDefault("fanout-steps", "1,2,5,10,20,40,80,160")),
+        ints(options.getOrDefault("room-steps", "1,2,4,8,16,32")));
+    String targetOption = options.getOrDefault("target", "vertx-sfu");
+    List<String> targets = targetOption.equals("both") ? List.of("vertx-sfu", "janus")
+        : List.of(targetOption);
+    String scenario = options.getOrDefault("scenario", "all");
+    Path out = Path.of(options.getOrDefault("out", "bench/results"))
+        .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Files.createDirectories(out);
+    List<String> jvmOptions = Arrays.stream(options.getOrDefault("sfu-jvm-opts", "").split(" "))
+        .filter(s -> !s.isBlank()).toList();
+
+    VideoClip clip = LoadRun.defaultClip();
+    System.out.printf(Locale.ROOT, "clip: %dx%d, %d frames, %d kbit/s; results in %s%n",
+        clip.width(), clip.height(), clip.frames().size(), clip.bitsPerSecond(MediaSource.FPS) / 1000, out);
+    List<StepResult> results = new ArrayList<>();
+    Path csv = out.resolve("results.csv");
+    Files.writeString(csv, StepResult.CSV_HEADER + "\n");
+    System.out.println(StepResult.TABLE_HEADER);
+    Scenarios scenarios = new Scenarios(settings, clip, result -> {
+      results.add(result);
+      System.out.println(result.row());
+      try {
+        Files.writeString(csv, result.csv() + "\n", java.nio.file.StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    for (String name : targets) {
+      for (String which : scenario.equals("all") ? List.of("fanout", "rooms") : List.of(scenario)) {
+        // A fresh server per scenario: every baseline starts from an idle process.
+        try (BenchTarget target = target(name, out, jvmOptions)) {
+          ServerProcess server = target.start();
+          if (which.equals("fanout")) {
+            scenarios.fanout(target, server);
+          } else {
+            scenarios.rooms(target, server);
+          }
+        } catch (Exception e) {
+          System.out.println(name + " " + which + " stopped: " + e);
+          e.printStackTrace(System.out);
+        }
+      }
+    }
+    PlotWriter.write(results, out.resolve("plot.png"));
+    String summary = Summary.of(results);
+    Files.writeString(out.resolve("summary.txt"), summary);
+    System.out.println();
+    System.out.println(summary);
+    System.exit(0);
+  }
+
+  private static void replot(Path csv) throws IOException {
+    List<StepResult> results = Files.readAllLines(csv).stream().skip(1)
+        .filter(line -> !line.isBlank()).map(StepResult::parseCsv).toList();
+    PlotWriter.write(results, csv.resolveSibling("plot.png"));
+    String summary = Summary.of(results);
+    Files.writeString(csv.resolveSibling("summary.txt"), summary);
+    System.out.println(summary);
+  }
+
+  static BenchTarget target(String name, Path out, List<String> jvmOptions) {
+    return switch (name) {
+      case "vertx-sfu" -> VertxSfuTarget.asProcess(out.resolve("vertx-sfu.log"), jvmOptions);
+      case "janus" -> new JanusTarget(out);
+      default -> throw new IllegalArgumentException("--target is vertx-sfu, janus or both: " + name);
+    };
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 == args.length) {
+        throw new IllegalArgumentException("options are --name value pairs; got " + args[i]);
+      }
+      options.put(args[i].substring(2), args[++i]);
+    }
+    return options;
+  }
+
+  private static List<Integer> ints(String list) {
+    return Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+  }
+}

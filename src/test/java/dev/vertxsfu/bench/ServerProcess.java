@@ -1,0 +1,134 @@
+package dev.vertxsfu.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server under test as a process of its own, and what the harness reads about it from
+ * {@code /proc}: CPU time ({@code utime + stime} of {@code /proc/<pid>/stat}, in clock ticks
+ * of 10 ms on Linux), resident memory ({@code VmRSS} of {@code /proc/<pid>/status}), and for a
+ * JVM the used heap after a forced full GC ({@code jcmd <pid> GC.heap_info} after
+ * {@code GC.run}).
+ *
+ * <p>Threads: the harness's main thread. Owns the process; {@link #stop} ends it (SIGTERM, then
+ * SIGKILL after 10 s).
+ */
+final class ServerProcess {
+  /** {@code getconf CLK_TCK}: 100 on every Linux this runs on. */
+  private static final long TICKS_PER_SECOND = 100;
+
+  /** How a server that someone else started is stopped (Janus: {@code JanusProcess#stop}). */
+  interface Stopper {
+    void stop() throws Exception;
+  }
+
+  private final Process process;
+  private final long pid;
+  private final boolean jvm;
+  private final Stopper stopper;
+
+  /** A server process the harness started. */
+  ServerProcess(Process process, boolean jvm) {
+    this.process = process;
+    this.pid = process.pid();
+    this.jvm = jvm;
+    this.stopper = null;
+  }
+
+  /** A native server started by another class, which also stops it. */
+  ServerProcess(long pid, Stopper stopper) {
+    this.process = null;
+    this.pid = pid;
+    this.jvm = false;
+    this.stopper = stopper;
+  }
+
+  /**
+   * This JVM, for a server started in-process (the smoke test): its figures then include the
+   * load generator's own work, so nobody should report them.
+   */
+  static ServerProcess thisJvm() {
+    return new ServerProcess(ProcessHandle.current().pid());
+  }
+
+  private ServerProcess(long pid) {
+    this.process = null;
+    this.pid = pid;
+    this.jvm = true;
+    this.stopper = null;
+  }
+
+  long pid() {
+    return pid;
+  }
+
+  boolean isAlive() {
+    return process == null ? ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+        : process.isAlive();
+  }
+
+  /** CPU time used so far (user + system), in nanoseconds. */
+  long cpuNanos() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    // the command name (field 2) may hold spaces; fields after ')' are plain
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long utime = Long.parseLong(fields[11]); // field 14 of the whole line
+    long stime = Long.parseLong(fields[12]); // field 15
+    return (utime + stime) * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  /** Resident set size, in bytes. */
+  long rssBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Heap in use after a full GC, in bytes, or -1 when the server is no JVM or jcmd fails. The
+   * forced GC disturbs the process: call it outside measurement windows.
+   */
+  long heapUsedAfterGc() {
+    if (!jvm) {
+      return -1;
+    }
+    try {
+      jcmd("GC.run");
+      String info = jcmd("GC.heap_info");
+      // G1: " garbage-first heap   total 262144K, used 23456K [..."
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+      return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+    } catch (IOException | InterruptedException e) {
+      return -1;
+    }
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p = new ProcessBuilder(java.toString(), Long.toString(pid()), command)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out;
+  }
+
+  void stop() throws Exception {
+    if (stopper != null) {
+      stopper.stop();
+      return;
+    }
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

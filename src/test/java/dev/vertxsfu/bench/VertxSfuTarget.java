@@ -1,0 +1,183 @@
+package dev.vertxsfu.bench;
+
+import dev.vertxsfu.app.SfuNode;
+import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.media.dtls.DtlsCertificate;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Our SFU as a {@link BenchTarget}. {@link #asProcess} starts {@code dev.vertxsfu.app.Main} in a
+ * JVM of its own (the harness's class path without the test classes; cluster off; its own
+ * HTTP port and media port range through {@link SfuConfig}'s environment names), so
+ * {@code /proc} shows the SFU's CPU and memory alone. {@link #inProcess} runs the node on a
+ * Vert.x of this JVM instead, for the smoke test, where surefire's class path cannot be
+ * handed to a child.
+ *
+ * <p>Threads: {@link #start}/{@link #close} on the harness's main thread; clients' signaling
+ * on this target's Vert.x (the harness side's, never the SFU's).
+ */
+final class VertxSfuTarget implements BenchTarget {
+  private final boolean separateProcess;
+  private final Path logFile;
+  private final List<String> jvmOptions;
+  private final Vertx vertx = Vertx.vertx();
+  private final List<SfuClient> clients = new CopyOnWriteArrayList<>();
+  private Vertx inProcessVertx;
+  private ServerProcess server;
+  private int httpPort;
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  private VertxSfuTarget(boolean separateProcess, Path logFile, List<String> jvmOptions) {
+    this.separateProcess = separateProcess;
+    this.logFile = logFile;
+    this.jvmOptions = jvmOptions;
+  }
+
+  /** The SFU in a child JVM, its output in {@code logFile}. */
+  static VertxSfuTarget asProcess(Path logFile, List<String> jvmOptions) {
+    return new VertxSfuTarget(true, logFile, jvmOptions);
+  }
+
+  /** The SFU on a Vert.x of this JVM (the smoke test). */
+  static VertxSfuTarget inProcess() {
+    return new VertxSfuTarget(false, null, List.of());
+  }
+
+  @Override
+  public String name() {
+    return "vertx-sfu";
+  }
+
+  @Override
+  public ServerProcess start() throws Exception {
+    httpPort = freePort();
+    int minPort = 42000 + new SecureRandom().nextInt(200) * 10;
+    Map<String, String> env = Map.of("SFU_CLUSTER_ENABLED", "false",
+        "SFU_HTTP_PORT", Integer.toString(httpPort),
+        "SFU_MEDIA_MIN_PORT", Integer.toString(minPort),
+        "SFU_MEDIA_MAX_PORT", Integer.toString(minPort + 999),
+        "SFU_ROOMS_EMPTY_CLOSE_SECONDS", "2");
+    if (!separateProcess) {
+      inProcessVertx = Vertx.vertx();
+      DtlsCertificate certificate =
+          DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));
+      SfuNode.start(inProcessVertx, SfuConfig.load(env), certificate, 1)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      server = ServerProcess.thisJvm();
+      return server;
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.endsWith("test-classes"))
+        .collect(Collectors.joining(File.pathSeparator)));
+    command.add("dev.vertxsfu.app.Main");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(logFile.toFile());
+    builder.environment().putAll(env);
+    server = new ServerProcess(builder.start(), true);
+    awaitHealthy();
+    return server;
+  }
+
+  private void awaitHealthy() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+        + "/health")).timeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException("the SFU exited at start-up; see " + logFile);
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      // Polling a child process's port has no event to wait on; 100 ms steps bound the wait.
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new IllegalStateException("the SFU did not answer /health within 60 s; see " + logFile);
+  }
+
+  @Override
+  public CompletableFuture<Publication> publish(String room, int index, SyntheticPeer peer,
+      long videoSsrc, long audioSsrc) {
+    String video = "video" + index;
+    String audio = "audio" + index;
+    return SfuClient.join(vertx, "127.0.0.1", httpPort, room, "pub" + index, peer)
+        .compose(client -> {
+          clients.add(client);
+          return client.publish("stream" + index, video, videoSsrc, audio, audioSsrc)
+              .map(v -> new Publication(index, client.clientId(), video, audio, -1));
+        })
+        .toCompletionStage().toCompletableFuture();
+  }
+
+  @Override
+  public CompletableFuture<Void> subscribe(String room, String name, SyntheticPeer peer,
+      List<Publication> publications) {
+    return SfuClient.join(vertx, "127.0.0.1", httpPort, room, name, peer)
+        .compose(client -> {
+          clients.add(client);
+          return client.subscribe(publications);
+        })
+        .toCompletionStage().toCompletableFuture();
+  }
+
+  @Override
+  public CompletableFuture<Void> leaveAll() {
+    List<Future<Void>> leaving = new ArrayList<>();
+    for (SfuClient client : clients) {
+      leaving.add(client.leave());
+    }
+    clients.clear();
+    return Future.join(leaving).<Void>mapEmpty().otherwiseEmpty()
+        .toCompletionStage().toCompletableFuture();
+  }
+
+  @Override
+  public void close() throws Exception {
+    leaveAll().get(20, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    if (inProcessVertx != null) {
+      inProcessVertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
