@@ -6,8 +6,12 @@
 # harness starts the SFU (and Janus) as processes of their own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -o -q test-compile
-mvn -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+. scripts/ensure-deps.sh
+ensure_java_and_maven
+ensure_library libpulse.so.0 libpulse0
+ensure_janus
+mvn -q test-compile
+mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 main=dev.vertxsfu.bench.LoadHarness
 if [[ "${1:-}" == "record-clip" ]]; then

@@ -63,3 +63,11 @@ ensure_node_and_chromium() {
 ensure_yamllint() {
   command -v yamllint >/dev/null 2>&1 || apt_install yamllint
 }
+
+# Janus (Debian's janus package) and a C compiler for its loopback shim
+# (bench/janus/loopback-shim.c, built by JanusProcess): the load harness's Janus target and
+# the tests that run it.
+ensure_janus() {
+  command -v janus >/dev/null 2>&1 || apt_install janus
+  { command -v gcc && [ -e /usr/include/ifaddrs.h ]; } >/dev/null 2>&1 || apt_install gcc libc6-dev
+}

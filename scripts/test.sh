@@ -9,10 +9,7 @@ ensure_java_and_maven
 ensure_library libpulse.so.0 libpulse0
 ensure_node_and_chromium
 ensure_yamllint
-# Janus and a C compiler, for JanusVideoRoomTest: it runs Debian's Janus with an LD_PRELOAD
-# shim (bench/janus/loopback-shim.c) that gcc builds.
-command -v janus >/dev/null 2>&1 || apt_install janus
-{ command -v gcc && [ -e /usr/include/ifaddrs.h ]; } >/dev/null 2>&1 || apt_install gcc libc6-dev
+ensure_janus
 npm ci --prefix src/test/js --no-audit --no-fund --loglevel=error
 npm ci --prefix src/test/k8s-validate --no-audit --no-fund --loglevel=error
 exec mvn -B verify "$@"
