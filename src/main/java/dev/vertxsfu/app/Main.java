@@ -61,6 +61,8 @@ public final class Main {
     LOG.info(() -> "vertx-sfu listening on http://" + config.httpHost() + ":" + node.httpPort()
         + " (demo page at /, WebSocket at /ws, GET /health); media on UDP "
         + config.media().announcedAddress() + ":" + config.media().minPort() + "-"
-        + config.media().maxPort());
+        + config.media().maxPort() + " (" + (vertx.isNativeTransportEnabled()
+            ? "native transport" : "NIO transport: " + vertx.unavailableNativeTransportCause())
+        + ")");
   }
 }

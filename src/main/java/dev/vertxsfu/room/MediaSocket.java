@@ -2,7 +2,6 @@ package dev.vertxsfu.room;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -25,11 +24,13 @@ import java.net.InetSocketAddress;
  * {@code WebRtcServer} sorts it.
  *
  * <p>Netty rather than Vert.x's {@code DatagramSocket} because that one takes the target as a
- * host string and resolves it for every packet, and allocates a promise per send: about 15% of
- * the SFU's CPU in the load harness's profile. Here a datagram is read into a fresh heap array
- * of its own (receivers may keep it: early SRTP packets wait for their keys), its sender is
- * the {@link InetSocketAddress} the JDK made, and a send copies the bytes once into a pooled
- * direct buffer (the caller reuses its array) and flushes with no promise.
+ * host string and resolves it for every packet, and allocates a promise per send. Here a
+ * datagram is copied out of the transport's buffer into a heap array of its own (receivers
+ * may keep it: early SRTP packets wait for their keys), its sender is
+ * the {@link InetSocketAddress} the transport made, and a send copies the bytes once into a
+ * pooled direct buffer (the caller reuses its array) with no promise. Sends are flushed once
+ * per event-loop task, so that Netty's epoll transport (Vert.x prefers it, {@code Clustering})
+ * hands a fan-out's datagrams to the kernel in one {@code sendmmsg}.
  */
 final class MediaSocket {
   /** Larger than any datagram of ours: an MTU-sized RTP packet, or a DTLS flight fragment. */
@@ -43,8 +44,11 @@ final class MediaSocket {
   }
 
   private final DatagramChannel channel;
+  private final Runnable flush = this::flush;
   private int port;
   private long sendFailures;
+  /** Datagrams are written and not flushed yet; a flush runs after the current task. */
+  private boolean flushScheduled;
 
   private MediaSocket(DatagramChannel channel) {
     this.channel = channel;
@@ -61,8 +65,7 @@ final class MediaSocket {
       int maxPort, Receiver receiver) {
     DatagramChannel channel = ((VertxInternal) context.owner()).transport().datagramChannel();
     MediaSocket media = new MediaSocket(channel);
-    channel.config().setAllocator(new UnpooledByteBufAllocator(false))
-        .setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+    channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM));
     channel.config().setOption(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES);
     channel.config().setOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
     channel.pipeline().addLast(media.new Inbound(context, receiver));
@@ -109,7 +112,20 @@ final class MediaSocket {
       return;
     }
     ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(len, len).writeBytes(buf, off, len);
-    channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+    channel.write(new DatagramPacket(out, to), channel.voidPromise());
+    if (!flushScheduled) {
+      flushScheduled = true;
+      channel.eventLoop().execute(flush);
+    }
+  }
+
+  /**
+   * Sends what the current task wrote: a packet fanned out to every subscriber, a tick's RTCP.
+   * On Linux's epoll transport a flushed batch leaves in one {@code sendmmsg}.
+   */
+  private void flush() {
+    flushScheduled = false;
+    channel.flush();
   }
 
   Future<Void> close() {
@@ -139,15 +155,11 @@ final class MediaSocket {
     }
 
     private void deliver(DatagramPacket packet) {
+      // The transport's buffer is pooled and reused once released: the room gets its own.
       ByteBuf data = packet.content();
-      if (data.hasArray()) {
-        receiver.receive(data.array(), data.arrayOffset() + data.readerIndex(),
-            data.readableBytes(), packet.sender());
-      } else { // a native transport reads into direct memory
-        byte[] copy = new byte[data.readableBytes()];
-        data.getBytes(data.readerIndex(), copy);
-        receiver.receive(copy, 0, copy.length, packet.sender());
-      }
+      byte[] copy = new byte[data.readableBytes()];
+      data.getBytes(data.readerIndex(), copy);
+      receiver.receive(copy, 0, copy.length, packet.sender());
     }
 
     @Override
