@@ -27,6 +27,7 @@ import java.util.Map;
  * --room-steps 1,2,4,8,16,32
  * --first-warmup 10 --warmup 3 --window 10   (seconds; the first step also warms the JIT)
  * --max-payload 1200              (RTP payload bytes per video packet)
+ * --bitrate 2500                  (video kbit/s per publisher; default: the clip's own)
  * --loops 2                       (load generator threads)
  * --sfu-jvm-opts "-Xmx1g ..."     (options of the SFU's JVM)
  * --out bench/results
@@ -64,6 +65,9 @@ public final class LoadHarness {
         .filter(s -> !s.isBlank()).toList();
 
     VideoClip clip = LoadRun.defaultClip();
+    if (options.containsKey("bitrate")) {
+      clip = clip.atBitrate(Long.parseLong(options.get("bitrate")) * 1000, MediaSource.FPS);
+    }
     System.out.printf(Locale.ROOT, "clip: %dx%d, %d frames, %d kbit/s; results in %s%n",
         clip.width(), clip.height(), clip.frames().size(), clip.bitsPerSecond(MediaSource.FPS) / 1000, out);
     List<StepResult> results = new ArrayList<>();

@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Video: frame 0 (the clip's key frame) first; then frames 1..n-1 in a loop, so the stream
  * has the clip's bitrate and a key frame only at the start and when asked: a PLI or FIR for
  * our SSRC makes the next frame the key frame again. The bitrate is the clip's (the
- * recorder's encoder chose it); the packet size is {@code maxPayload}. Each frame's packets
+ * recorder's encoder chose it, {@link VideoClip#atBitrate} resizes it); the packet size is
+ * {@code maxPayload}. Each frame's packets
  * leave in one burst at the frame's tick (the SFU and Janus see what an unpaced sender does).
  * NACKs are not answered: on loopback nothing is lost before the SFU, and the SFU's own
  * retransmissions to subscribers come from its buffer.
