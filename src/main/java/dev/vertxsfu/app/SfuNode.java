@@ -92,9 +92,7 @@ public final class SfuNode {
 
   private void awaitEmpty(Promise<Void> empty, long deadlineNanos) {
     rooms.roomCountNow()
-        .compose(count -> Future.join(fronts.stream().map(SignalingVerticle::connectionCount)
-            .toList()).map(all -> count + all.list().stream()
-                .mapToInt(c -> (Integer) c).sum()))
+        .map(count -> count + SignalingVerticle.connectionsOnNode(vertx))
         .onComplete(held -> {
           if ((held.succeeded() && held.result() == 0) || System.nanoTime() >= deadlineNanos) {
             if (watch != null) {

@@ -1,5 +1,6 @@
 package dev.vertxsfu.bus;
 
+import dev.vertxsfu.cluster.Clustering;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -25,6 +26,8 @@ import java.util.UUID;
  */
 public final class SfuClient {
   private final Vertx vertx;
+  /** The node this client runs on: its room lets it go if the node leaves the cluster. */
+  private final String node;
   private final String clientId;
   private final String roomId;
   private MessageConsumer<JsonObject> events;
@@ -56,6 +59,7 @@ public final class SfuClient {
 
   private SfuClient(Vertx vertx, String clientId, String roomId) {
     this.vertx = vertx;
+    this.node = Clustering.nodeId(vertx);
     this.clientId = clientId;
     this.roomId = roomId;
   }
@@ -99,11 +103,6 @@ public final class SfuClient {
     return roomId;
   }
 
-  /** The node this client runs on: its room lets it go if the node leaves the cluster. */
-  private String node() {
-    return dev.vertxsfu.cluster.Clustering.nodeId(vertx);
-  }
-
   /** The {@code joined} reply: clientId, room, iceServers, clients. */
   public JsonObject joined() {
     return joined;
@@ -115,7 +114,7 @@ public final class SfuClient {
    */
   public Future<JsonObject> request(JsonObject message) {
     return vertx.eventBus().<JsonObject>request(BusAddresses.room(roomId),
-            RoomRequests.request(clientId, BusAddresses.client(clientId), node(), message))
+            RoomRequests.request(clientId, BusAddresses.client(clientId), node, message))
         .recover(SfuClient::translate)
         .map(response -> {
           JsonObject body = response.body();
@@ -174,7 +173,7 @@ public final class SfuClient {
   /** Stops receiving events and tells the room the client is gone (a closed connection). */
   public Future<Void> disconnect() {
     return vertx.eventBus().request(BusAddresses.room(roomId), RoomRequests.request(clientId,
-            BusAddresses.client(clientId), node(), new JsonObject().put("type", RoomRequests.DISCONNECT)))
+            BusAddresses.client(clientId), node, new JsonObject().put("type", RoomRequests.DISCONNECT)))
         .eventually(() -> events.unregister())
         .mapEmpty();
   }

@@ -8,8 +8,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Starts Vert.x for a node: clustered through Hazelcast when {@code cluster.enabled}, alone
@@ -45,12 +48,12 @@ public final class Clustering {
    * made up once per Vert.x instance. Any thread.
    */
   public static String nodeId(Vertx vertx) {
-    var cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    var cluster = ((VertxInternal) vertx).clusterManager();
     if (cluster != null) {
       return cluster.getNodeId();
     }
     return vertx.sharedData().<String, String>getLocalMap("sfu.node")
-        .computeIfAbsent("id", key -> java.util.UUID.randomUUID().toString());
+        .computeIfAbsent("id", key -> UUID.randomUUID().toString());
   }
 
   /** Vert.x's own Hazelcast configuration (its maps) with our network and failure detection. */
@@ -67,7 +70,7 @@ public final class Clustering {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(10);
     network.setPublicAddress(cluster.host());
-    network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(cluster.host()));
+    network.getInterfaces().setEnabled(true).setInterfaces(List.of(cluster.host()));
     config.setProperty("hazelcast.socket.bind.any", "false");
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

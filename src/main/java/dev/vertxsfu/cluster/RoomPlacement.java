@@ -2,10 +2,12 @@ package dev.vertxsfu.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Which node hosts which room, cluster-wide (DESIGN.md, Cluster): a map {@code roomId ->
@@ -80,7 +82,7 @@ public final class RoomPlacement {
         .compose(map -> map.entries().compose(entries -> Future.join(entries.entrySet().stream()
             .filter(entry -> deadNode.equals(entry.getValue()))
             .map(entry -> map.removeIfPresent(entry.getKey(), deadNode))
-            .collect(java.util.stream.Collectors.toList()))))
+            .toList())))
         .mapEmpty();
   }
 
@@ -94,8 +96,8 @@ public final class RoomPlacement {
         .compose(nodes -> vertx.sharedData().<String, String>getAsyncMap(ROOMS)
             .compose(AsyncMap::entries)
             .map(rooms -> new JsonObject().put("node", nodeId)
-                .put("nodes", new JsonObject(new java.util.TreeMap<String, Object>(nodes)))
-                .put("rooms", new JsonObject(new java.util.TreeMap<String, Object>(rooms)))));
+                .put("nodes", new JsonObject(new TreeMap<String, Object>(nodes)))
+                .put("rooms", new JsonObject(new TreeMap<String, Object>(rooms)))));
   }
 
   /** The live node hosting {@code roomId}, or null. */
@@ -118,7 +120,7 @@ public final class RoomPlacement {
 
   /** Whether {@code node} is in the cluster now (always, for this node without a cluster). */
   private boolean isMember(String node) {
-    var cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    var cluster = ((VertxInternal) vertx).clusterManager();
     return cluster == null ? node.equals(nodeId) : cluster.getNodes().contains(node);
   }
 

@@ -6,13 +6,18 @@ import dev.vertxsfu.cluster.Clustering;
 import dev.vertxsfu.cluster.RoomPlacement;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
+import dev.vertxsfu.signaling.SignalingVerticle;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The rooms of this node, and this node's part in placing rooms in the cluster.
@@ -114,13 +119,8 @@ public final class RoomManager extends VerticleBase {
     Future<Void> moved = placement.forget(roomId)
         .transform(forgotten -> running)
         .compose(room -> room.evacuate(reason))
-        .transform(told -> {
-          String deployment = deployments.remove(roomId);
-          return deployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(deployment);
-        });
-    closing.put(roomId, moved);
-    moved.onComplete(done -> closing.remove(roomId, moved));
-    return moved;
+        .transform(told -> undeploy(roomId));
+    return closing(roomId, moved);
   }
 
   /**
@@ -130,9 +130,11 @@ public final class RoomManager extends VerticleBase {
   public Future<Void> drain() {
     return onLoop(() -> {
       draining = true;
-      return publishLoad(0).transform(published -> Future.join(
-          java.util.List.copyOf(rooms.keySet()).stream().map(roomId -> move(roomId, "drain"))
-              .collect(java.util.stream.Collectors.<Future<Void>>toList()))).mapEmpty();
+      List<Future<Void>> moves = new ArrayList<>();
+      return publishLoad(0).transform(published -> {
+        List.copyOf(rooms.keySet()).forEach(roomId -> moves.add(move(roomId, "drain")));
+        return Future.join(moves);
+      }).mapEmpty();
     });
   }
 
@@ -141,8 +143,8 @@ public final class RoomManager extends VerticleBase {
     return onLoop(() -> Future.succeededFuture(rooms.size()));
   }
 
-  private <T> Future<T> onLoop(java.util.function.Supplier<Future<T>> task) {
-    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+  private <T> Future<T> onLoop(Supplier<Future<T>> task) {
+    Promise<T> promise = Promise.promise();
     context.runOnContext(v -> task.get().onComplete(promise));
     return promise.future();
   }
@@ -201,9 +203,7 @@ public final class RoomManager extends VerticleBase {
   }
 
   private Future<Void> publishLoad(int clients) {
-    int connections = vertx.sharedData()
-        .<String, Integer>getLocalMap(dev.vertxsfu.signaling.SignalingVerticle.CONNECTIONS_MAP)
-        .values().stream().mapToInt(Integer::intValue).sum();
+    int connections = SignalingVerticle.connectionsOnNode(vertx);
     return placement.publishLoad(new JsonObject().put("rooms", rooms.size())
         .put("clients", clients).put("connections", connections).put("draining", draining));
   }
@@ -211,7 +211,7 @@ public final class RoomManager extends VerticleBase {
   /** Closes rooms empty for long enough; completes with the clients of this node's rooms. */
   private Future<Integer> closeEmptyRooms() {
     long now = RoomVerticle.now();
-    java.util.List<Future<Integer>> counts = new java.util.ArrayList<>();
+    List<Future<Integer>> counts = new ArrayList<>();
     for (Map.Entry<String, Future<RoomVerticle>> entry : Map.copyOf(rooms).entrySet()) {
       String roomId = entry.getKey();
       if (!entry.getValue().succeeded()) {
@@ -241,9 +241,21 @@ public final class RoomManager extends VerticleBase {
       }
       rooms.remove(roomId);
       emptySince.remove(roomId);
-      return vertx.undeploy(deployments.remove(roomId)).compose(v -> placement.forget(roomId));
+      return undeploy(roomId).compose(v -> placement.forget(roomId));
     });
+    closing(roomId, closed);
+  }
+
+  /** The room's verticle goes (if it was deployed at all). */
+  private Future<Void> undeploy(String roomId) {
+    String deployment = deployments.remove(roomId);
+    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
+  }
+
+  /** {@code roomId} is closing until {@code closed} completes: a new start waits for it. */
+  private <T> Future<T> closing(String roomId, Future<T> closed) {
     closing.put(roomId, closed);
     closed.onComplete(done -> closing.remove(roomId, closed));
+    return closed;
   }
 }

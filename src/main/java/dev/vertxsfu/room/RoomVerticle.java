@@ -193,7 +193,7 @@ public final class RoomVerticle extends VerticleBase {
    * {@code room_moved} with {@code reason}; the manager then undeploys it. Completes with how
    * many clients were told.
    */
-  public Future<Integer> evacuate(String reason) {
+  Future<Integer> evacuate(String reason) {
     return onLoop(() -> {
       closed = true;
       room.evacuate(reason);

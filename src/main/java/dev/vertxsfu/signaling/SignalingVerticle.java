@@ -1,9 +1,13 @@
 package dev.vertxsfu.signaling;
 
+import dev.vertxsfu.bus.BusAddresses;
+import dev.vertxsfu.cluster.Clustering;
+import dev.vertxsfu.cluster.RoomPlacement;
 import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The node's HTTP front: {@code GET /ws}, the signaling WebSocket of PROTOCOL.md; the web
@@ -37,8 +42,7 @@ import java.util.function.Supplier;
  * with the verticle.
  */
 public final class SignalingVerticle extends VerticleBase {
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(SignalingVerticle.class.getName());
+  private static final Logger LOG = Logger.getLogger(SignalingVerticle.class.getName());
   /**
    * Vert.x's own WebSocket frame and message limits: well above the protocol's 64 KiB, so a
    * too-large message reaches {@link ProtocolMessages} and is answered with {@code bad_request}
@@ -53,7 +57,7 @@ public final class SignalingVerticle extends VerticleBase {
   private final Supplier<StaticHandler> webClient;
   private final SecureRandom random = new SecureRandom();
   /** Node-local map: WebSocket connections per signaling instance. */
-  public static final String CONNECTIONS_MAP = "sfu.signaling-connections";
+  static final String CONNECTIONS_MAP = "sfu.signaling-connections";
 
   private final Set<ClientConnection> connections = new HashSet<>();
   private HttpServer server;
@@ -81,8 +85,8 @@ public final class SignalingVerticle extends VerticleBase {
     origins = new OriginPolicy(config.signaling().allowedOrigins());
     authenticator = JoinAuthenticator.create(vertx, config.signaling());
     rooms = new RoomLink(vertx.eventBus(), ROOM_REQUEST_TIMEOUT_MILLIS,
-        dev.vertxsfu.cluster.Clustering.nodeId(vertx));
-    vertx.eventBus().<String>localConsumer(dev.vertxsfu.bus.BusAddresses.NODE_LEFT,
+        Clustering.nodeId(vertx));
+    vertx.eventBus().<String>localConsumer(BusAddresses.NODE_LEFT,
         message -> onNodeLeft(message.body()));
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> status(ctx, 200, "UP"));
@@ -93,8 +97,8 @@ public final class SignalingVerticle extends VerticleBase {
         status(ctx, 200, "READY");
       }
     });
-    router.get("/cluster").handler(ctx -> dev.vertxsfu.cluster.RoomPlacement.snapshot(vertx,
-            dev.vertxsfu.cluster.Clustering.nodeId(vertx))
+    router.get("/cluster").handler(ctx -> RoomPlacement.snapshot(vertx,
+            Clustering.nodeId(vertx))
         .onSuccess(view -> ctx.response().putHeader("content-type", "application/json")
             .end(view.encode()))
         .onFailure(ctx::fail));
@@ -142,7 +146,7 @@ public final class SignalingVerticle extends VerticleBase {
   }
 
   /** How many sockets this instance holds now (asked on its own event loop). */
-  public Future<Integer> connectionCount() {
+  Future<Integer> connectionCount() {
     Promise<Integer> count = Promise.promise();
     context.runOnContext(v -> count.complete(connections.size()));
     return count.future();
@@ -186,6 +190,12 @@ public final class SignalingVerticle extends VerticleBase {
 
   private String connectionCountKey() {
     return deploymentID() + "#" + System.identityHashCode(this);
+  }
+
+  /** The sockets all signaling fronts of {@code vertx}'s node hold now. Any thread. */
+  public static int connectionsOnNode(Vertx vertx) {
+    return vertx.sharedData().<String, Integer>getLocalMap(CONNECTIONS_MAP).values().stream()
+        .mapToInt(Integer::intValue).sum();
   }
 
   /**

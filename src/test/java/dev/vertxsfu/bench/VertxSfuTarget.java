@@ -1,5 +1,7 @@
 package dev.vertxsfu.bench;
 
+import dev.vertxsfu.FreePorts;
+import dev.vertxsfu.SfuNodeProcess;
 import dev.vertxsfu.app.SfuNode;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
@@ -7,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,7 +74,7 @@ final class VertxSfuTarget implements BenchTarget {
 
   @Override
   public ServerProcess start() throws Exception {
-    httpPort = freePort();
+    httpPort = FreePorts.tcp();
     int minPort = 42000 + new SecureRandom().nextInt(200) * 10;
     Map<String, String> env = Map.of("SFU_CLUSTER_ENABLED", "false",
         "SFU_HTTP_PORT", Integer.toString(httpPort),
@@ -89,42 +90,10 @@ final class VertxSfuTarget implements BenchTarget {
       server = ServerProcess.thisJvm();
       return server;
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.endsWith("test-classes"))
-        .collect(Collectors.joining(File.pathSeparator)));
-    command.add("dev.vertxsfu.app.Main");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(logFile.toFile());
-    builder.environment().putAll(env);
-    server = new ServerProcess(builder.start(), true);
-    awaitHealthy();
+    Process process = SfuNodeProcess.launch(env, jvmOptions, logFile);
+    server = new ServerProcess(process, true);
+    SfuNodeProcess.awaitReady(process, httpPort, logFile, Duration.ofSeconds(60));
     return server;
-  }
-
-  private void awaitHealthy() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-        + "/health")).timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("the SFU exited at start-up; see " + logFile);
-      }
-      try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      // Polling a child process's port has no event to wait on; 100 ms steps bound the wait.
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    throw new IllegalStateException("the SFU did not answer /health within 60 s; see " + logFile);
   }
 
   @Override
@@ -172,12 +141,6 @@ final class VertxSfuTarget implements BenchTarget {
     }
     if (server != null) {
       server.stop();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

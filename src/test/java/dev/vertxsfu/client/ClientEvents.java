@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * What a {@link SfuWebSocketClient} saw, for tests to assert on (with Awaitility or the
@@ -27,7 +28,7 @@ public final class ClientEvents {
   private final AtomicInteger crossedOffersDropped = new AtomicInteger();
   private final CompletableFuture<Void> peerConnected = new CompletableFuture<>();
   private final CompletableFuture<String> roomMoved = new CompletableFuture<>();
-  private volatile java.util.function.Consumer<List<TrackInfo>> onAvailable = tracks -> { };
+  private volatile Consumer<List<TrackInfo>> onAvailable = tracks -> { };
 
   /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
   public List<TrackInfo> available() {
@@ -90,7 +91,7 @@ public final class ClientEvents {
   }
 
   /** Calls {@code listener} on the signaling thread with each {@code tracks_available}'s tracks. */
-  public void onTracksAvailable(java.util.function.Consumer<List<TrackInfo>> listener) {
+  public void onTracksAvailable(Consumer<List<TrackInfo>> listener) {
     this.onAvailable = listener;
   }
 

@@ -2,9 +2,10 @@ package dev.vertxsfu.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vertxsfu.FreePorts;
+import dev.vertxsfu.SfuNodeProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +43,8 @@ final class SfuProcesses implements AutoCloseable {
 
   /** Starts {@code count} nodes; a SIGTERM drains for at most {@code drainSeconds}. */
   static SfuProcesses start(String name, int count, int drainSeconds) throws Exception {
-    List<Integer> httpPorts = freePorts(count);
-    List<Integer> clusterPorts = freePorts(count);
+    List<Integer> httpPorts = FreePorts.tcp(count);
+    List<Integer> clusterPorts = FreePorts.tcp(count);
     String members = clusterPorts.stream().map(p -> "127.0.0.1:" + p)
         .collect(Collectors.joining(","));
     Path logs = Path.of("target", "sfu-processes", name);
@@ -74,18 +75,15 @@ final class SfuProcesses implements AutoCloseable {
 
   private static Node launch(int index, int httpPort, int clusterPort, String members,
       int drainSeconds, Path logs) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
     Path log = logs.resolve("node-" + (index + 1) + ".log");
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "dev.vertxsfu.app.Main")
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(Map.of(
+    Process process = SfuNodeProcess.launch(Map.of(
         "SFU_HTTP_PORT", String.valueOf(httpPort),
         "SFU_MEDIA_MIN_PORT", "0", "SFU_MEDIA_MAX_PORT", "0",
         "SFU_CLUSTER_ENABLED", "true", "SFU_CLUSTER_HOST", "127.0.0.1",
         "SFU_CLUSTER_PORT", String.valueOf(clusterPort), "SFU_CLUSTER_MEMBERS", members,
-        "SFU_ROOMS_DRAIN_SECONDS", String.valueOf(drainSeconds)));
-    return new Node(index, builder.start(), httpPort, clusterPort, log);
+        "SFU_ROOMS_DRAIN_SECONDS", String.valueOf(drainSeconds)),
+        List.of("-Xmx256m", "-XX:+UseSerialGC"), log);
+    return new Node(index, process, httpPort, clusterPort, log);
   }
 
   Node node(int index) {
@@ -128,33 +126,9 @@ final class SfuProcesses implements AutoCloseable {
 
   private void awaitReady(int index) {
     Node node = nodes.get(index);
-    await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> {
-      if (!node.process().isAlive()) {
-        throw new IllegalStateException("node " + (index + 1) + " exited; see " + node.log());
-      }
-      try {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + node.httpPort() + "/ready")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    SfuNodeProcess.awaitReady(node.process(), node.httpPort(), node.log(), START);
   }
 
-  private static List<Integer> freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
-  }
 
   @Override
   public void close() {

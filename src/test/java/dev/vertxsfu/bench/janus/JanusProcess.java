@@ -1,5 +1,6 @@
 package dev.vertxsfu.bench.janus;
 
+import dev.vertxsfu.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
