@@ -69,6 +69,20 @@ final class FakeRoom {
     }
   }
 
+  /**
+   * The next request a room received, which must be of {@code type}: a test names each request
+   * it waits for, so one recorded earlier (the {@code join}) cannot stand in for a later one
+   * that is still on its way.
+   */
+  JsonObject nextRequest(String type) {
+    JsonObject request = nextRequest();
+    String actual = request.getJsonObject("message").getString("type");
+    if (!type.equals(actual)) {
+      throw new AssertionError("expected a " + type + " request, the room got " + request);
+    }
+    return request;
+  }
+
   private void onStart(Message<JsonObject> message) {
     startRequests.add(message.body());
     if (refuseToStart) {

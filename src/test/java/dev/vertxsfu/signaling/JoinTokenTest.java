@@ -42,7 +42,7 @@ class JoinTokenTest {
     client.send(join(token(SECRET, new JsonObject().put("room", "r1"), 60)));
 
     assertThat(client.next().getString("type")).isEqualTo("joined");
-    assertThat(room.nextRequest().getJsonObject("message").containsKey("token")).isFalse();
+    assertThat(room.nextRequest("join").getJsonObject("message").containsKey("token")).isFalse();
   }
 
   @Test

@@ -46,7 +46,7 @@ class RoomRoundTripTest {
         .put("token", "ignored-without-a-secret").put("future", 1));
     String clientId = client.next().getString("clientId");
 
-    JsonObject request = room.nextRequest();
+    JsonObject request = room.nextRequest("join");
     assertThat(request.getString("clientId")).isEqualTo(clientId);
     assertThat(request.getString("events")).isEqualTo(BusAddresses.client(clientId));
     assertThat(request.getJsonObject("message")).isEqualTo(new JsonObject()
@@ -67,10 +67,10 @@ class RoomRoundTripTest {
     client.send(new JsonObject().put("type", "subscribe_tracks").put("tracks", new JsonArray()));
     assertThat(client.next()).isEqualTo(new JsonObject().put("type", "ok"));
 
-    room.nextRequest(); // join
-    assertThat(room.nextRequest().getJsonObject("message").getString("sdp")).isEqualTo("v=0 offer");
-    assertThat(room.nextRequest().getJsonObject("message").getString("type"))
-        .isEqualTo("subscribe_tracks");
+    room.nextRequest("join");
+    assertThat(room.nextRequest("offer").getJsonObject("message").getString("sdp"))
+        .isEqualTo("v=0 offer");
+    room.nextRequest("subscribe_tracks");
   }
 
   @Test
@@ -193,8 +193,8 @@ class RoomRoundTripTest {
 
     assertThat(client.next()).isEqualTo(new JsonObject().put("type", "left").put("id", "bye"));
     assertThat(client.awaitClose()).isEqualTo((short) 1000);
-    assertThat(room.nextRequest().getJsonObject("message").getString("type")).isEqualTo("join");
-    assertThat(room.nextRequest().getJsonObject("message").getString("type")).isEqualTo("leave");
+    room.nextRequest("join");
+    room.nextRequest("leave");
     // Once the server has dropped the connection, a disconnect would already be on its way to
     // the room; a marker sent now arrives after it, so it must be the room's next request.
     await().until(() -> signaling.connectionCount().await() == 0);
@@ -209,7 +209,7 @@ class RoomRoundTripTest {
     FakeRoom room = FakeRoom.start(vertx, "r1");
     TestSocket client = TestSocket.connect(vertx, Signaling.deploy(vertx).actualPort());
     String clientId = client.join("r1").getString("clientId");
-    room.nextRequest(); // join
+    room.nextRequest("join");
 
     client.close();
 
