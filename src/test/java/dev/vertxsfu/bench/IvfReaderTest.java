@@ -7,8 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** IVF in, VP8 frames out; anything else is an {@link IvfFormatException}. */
+@Tag("fast")
 class IvfReaderTest {
   private static final byte[] KEY = {0x10, 0x02, 0x00, (byte) 0x9D, 0x01, 0x2A};
   private static final byte[] DELTA = {0x31, 0x01, 0x00};

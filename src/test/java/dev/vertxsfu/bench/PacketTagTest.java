@@ -3,8 +3,10 @@ package dev.vertxsfu.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The per-packet tag and the latency histogram the subscribers record into. */
+@Tag("fast")
 class PacketTagTest {
 
   @Test

@@ -7,8 +7,10 @@ import dev.vertxsfu.wire.rtp.codec.Vp8PayloadDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The RFC 7741 payloads the load generator sends, byte by byte, and read back by our parser. */
+@Tag("fast")
 class Vp8PacketizerTest {
 
   @Test

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vertxsfu.room.NegotiationState.Actions;
 import dev.vertxsfu.room.NegotiationState.State;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Every transition of the per-client negotiation state machine, on a fake clock. */
+@Tag("fast")
 class NegotiationStateTest {
   private final NegotiationState negotiation = new NegotiationState();
   private static final Actions OFFER = new Actions(false, true, false, false);

@@ -3,7 +3,9 @@ package dev.vertxsfu.signaling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class BadFrameLimiterTest {
 
   @Test

@@ -8,8 +8,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /** The syntax alone, without sockets: what passes, and that nothing else escapes. */
+@Tag("fast")
 class ProtocolMessagesTest {
 
   @ParameterizedTest

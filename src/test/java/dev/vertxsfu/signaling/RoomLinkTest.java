@@ -9,8 +9,10 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** How bus failures and reply bodies become frames: the pure half of {@link RoomLink}. */
+@Tag("fast")
 class RoomLinkTest {
 
   @Test

@@ -8,12 +8,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@link JanusReply}: frames as Janus 1.1.2 sends them (copied from its WebSocket), errors of
  * the core and of the VideoRoom as {@link JanusException}, and malformed frames as
  * {@link JanusReplyException} only.
  */
+@Tag("fast")
 class JanusReplyTest {
 
   @Test

@@ -9,7 +9,9 @@ import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class DtlsFingerprintTest {
   private static final DtlsCertificate CERT =
       DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));

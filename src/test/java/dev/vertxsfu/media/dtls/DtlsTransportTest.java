@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.bouncycastle.tls.SRTPProtectionProfile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class DtlsTransportTest {
 
   @Test

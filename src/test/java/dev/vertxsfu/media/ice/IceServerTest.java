@@ -12,8 +12,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The ICE-lite agent against checks built the way a controlling browser builds them. */
+@Tag("fast")
 class IceServerTest {
   private static final IceCredentials LOCAL = new IceCredentials("sfuUfrag", "sfuPasswordOf22CharsOrMore");
   private static final String REMOTE_UFRAG = "brow";

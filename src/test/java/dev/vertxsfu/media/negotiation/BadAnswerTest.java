@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Answers to the SFU's offer that do not match it. The session: Chromium's audio + video + data
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answer is a {@link NegotiationException} and leaves the offer pending, so the good answer
  * still applies.
  */
+@Tag("fast")
 class BadAnswerTest {
   private SessionNegotiator negotiator;
   private String goodAnswer;

@@ -10,12 +10,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Client offers the SFU refuses, each made from a real Chromium offer by one edit: a
  * {@link NegotiationException} whose message says why, and the negotiator unchanged (it then
  * answers the unedited offer as its first description).
  */
+@Tag("fast")
 class BadOfferTest {
   private static final String AV = "chromium-offer-av-data.sdp";
   private static final String SIMULCAST = "chromium-offer-simulcast.sdp";

@@ -12,8 +12,10 @@ import dev.vertxsfu.wire.sdp.SessionDescription;
 import dev.vertxsfu.wire.sdp.Setup;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The SFU's answers to the Chromium 156 offers captured in src/test/resources/wire/sdp. */
+@Tag("fast")
 class ChromiumOfferTest {
   private final SessionNegotiator negotiator = Fixtures.negotiator();
 

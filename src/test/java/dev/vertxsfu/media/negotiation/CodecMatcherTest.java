@@ -9,12 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Which formats are the same codec: RFC 6184 sections 8.1 and 8.2.2 for H.264 (profile and
  * packetization mode, not level), profile-id for VP9, profile for AV1, name, clock rate and
  * channels for all.
  */
+@Tag("fast")
 class CodecMatcherTest {
 
   private static RtpCodec codec(String name, int clock, int channels, String... keyValues) {

@@ -10,12 +10,14 @@ import dev.vertxsfu.wire.sdp.MediaDescription;
 import dev.vertxsfu.wire.sdp.SessionDescription;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The SFU's answers to the Firefox ESR 153 offers captured in src/test/resources/wire/sdp:
  * session-level fingerprint, extmap directions, its own payload type numbering, msids in
  * braces, rid simulcast with signalled FID groups.
  */
+@Tag("fast")
 class FirefoxOfferTest {
   private final SessionNegotiator negotiator = Fixtures.negotiator();
 

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The negotiator's state across exchanges, without libwebrtc: the client's answers come from
  * {@link ClientAnswers}, its re-offers are the captures with m-lines appended.
  */
+@Tag("fast")
 class SessionNegotiatorTest {
   private static final String AV = "chromium-offer-av-data.sdp";
   private static final List<RtcpFeedback> FEEDBACK =

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The router between one publisher and one subscriber, on synthetic packets and a fake clock. */
+@Tag("fast")
 class RouterTest {
   static final long PUB_SSRC = 1111;
   static final long PUB_RTX_SSRC = 1112;

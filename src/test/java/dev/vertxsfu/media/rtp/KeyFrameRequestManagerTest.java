@@ -3,7 +3,9 @@ package dev.vertxsfu.media.rtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class KeyFrameRequestManagerTest {
   private final KeyFrameRequestManager requests = new KeyFrameRequestManager(1000);
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class NackGeneratorTest {
   private final NackGenerator nacks = new NackGenerator(20);
   private final int[] out = new int[NackGenerator.MAX_MISSING];

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class RetransmissionBufferTest {
   private final RetransmissionBuffer buffer = new RetransmissionBuffer(64, 1000);
   private final byte[] out = new byte[RetransmissionBuffer.SLOT_SIZE];

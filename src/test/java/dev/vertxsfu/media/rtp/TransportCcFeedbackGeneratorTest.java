@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class TransportCcFeedbackGeneratorTest {
   private final TransportCcFeedbackGenerator generator = new TransportCcFeedbackGenerator(77);
 

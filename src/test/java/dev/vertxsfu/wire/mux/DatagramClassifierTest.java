@@ -7,8 +7,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /** Real datagram heads, and the promise never to throw whatever the bounds. */
+@Tag("fast")
 class DatagramClassifierTest {
 
   @ParameterizedTest(name = "{0}")

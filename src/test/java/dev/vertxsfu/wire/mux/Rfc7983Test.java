@@ -6,11 +6,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The first-byte ranges of RFC 7983 §7 (updating RFC 5764 §5.1.2) and the RTP/RTCP split of
  * RFC 5761 §4, at every boundary.
  */
+@Tag("fast")
 class Rfc7983Test {
 
   @ParameterizedTest(name = "first byte {0}, second byte {1} -> {2}")

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Packets composed to look like what Chromium sends (SR + SDES CNAME compounds, libwebrtc's
  * transport-wide feedback with its chunk choices and padding bit), checked field by field, and
  * the feedback builder shown to produce the very same bytes from the same arrivals.
  */
+@Tag("fast")
 class ChromiumLikeTest {
   private static final long VIDEO_SSRC = 0x7a3b9c01L;
 

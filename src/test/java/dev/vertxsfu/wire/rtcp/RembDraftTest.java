@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** draft-alvestrand-rmcat-remb-03 §2.2: Receiver Estimated Maximum Bitrate. */
+@Tag("fast")
 class RembDraftTest {
 
   @Test

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** RFC 3550 §6: SR, RR, SDES, BYE, APP and compound packets, from hand-typed vectors. */
+@Tag("fast")
 class Rfc3550Test {
 
   @Test

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** RFC 4585 §6: the feedback common format, Generic NACK and PLI. */
+@Tag("fast")
 class Rfc4585Test {
 
   @Test

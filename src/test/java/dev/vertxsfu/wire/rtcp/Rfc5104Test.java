@@ -3,8 +3,10 @@ package dev.vertxsfu.wire.rtcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** RFC 5104 §4.3.1: Full Intra Request. */
+@Tag("fast")
 class Rfc5104Test {
 
   @Test

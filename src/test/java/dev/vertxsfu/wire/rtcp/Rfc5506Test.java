@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * RFC 5506 reduced-size RTCP: a datagram may hold a lone feedback message, without the SR or RR
  * and SDES RFC 3550 §6.1 asks of a compound packet.
  */
+@Tag("fast")
 class Rfc5506Test {
 
   @Test

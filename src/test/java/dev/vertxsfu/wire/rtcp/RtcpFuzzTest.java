@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vertxsfu.wire.WireFuzz;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Random bytes and mutations of every vector (about 100k inputs): every entry point either
  * returns or throws {@link RtcpFormatException}; whatever parses serializes to bytes that parse
  * to the same values; and the in-place accessors accept every packet the parser accepted.
  */
+@Tag("fuzz")
 class RtcpFuzzTest {
 
   /** Every parser and in-place accessor, on the input as one packet and as a compound. */

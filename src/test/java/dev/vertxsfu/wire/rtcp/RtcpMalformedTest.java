@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** Malformed datagrams: each gives an {@link RtcpFormatException} that says what and where. */
+@Tag("fast")
 class RtcpMalformedTest {
 
   static Stream<Arguments> datagrams() {

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** Parse-then-serialize byte equality for every packet type, and value round trips. */
+@Tag("fast")
 class RtcpRoundTripTest {
 
   static Stream<Arguments> vectors() {

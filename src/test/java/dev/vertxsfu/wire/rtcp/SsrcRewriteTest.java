@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The SFU maps SSRCs per subscriber: every SSRC field rewritten in place through the reader must
  * give the same bytes as building the packets with the mapped SSRCs.
  */
+@Tag("fast")
 class SsrcRewriteTest {
 
   private static long map(long ssrc) {

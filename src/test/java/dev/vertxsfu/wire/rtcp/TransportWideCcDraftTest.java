@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1: the chunk examples of §3.1.3 and
  * §3.1.4, bit for bit, and a whole feedback made of them.
  */
+@Tag("fast")
 class TransportWideCcDraftTest {
 
   @Test

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The feedback builder against the parser: random arrival patterns (losses, long loss runs,
  * reordering, deltas that need two octets) survive build-then-parse within the wire's 250 µs
  * resolution, and the limits answer false instead of producing a broken packet.
  */
+@Tag("fast")
 class TransportWideCcRoundTripTest {
   private static final int SMALL = TransportWideCcFeedback.RECEIVED_SMALL_DELTA;
   private static final int LARGE = TransportWideCcFeedback.RECEIVED_LARGE_DELTA;

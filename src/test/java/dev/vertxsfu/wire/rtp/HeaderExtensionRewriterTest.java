@@ -11,11 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Rewriting RFC 8285 extensions, into a copy and in place: ID mapping, dropping, adding,
  * replacing, removing, and converting between the one-byte and two-byte forms.
  */
+@Tag("fast")
 class HeaderExtensionRewriterTest {
   private static final String CHROMIUM_HEADER = "90601f4a0002bf205a3c91e7";
   private static final String CHROMIUM_PAYLOAD = "9080802a9036009d012a8002e001a1b2c3d4";

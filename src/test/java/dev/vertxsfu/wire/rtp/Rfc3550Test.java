@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * RFC 3550 prints no packets in hex, so these vectors are built from its §5.1 and §5.3.1
  * diagrams, field by field (see {@link RtpTestPackets}).
  */
+@Tag("fast")
 class Rfc3550Test {
   private final RtpPacket packet = new RtpPacket();
 

@@ -11,11 +11,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * RFC 4588 §4 has no hex vectors; these follow its diagram: the RTX header carries the RTX
  * stream's SSRC, payload type and sequence number, and the OSN leads the original payload.
  */
+@Tag("fast")
 class Rfc4588Test {
   private static final long RTX_SSRC = 0x0badcafeL;
   private static final int RTX_PT = 97;

@@ -12,11 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * RFC 8285 prints its two example blocks as diagrams (§4.2, §4.3) without values; the vectors
  * fill them in (see {@link RtpTestPackets}). Plus a Chromium VP8 packet built by hand.
  */
+@Tag("fast")
 class Rfc8285Test {
   private final RtpPacket packet = new RtpPacket();
 

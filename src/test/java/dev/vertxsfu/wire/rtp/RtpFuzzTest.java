@@ -11,12 +11,14 @@ import dev.vertxsfu.wire.WireFuzz;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Random bytes and mutations of valid packets: parsing may only ever raise
  * {@link RtpFormatException}, and whatever parses must survive every reader, rewrite the view
  * offers and still be a valid packet afterwards.
  */
+@Tag("fuzz")
 class RtpFuzzTest {
   private static final HeaderExtensionIdMap MAP = HeaderExtensionIdMap.builder()
       .map(1, 3).map(2, 14).map(3, 1).map(4, 200).map(9, 2).map(200, 9).build();

@@ -11,8 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /** Writing fields in place: same value, same bytes; set then get; invalid results refused. */
+@Tag("fast")
 class RtpPacketFieldsTest {
   private final RtpPacket packet = new RtpPacket();
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /** Malformed packets, each refused with {@link RtpFormatException} and a message that says why. */
+@Tag("fast")
 class RtpPacketMalformedTest {
 
   @ParameterizedTest(name = "{0}")

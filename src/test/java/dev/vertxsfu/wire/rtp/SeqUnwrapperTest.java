@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Extending 16-bit sequence numbers to 64 bits across wraps, reordering and jumps. */
+@Tag("fast")
 class SeqUnwrapperTest {
   private final SeqUnwrapper unwrapper = new SeqUnwrapper();
 

@@ -10,8 +10,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /** Wrap-around comparison of 16-bit sequence numbers and 32-bit timestamps. */
+@Tag("fast")
 class SerialNumbersTest {
 
   @ParameterizedTest(name = "{0} newer than {1}: {2}, distance {1} to {0}: {3}")

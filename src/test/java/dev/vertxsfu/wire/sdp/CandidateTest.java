@@ -8,11 +8,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The standalone candidate parser the signaling layer validates trickled candidates with: the
  * forms browsers send, and what must be refused.
  */
+@Tag("fast")
 class CandidateTest {
 
   @ParameterizedTest(name = "[{index}] {0}")

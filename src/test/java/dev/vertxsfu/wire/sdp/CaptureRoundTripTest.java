@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** Every captured browser description parses, reads, and writes back byte for byte. */
+@Tag("fast")
 class CaptureRoundTripTest {
 
   static java.util.List<String> captures() {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** What the typed accessors read from Chromium 156's own descriptions. */
+@Tag("fast")
 class ChromiumCaptureTest {
   private static final String STREAM = "8422f9a5-3aa8-4caf-a4b0-d74cb013fc96";
 

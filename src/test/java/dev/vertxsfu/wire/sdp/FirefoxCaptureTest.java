@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What the typed accessors read from Firefox ESR 153's offers, which differ from Chromium's
  * where negotiation must not assume: session-level fingerprint, extmap directions, channels
  * written out, braces in ids, no {@code a=rtcp} line, attributes in alphabetical order.
  */
+@Tag("fast")
 class FirefoxCaptureTest {
   private static final String STREAM = "{a999f2df-2ce9-4960-a925-bc279cc023bf}";
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The {@code a=fingerprint} example of RFC 8122 (section 5). */
+@Tag("fast")
 class Rfc8122Test {
 
   @Test

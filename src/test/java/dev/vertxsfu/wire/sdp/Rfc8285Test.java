@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The {@code a=extmap} examples of RFC 8285 (header extensions), and its id ranges. */
+@Tag("fast")
 class Rfc8285Test {
 
   @Test

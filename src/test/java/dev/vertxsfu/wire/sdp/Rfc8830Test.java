@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The {@code a=msid} example and limits of RFC 8830 (section 2). */
+@Tag("fast")
 class Rfc8830Test {
 
   @Test

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The examples of RFC 8839 (SDP for ICE), typed in from the RFC text with the lines the RFC
  * folds for readability unfolded.
  */
+@Tag("fast")
 class Rfc8839Test {
   /** Section 4.2.6, "Example SDP message containing ICE attributes". */
   static final String SECTION_4_2_6 = String.join("\r\n",

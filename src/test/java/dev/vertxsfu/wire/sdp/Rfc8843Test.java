@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The BUNDLE offer and answer of the RFC 8843 examples (section 18), without blank lines. */
+@Tag("fast")
 class Rfc8843Test {
   static final String OFFER = String.join("\r\n",
       "v=0",

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The simulcast offer and answer of the RFC 8853 example, with the {@code a=rid}
  * lines of RFC 8851 they use. The RFC shows only the media description; the session lines
  * around it are the minimal ones.
  */
+@Tag("fast")
 class Rfc8853Test {
   private static final String SESSION =
       "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n";

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The examples of RFC 8866 (SDP), typed in from the RFC text. */
+@Tag("fast")
 class Rfc8866Test {
   /** RFC 8866 section 5, "An example SDP description is". */
   static final String SECTION_5_EXAMPLE = String.join("\r\n",

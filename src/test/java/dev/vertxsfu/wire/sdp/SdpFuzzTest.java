@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Hostile input, about 100,000 inputs from fixed seeds: random bytes, byte-level
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * so they reach the grammar and the typed readers. The parser and every typed accessor may only
  * throw {@link SdpFormatException}; whatever the parser accepts must write back byte for byte.
  */
+@Tag("fuzz")
 class SdpFuzzTest {
 
   /** Parses, checks the round trip, then reads every typed attribute. */

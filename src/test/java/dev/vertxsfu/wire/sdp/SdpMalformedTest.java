@@ -10,11 +10,13 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Malformed descriptions and attribute values: each gives an {@link SdpFormatException} that
  * says what is wrong, on which line.
  */
+@Tag("fast")
 class SdpMalformedTest {
   private static final String HEAD = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
 

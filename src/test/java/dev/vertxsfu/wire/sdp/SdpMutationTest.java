@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Changes to a parsed description write out cleanly: only the lines changed differ from the
  * input, the result parses again to the same text, and descriptions built in code are valid.
  */
+@Tag("fast")
 class SdpMutationTest {
   private final String input = Captures.text("chromium-offer-av-data.sdp");
   private final SessionDescription sdp = SessionDescription.parse(input);

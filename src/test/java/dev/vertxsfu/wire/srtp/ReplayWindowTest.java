@@ -8,8 +8,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /** The replay list of RFC 3711 §3.3.2, against a plain set of every accepted index. */
+@Tag("fast")
 class ReplayWindowTest {
   @Test
   void anEmptyWindowAcceptsAnything() {

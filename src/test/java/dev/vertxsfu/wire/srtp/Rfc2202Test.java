@@ -9,12 +9,14 @@ import java.util.SplittableRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * RFC 2202 §3 HMAC-SHA-1 test cases 1 to 3 for {@link HmacSha1} (both its cloned-digest path and
  * its {@code Mac} fallback), and agreement with the JDK's {@code HmacSHA1} on random keys,
  * messages and trailers, split where the SRTP tag computation splits them.
  */
+@Tag("fast")
 class Rfc2202Test {
   @Test
   void testCase1() {

@@ -11,6 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * RFC 3711 Appendix B test vectors, typed in from the RFC text: B.2 (the AES-CM keystream) and
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * an independent computation with the JDK's AES/CTR and HmacSHA1 (the RFC has no packet vector).
  * Appendix A's index estimation is checked case by case.
  */
+@Tag("fast")
 class Rfc3711Test {
   /** B.3 inputs. */
   static final byte[] MASTER_KEY = hex("E1F97A0D3E018BE0D64FA32C06DE4139");

@@ -4,11 +4,13 @@ import static dev.vertxsfu.wire.WireFuzz.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * RFC 6188 §7.2, the AES_256_CM_PRF test case: the key derivation RFC 7714 §11 prescribes for
  * SRTP_AEAD_AES_256_GCM, with a 32-byte master key (typed in from the RFC text).
  */
+@Tag("fast")
 class Rfc6188Test {
   static final byte[] MASTER_KEY = hex("f0f04914b513f2763a1b1fa130f10e29"
       + "98f6f6e43e4309d1e622a0e332b9f1b6");

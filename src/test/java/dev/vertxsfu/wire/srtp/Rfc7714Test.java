@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * RFC 7714 §16 (SRTP) and §17 (SRTCP) test vectors, typed in from the RFC text. They publish
  * session keys (no master key), so the contexts are built from {@link SrtpSessionKeys}' session
  * constructor: key 00 01 .. 0f (or .. 1f), salt "Quid pro quo", the same for SRTP and SRTCP.
  */
+@Tag("fast")
 class Rfc7714Test {
   static final byte[] KEY_128 = hex("000102030405060708090a0b0c0d0e0f");
   static final byte[] KEY_256 = hex("000102030405060708090a0b0c0d0e0f"

@@ -8,11 +8,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * SRTCP protect and unprotect for every profile: round trips, the E flag and 31-bit index, its
  * own replay list, tampering, and unencrypted (E = 0) packets from a peer.
  */
+@Tag("fast")
 class SrtcpContextTest {
   static final int SSRC = 0x0badcafe;
 

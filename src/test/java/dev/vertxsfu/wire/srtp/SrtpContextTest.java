@@ -6,12 +6,14 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * SRTP protect and unprotect for every profile: round trips in place and into another buffer,
  * tampering, the rollover counter across 65535 -> 0 on both sides, reordering across the wrap,
  * and the replay list (replays, too-old packets, the window sliding, forgeries not moving it).
  */
+@Tag("fast")
 class SrtpContextTest {
   static final int SSRC = 0x1234abcd;
 

@@ -6,6 +6,7 @@ import dev.vertxsfu.wire.WireFuzz;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Random bytes and mutations of valid packets (fixed seeds, about 100k inputs over the four
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link SrtpStatus}, never succeed on anything but the untouched packet; protect may only throw
  * the typed error or protect.
  */
+@Tag("fuzz")
 class SrtpFuzzTest {
   @ParameterizedTest
   @EnumSource(SrtpProfile.class)

@@ -6,11 +6,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * RFC 5764 §4.2 (the exporter output's layout) and §4.1.2 / RFC 7714 §14.2 (profile ids and
  * lengths).
  */
+@Tag("fast")
 class SrtpKeyingMaterialTest {
   @ParameterizedTest
   @EnumSource(SrtpProfile.class)

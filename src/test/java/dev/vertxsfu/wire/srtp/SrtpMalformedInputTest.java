@@ -8,11 +8,13 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Bytes and buffers that cannot be protected or unprotected at all: each gives
  * {@link SrtpFormatException} with a message saying what was wrong, never a JDK exception.
  */
+@Tag("fast")
 class SrtpMalformedInputTest {
   static final SrtpSessionKeys CM =
       SrtpContextTest.keys(SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, 31);

@@ -4,8 +4,10 @@ import static dev.vertxsfu.wire.WireFuzz.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** MESSAGE-INTEGRITY and FINGERPRINT catch what they must, and only that. */
+@Tag("fast")
 class MessageIntegrityTest {
 
   private final StunMessage message = new StunMessage();

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The test vectors of RFC 5769 ("Test Vectors for Session Traversal Utilities for NAT
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * them, its MESSAGE-INTEGRITY and FINGERPRINT verify, and rebuilding it with the same key
  * gives the same bytes.
  */
+@Tag("fast")
 class Rfc5769Test {
 
   static final String SHORT_TERM_PASSWORD = "VOkJxbRl1RmTxUk/WvJxBt";

@@ -6,12 +6,14 @@ import dev.vertxsfu.wire.WireFuzz;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Hostile input: random bytes, random attribute sections behind a valid header, mutations and
  * truncations of valid messages. Parsing, every getter and both checks may only ever end in a
  * {@link StunFormatException}.
  */
+@Tag("fuzz")
 class StunFuzzTest {
 
   private final StunMessage message = new StunMessage();

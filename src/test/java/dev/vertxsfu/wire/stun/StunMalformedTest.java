@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** Malformed messages: each gives a {@link StunFormatException} that says what and where. */
+@Tag("fast")
 class StunMalformedTest {
 
   private static final String COOKIE_AND_ID = "2112a442 000102030405060708090a0b";

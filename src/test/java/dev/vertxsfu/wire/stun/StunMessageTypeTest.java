@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /** The interleaved method and class bits of RFC 8489 §5, Figure 3. */
+@Tag("fast")
 class StunMessageTypeTest {
 
   @ParameterizedTest(name = "method 0x{0} {1} = 0x{2}")

@@ -9,8 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Build, parse, rebuild: every attribute survives, unknown ones byte for byte. */
+@Tag("fast")
 class StunRoundTripTest {
 
   static final byte[] TRANSACTION_ID = hex("4a6f4b2b 7a3d5a3f 21c1e0aa");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class StunUsernameTest {
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);

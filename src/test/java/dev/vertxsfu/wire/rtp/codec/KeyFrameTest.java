@@ -7,8 +7,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Payload starts built from each payload format's diagram; a comment names each byte. */
+@Tag("fast")
 class KeyFrameTest {
 
   @ParameterizedTest(name = "{0}: {2}")
