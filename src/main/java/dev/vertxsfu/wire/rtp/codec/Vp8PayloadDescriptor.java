@@ -27,7 +27,9 @@ package dev.vertxsfu.wire.rtp.codec;
  * </pre>
  *
  * <p>Stateless; called on the forwarding path with the RTP payload's bounds. A payload too
- * short to say is reported as not a key frame (never an exception on this path).
+ * short to say is reported as not a key frame (never an exception on this path). The fields a
+ * simulcast forwarder rewrites (PictureID, TL0PICIDX) and reads (TID, Y) are found and changed
+ * in place, in their own width: {@link #ABSENT} where the descriptor does not carry them.
  */
 public final class Vp8PayloadDescriptor {
   private Vp8PayloadDescriptor() {}
@@ -58,6 +60,103 @@ public final class Vp8PayloadDescriptor {
       }
     }
     return at <= len ? at : -1;
+  }
+
+  /** What the field readers give for a field the descriptor does not carry. */
+  public static final int ABSENT = -1;
+
+  /** The PictureID (7 or 15 bits), or {@link #ABSENT}. */
+  public static int pictureId(byte[] buf, int off, int len) {
+    int at = pictureIdOffset(buf, off, len);
+    if (at < 0) {
+      return ABSENT;
+    }
+    return (buf[at] & 0x80) != 0 ? ((buf[at] & 0x7F) << 8) | (buf[at + 1] & 0xFF) : buf[at] & 0x7F;
+  }
+
+  /** Whether the PictureID is the 15-bit form (M set); false when there is none. */
+  public static boolean hasLongPictureId(byte[] buf, int off, int len) {
+    int at = pictureIdOffset(buf, off, len);
+    return at >= 0 && (buf[at] & 0x80) != 0;
+  }
+
+  /**
+   * Writes {@code pictureId} over the PictureID, in the width the packet has (7 or 15 bits:
+   * the value is cut to it). False, and nothing written, when the packet carries none.
+   */
+  public static boolean setPictureId(byte[] buf, int off, int len, int pictureId) {
+    int at = pictureIdOffset(buf, off, len);
+    if (at < 0) {
+      return false;
+    }
+    if ((buf[at] & 0x80) != 0) {
+      buf[at] = (byte) (0x80 | ((pictureId >> 8) & 0x7F));
+      buf[at + 1] = (byte) pictureId;
+    } else {
+      buf[at] = (byte) (pictureId & 0x7F);
+    }
+    return true;
+  }
+
+  /** The TL0PICIDX, or {@link #ABSENT}. */
+  public static int tl0PicIdx(byte[] buf, int off, int len) {
+    int at = tl0PicIdxOffset(buf, off, len);
+    return at < 0 ? ABSENT : buf[at] & 0xFF;
+  }
+
+  /** Writes the TL0PICIDX; false, and nothing written, when the packet carries none. */
+  public static boolean setTl0PicIdx(byte[] buf, int off, int len, int tl0PicIdx) {
+    int at = tl0PicIdxOffset(buf, off, len);
+    if (at < 0) {
+      return false;
+    }
+    buf[at] = (byte) tl0PicIdx;
+    return true;
+  }
+
+  /** The temporal layer index TID (0-3), or {@link #ABSENT} when T is clear. */
+  public static int temporalLayer(byte[] buf, int off, int len) {
+    int at = tidOffset(buf, off, len);
+    return at < 0 ? ABSENT : (buf[at] >> 6) & 0x03;
+  }
+
+  /**
+   * The layer sync bit Y: this frame depends only on the base layer, so a forwarder may start
+   * sending a higher temporal layer here. False when T is clear.
+   */
+  public static boolean layerSync(byte[] buf, int off, int len) {
+    int at = tidOffset(buf, off, len);
+    return at >= 0 && (buf[at] & 0x20) != 0;
+  }
+
+  /** Offset in {@code buf} of the PictureID's first byte, or -1. */
+  private static int pictureIdOffset(byte[] buf, int off, int len) {
+    if (length(buf, off, len) < 0 || (buf[off] & 0x80) == 0 || (buf[off + 1] & 0x80) == 0) {
+      return -1;
+    }
+    return off + 2;
+  }
+
+  private static int tl0PicIdxOffset(byte[] buf, int off, int len) {
+    if (length(buf, off, len) < 0 || (buf[off] & 0x80) == 0 || (buf[off + 1] & 0x40) == 0) {
+      return -1;
+    }
+    return off + 2 + pictureIdLength(buf, off);
+  }
+
+  private static int tidOffset(byte[] buf, int off, int len) {
+    if (length(buf, off, len) < 0 || (buf[off] & 0x80) == 0 || (buf[off + 1] & 0x20) == 0) {
+      return -1;
+    }
+    return off + 2 + pictureIdLength(buf, off) + ((buf[off + 1] & 0x40) != 0 ? 1 : 0);
+  }
+
+  /** Bytes of PictureID after X (0, 1 or 2), for a descriptor {@link #length} accepted. */
+  private static int pictureIdLength(byte[] buf, int off) {
+    if ((buf[off + 1] & 0x80) == 0) {
+      return 0;
+    }
+    return (buf[off + 2] & 0x80) != 0 ? 2 : 1;
   }
 
   /** Whether this packet starts a VP8 key frame: S set, partition 0, and P clear. */
