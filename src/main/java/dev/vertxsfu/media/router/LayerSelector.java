@@ -1,0 +1,89 @@
+package dev.vertxsfu.media.router;
+
+import java.util.List;
+
+/**
+ * Which simulcast layer a subscriber gets of one track (LiveKit's video layer selection,
+ * mediasoup's preferred layers): the smallest layer that covers the size the subscriber asked
+ * for, or the largest there is when none covers it; never a layer that is not flowing; within a
+ * bandwidth budget (the congestion controller's share for this track), stepping down until one
+ * fits; nothing when the track is paused or no layer fits.
+ *
+ * <p>Pure: layers and wishes in, a spatial index out. Called by the subscriber's consumers when
+ * a layer starts or stops, the subscriber's settings change, or its estimate moves; on the
+ * room's loop.
+ */
+public final class LayerSelector {
+  /** What {@link #select} gives when the subscriber is to get no layer. */
+  public static final int NONE = -1;
+  /** A size or budget with no limit. */
+  public static final long UNLIMITED = Long.MAX_VALUE;
+
+  /**
+   * One layer as the producer receives it.
+   *
+   * @param spatial the layer's index, 0 the smallest
+   * @param width its width in pixels, 0 when not known yet
+   * @param height its height in pixels, 0 when not known yet
+   * @param flowing whether packets of it arrived within the last second
+   * @param bitrate its measured bitrate, bits per second
+   */
+  public record Layer(int spatial, int width, int height, boolean flowing, long bitrate) {}
+
+  /**
+   * What the subscriber asked for the track ({@code track_settings}).
+   *
+   * @param maxWidth the tile's width in pixels, 0 for no limit
+   * @param maxHeight the tile's height in pixels, 0 for no limit
+   * @param paused whether the subscriber wants no video of it (a hidden tile)
+   */
+  public record Wish(int maxWidth, int maxHeight, boolean paused) {
+    public static final Wish ANY = new Wish(0, 0, false);
+  }
+
+  private LayerSelector() {}
+
+  /**
+   * The spatial index for {@code wish} among {@code layers} (in ascending spatial order) within
+   * {@code budget} bits per second, or {@link #NONE}.
+   */
+  public static int select(List<Layer> layers, Wish wish, long budget) {
+    if (wish.paused()) {
+      return NONE;
+    }
+    int bySize = NONE;
+    for (Layer layer : layers) {
+      if (!layer.flowing()) {
+        continue;
+      }
+      bySize = layer.spatial();
+      if (covers(layer, wish)) {
+        break;
+      }
+    }
+    if (bySize == NONE) {
+      return NONE;
+    }
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      Layer layer = layers.get(i);
+      if (layer.flowing() && layer.spatial() <= bySize && layer.bitrate() <= budget) {
+        return layer.spatial();
+      }
+    }
+    return NONE;
+  }
+
+  /**
+   * Whether the layer is at least as large as the tile. A layer whose size is not known yet
+   * covers nothing, so the search goes on up to the largest.
+   */
+  private static boolean covers(Layer layer, Wish wish) {
+    if (wish.maxWidth() <= 0 && wish.maxHeight() <= 0) {
+      return false; // no limit: the largest flowing layer
+    }
+    if (layer.width() <= 0 || layer.height() <= 0) {
+      return false;
+    }
+    return layer.width() >= wish.maxWidth() && layer.height() >= wish.maxHeight();
+  }
+}
