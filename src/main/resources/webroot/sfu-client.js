@@ -14,7 +14,7 @@
 // the impolite peer: an SFU offer that crosses the client's offer is ignored, the SFU rolls it
 // back and offers again.
 //
-// Recovery (docs/protocol-extensions.md): the client remembers what the application asked for
+// Recovery (docs/protocol.md): the client remembers what the application asked for
 // (the room, its published tracks, its subscriptions by the publishers' stream and track ids).
 // When the room moves (`room_moved`) or the socket closes unexpectedly, it restores all of it
 // in a new RTCPeerConnection: on the same socket after a move, on a new one (the next of
@@ -832,7 +832,7 @@ export class SfuClient extends EventTarget {
   }
 
   /**
-   * The room moved (docs/protocol-extensions.md): this session is over, the socket stays.
+   * The room moved (docs/protocol.md): this session is over, the socket stays.
    * @param {{room: string, reason: string}} message
    */
   onRoomMoved(message) {

@@ -85,7 +85,7 @@ public final class ClientEvents {
     return peerConnected;
   }
 
-  /** Completes with the {@code reason} of a {@code room_moved} event (docs/protocol-extensions.md). */
+  /** Completes with the {@code reason} of a {@code room_moved} event (docs/protocol.md). */
   public CompletableFuture<String> roomMoved() {
     return roomMoved;
   }
