@@ -75,7 +75,7 @@ public final class ClientEvents {
     return refusals.get();
   }
 
-  /** SFU offers that crossed an offer of this client and were dropped (PROTOCOL.md step 6). */
+  /** SFU offers that crossed an offer of this client and were dropped (docs/protocol.md step 6). */
   public int crossedOffersDropped() {
     return crossedOffersDropped.get();
   }
