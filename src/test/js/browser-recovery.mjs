@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Browser test of the SDK's recovery (docs/protocol-extensions.md), in Debian's headless
+// Browser test of the SDK's recovery (docs/protocol.md), in Debian's headless
 // Chromium driven by playwright-core, through the demo page. Run by BrowserRecoveryTest, which
 // owns two SFU nodes, `first` and `second`, and performs what this harness asks for:
 //

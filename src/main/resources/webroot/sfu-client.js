@@ -1,4 +1,4 @@
-// vertx-sfu browser SDK: joins a room over the WebSocket signaling of PROTOCOL.md v1 and
+// vertx-sfu browser SDK: joins a room over the WebSocket signaling of docs/protocol.md v1 and
 // carries one RTCPeerConnection with the SFU. An ES module, no build step:
 //
 //   import {SfuClient} from '/sfu-client.js';
@@ -7,14 +7,14 @@
 //   await client.join('lobby', {name: 'ada'});
 //   await client.publishCamera();
 //
-// Negotiation (PROTOCOL.md "The flow"): the client makes the first offer (recvonly audio and
+// Negotiation (docs/protocol.md "The flow"): the client makes the first offer (recvonly audio and
 // video transceivers when it publishes nothing yet, so the SFU has m-lines to recycle), answers
 // every SFU offer, and renegotiates itself only after `is_allow_renegotiation` says yes,
 // waiting for `allow_renegotiation` when it says no. In perfect-negotiation terms the client is
 // the impolite peer: an SFU offer that crosses the client's offer is ignored, the SFU rolls it
 // back and offers again.
 //
-// Recovery (docs/protocol-extensions.md): the client remembers what the application asked for
+// Recovery (docs/protocol.md): the client remembers what the application asked for
 // (the room, its published tracks, its subscriptions by the publishers' stream and track ids).
 // When the room moves (`room_moved`) or the socket closes unexpectedly, it restores all of it
 // in a new RTCPeerConnection: on the same socket after a move, on a new one (the next of
@@ -27,7 +27,7 @@ import {SessionRecovery} from './sfu-recovery.js';
 export {SfuError};
 
 /**
- * A track in the room, as PROTOCOL.md names it.
+ * A track in the room, as docs/protocol.md names it.
  * @typedef {Object} TrackInfo
  * @property {string} clientId the publisher
  * @property {string} trackId the publisher's track id (second part of its `a=msid`)
@@ -497,7 +497,7 @@ export class SfuClient extends EventTarget {
   // ---------------------------------------------------------------- negotiation
 
   /**
-   * Renegotiates from the client side (PROTOCOL.md step 5): asks `is_allow_renegotiation`
+   * Renegotiates from the client side (docs/protocol.md step 5): asks `is_allow_renegotiation`
    * until allowed, then offers. Calls made while one runs are merged into its next round.
    * @returns {Promise<void>} once an offer made after this call has been answered
    */
@@ -754,7 +754,7 @@ export class SfuClient extends EventTarget {
   }
 
   /**
-   * Names the source of each track the SFU received from this client (PROTOCOL.md step 3).
+   * Names the source of each track the SFU received from this client (docs/protocol.md step 3).
    * @param {Array<{trackId: string, streamId?: string, kind?: string}>} tracks
    */
   onTracksAdded(tracks) {
@@ -832,7 +832,7 @@ export class SfuClient extends EventTarget {
   }
 
   /**
-   * The room moved (docs/protocol-extensions.md): this session is over, the socket stays.
+   * The room moved (docs/protocol.md): this session is over, the socket stays.
    * @param {{room: string, reason: string}} message
    */
   onRoomMoved(message) {

@@ -1,4 +1,4 @@
-// Recovery of a lost session (docs/protocol-extensions.md): the attempts to rejoin, their
+// Recovery of a lost session (docs/protocol.md): the attempts to rejoin, their
 // backoff and the events that report them. Used by SfuClient only; what one attempt does
 // (which socket, join, publish) is the client's.
 
@@ -128,7 +128,7 @@ export class SessionRecovery {
 }
 
 /**
- * The wait before attempt `n` (docs/protocol-extensions.md): 0 for n = 0, else
+ * The wait before attempt `n` (docs/protocol.md): 0 for n = 0, else
  * `reconnectBaseMs` doubling per attempt up to `reconnectMaxMs`, with ±20% jitter.
  * @param {number} n
  * @param {{reconnectBaseMs: number, reconnectMaxMs: number}} options

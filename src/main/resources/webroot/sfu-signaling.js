@@ -1,13 +1,13 @@
-// The WebSocket half of the SDK: PROTOCOL.md v1 frames, request ids matched to replies.
+// The WebSocket half of the SDK: docs/protocol.md v1 frames, request ids matched to replies.
 // Used by SfuClient only; knows nothing about WebRTC.
 
 /**
- * A refusal or failure of the SFU (PROTOCOL.md "Errors"), or of the signaling itself
+ * A refusal or failure of the SFU (docs/protocol.md "Errors"), or of the signaling itself
  * (`timeout`, `closed`).
  */
 export class SfuError extends Error {
   /**
-   * @param {string} code PROTOCOL.md error code (`bad_request`, `not_allowed`, ...) or
+   * @param {string} code docs/protocol.md error code (`bad_request`, `not_allowed`, ...) or
    *     `timeout` / `closed` for failures of the channel
    * @param {string} message
    * @param {string|number} [id] the id of the request it answers
@@ -86,7 +86,7 @@ export class SignalingChannel extends EventTarget {
 
   /**
    * Sends a request and waits for its reply.
-   * @param {object} message a PROTOCOL.md client message without `id`
+   * @param {object} message a docs/protocol.md client message without `id`
    * @returns {Promise<any>} the reply frame
    */
   request(message) {

@@ -75,7 +75,7 @@ public final class SfuNode {
   }
 
   /**
-   * Drains the node (docs/protocol-extensions.md): no new rooms or sockets, every room moves,
+   * Drains the node (docs/protocol.md): no new rooms or sockets, every room moves,
    * every socket closes with 1012. Completes when the node holds no room and no socket, or
    * after {@code limit}, whichever comes first; the caller then closes Vert.x.
    */

@@ -10,12 +10,12 @@ package dev.vertxsfu.bus;
  *       ({@link #roomsOn(String)}) start it, and replies {@code {"roomId": ..., "node": ...}}
  *       (or fails with code {@code unavailable}).
  *   <li>{@link #room(String)}: request {@code {"clientId", "events", "message"}}, where
- *       {@code message} is a client's PROTOCOL.md message (already checked for shape) and
+ *       {@code message} is a client's docs/protocol.md message (already checked for shape) and
  *       {@code events} the address its events go to. Reply {@code {"reply": {...} | null,
  *       "events": [...]}}: the response frame (without {@code id}) and events that must reach the
- *       client after it, in order. A failure carries PROTOCOL.md's error code as its message
+ *       client after it, in order. A failure carries docs/protocol.md's error code as its message
  *       prefix ({@link RoomRequests#failure}).
- *   <li>{@link #client(String)}: events for one client, PROTOCOL.md server messages, sent by its
+ *   <li>{@link #client(String)}: events for one client, docs/protocol.md's server messages, by its
  *       room outside any request of that client.
  *   <li>{@link #NODE_LEFT}: published on each node, to that node's local consumers only, with
  *       the id of a node that left the cluster (it died or was cut off): rooms drop the clients

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * The shapes of room requests and replies on the bus (see {@link BusAddresses}), and the
  * encoding of a refusal: failure code {@value #FAILURE_CODE} with the message
- * {@code "<protocol code>: <text>"}, so a PROTOCOL.md error survives the trip across nodes.
+ * {@code "<protocol code>: <text>"}, so a docs/protocol.md error survives the trip across nodes.
  */
 public final class RoomRequests {
   /** The {@code ReplyException} failure code of a refused request. */
@@ -35,7 +35,7 @@ public final class RoomRequests {
     return code + ": " + text;
   }
 
-  /** The PROTOCOL.md code in a refusal's message, or {@code internal}. */
+  /** The docs/protocol.md code in a refusal's message, or {@code internal}. */
   public static String code(String failureMessage) {
     int colon = failureMessage == null ? -1 : failureMessage.indexOf(": ");
     return colon > 0 ? failureMessage.substring(0, colon) : "internal";

@@ -15,14 +15,14 @@ import java.util.UUID;
 /**
  * inlivedev/sfu's client API as a Java API over the event bus: one client of one room, from any
  * verticle on any node. {@link #create} it, set its handlers, {@link #join}; its calls ({@link #negotiate},
- * {@link #addIceCandidate}, {@link #isAllowNegotiation}, ...) are PROTOCOL.md requests to the
+ * {@link #addIceCandidate}, {@link #isAllowNegotiation}, ...) are docs/protocol.md requests to the
  * room; the room's events reach the handlers ({@link #onRenegotiation},
  * {@link #onTracksAvailable}, ...). The WebSocket front uses {@link #request} and
  * {@link #onEvent} to pass frames through unchanged.
  *
  * <p>Threads: handlers run on the context that called {@link #join}. Events a request caused
  * arrive after its reply, in order. A refused request fails with {@link SfuClientException}
- * carrying PROTOCOL.md's error code.
+ * carrying docs/protocol.md's error code.
  */
 public final class SfuClient {
   private final Vertx vertx;
@@ -42,7 +42,7 @@ public final class SfuClient {
   private Handler<String> onConnectionStateChanged = state -> { };
   private Handler<JsonObject> onError = error -> { };
 
-  /** A refused request: PROTOCOL.md's {@code code} and the room's message. */
+  /** A refused request: docs/protocol.md's {@code code} and the room's message. */
   public static final class SfuClientException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String code;
@@ -109,7 +109,7 @@ public final class SfuClient {
   }
 
   /**
-   * Sends one PROTOCOL.md message to the room; completes with its reply (or null when the
+   * Sends one docs/protocol.md message to the room; completes with its reply (or null when the
    * message has none), after which the events it caused are dispatched.
    */
   public Future<JsonObject> request(JsonObject message) {
@@ -178,7 +178,7 @@ public final class SfuClient {
         .mapEmpty();
   }
 
-  /** Every event, as the PROTOCOL.md message it is (before the typed handlers). */
+  /** Every event, as the docs/protocol.md message it is (before the typed handlers). */
   public SfuClient onEvent(Handler<JsonObject> handler) {
     this.onEvent = handler;
     return this;

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * A client reached over the event bus: its room's events become PROTOCOL.md server messages.
+ * A client reached over the event bus: its room's events become docs/protocol.md server messages.
  * While the room handles a request of this client, its events are collected for the reply
  * (so they reach the client after the response, in order); otherwise they are sent to
  * {@link BusAddresses#client(String)}. On the room's event loop.

@@ -2,7 +2,7 @@ package dev.vertxsfu.room;
 
 /**
  * Who may offer next on one client's peer connection (DESIGN.md, Negotiation; inlivedev/sfu's
- * rules, PROTOCOL.md "The flow"). A small explicit state machine over three states, with two
+ * rules, docs/protocol.md "The flow"). A small explicit state machine over three states, with two
  * memories: an SFU renegotiation waiting for its turn (any number of them merge into one
  * offer), and an {@code allow_renegotiation} owed to a client that was refused.
  *

@@ -30,13 +30,13 @@ import java.util.function.Consumer;
 
 /**
  * What a room is, apart from Vert.x: its clients, their transports and negotiations, the
- * router, and the rules of PROTOCOL.md's flow (tracks held back until their source is named,
+ * router, and the rules of docs/protocol.md's flow (tracks held back until their source is named,
  * who may offer when, glare). {@link RoomVerticle} owns it and calls it on its event loop; every
  * method runs there and returns at once.
  *
  * <p>Calls made with {@link #call} queue the events they cause and deliver them by
  * {@link #flush} after the call's reply has gone out, so an SFU offer never overtakes the
- * answer it follows. A refused call throws {@link RoomException} with PROTOCOL.md's code.
+ * answer it follows. A refused call throws {@link RoomException} with docs/protocol.md's code.
  */
 final class Room {
   private final String roomId;
@@ -113,7 +113,7 @@ final class Room {
     }
   }
 
-  // ---- the client's calls (PROTOCOL.md messages) ----
+  // ---- the client's calls (docs/protocol.md messages) ----
 
   /** {@code join}: the clients already there; tracks available follow as an event. */
   List<Client> join(String clientId, String name, RoomClientListener listener) {
@@ -144,7 +144,7 @@ final class Room {
     SessionDescription offer = parse(offerSdp);
     NegotiationState.Actions glare = client.negotiation.clientOffer();
     if (glare.rollback() && client.negotiator.hasPendingOffer()) {
-      client.negotiator.rollback(); // PROTOCOL.md step 6: the client's offer wins
+      client.negotiator.rollback(); // docs/protocol.md step 6: the client's offer wins
     }
     Answer answer;
     try {

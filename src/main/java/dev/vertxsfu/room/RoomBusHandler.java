@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A room's side of the bus contract ({@link dev.vertxsfu.bus.BusAddresses}): each request
- * carries one client's PROTOCOL.md message; it becomes a call of the {@link Room}, and the
+ * carries one client's docs/protocol.md message; it becomes a call of the {@link Room}, and the
  * reply carries the response frame and the events the call caused for that client.
  *
  * <p>The signaling front has checked each message's shape already; what still does not fit is

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What a room tells one client, on the room's event loop: inlivedev/sfu's callbacks as
- * PROTOCOL.md's server messages carry them. Events caused by a call of the client itself are
+ * docs/protocol.md's server messages carry them. Events caused by a call of the client itself are
  * delivered after that call's reply. Implementations hand them on (to a WebSocket, the event
  * bus, a test) and return.
  */

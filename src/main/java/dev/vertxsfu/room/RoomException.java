@@ -1,7 +1,7 @@
 package dev.vertxsfu.room;
 
 /**
- * A room refused a call: {@code code} is PROTOCOL.md's error code ({@code bad_request},
+ * A room refused a call: {@code code} is docs/protocol.md's error code ({@code bad_request},
  * {@code not_found}, {@code not_allowed}, ...), the message says why. The room is unchanged.
  */
 public final class RoomException extends RuntimeException {

@@ -20,12 +20,12 @@ import java.util.concurrent.Executor;
  * transports, router, negotiations). Every packet, timer and call of a room runs on this
  * verticle's event loop, so nothing in it takes a lock.
  *
- * <p>Two ways in. Clients anywhere in the cluster send PROTOCOL.md messages to
+ * <p>Two ways in. Clients anywhere in the cluster send docs/protocol.md messages to
  * {@link BusAddresses#room(String)} ({@link RoomBusHandler}). In-process code and tests use the
  * Java API below, which may be called from any thread: each call hops onto the room's loop and
  * completes its future there, and the events it causes reach the client's
  * {@link RoomClientListener} after that. A refused call fails with a {@link RoomException}
- * carrying PROTOCOL.md's code and leaves the room as it was.
+ * carrying docs/protocol.md's code and leaves the room as it was.
  */
 public final class RoomVerticle extends VerticleBase {
   static final long TICK_MILLIS = 20;

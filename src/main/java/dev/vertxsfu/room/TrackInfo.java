@@ -1,7 +1,7 @@
 package dev.vertxsfu.room;
 
 /**
- * A track in a room, as PROTOCOL.md's {@code TrackInfo} names it.
+ * A track in a room, as docs/protocol.md's {@code TrackInfo} names it.
  *
  * @param clientId the publisher
  * @param trackId the publisher's track id ({@code a=msid} second part)

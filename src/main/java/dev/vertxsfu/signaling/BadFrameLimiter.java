@@ -3,7 +3,7 @@ package dev.vertxsfu.signaling;
 import java.util.ArrayDeque;
 
 /**
- * Counts one connection's bad frames in a sliding window (PROTOCOL.md, "Transport": more than
+ * Counts one connection's bad frames in a sliding window (docs/protocol.md, "Limits": more than
  * 20 in 10 s closes the socket with 1008). The caller passes the time, so tests need no clock.
  * Owned by one {@link ClientConnection}, used on its event loop only.
  */

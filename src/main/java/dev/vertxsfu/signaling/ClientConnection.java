@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * One client's WebSocket: turns its frames into room requests and the room's replies and
- * events into frames (PROTOCOL.md). Lives on the event loop of the {@link SignalingVerticle}
+ * events into frames (docs/protocol.md). Lives on the event loop of the {@link SignalingVerticle}
  * instance that accepted the socket; everything here runs there, so nothing is locked.
  *
  * <p>Messages go to the room one at a time, in the order the client sent them: the next is sent
@@ -104,7 +104,7 @@ final class ClientConnection {
     drain();
   }
 
-  /** Answers a malformed frame; too many in the window close the socket (PROTOCOL.md). */
+  /** Answers a malformed frame; too many in the window close the socket (docs/protocol.md). */
   private void refuseFrame(ProtocolException refusal) {
     if (closed) {
       return;

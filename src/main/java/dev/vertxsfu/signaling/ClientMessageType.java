@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The message types a client may send (PROTOCOL.md, "Client to server"). */
+/** The message types a client may send (docs/protocol.md, "Client to server"). */
 enum ClientMessageType {
   JOIN("join"),
   OFFER("offer"),
@@ -26,7 +26,7 @@ enum ClientMessageType {
     this.wireName = wireName;
   }
 
-  /** The {@code type} as PROTOCOL.md spells it. */
+  /** The {@code type} as docs/protocol.md spells it. */
   String wireName() {
     return wireName;
   }

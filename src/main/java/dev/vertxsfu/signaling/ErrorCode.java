@@ -1,7 +1,7 @@
 package dev.vertxsfu.signaling;
 
 /**
- * The error codes of PROTOCOL.md ("Errors"), as they appear in an {@code error} frame's
+ * The error codes of docs/protocol.md ("Errors"), as they appear in an {@code error} frame's
  * {@code code}. Rooms may send other codes through the bus; the front passes those on as
  * strings, so this enum is what the front itself decides, not a closed list of the wire.
  */
@@ -27,7 +27,7 @@ enum ErrorCode {
     this.wireName = wireName;
   }
 
-  /** The code as PROTOCOL.md spells it. */
+  /** The code as docs/protocol.md spells it. */
   String wireName() {
     return wireName;
   }

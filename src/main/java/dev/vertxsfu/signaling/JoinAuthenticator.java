@@ -11,7 +11,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 /**
- * Decides whether a {@code join} may proceed (PROTOCOL.md: {@code token}, "required when the
+ * Decides whether a {@code join} may proceed (docs/protocol.md: {@code token}, "required when the
  * server is configured with a key"). With {@code signaling.jwt-secret} set, the join must carry
  * an HS256 JWT signed with that secret, not expired ({@code exp}, when the token has one, and
  * {@code nbf}, checked by vertx-auth-jwt without leeway), whose {@code room} claim, if present,

@@ -1,7 +1,7 @@
 package dev.vertxsfu.signaling;
 
 /**
- * A client message refused by the front, with the PROTOCOL.md code and a text that names the
+ * A client message refused by the front, with the docs/protocol.md code and a text that names the
  * offending field. Thrown by {@link ProtocolMessages} (syntax) and {@link JoinAuthenticator}
  * (tokens); {@link ClientConnection} turns it into an {@code error} frame.
  */
@@ -31,7 +31,7 @@ final class ProtocolException extends Exception {
     return new ProtocolException(code, getMessage(), id);
   }
 
-  /** The PROTOCOL.md error code, such as {@code bad_request}. */
+  /** The docs/protocol.md error code, such as {@code bad_request}. */
   String code() {
     return code;
   }

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
 
 /**
- * The syntax of PROTOCOL.md v1 client messages: from the text of one WebSocket message to a
+ * The syntax of docs/protocol.md v1 client messages: from the text of one WebSocket message to a
  * {@link ClientMessage}, or a {@link ProtocolException} with code {@code bad_request} that
  * names the offending field. Pure: no state, no I/O, callable from any thread.
  *
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * optional fields may be absent or {@code null}.
  */
 final class ProtocolMessages {
-  /** The largest message a client may send, in bytes of UTF-8 (PROTOCOL.md, "Transport"). */
+  /** The largest message a client may send, in bytes of UTF-8 (docs/protocol.md, "Limits"). */
   static final int MAX_MESSAGE_BYTES = 64 * 1024;
   /** A room name: 1-128 characters of {@code [A-Za-z0-9_.-]}. */
   private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_.-]{1,128}");

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 /**
  * The front's side of the bus contract ({@link BusAddresses}, {@link RoomRequests}): asks the
  * node's room manager for a room, sends client messages to the room and reads its replies.
- * Every failure comes back as a {@link ProtocolException} carrying the PROTOCOL.md code to
+ * Every failure comes back as a {@link ProtocolException} carrying the docs/protocol.md code to
  * send the client. One per verticle instance; its futures complete on that instance's loop.
  */
 final class RoomLink {

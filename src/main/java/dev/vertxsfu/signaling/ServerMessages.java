@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 final class ServerMessages {
   private ServerMessages() {}
 
-  /** PROTOCOL.md's {@code error}: {@code {"type":"error","id"?,"code","message"}}. */
+  /** docs/protocol.md's {@code error}: {@code {"type":"error","id"?,"code","message"}}. */
   static JsonObject error(Object id, String code, String message) {
     JsonObject error = new JsonObject().put("type", "error");
     if (id != null) {

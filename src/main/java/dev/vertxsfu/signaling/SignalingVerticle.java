@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The node's HTTP front: {@code GET /ws}, the signaling WebSocket of PROTOCOL.md; the web
+ * The node's HTTP front: {@code GET /ws}, the signaling WebSocket of docs/protocol.md; the web
  * client from the class-path folder {@code webroot/} at {@code /}; {@code GET /health}
  * (liveness) and {@code GET /ready} (readiness: 503 once the node drains) for load balancers
  * and Kubernetes probes; {@code GET /cluster}, placement's view (nodes' loads, rooms' nodes)

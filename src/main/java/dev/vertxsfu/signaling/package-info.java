@@ -1,5 +1,5 @@
 /**
- * The node's HTTP and WebSocket front: PROTOCOL.md v1 as JSON over WebSocket, its limits
+ * The node's HTTP and WebSocket front: docs/protocol.md v1 as JSON over WebSocket, its limits
  * (message size, bad-frame rate), admission (allowed origins, join tokens), the static web
  * client and {@code /health}.
  *

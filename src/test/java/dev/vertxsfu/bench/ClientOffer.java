@@ -17,7 +17,7 @@ import java.util.List;
  * The first offer a synthetic client makes (JSEP §5.2.1, unified plan): one VP8 video and one
  * Opus audio section, BUNDLEd, rtcp-mux, {@code a=setup:actpass}, our host candidate and
  * {@code a=end-of-candidates}. A publisher's sections are {@code sendonly}, each with
- * {@code a=msid} and its {@code a=ssrc} lines; a subscriber's are {@code recvonly} (PROTOCOL.md:
+ * {@code a=msid} and its {@code a=ssrc} lines; a subscriber's {@code recvonly} (docs/protocol.md:
  * a client that only subscribes offers receive-only transceivers first, and the SFU's later
  * offers reuse or add sections). No header extensions: nothing downstream needs them, and the
  * SFU and Janus read the SSRC lines to bind the streams.
@@ -34,7 +34,7 @@ final class ClientOffer {
 
   /**
    * @param streamId the {@code a=msid} stream, shared by both tracks
-   * @param videoTrackId the video track's id (PROTOCOL.md's {@code trackId})
+   * @param videoTrackId the video track's id (docs/protocol.md's {@code trackId})
    * @param audioTrackId the audio track's id
    */
   static SessionDescription publisher(LocalTransport transport, long sessionId, String streamId,

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One synthetic client of our SFU: a {@link SyntheticPeer} and its signaling socket, following
- * PROTOCOL.md's flow. A publisher offers its two tracks and names them {@code media} when the
+ * docs/protocol.md's flow. A publisher offers its two tracks and names them {@code media} when the
  * SFU reports them ({@code tracks_added}); a subscriber offers receive-only sections first, then
  * sends {@code subscribe_tracks} and answers every SFU offer ({@link SubscriberAnswer}). The
  * client never offers again after its first offer, so it never needs

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One synthetic client's WebSocket to our SFU (PROTOCOL.md v1): JSON frames, requests numbered
+ * One synthetic client's WebSocket to our SFU (docs/protocol.md v1): JSON frames, requests numbered
  * with {@code id} whose reply (or {@code error}) completes their future; every other frame is
  * a server event for the handler.
  *

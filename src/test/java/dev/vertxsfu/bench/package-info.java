@@ -2,7 +2,7 @@
  * The load generator and harness of issue 6: synthetic WebRTC clients on the project's own
  * media plane (no codecs: a pre-encoded VP8 clip and an Opus frame are replayed, nothing is
  * decoded), the per-packet tag that measures added latency and loss on one clock, signaling to
- * our SFU (PROTOCOL.md) behind {@link dev.vertxsfu.bench.BenchTarget} so that Janus plugs in as
+ * our SFU (docs/protocol.md) behind {@link dev.vertxsfu.bench.BenchTarget} so Janus plugs in as
  * one more target, and the harness ({@link dev.vertxsfu.bench.LoadHarness}, run by
  * {@code bench/run.sh}) that steps the load up and reports CPU per packet, latency, loss and
  * memory.

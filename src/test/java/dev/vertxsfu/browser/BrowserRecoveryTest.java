@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The browser SDK's recovery (docs/protocol-extensions.md), in headless Chromium through the
+ * The browser SDK's recovery (docs/protocol.md), in headless Chromium through the
  * demo page, with two SFU nodes started here in-process (each in a Vert.x of its own, not
  * clustered). Two pages that know both nodes' URLs publish their cameras on the first node
  * and decode each other; then this test moves their room ({@link SfuNode#moveRoom}:
@@ -52,10 +52,10 @@ class BrowserRecoveryTest {
   /** The harness stops itself after 150 s; this is the backstop. */
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(200);
   private static final Duration TRIGGER_TIMEOUT = Duration.ofSeconds(10);
-  /** The first reconnection waits 250 ms ±20% (docs/protocol-extensions.md). */
+  /** The first reconnection waits 250 ms ±20% (docs/protocol.md). */
   private static final int FIRST_DELAY_MIN_MS = 200;
   private static final int FIRST_DELAY_MAX_MS = 300;
-  /** The close code of a draining node (docs/protocol-extensions.md). */
+  /** The close code of a draining node (docs/protocol.md). */
   private static final int SERVICE_RESTART = 1012;
 
   /** A whole node in a Vert.x of its own (not clustered). */

@@ -3,7 +3,7 @@ package dev.vertxsfu.client;
 import java.util.random.RandomGenerator;
 
 /**
- * How long a client waits before its next reconnect attempt (docs/protocol-extensions.md):
+ * How long a client waits before its next reconnect attempt (docs/protocol.md):
  * 250 ms, doubling up to 5 s, each spread by ±20% so that the clients of a lost node do not
  * all come back in the same millisecond. Pure.
  */

@@ -75,7 +75,7 @@ public final class ClientEvents {
     return refusals.get();
   }
 
-  /** SFU offers that crossed an offer of this client and were dropped (PROTOCOL.md step 6). */
+  /** SFU offers that crossed an offer of this client and were dropped (docs/protocol.md step 6). */
   public int crossedOffersDropped() {
     return crossedOffersDropped.get();
   }
@@ -85,7 +85,7 @@ public final class ClientEvents {
     return peerConnected;
   }
 
-  /** Completes with the {@code reason} of a {@code room_moved} event (docs/protocol-extensions.md). */
+  /** Completes with the {@code reason} of a {@code room_moved} event (docs/protocol.md). */
   public CompletableFuture<String> roomMoved() {
     return roomMoved;
   }

@@ -93,7 +93,7 @@ final class ClientPeerConnection {
   /**
    * Stops sending {@code sender}'s track and stops its transceiver: the next offer rejects the
    * m-line (port 0), and libwebrtc recycles it for a later track, so publishing and unpublishing
-   * again and again does not grow the SDP past PROTOCOL.md's 64 KiB frame.
+   * again and again does not grow the SDP past docs/protocol.md's 64 KiB frame.
    */
   void removeTrack(RTCRtpSender sender) {
     String trackId = sender.getTrack() == null ? null : sender.getTrack().getId();
@@ -109,7 +109,7 @@ final class ClientPeerConnection {
 
   /**
    * A transceiver that only receives, as a client that publishes nothing adds one per kind to
-   * its first offer (PROTOCOL.md step 2); webrtc-java wants a track for it, never sent.
+   * its first offer (docs/protocol.md step 2); webrtc-java wants a track for it, never sent.
    */
   void addReceiveOnly(MediaStreamTrack placeholder) {
     RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();

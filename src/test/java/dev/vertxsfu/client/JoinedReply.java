@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code joined} reply to {@code join} (PROTOCOL.md).
+ * The {@code joined} reply to {@code join} (docs/protocol.md).
  *
  * @param clientId the id the SFU gave this client
  * @param room the room joined

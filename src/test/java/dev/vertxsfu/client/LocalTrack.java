@@ -8,7 +8,7 @@ import dev.vertxsfu.testpeer.SyntheticCamera;
  * it is, and the synthetic source that feeds it. Made and closed on the signaling executor.
  */
 public final class LocalTrack {
-  /** The {@code source} of a camera or microphone track (PROTOCOL.md {@code tracks_added}). */
+  /** The {@code source} of a camera or microphone track (docs/protocol.md {@code tracks_added}). */
   public static final String MEDIA = "media";
   /** The {@code source} of a screen-share track. */
   public static final String SCREEN = "screen";

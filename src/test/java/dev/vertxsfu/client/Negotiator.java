@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The client's half of perfect negotiation, as PROTOCOL.md lays it out: the first offer goes
+ * The client's half of perfect negotiation, as docs/protocol.md lays it out: the first offer goes
  * straight after {@code joined} (step 2), unless the SFU offered first; later ones only after {@code is_allow_renegotiation}
  * says yes, or, when it says no, after {@code allow_renegotiation} and a second question
  * (step 5); SFU offers are answered (step 4).

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * The Java client that outlives its room's node and its own signaling node
- * (docs/protocol-extensions.md). It keeps what its user asked for: a room, a name, a camera
+ * (docs/protocol.md). It keeps what its user asked for: a room, a name, a camera
  * under fixed ids, and every track of the others. It runs that as a series of sessions, one
  * {@link SfuWebSocketClient} each. A session ends on {@code room_moved} or when its socket
  * closes; the next one connects (the same server after a move, the next one after a lost

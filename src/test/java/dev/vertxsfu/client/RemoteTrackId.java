@@ -2,7 +2,7 @@ package dev.vertxsfu.client;
 
 /**
  * What the SFU says an m-line it sends on carries: {@code a=msid:<streamId> <trackId>}, the
- * publisher's own ids (PROTOCOL.md, {@code TrackInfo}), and the m-line's kind.
+ * publisher's own ids (docs/protocol.md, {@code TrackInfo}), and the m-line's kind.
  *
  * @param mid the m-line's {@code a=mid}
  * @param streamId the msid-id ({@code -} for a track in no stream)

@@ -30,7 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The server side of PROTOCOL.md's signaling, scripted for client tests: a Vert.x WebSocket
+ * The server side of docs/protocol.md's signaling, scripted for client tests: a Vert.x WebSocket
  * server on {@code /ws} for one client, whose media end is a second libwebrtc peer (the "far
  * end") that answers the client's offers and makes the SFU's own offers.
  *
@@ -127,7 +127,7 @@ final class ScriptedSfu implements AutoCloseable {
     });
   }
 
-  /** Rolls the far end's unanswered offer back, as the SFU does on glare (PROTOCOL.md 6). */
+  /** Rolls the far end's unanswered offer back, as the SFU does on glare (docs/protocol.md). */
   CompletableFuture<Void> rollBackOffer() {
     return onFarEnd(() -> {
       CompletableFuture<Void> done = new CompletableFuture<>();

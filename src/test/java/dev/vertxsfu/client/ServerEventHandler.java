@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the client does with each server event of PROTOCOL.md (a frame that answers no
+ * What the client does with each server event of docs/protocol.md (a frame that answers no
  * request): negotiation events go to the {@link Negotiator}, candidates to the peer
  * connection, {@code tracks_added} gets its {@code media}/{@code screen} reply, the rest is
  * recorded in {@link ClientEvents}. Also writes this client's own candidates. Runs on the
@@ -47,7 +47,7 @@ final class ServerEventHandler {
       case "client_left" -> events.clientLeft(Member.fromJson(event));
       case "error" -> events.error(SfuErrorException.fromFrame(event, null));
       case "room_moved" -> events.roomMoved(event.getString("reason"));
-      default -> { } // a newer server's event: PROTOCOL.md lets the protocol grow
+      default -> { } // a newer server's event: docs/protocol.md lets the protocol grow
     }
   }
 
@@ -63,7 +63,7 @@ final class ServerEventHandler {
     channel.send("candidate", fields);
   }
 
-  /** PROTOCOL.md step 3: name each track the SFU holds back {@code media} or {@code screen}. */
+  /** docs/protocol.md step 3: name each track the SFU holds back {@code media} or {@code screen} */
   private void nameSources(JsonArray added) {
     JsonObject sources = new JsonObject();
     for (int i = 0; i < added.size(); i++) {

@@ -3,7 +3,7 @@ package dev.vertxsfu.client;
 import io.vertx.core.json.JsonObject;
 
 /**
- * An {@code error} frame from the SFU (PROTOCOL.md, "Errors"): the request it answers fails
+ * An {@code error} frame from the SFU (docs/protocol.md, "Errors"): the request it answers fails
  * with this; one that answers no pending request is kept in {@link ClientEvents#errors()}.
  */
 public final class SfuErrorException extends RuntimeException {
@@ -26,7 +26,7 @@ public final class SfuErrorException extends RuntimeException {
         frame.getString("message", ""), requestType);
   }
 
-  /** The PROTOCOL.md code: {@code bad_request}, {@code not_allowed}, {@code room_full}... */
+  /** The docs/protocol.md code: {@code bad_request}, {@code not_allowed}, {@code room_full}... */
   public String code() {
     return code;
   }

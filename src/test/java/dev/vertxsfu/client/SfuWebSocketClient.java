@@ -28,10 +28,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A client of the SFU's signaling protocol (PROTOCOL.md v1) on a real libwebrtc peer, the
+ * A client of the SFU's signaling protocol (docs/protocol.md v1) on a real libwebrtc peer, the
  * way a browser SDK uses it: {@link #connect()}, {@link #join}, publish synthetic camera,
  * microphone and screen tracks, subscribe to other clients' tracks, decode what arrives,
- * {@link #leave()}. Negotiation follows PROTOCOL.md's flow ({@link Negotiator}); the SFU's
+ * {@link #leave()}. Negotiation follows docs/protocol.md's flow ({@link Negotiator}); the SFU's
  * {@code tracks_added} is answered with {@code media} or {@code screen} per track.
  *
  * <p>Threads: every public method may be called from any thread (except {@link #close()},

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client against a scripted SFU ({@link ScriptedSfu}): the server side of PROTOCOL.md
+ * The client against a scripted SFU ({@link ScriptedSfu}): the server side of docs/protocol.md
  * played by a test WebSocket server whose media end is a second libwebrtc peer, so every
  * offer and answer the client makes is applied by real libwebrtc.
  */

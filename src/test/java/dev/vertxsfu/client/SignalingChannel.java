@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * The client's WebSocket to {@code /ws}: one JSON object per text frame, requests numbered
  * with an incrementing {@code id} whose reply (same {@code id}) completes their future, or
- * whose {@code error} frame fails it with {@link SfuErrorException} (PROTOCOL.md).
+ * whose {@code error} frame fails it with {@link SfuErrorException} (docs/protocol.md).
  *
  * <p>Threads: frames arrive on a Vert.x event loop and are handed to the client's signaling
  * executor, which alone runs {@link #request}, {@link #send} and the event handler and owns the

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md's flow end to end: a whole node (signaling fronts, rooms) in-process, real
+ * docs/protocol.md's flow end to end: a whole node (signaling fronts, rooms) in-process, real
  * WebSockets, and libwebrtc clients (webrtc-java) whose media crosses the SFU on 127.0.0.1.
  */
 class SignalingFlowTest {

@@ -3,7 +3,7 @@ package dev.vertxsfu.client;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A track in the room as PROTOCOL.md's {@code TrackInfo} gives it, in {@code tracks_available}
+ * A track in the room as docs/protocol.md's {@code TrackInfo} gives it, in {@code tracks_available}
  * and {@code tracks_removed}.
  *
  * @param clientId the publisher

@@ -1,5 +1,5 @@
 /**
- * A Java client of the signaling protocol (PROTOCOL.md v1) on a real libwebrtc peer
+ * A Java client of the signaling protocol (docs/protocol.md v1) on a real libwebrtc peer
  * (webrtc-java): what a browser SDK does, for tests that drive the SFU from outside.
  *
  * <p>Belongs here: the client ({@link dev.vertxsfu.client.SfuWebSocketClient}), its

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The room's Java API without media: a captured Chromium offer (audio, video, data channel)
- * is answered and published, and every bad call fails with PROTOCOL.md's error code while
+ * is answered and published, and every bad call fails with docs/protocol.md's error code while
  * the room carries on.
  */
 @ExtendWith(VertxExtension.class)

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Rooms leaving a node (docs/protocol-extensions.md) on a real room manager and real rooms:
+ * Rooms leaving a node (docs/protocol.md) on a real room manager and real rooms:
  * a moved room tells each client {@code room_moved} and starts again on the next join; a
  * draining node takes no room; a room lets go of the clients whose signaling node left.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * PROTOCOL.md: more than 20 bad frames in 10 s close the socket with 1008. The front's clock is
+ * docs/protocol.md: over 20 bad frames in 10 s close the socket with 1008. The front's clock is
  * a test clock that only moves when the test says so: no test waits for the window.
  */
 @ExtendWith(VertxExtension.class)

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code signaling.jwt-secret}: a join needs an HS256 token signed with it, unexpired, for the
- * room joined; otherwise {@code unauthorized} and close 1008 (PROTOCOL.md, "Errors").
+ * room joined; otherwise {@code unauthorized} and close 1008 (docs/protocol.md, "Errors").
  */
 @ExtendWith(VertxExtension.class)
 class JoinTokenTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * PROTOCOL.md "Transport" and "Errors" over a real socket: each bad frame gets an {@code error}
+ * docs/protocol.md "Transport", "Errors" over a real socket: each bad frame gets an {@code error}
  * with the right code, the request's {@code id} when it had a valid one, a message naming the
  * field, and the socket stays open (a valid request after it is still served).
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The front's part when rooms move or the node drains (docs/protocol-extensions.md), against a
+ * The front's part when rooms move or the node drains (docs/protocol.md), against a
  * stand-in room on the bus: {@code room_moved} frees the socket for a new {@code join}, a lost
  * room node's clients hear it from the front itself, and a drain closes sockets with 1012 and
  * turns {@code /ready} to 503.

@@ -97,7 +97,7 @@ public final class TestPeer implements AutoCloseable {
 
   /**
    * A transceiver that only receives, as a subscriber-only client adds one per kind before its
-   * first offer (PROTOCOL.md, step 2). libwebrtc wants a track for it, which is never sent.
+   * first offer (docs/protocol.md, step 2). libwebrtc wants a track for it, which is never sent.
    */
   public void addReceiveOnly(dev.onvoid.webrtc.media.MediaStreamTrack placeholder) {
     dev.onvoid.webrtc.RTCRtpTransceiverInit init = new dev.onvoid.webrtc.RTCRtpTransceiverInit();

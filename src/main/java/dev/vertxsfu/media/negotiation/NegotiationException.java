@@ -7,7 +7,7 @@ import dev.vertxsfu.wire.sdp.SdpFormatException;
  * credentials or fingerprint, with a DTLS role the SFU cannot take, with a malformed typed
  * attribute; an answer that does not match the SFU's pending offer. The message says which
  * m-line and why, and is safe to return to the client as the {@code message} of a
- * {@code bad_request} error (PROTOCOL.md). The negotiator's state is unchanged when it is thrown.
+ * {@code bad_request} error (docs/protocol.md). The negotiator's state is kept when it is thrown.
  */
 public final class NegotiationException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param key a stable key of the consumer (the same track in the next offer has the same key)
  * @param kind audio or video
  * @param trackId the PUBLISHER's track id, so {@code a=msid} shows the subscriber which remote
- *     track this is (PROTOCOL.md, TrackInfo)
+ *     track this is (docs/protocol.md, TrackInfo)
  * @param streamId the publisher's stream id ({@code -} for none)
  * @param codec the codec as the producer negotiated it (name, clock rate, channels, fmtp)
  * @param rtx whether to offer RTX for it

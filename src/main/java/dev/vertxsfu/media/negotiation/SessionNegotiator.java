@@ -18,7 +18,7 @@ import java.util.Set;
  * re-offers when it adds or removes its tracks, the SFU offers ({@link #createOffer}) to add or
  * remove the {@code sendonly} m-lines that carry other clients' tracks, then applies the
  * client's answer ({@link #applyAnswer}). An offer collision is resolved by the SFU giving way
- * ({@link #rollback}, PROTOCOL.md step 6). Session ids and versions follow RFC 8829 sections
+ * ({@link #rollback}, docs/protocol.md step 6). Session ids and versions follow RFC 8829 sections
  * 5.2.1 and 5.2.2: one random {@code sess-id} per client, the version one higher in every new
  * local description.
  *
@@ -202,7 +202,7 @@ public final class SessionNegotiator {
     }
   }
 
-  /** Forgets the pending SFU offer (glare: the client's offer wins, PROTOCOL.md step 6). */
+  /** Forgets the pending SFU offer (glare: the client's offer wins, docs/protocol.md step 6). */
   public void rollback() {
     pending = null;
   }

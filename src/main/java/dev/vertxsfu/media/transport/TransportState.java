@@ -5,7 +5,7 @@ import dev.vertxsfu.media.ice.IceState;
 
 /**
  * A transport's connection state as RTCPeerConnectionState names it (W3C webrtc-pc §4.3.3),
- * and what PROTOCOL.md's {@code connection_state} event carries.
+ * and what docs/protocol.md's {@code connection_state} event carries.
  */
 public enum TransportState {
   NEW, CONNECTING, CONNECTED, DISCONNECTED, FAILED, CLOSED;
@@ -27,7 +27,7 @@ public enum TransportState {
     return dtls == DtlsTransport.State.CONNECTED ? CONNECTED : CONNECTING;
   }
 
-  /** The word PROTOCOL.md uses. */
+  /** The word docs/protocol.md uses. */
   public String protocolName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
