@@ -6,8 +6,10 @@ import dev.vertxsfu.wire.sdp.Group;
 import dev.vertxsfu.wire.sdp.MediaDescription;
 import dev.vertxsfu.wire.sdp.SessionDescription;
 import dev.vertxsfu.wire.sdp.Setup;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The transport-level rules a client's description must keep for the SFU to use it: one
@@ -27,9 +29,23 @@ final class RemoteChecks {
       throw new NegotiationException("the offer has no m-line");
     }
     checkNotLite(offer);
+    checkUniqueMids(offer);
     if (offer.attributes().bundleGroup() == null) {
       throw new NegotiationException("the offer has no a=group:BUNDLE: the SFU carries all "
           + "media on one transport (RFC 8843; RFC 8829 section 4.1.1, max-bundle)");
+    }
+  }
+
+  /** RFC 5888 section 4: a mid names one m-line of the session; two with one name are ambiguous. */
+  static void checkUniqueMids(SessionDescription description) {
+    Set<String> mids = new HashSet<>();
+    List<MediaDescription> media = description.media();
+    for (int i = 0; i < media.size(); i++) {
+      String mid = media.get(i).mid();
+      if (mid != null && !mids.add(mid)) {
+        throw new NegotiationException("m-line " + i + " repeats a=mid:" + mid
+            + " (a mid names one m-line, RFC 5888 section 4)");
+      }
     }
   }
 

@@ -117,6 +117,10 @@ public final class SessionNegotiator {
         }
       }
       endpoint = endpoint == null ? remote : endpoint;
+      if (endpoint == null) {
+        throw new NegotiationException("the offer has no m-line the SFU can take (audio or "
+            + "video in the BUNDLE group with a codec in common; data channels are not supported)");
+      }
       List<String> bundle = new ArrayList<>();
       for (String mid : offer.attributes().bundleGroup().mids()) {
         next.stream().filter(s -> !s.rejected() && mid.equals(s.mid())).findFirst()

@@ -54,6 +54,10 @@ class BadOfferTest {
         bad(AV, "ICE-lite client", replace("t=0 0\r\n", "t=0 0\r\na=ice-lite\r\n"),
             "ICE-lite too"),
         bad(AV, "no m-line", sdp -> sdp.substring(0, sdp.indexOf("m=audio")), "no m-line"),
+        bad(AV, "three m-lines with one mid", replace("a=mid:[12]\r\n", "a=mid:0\r\n"),
+            "m-line 1 repeats a=mid:0"),
+        bad(AV, "only a data channel", sdp -> sdp.substring(0, sdp.indexOf("m=audio"))
+            + sdp.substring(sdp.indexOf("m=application")), "no m-line the SFU can take"),
         bad(AV, "RTP m-line without mid", replace("a=mid:1\r\n", ""),
             "m-line 1 (video) has no a=mid"),
         bad(AV, "rtpmap without clock rate", replace("a=rtpmap:111 opus/48000/2",
