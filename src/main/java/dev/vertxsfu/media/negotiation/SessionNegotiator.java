@@ -97,7 +97,7 @@ public final class SessionNegotiator {
   public Answer answer(SessionDescription offer) {
     if (pending != null) {
       throw new IllegalStateException("the SFU's offer is pending: rollback() first "
-          + "(glare, PROTOCOL.md step 6)");
+          + "(glare, docs/protocol.md, "The flow")");
     }
     try {
       RemoteChecks.checkOffer(offer);
