@@ -4,11 +4,13 @@ import dev.vertxsfu.media.rtp.KeyFrameRequestManager;
 import dev.vertxsfu.media.rtp.NackGenerator;
 import dev.vertxsfu.media.rtp.RetransmissionBuffer;
 import dev.vertxsfu.media.rtp.RtpStreamRecvStats;
+import dev.vertxsfu.media.speaker.AudioLevelMeter;
 import dev.vertxsfu.media.transport.MediaSender;
 import dev.vertxsfu.wire.rtcp.GenericNack;
 import dev.vertxsfu.wire.rtcp.PictureLossIndication;
 import dev.vertxsfu.wire.rtcp.ReceiverReport;
 import dev.vertxsfu.wire.rtcp.ReportBlock;
+import dev.vertxsfu.wire.rtp.AudioLevel;
 import dev.vertxsfu.wire.rtp.RtpPacket;
 import dev.vertxsfu.wire.rtp.RtxPacket;
 import dev.vertxsfu.wire.rtp.codec.VideoCodec;
@@ -51,6 +53,9 @@ public final class Producer {
   private long packets;
   private long retransmitted;
   private long keyFrameCount;
+  private AudioLevelMeter audioLevel;
+  private int audioLevelExtensionId;
+  private boolean muted;
 
   Producer(ProducerParameters parameters, MediaSender publisher, long rtcpSsrc, RtcpWriter rtcp) {
     this.parameters = parameters;
@@ -94,6 +99,33 @@ public final class Producer {
     return keyFrameCount;
   }
 
+  /**
+   * Measures how loud the track is from its RFC 6464 levels, under the publisher's extension
+   * id; the meter is the room's to rank (an audio track whose publisher negotiated the
+   * extension).
+   */
+  public AudioLevelMeter measureAudioLevel(int extensionId) {
+    audioLevelExtensionId = extensionId;
+    audioLevel = new AudioLevelMeter();
+    audioLevel.setMuted(muted);
+    return audioLevel;
+  }
+
+  /**
+   * The publisher muted or unmuted the track: a muted track is nobody speaking, and nobody
+   * asks its publisher for key frames, which it would not send.
+   */
+  public void setMuted(boolean muted) {
+    this.muted = muted;
+    if (audioLevel != null) {
+      audioLevel.setMuted(muted);
+    }
+  }
+
+  public boolean muted() {
+    return muted;
+  }
+
   List<Consumer> consumers() {
     return consumers;
   }
@@ -124,6 +156,9 @@ public final class Producer {
       return; // not a payload type negotiated for this m-line
     }
     packets++;
+    if (audioLevel != null) {
+      audioLevel.onPacket(AudioLevel.read(view, audioLevelExtensionId));
+    }
     long extended = stats.onPacket(view.sequenceNumber(), view.timestamp(), nowMillis);
     if (retransmissions != null
         && nacks.onPacket(extended, nowMillis) == NackGenerator.Outcome.KEYFRAME_NEEDED) {
@@ -152,7 +187,7 @@ public final class Producer {
 
   /** A subscriber, a new consumer or lost packets want a key frame: PLI, at most once a second. */
   void requestKeyFrame(long nowMillis) {
-    if (parameters.isVideo() && ssrc != 0 && keyFrames.request(nowMillis)) {
+    if (parameters.isVideo() && ssrc != 0 && !muted && keyFrames.request(nowMillis)) {
       sendPli();
     }
   }
@@ -175,7 +210,7 @@ public final class Producer {
     if (n > 0) {
       rtcp.send(publisher, GenericNack.of(rtcpSsrc, ssrc, Arrays.copyOf(due, n)));
     }
-    if (keyFrames.poll(nowMillis)) {
+    if (keyFrames.poll(nowMillis) && !muted) {
       sendPli();
     }
     if (stats.started() && (lastReportMillis == Long.MIN_VALUE

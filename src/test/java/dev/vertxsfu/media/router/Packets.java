@@ -44,6 +44,31 @@ final class Packets {
     return p;
   }
 
+  /** An Opus packet with mid and the RFC 6464 audio level ({@code value}: V bit and -dBov). */
+  static byte[] opus(long ssrc, int payloadType, int seq, String mid, int audioLevelExt,
+      int value) {
+    byte[] midBytes = mid.getBytes(StandardCharsets.US_ASCII);
+    int elements = 1 + midBytes.length + 2;
+    int block = (elements + 3) / 4 * 4;
+    byte[] p = new byte[12 + 4 + block + 20];
+    p[0] = (byte) 0x90;
+    p[1] = (byte) payloadType;
+    p[2] = (byte) (seq >> 8);
+    p[3] = (byte) seq;
+    put32(p, 4, seq * 960L);
+    put32(p, 8, ssrc);
+    p[12] = (byte) 0xBE;
+    p[13] = (byte) 0xDE;
+    p[15] = (byte) (block / 4);
+    int at = 16;
+    p[at++] = (byte) ((MID_EXT << 4) | (midBytes.length - 1));
+    System.arraycopy(midBytes, 0, p, at, midBytes.length);
+    at += midBytes.length;
+    p[at++] = (byte) (audioLevelExt << 4);
+    p[at] = (byte) value;
+    return p;
+  }
+
   static void put32(byte[] b, int at, long v) {
     b[at] = (byte) (v >> 24);
     b[at + 1] = (byte) (v >> 16);
