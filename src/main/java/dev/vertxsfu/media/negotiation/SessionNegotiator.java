@@ -97,7 +97,7 @@ public final class SessionNegotiator {
   public Answer answer(SessionDescription offer) {
     if (pending != null) {
       throw new IllegalStateException("the SFU's offer is pending: rollback() first "
-          + "(glare, docs/protocol.md, "The flow")");
+          + "(glare, docs/protocol.md, the flow)");
     }
     try {
       RemoteChecks.checkOffer(offer);
