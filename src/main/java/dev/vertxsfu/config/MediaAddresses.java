@@ -24,6 +24,11 @@ import java.util.List;
  * {@link AnnouncedAddresses#MAX_ADDRESSES} besides loopback. When the machine has no IPv6
  * address at all (IPv6 disabled in the kernel) {@code ::} binds {@code 0.0.0.0} instead.
  *
+ * <p>A wildcard socket answers from the source address the kernel's routing picks for the
+ * client. On one host, or one LAN interface per family, that is the address the client sent
+ * to; on a multi-homed node whose routes differ, a pair may fail its checks while another
+ * succeeds. Give {@code media.bind-host} one address (and {@code auto}) to pin it.
+ *
  * @param bindHost the address the rooms' sockets bind
  * @param announced the addresses of the host candidates, in order of preference; not empty
  */
