@@ -44,6 +44,9 @@ public final class SfuNode {
     List<SignalingVerticle> fronts = new CopyOnWriteArrayList<>();
     RoomManager rooms = new RoomManager(config.media(), certificate,
         config.rooms().emptyCloseSeconds() * 1000L);
+    LOG.info(() -> "media: rooms bind UDP on " + rooms.mediaAddresses().bindHost()
+        + " and announce host candidates " + rooms.mediaAddresses().announced()
+        + " (media.announced-address " + config.media().announced() + ")");
     return vertx.deployVerticle(rooms)
         .compose(id -> vertx.deployVerticle(() -> {
           SignalingVerticle front = new SignalingVerticle(config);

@@ -88,21 +88,36 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
   }
 
   /**
-   * The media plane's network settings.
+   * The media plane's network settings, as configured; {@link MediaAddresses#resolve} turns
+   * {@code auto} and the wildcard into what rooms bind and announce.
    *
-   * @param bindHost the address rooms' UDP sockets bind
-   * @param announcedAddress the address put into ICE candidates: the one clients can reach
+   * @param bindHost the address rooms' UDP sockets bind ({@code media.bind-host}): by default
+   *     the dual-stack wildcard {@code ::}; {@code 0.0.0.0} for IPv4 only, or one address
+   * @param announced the addresses put into ICE candidates, the ones clients can reach
+   *     ({@code media.announced-address}): {@code auto} (the default: every usable address of
+   *     this machine), one address, or a comma-separated list
    * @param minPort the first UDP port a room may take (one port per room); 0 with
    *     {@code maxPort} 0 lets the system pick any free port
    * @param maxPort the last one
    */
-  public record MediaConfig(String bindHost, String announcedAddress, int minPort, int maxPort) {
+  public record MediaConfig(String bindHost, AnnouncedAddresses announced, int minPort,
+      int maxPort) {
     public MediaConfig {
+      if (bindHost == null || bindHost.isBlank()) {
+        throw new IllegalArgumentException("media.bind-host must not be empty (:: binds every "
+            + "address, IPv4 and IPv6)");
+      }
+      bindHost = bindHost.trim();
       boolean anyPort = minPort == 0 && maxPort == 0;
       if (!anyPort && (minPort < 1 || maxPort > 65535 || minPort > maxPort)) {
         throw new IllegalArgumentException(
             "media ports must be a range within 1-65535, got " + minPort + "-" + maxPort);
       }
+    }
+
+    /** Settings with {@code announced} parsed as {@code media.announced-address} is. */
+    public MediaConfig(String bindHost, String announced, int minPort, int maxPort) {
+      this(bindHost, AnnouncedAddresses.parse(announced), minPort, maxPort);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.vertxsfu.room;
 
-import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.ice.IceCredentials;
 import dev.vertxsfu.media.negotiation.Answer;
@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  */
 final class Room {
   private final String roomId;
-  private final SfuConfig.MediaConfig media;
+  private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Client> clients = new LinkedHashMap<>();
@@ -54,10 +54,10 @@ final class Room {
   private RoomVerticle.SendFilter sendFilter;
   private long lastConsentCheck;
 
-  Room(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate, Executor owner,
+  Room(String roomId, MediaAddresses addresses, DtlsCertificate certificate, Executor owner,
       Executor blocking) {
     this.roomId = roomId;
-    this.media = media;
+    this.addresses = addresses;
     this.certificate = certificate;
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
@@ -123,7 +123,8 @@ final class Room {
     IceCredentials ice = IceCredentials.generate(random);
     LocalEndpoint local = new LocalEndpoint(ice.ufrag(), ice.password(),
         certificate.fingerprint().algorithm(), certificate.fingerprint().value(),
-        List.of(new HostCandidate(media.announcedAddress(), socket.port())));
+        addresses.announced().stream()
+            .map(address -> new HostCandidate(address, socket.port())).toList());
     List<Client> present = new ArrayList<>(clients.values());
     Client client = new Client(clientId, name, listener, ice,
         new SessionNegotiator(local, MediaCapabilities.defaults(), "sfu-" + roomId));

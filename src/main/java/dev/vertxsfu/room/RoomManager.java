@@ -4,6 +4,8 @@ import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.bus.RoomRequests;
 import dev.vertxsfu.cluster.Clustering;
 import dev.vertxsfu.cluster.RoomPlacement;
+import dev.vertxsfu.config.LocalInterface;
+import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.signaling.SignalingVerticle;
@@ -41,6 +43,7 @@ public final class RoomManager extends VerticleBase {
   static final long CHECK_MILLIS = 1000;
 
   private final SfuConfig.MediaConfig media;
+  private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
   private final long emptyCloseMillis;
   private final Map<String, Future<RoomVerticle>> rooms = new HashMap<>();
@@ -53,9 +56,14 @@ public final class RoomManager extends VerticleBase {
   private RoomPlacement placement;
   private boolean draining;
 
+  /**
+   * A manager whose rooms bind and announce what {@code media} resolves to on this machine
+   * ({@link MediaAddresses#resolve}, once, here).
+   */
   public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
       long emptyCloseMillis) {
     this.media = media;
+    this.addresses = MediaAddresses.resolve(media, LocalInterface.ofThisMachine());
     this.certificate = certificate;
     this.emptyCloseMillis = emptyCloseMillis;
   }
@@ -73,6 +81,11 @@ public final class RoomManager extends VerticleBase {
         .compose(v -> publishLoad(0));
   }
 
+  /** Where this node's rooms bind their sockets and what their candidates announce. */
+  public MediaAddresses mediaAddresses() {
+    return addresses;
+  }
+
   /** This node's id in the cluster (the cluster manager's), or its own one when alone. */
   public String nodeId() {
     return placement != null ? placement.nodeId() : Clustering.nodeId(vertx);
@@ -86,7 +99,7 @@ public final class RoomManager extends VerticleBase {
       return running;
     }
     Future<?> previous = closing.getOrDefault(roomId, Future.succeededFuture());
-    RoomVerticle room = new RoomVerticle(roomId, media, certificate);
+    RoomVerticle room = new RoomVerticle(roomId, media, addresses, certificate);
     Future<RoomVerticle> started = previous.transform(done -> vertx.deployVerticle(room))
         .map(id -> {
           deployments.put(roomId, id);

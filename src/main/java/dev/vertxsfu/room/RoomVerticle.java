@@ -2,6 +2,8 @@ package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.config.LocalInterface;
+import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.router.Router;
@@ -33,6 +35,7 @@ public final class RoomVerticle extends VerticleBase {
 
   private final String roomId;
   private final SfuConfig.MediaConfig media;
+  private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
   private Room room;
   private MediaSocket socket;
@@ -46,9 +49,18 @@ public final class RoomVerticle extends VerticleBase {
     boolean send(String clientId, byte[] buf, int off, int len);
   }
 
+  /** A room binding and announcing what {@code media} resolves to on this machine. */
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate) {
+    this(roomId, media, MediaAddresses.resolve(media, LocalInterface.ofThisMachine()),
+        certificate);
+  }
+
+  /** A room binding and announcing {@code addresses}, within {@code media}'s ports. */
+  public RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
+      DtlsCertificate certificate) {
     this.roomId = roomId;
     this.media = media;
+    this.addresses = addresses;
     this.certificate = certificate;
   }
 
@@ -59,7 +71,7 @@ public final class RoomVerticle extends VerticleBase {
       task.run();
       return null;
     }, false);
-    room = new Room(roomId, media, certificate, owner, blocking);
+    room = new Room(roomId, addresses, certificate, owner, blocking);
     timer = vertx.setPeriodic(TICK_MILLIS, id -> room.tick(now()));
     RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus());
     requests = vertx.eventBus().consumer(BusAddresses.room(roomId), request -> {
@@ -72,7 +84,7 @@ public final class RoomVerticle extends VerticleBase {
     });
     nodeLeft = vertx.eventBus().localConsumer(BusAddresses.NODE_LEFT,
         message -> handler.frontLost(message.body()));
-    return MediaSocket.bind(vertx, media.bindHost(), media.minPort(), media.maxPort(),
+    return MediaSocket.bind(vertx, addresses.bindHost(), media.minPort(), media.maxPort(),
             (buf, off, len, from) -> room.server().receive(buf, off, len, from, now()))
         .onSuccess(bound -> {
           socket = bound;

@@ -16,7 +16,7 @@ class SfuConfigTest {
   void defaultsComeFromTheClassPath() {
     SfuConfig config = SfuConfig.from(SfuConfig.defaults(), Map.of());
     assertThat(config).isEqualTo(new SfuConfig("127.0.0.1", 8080,
-        new SfuConfig.MediaConfig("127.0.0.1", "127.0.0.1", 40000, 40999),
+        new SfuConfig.MediaConfig("::", AnnouncedAddresses.AUTO, 40000, 40999),
         SfuConfig.SignalingConfig.OPEN, SfuConfig.RoomsConfig.DEFAULT,
         new SfuConfig.ClusterConfig(true, "127.0.0.1", 5701, java.util.List.of(), "")));
   }
@@ -52,9 +52,23 @@ class SfuConfigTest {
             "SFU_MEDIA_MAX_PORT", "50099"));
     assertThat(config.httpHost()).isEqualTo("0.0.0.0");
     assertThat(config.httpPort()).isEqualTo(9000);
-    assertThat(config.media().announcedAddress()).isEqualTo("192.0.2.10");
+    assertThat(config.media().announced()).isEqualTo(AnnouncedAddresses.of("192.0.2.10"));
     assertThat(config.media().minPort()).isEqualTo(50000);
     assertThat(config.media().maxPort()).isEqualTo(50099);
+  }
+
+  @Test
+  void mediaSettingsTakeAutoOneAddressOrAList() {
+    assertThat(SfuConfig.load(Map.of()).media().announced().auto()).isTrue();
+    assertThat(SfuConfig.load(Map.of("SFU_MEDIA_ANNOUNCED_ADDRESS", " 203.0.113.7 , 2001:db8::7"))
+        .media().announced().addresses()).containsExactly("203.0.113.7", "2001:db8::7");
+    assertThat(SfuConfig.load(Map.of("SFU_MEDIA_BIND_HOST", "0.0.0.0")).media().bindHost())
+        .isEqualTo("0.0.0.0");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_MEDIA_ANNOUNCED_ADDRESS", "0.0.0.0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("media.announced-address").hasMessageContaining("wildcard");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_MEDIA_BIND_HOST", " ")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("media.bind-host");
   }
 
   @Test
