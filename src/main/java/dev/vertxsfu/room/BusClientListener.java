@@ -47,6 +47,9 @@ final class BusClientListener implements RoomClientListener {
     if (track.source() != null) {
       json.put("source", track.source());
     }
+    if (track.codec() != null) {
+      json.put("codec", track.codec());
+    }
     return json;
   }
 
