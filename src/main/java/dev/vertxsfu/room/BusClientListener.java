@@ -108,6 +108,13 @@ final class BusClientListener implements RoomClientListener {
   }
 
   @Override
+  public void onSubscriptionDropped(TrackInfo track, String code, String message) {
+    emit(new JsonObject().put("type", "error").put("code", code).put("message", message)
+        .put("clientId", track.clientId()).put("trackId", track.trackId())
+        .put("codec", track.codec()));
+  }
+
+  @Override
   public void onError(String code, String message) {
     emit(new JsonObject().put("type", "error").put("code", code).put("message", message));
   }

@@ -354,7 +354,8 @@ final class Room {
    * receive: those made before its first offer (remembered until it came), or, rarely, before
    * an offer that first listed a receiving m-line of the kind. Each is dropped and the client
    * hears {@code codec_not_supported} naming the track and the codec, as the subscribe call
-   * itself would have.
+   * itself would have, in an {@code error} event that also carries the track's
+   * {@code clientId}, {@code trackId} and {@code codec}.
    */
   private void dropUnreceivable(Client client) {
     for (String key : new ArrayList<>(client.receiving.keySet())) {
@@ -363,7 +364,8 @@ final class Room {
       if (track != null && router.consumer(key) == null && !canReceive(client, track)) {
         stopReceiving(client, key);
         RoomException refusal = codecNotSupported(client, producerId, track);
-        emit(client, l -> l.onError(refusal.code(), refusal.getMessage()));
+        TrackInfo info = clients.get(producerId.substring(0, producerId.indexOf('/'))).info(track);
+        emit(client, l -> l.onSubscriptionDropped(info, refusal.code(), refusal.getMessage()));
       }
     }
   }
