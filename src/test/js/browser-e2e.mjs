@@ -143,6 +143,8 @@ await run.run(async () => {
     page1: await step('page 1 counts one other', () => expectMembers(page1, 1)),
     page2: await step('page 2 counts one other', () => expectMembers(page2, 1)),
   };
+  summary.checks.trackCodecs = await step('the SDK gives each available track its codec',
+      () => page2.evaluate(() => window.sfuDemo.client.availableTracks.map((t) => t.codec)));
 
   summary.checks.page1SeesPage2 = await step('page 1 plays page 2\'s camera',
       () => expectPlaying(page1, bob, 'media'));

@@ -98,6 +98,9 @@ class BrowserEndToEndTest {
         .as("page 2's tiles after page 1 left").noneMatch(label -> label.toString().contains(leaver));
     assertThat(screenshot).isNotEmptyFile();
 
+    assertThat(checks.getJsonArray("trackCodecs").getList()).as("codecs of page 1's tracks")
+        .contains("video/VP8");
+
     // the status line is live (issue 10, item 5)
     JsonObject both = checks.getJsonObject("membersWhileBothIn");
     assertThat(both).as("membersWhileBothIn in " + diagnosis).isNotNull();
