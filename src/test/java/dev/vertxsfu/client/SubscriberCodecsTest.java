@@ -80,6 +80,9 @@ class SubscriberCodecsTest {
       SfuErrorException error = bob.events().errors().get(0);
       assertThat(error.code()).isEqualTo("codec_not_supported");
       assertThat(error.text()).contains(H264, camera.clientId() + "/" + camera.trackId());
+      assertThat(error.field("clientId")).isEqualTo(camera.clientId());
+      assertThat(error.field("trackId")).isEqualTo(camera.trackId());
+      assertThat(error.field("codec")).isEqualTo(H264);
       assertThat(bob.remoteTracksByMid().values())
           .noneMatch(remote -> remote.trackId().equals(camera.trackId()));
     }
