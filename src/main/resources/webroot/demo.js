@@ -239,6 +239,7 @@ client.addEventListener('reconnecting', (event) => {
 client.addEventListener('rejoined', (event) => {
   const {clientId, room, attempt} = event.detail;
   $('client-id').textContent = clientId;
+  hideError(); // what went wrong before the recovery no longer holds
   showMembers();
   log(`rejoined ${room} as ${clientId} (attempt ${attempt})`);
 });
