@@ -48,6 +48,15 @@ final class Client {
 
   TrackInfo info(ReceivedTrack track) {
     return new TrackInfo(id, track.trackId(), track.streamId(), track.kind().sdpName(),
-        sources.get(track.trackId()));
+        sources.get(track.trackId()), mimeType(track));
+  }
+
+  /**
+   * The codec a published track is sent with, as a MIME type ({@code video/H264}, the form of
+   * {@code RTCRtpCodec.mimeType}): the first codec of its negotiation, which the publisher
+   * sends (it lists its preference first and the SFU answers in that order).
+   */
+  static String mimeType(ReceivedTrack track) {
+    return track.kind().sdpName() + "/" + track.codecs().get(0).codec().name();
   }
 }

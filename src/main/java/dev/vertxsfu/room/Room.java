@@ -39,6 +39,12 @@ import java.util.function.Consumer;
  * answer it follows. A refused call throws {@link RoomException} with docs/protocol.md's code.
  */
 final class Room {
+  /**
+   * The error code of a subscription whose codec the subscriber cannot receive (an addition to
+   * PROTOCOL.md v1's codes; a v1 client treats it as any other refusal).
+   */
+  static final String CODEC_NOT_SUPPORTED = "codec_not_supported";
+
   private final String roomId;
   private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
@@ -169,6 +175,7 @@ final class Room {
     if (!added.isEmpty()) {
       emit(client, l -> l.onTracksAdded(added)); // held back until their source is named
     }
+    dropUnreceivable(client);
     act(client, client.negotiation.afterClientOfferAnswered(now), now);
     return answer.sdp();
   }
@@ -248,11 +255,9 @@ final class Room {
     Client client = client(clientId);
     for (String producerId : producerIds) {
       ReceivedTrack track = announcedTrack(producerId);
-      var codec = track.codecs().get(0).codec();
-      if (client.transport != null && !client.negotiator.clientSupports(track.kind(), codec)) {
+      if (!canReceive(client, track)) {
         // offering it anyway would reject, and so waste, one m-line of the client for good
-        throw new RoomException("not_allowed",
-            "client " + clientId + " cannot receive " + codec.name());
+        throw codecNotSupported(client, producerId, track);
       }
     }
     boolean changed = false;
@@ -344,6 +349,38 @@ final class Room {
   }
 
   // ---- inside ----
+
+  /**
+   * Subscriptions not on an m-line yet whose codec this client's offers now show it cannot
+   * receive: those made before its first offer (remembered until it came), or, rarely, before
+   * an offer that first listed a receiving m-line of the kind. Each is dropped and the client
+   * hears {@code codec_not_supported} naming the track and the codec, as the subscribe call
+   * itself would have, in an {@code error} event that also carries the track's
+   * {@code clientId}, {@code trackId} and {@code codec}.
+   */
+  private void dropUnreceivable(Client client) {
+    for (String key : new ArrayList<>(client.receiving.keySet())) {
+      String producerId = client.producerOfKey.get(key);
+      ReceivedTrack track = publishedTrack(producerId);
+      if (track != null && router.consumer(key) == null && !canReceive(client, track)) {
+        stopReceiving(client, key);
+        RoomException refusal = codecNotSupported(client, producerId, track);
+        TrackInfo info = clients.get(producerId.substring(0, producerId.indexOf('/'))).info(track);
+        emit(client, l -> l.onSubscriptionDropped(info, refusal.code(), refusal.getMessage()));
+      }
+    }
+  }
+
+  private static boolean canReceive(Client client, ReceivedTrack track) {
+    return client.negotiator.clientSupports(track.kind(), track.codecs().get(0).codec());
+  }
+
+  private static RoomException codecNotSupported(Client client, String producerId,
+      ReceivedTrack track) {
+    return new RoomException(CODEC_NOT_SUPPORTED, "track " + producerId + " is "
+        + Client.mimeType(track) + ", which client " + client.id + " cannot receive (its offers "
+        + "list no such " + track.kind().sdpName() + " codec)");
+  }
 
   private void renegotiate(Client client, long now) {
     if (client.transport == null) {

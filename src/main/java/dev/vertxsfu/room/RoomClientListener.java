@@ -46,4 +46,13 @@ public interface RoomClientListener {
   /** Something the client did not ask about went wrong (an unanswered SFU offer). */
   default void onError(String code, String message) {
   }
+
+  /**
+   * A subscription of this client was dropped after its {@code subscribe_tracks} had been
+   * taken: made before the client's first offer, which then showed the client cannot receive
+   * {@code track}'s codec ({@code codec_not_supported}). An {@code error} naming the track.
+   */
+  default void onSubscriptionDropped(TrackInfo track, String code, String message) {
+    onError(code, message);
+  }
 }
