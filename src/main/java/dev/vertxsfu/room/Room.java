@@ -17,6 +17,7 @@ import dev.vertxsfu.media.router.Router;
 import dev.vertxsfu.media.transport.WebRtcServer;
 import dev.vertxsfu.wire.WireFormatException;
 import dev.vertxsfu.wire.sdp.Candidate;
+import dev.vertxsfu.wire.sdp.MediaDescription;
 import dev.vertxsfu.wire.sdp.SessionDescription;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * What a room is, apart from Vert.x: its clients, their transports and negotiations, the
@@ -37,11 +39,21 @@ import java.util.function.Consumer;
  * <p>Calls made with {@link #call} queue the events they cause and deliver them by
  * {@link #flush} after the call's reply has gone out, so an SFU offer never overtakes the
  * answer it follows. A refused call throws {@link RoomException} with PROTOCOL.md's code.
+ *
+ * <p>It keeps the limits of {@link SfuConfig.RoomsConfig}: clients per room ({@code room_full}),
+ * name length, tracks and subscriptions per client ({@code not_allowed} naming the setting), and
+ * lets a client go whose transport does not connect, or stays disconnected, too long
+ * ({@link TransportWatch}).
  */
 final class Room {
+  private static final Logger LOG = Logger.getLogger(Room.class.getName());
+  /** The {@code room_moved} reason of a client let go by its {@link TransportWatch}. */
+  static final String TRANSPORT_TIMEOUT = "transport_timeout";
+
   private final String roomId;
   private final SfuConfig.MediaConfig media;
   private final DtlsCertificate certificate;
+  private final SfuConfig.RoomsConfig limits;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Client> clients = new LinkedHashMap<>();
   private final SsrcAllocator ssrcs = new SsrcAllocator(random);
@@ -53,22 +65,55 @@ final class Room {
   private MediaSocket socket;
   private RoomVerticle.SendFilter sendFilter;
   private long lastConsentCheck;
+  /** Told the id of a client the room let go by itself (its transport timed out). */
+  private Consumer<String> departures = clientId -> { };
+  /** Run when a client leaves: the room may give its port back ({@link #holdsMedia}). */
+  private Runnable afterLeave = () -> { };
 
   Room(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate, Executor owner,
-      Executor blocking) {
+      Executor blocking, SfuConfig.RoomsConfig limits) {
     this.roomId = roomId;
     this.media = media;
     this.certificate = certificate;
+    this.limits = limits;
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
-          if (sendFilter == null || sendFilter.send(clientId, buf, off, len)) {
+          if (socket != null && (sendFilter == null || sendFilter.send(clientId, buf, off, len))) {
             socket.send(buf, off, len, to);
           }
         });
   }
 
+  /** The room's socket, bound for a client's first offer; its port goes into answers. */
   void attach(MediaSocket socket) {
     this.socket = socket;
+  }
+
+  /** The socket is given back ({@link #holdsMedia} turned false). */
+  void detach() {
+    this.socket = null;
+  }
+
+  boolean hasSocket() {
+    return socket != null;
+  }
+
+  /** Whether a client has negotiated, and so needs the room's socket (its port is in its SDP). */
+  boolean holdsMedia() {
+    for (Client client : clients.values()) {
+      if (client.negotiator != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void onDeparture(Consumer<String> departures) {
+    this.departures = departures;
+  }
+
+  void afterLeave(Runnable afterLeave) {
+    this.afterLeave = afterLeave;
   }
 
   WebRtcServer server() {
@@ -120,13 +165,16 @@ final class Room {
     if (clients.containsKey(clientId)) {
       throw new RoomException("not_allowed", "client " + clientId + " is already in the room");
     }
-    IceCredentials ice = IceCredentials.generate(random);
-    LocalEndpoint local = new LocalEndpoint(ice.ufrag(), ice.password(),
-        certificate.fingerprint().algorithm(), certificate.fingerprint().value(),
-        List.of(new HostCandidate(media.announcedAddress(), socket.port())));
+    if (name.length() > limits.maxNameLength()) {
+      throw new RoomException("not_allowed", "name longer than " + limits.maxNameLength()
+          + " characters (rooms.max-name-length)");
+    }
+    if (clients.size() >= limits.maxClients()) {
+      throw new RoomException("room_full", "room " + roomId + " has " + limits.maxClients()
+          + " clients, its most (rooms.max-clients)");
+    }
     List<Client> present = new ArrayList<>(clients.values());
-    Client client = new Client(clientId, name, listener, ice,
-        new SessionNegotiator(local, MediaCapabilities.defaults(), "sfu-" + roomId));
+    Client client = new Client(clientId, name, listener, IceCredentials.generate(random));
     clients.put(clientId, client);
     for (Client other : present) {
       emit(other, l -> l.onClientJoined(clientId, name));
@@ -142,6 +190,15 @@ final class Room {
   String offer(String clientId, String offerSdp, long now) {
     Client client = client(clientId);
     SessionDescription offer = parse(offerSdp);
+    int tracks = sentTracks(offer);
+    if (tracks > limits.maxTracksPerClient()) {
+      throw new RoomException("not_allowed", "the offer sends " + tracks + " tracks; a client may"
+          + " publish " + limits.maxTracksPerClient() + " (rooms.max-tracks-per-client)");
+    }
+    boolean first = client.negotiator == null;
+    if (first) {
+      client.negotiator = negotiator(client);
+    }
     NegotiationState.Actions glare = client.negotiation.clientOffer();
     if (glare.rollback() && client.negotiator.hasPendingOffer()) {
       client.negotiator.rollback(); // PROTOCOL.md step 6: the client's offer wins
@@ -150,10 +207,13 @@ final class Room {
     try {
       answer = client.negotiator.answer(offer);
     } catch (NegotiationException e) {
+      if (first) {
+        client.negotiator = null; // it holds no media yet
+      }
       throw new RoomException("bad_request", e.getMessage());
     }
     if (client.transport == null) {
-      createTransport(client, answer);
+      createTransport(client, answer, now);
     }
     for (ReceivedTrack removed : answer.removedTracks()) {
       unpublish(client, removed, now);
@@ -175,7 +235,7 @@ final class Room {
   /** {@code answer}: the client's answer to the SFU's offer. */
   void answer(String clientId, String answerSdp, long now) {
     Client client = client(clientId);
-    if (!client.negotiator.hasPendingOffer()) {
+    if (client.negotiator == null || !client.negotiator.hasPendingOffer()) {
       throw new RoomException("not_allowed", "no offer of the SFU is waiting for an answer");
     }
     List<NegotiatedSendTrack> negotiated;
@@ -245,6 +305,13 @@ final class Room {
   /** {@code subscribe_tracks}: the SFU offers them. */
   void subscribe(String clientId, List<String> producerIds, long now) {
     Client client = client(clientId);
+    long added = producerIds.stream().distinct()
+        .filter(id -> !client.receiving.containsKey(client.keyFor(id))).count();
+    if (client.receiving.size() + added > limits.maxSubscriptionsPerClient()) {
+      throw new RoomException("not_allowed", "a client may receive "
+          + limits.maxSubscriptionsPerClient() + " tracks (rooms.max-subscriptions-per-client); "
+          + clientId + " receives " + client.receiving.size() + " and asked for " + added + " more");
+    }
     for (String producerId : producerIds) {
       ReceivedTrack track = announcedTrack(producerId);
       var codec = track.codecs().get(0).codec();
@@ -295,6 +362,7 @@ final class Room {
     for (Client other : clients.values()) {
       emit(other, l -> l.onClientLeft(clientId, client.name));
     }
+    afterLeave.run();
   }
 
   /** The tracks whose source was named, of every client but {@code exceptClientId}. */
@@ -319,9 +387,25 @@ final class Room {
     for (Client client : new ArrayList<>(clients.values())) {
       if (consent && client.transport != null) {
         client.transport.tick(now);
+        if (client.watch.expired(client.transport.state(), now)) {
+          letGo(client, now);
+          continue;
+        }
       }
       act(client, client.negotiation.tick(now), now);
     }
+  }
+
+  /**
+   * The client's transport did not connect, or stayed disconnected, too long: it leaves (the
+   * others hear {@code client_left} and {@code tracks_removed}) and is told {@code room_moved}
+   * with reason {@code transport_timeout}, so its front lets it join again.
+   */
+  private void letGo(Client client, long now) {
+    LOG.info(() -> "room " + roomId + ": client " + client.id + " let go: " + client.watch.reason());
+    emit(client, l -> l.onRoomMoved(roomId, TRANSPORT_TIMEOUT));
+    leave(client.id, now);
+    departures.accept(client.id);
   }
 
   /**
@@ -353,6 +437,9 @@ final class Room {
   }
 
   private void act(Client client, NegotiationState.Actions actions, long now) {
+    if (client.negotiator == null) {
+      return; // nothing was negotiated: it offers first
+    }
     if (actions.rollback() && client.negotiator.hasPendingOffer()) {
       client.negotiator.rollback();
     }
@@ -369,10 +456,34 @@ final class Room {
     }
   }
 
-  private void createTransport(Client client, Answer answer) {
+  private void createTransport(Client client, Answer answer, long now) {
     client.transport = transports.create(client.id, client.ice, answer.remote(),
         state -> emit(client, l -> l.onConnectionStateChanged(state)));
+    client.watch = new TransportWatch(limits.connectTimeoutSeconds() * 1000L,
+        limits.disconnectTimeoutSeconds() * 1000L, now);
     server.add(client.transport);
+  }
+
+  /** The client's negotiator, made at its first offer: the answer names the room's port. */
+  private SessionNegotiator negotiator(Client client) {
+    if (socket == null) {
+      throw new RoomException("unavailable", "room " + roomId + " has no media port; retry");
+    }
+    LocalEndpoint local = new LocalEndpoint(client.ice.ufrag(), client.ice.password(),
+        certificate.fingerprint().algorithm(), certificate.fingerprint().value(),
+        List.of(new HostCandidate(media.announcedAddress(), socket.port())));
+    return new SessionNegotiator(local, MediaCapabilities.defaults(), "sfu-" + roomId);
+  }
+
+  /** The audio and video m-lines in which the offer's writer sends. */
+  private static int sentTracks(SessionDescription offer) {
+    int tracks = 0;
+    for (MediaDescription m : offer.media()) {
+      if (m.port() != 0 && !m.isDataChannel() && offer.direction(m).sends()) {
+        tracks++;
+      }
+    }
+    return tracks;
   }
 
   private void unpublish(Client publisher, ReceivedTrack track, long now) {
