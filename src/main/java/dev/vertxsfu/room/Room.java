@@ -403,8 +403,8 @@ final class Room {
    */
   private void letGo(Client client, long now) {
     LOG.info(() -> "room " + roomId + ": client " + client.id + " let go: " + client.watch.reason());
+    leave(client.id, now); // its transport closes: connection_state closed comes first
     emit(client, l -> l.onRoomMoved(roomId, TRANSPORT_TIMEOUT));
-    leave(client.id, now);
     departures.accept(client.id);
   }
 
