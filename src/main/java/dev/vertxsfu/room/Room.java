@@ -17,7 +17,6 @@ import dev.vertxsfu.media.router.Router;
 import dev.vertxsfu.media.transport.WebRtcServer;
 import dev.vertxsfu.wire.WireFormatException;
 import dev.vertxsfu.wire.sdp.Candidate;
-import dev.vertxsfu.wire.sdp.MediaDescription;
 import dev.vertxsfu.wire.sdp.SessionDescription;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -40,8 +39,8 @@ import java.util.logging.Logger;
  * {@link #flush} after the call's reply has gone out, so an SFU offer never overtakes the
  * answer it follows. A refused call throws {@link RoomException} with PROTOCOL.md's code.
  *
- * <p>It keeps the limits of {@link SfuConfig.RoomsConfig}: clients per room ({@code room_full}),
- * name length, tracks and subscriptions per client ({@code not_allowed} naming the setting), and
+ * <p>It keeps the limits of {@link RoomLimits}: clients per room ({@code room_full}), name
+ * length, tracks and subscriptions per client ({@code not_allowed} naming the setting), and
  * lets a client go whose transport does not connect, or stays disconnected, too long
  * ({@link TransportWatch}).
  */
@@ -53,7 +52,7 @@ final class Room {
   private final String roomId;
   private final SfuConfig.MediaConfig media;
   private final DtlsCertificate certificate;
-  private final SfuConfig.RoomsConfig limits;
+  private final RoomLimits limits;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Client> clients = new LinkedHashMap<>();
   private final SsrcAllocator ssrcs = new SsrcAllocator(random);
@@ -75,7 +74,7 @@ final class Room {
     this.roomId = roomId;
     this.media = media;
     this.certificate = certificate;
-    this.limits = limits;
+    this.limits = new RoomLimits(limits);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
           if (socket != null && (sendFilter == null || sendFilter.send(clientId, buf, off, len))) {
@@ -165,14 +164,7 @@ final class Room {
     if (clients.containsKey(clientId)) {
       throw new RoomException("not_allowed", "client " + clientId + " is already in the room");
     }
-    if (name.length() > limits.maxNameLength()) {
-      throw new RoomException("not_allowed", "name longer than " + limits.maxNameLength()
-          + " characters (rooms.max-name-length)");
-    }
-    if (clients.size() >= limits.maxClients()) {
-      throw new RoomException("room_full", "room " + roomId + " has " + limits.maxClients()
-          + " clients, its most (rooms.max-clients)");
-    }
+    limits.checkJoin(roomId, clients.size(), name);
     List<Client> present = new ArrayList<>(clients.values());
     Client client = new Client(clientId, name, listener, IceCredentials.generate(random));
     clients.put(clientId, client);
@@ -190,11 +182,7 @@ final class Room {
   String offer(String clientId, String offerSdp, long now) {
     Client client = client(clientId);
     SessionDescription offer = parse(offerSdp);
-    int tracks = sentTracks(offer);
-    if (tracks > limits.maxTracksPerClient()) {
-      throw new RoomException("not_allowed", "the offer sends " + tracks + " tracks; a client may"
-          + " publish " + limits.maxTracksPerClient() + " (rooms.max-tracks-per-client)");
-    }
+    limits.checkOffer(offer);
     boolean first = client.negotiator == null;
     if (first) {
       client.negotiator = negotiator(client);
@@ -307,11 +295,7 @@ final class Room {
     Client client = client(clientId);
     long added = producerIds.stream().distinct()
         .filter(id -> !client.receiving.containsKey(client.keyFor(id))).count();
-    if (client.receiving.size() + added > limits.maxSubscriptionsPerClient()) {
-      throw new RoomException("not_allowed", "a client may receive "
-          + limits.maxSubscriptionsPerClient() + " tracks (rooms.max-subscriptions-per-client); "
-          + clientId + " receives " + client.receiving.size() + " and asked for " + added + " more");
-    }
+    limits.checkSubscriptions(clientId, client.receiving.size(), added);
     for (String producerId : producerIds) {
       ReceivedTrack track = announcedTrack(producerId);
       var codec = track.codecs().get(0).codec();
@@ -459,8 +443,7 @@ final class Room {
   private void createTransport(Client client, Answer answer, long now) {
     client.transport = transports.create(client.id, client.ice, answer.remote(),
         state -> emit(client, l -> l.onConnectionStateChanged(state)));
-    client.watch = new TransportWatch(limits.connectTimeoutSeconds() * 1000L,
-        limits.disconnectTimeoutSeconds() * 1000L, now);
+    client.watch = limits.watch(now);
     server.add(client.transport);
   }
 
@@ -475,16 +458,6 @@ final class Room {
     return new SessionNegotiator(local, MediaCapabilities.defaults(), "sfu-" + roomId);
   }
 
-  /** The audio and video m-lines in which the offer's writer sends. */
-  private static int sentTracks(SessionDescription offer) {
-    int tracks = 0;
-    for (MediaDescription m : offer.media()) {
-      if (m.port() != 0 && !m.isDataChannel() && offer.direction(m).sends()) {
-        tracks++;
-      }
-    }
-    return tracks;
-  }
 
   private void unpublish(Client publisher, ReceivedTrack track, long now) {
     String producerId = TrackInfo.producerId(publisher.id, track.trackId());

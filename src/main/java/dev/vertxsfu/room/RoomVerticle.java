@@ -101,6 +101,7 @@ public final class RoomVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    closed = true; // a bind still under way closes what it bound
     vertx.cancelTimer(timer);
     room.close();
     MediaSocket last = socket;
@@ -125,7 +126,7 @@ public final class RoomVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     if (binding == null) {
-      binding = owner.back(released.transform(closed -> MediaSocket.bind(context,
+      binding = owner.back(released.transform(previousClosed -> MediaSocket.bind(context,
               media.bindHost(), media.minPort(), media.maxPort(),
               (buf, off, len, from) -> room.server().receive(buf, off, len, from, now()))))
           .transform(bound -> {
@@ -133,7 +134,7 @@ public final class RoomVerticle extends VerticleBase {
             binding = null;
             if (bound.failed()) {
               return Future.failedFuture(new RoomException("unavailable",
-                  "no free UDP port for media on this node (media.min-port-max-port); retry"));
+                  "no free UDP port for media on this node (media.min-port..media.max-port); retry"));
             }
             if (closed) {
               released = bound.result().close();
