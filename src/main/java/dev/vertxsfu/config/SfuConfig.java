@@ -92,7 +92,7 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
       int maxNameLength, int maxTracksPerClient, int maxSubscriptionsPerClient,
       int connectTimeoutSeconds, int disconnectTimeoutSeconds, int newRoomsPerMinutePerClient,
       int newRoomsPerMinutePerAddress) {
-    public static final RoomsConfig DEFAULT = new RoomsConfig(30, 60, 100, 256, 8, 40, 15, 20,
+    public static final RoomsConfig DEFAULT = new RoomsConfig(30, 60, 500, 256, 8, 40, 15, 20,
         10, 120);
 
     /** The given closing and draining times, the other settings at their defaults. */
