@@ -112,7 +112,8 @@ export {SfuError};
  * Recovery, for a joined client (`trackremoved` reasons `moved` and `reconnecting` end the remote
  * tracks of the lost session; their publishers' tracks come back as new `remotetrack`s):
  *
- * - `moved` `{room, reason}`: the SFU said `room_moved` (`reason`: `drain` or `node_lost`)
+ * - `moved` `{room, reason}`: the SFU said `room_moved` (`reason`: `drain`, `node_lost`, or
+ *   `transport_timeout` when this client's media transport never connected or stayed down)
  * - `reconnecting` `{attempt, delayMs, reason, error, code?, closeReason?}`: an attempt to
  *   rejoin starts after `delayMs` (`reason`: `moved`, or `reconnecting` after the socket closed
  *   with `code` and `closeReason`; `error`: why the previous attempt failed, or null)
