@@ -35,7 +35,7 @@ export {SfuError};
  * @property {'audio'|'video'} kind
  * @property {'media'|'screen'} source
  * @property {string} [codec] the codec its publisher sends, as a MIME type (`video/H264`,
- *     `audio/opus`); absent from SFUs that do not say (an addition to PROTOCOL.md v1). A track
+ *     `audio/opus`); absent from SFUs that do not say (an addition to docs/protocol.md v1). A track
  *     whose codec this browser cannot receive is refused: `subscribe()` rejects with code
  *     `codec_not_supported` (see `canReceive()` to check first)
  */
@@ -120,7 +120,8 @@ export {SfuError};
  * Recovery, for a joined client (`trackremoved` reasons `moved` and `reconnecting` end the remote
  * tracks of the lost session; their publishers' tracks come back as new `remotetrack`s):
  *
- * - `moved` `{room, reason}`: the SFU said `room_moved` (`reason`: `drain` or `node_lost`)
+ * - `moved` `{room, reason}`: the SFU said `room_moved` (`reason`: `drain`, `node_lost`, or
+ *   `transport_timeout` when this client's media transport never connected or stayed down)
  * - `reconnecting` `{attempt, delayMs, reason, error, code?, closeReason?}`: an attempt to
  *   rejoin starts after `delayMs` (`reason`: `moved`, or `reconnecting` after the socket closed
  *   with `code` and `closeReason`; `error`: why the previous attempt failed, or null)

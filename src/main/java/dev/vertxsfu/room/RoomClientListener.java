@@ -38,7 +38,9 @@ public interface RoomClientListener {
 
   /**
    * The room is gone from this node ({@code room_moved}): the client is no longer in it and
-   * joins again to find it on a live node. {@code reason} is {@code drain} or {@code node_lost}.
+   * joins again to find it on a live node. {@code reason} is {@code drain} or {@code node_lost};
+   * or {@code transport_timeout} when the room let this client go because its transport did not
+   * connect, or stayed disconnected, too long (it may join again).
    */
   default void onRoomMoved(String roomId, String reason) {
   }

@@ -9,7 +9,7 @@ package dev.vertxsfu.room;
  * @param kind "audio" or "video"
  * @param source "media" or "screen"; null while the publisher has not named it
  * @param codec the codec the publisher sends it with, as a MIME type ({@code video/H264},
- *     {@code audio/opus}); an addition to PROTOCOL.md v1's TrackInfo
+ *     {@code audio/opus}); an addition to v1's TrackInfo
  */
 public record TrackInfo(String clientId, String trackId, String streamId, String kind,
     String source, String codec) {

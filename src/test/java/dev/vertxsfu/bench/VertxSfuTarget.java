@@ -83,7 +83,9 @@ final class VertxSfuTarget implements BenchTarget {
         "SFU_HTTP_PORT", Integer.toString(httpPort),
         "SFU_MEDIA_MIN_PORT", Integer.toString(minPort),
         "SFU_MEDIA_MAX_PORT", Integer.toString(minPort + 999),
-        "SFU_ROOMS_EMPTY_CLOSE_SECONDS", "2");
+        "SFU_ROOMS_EMPTY_CLOSE_SECONDS", "2",
+        // fan-out steps go past the default room size
+        "SFU_ROOMS_MAX_CLIENTS", "100000");
     if (!separateProcess) {
       inProcessVertx = Vertx.vertx();
       DtlsCertificate certificate =

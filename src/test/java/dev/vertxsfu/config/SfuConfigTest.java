@@ -45,6 +45,24 @@ class SfuConfigTest {
   }
 
   @Test
+  void capsAndTimeoutsComeFromTheEnvironmentAndMustBePositive() {
+    SfuConfig config = SfuConfig.load(Map.of("SFU_ROOMS_MAX_CLIENTS", "7",
+        "SFU_ROOMS_MAX_NAME_LENGTH", "32", "SFU_ROOMS_MAX_TRACKS_PER_CLIENT", "3",
+        "SFU_ROOMS_MAX_SUBSCRIPTIONS_PER_CLIENT", "9", "SFU_ROOMS_CONNECT_TIMEOUT_SECONDS", "4",
+        "SFU_ROOMS_DISCONNECT_TIMEOUT_SECONDS", "6", "SFU_ROOMS_NEW_ROOMS_PER_MINUTE_PER_CLIENT",
+        "2", "SFU_ROOMS_NEW_ROOMS_PER_MINUTE_PER_ADDRESS", "5",
+        "SFU_SIGNALING_MAX_REQUESTS_BEFORE_JOIN", "11"));
+    assertThat(config.rooms()).isEqualTo(new SfuConfig.RoomsConfig(30, 60, 7, 32, 3, 9, 4, 6, 2,
+        5));
+    assertThat(config.signaling().maxRequestsBeforeJoin()).isEqualTo(11);
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ROOMS_MAX_CLIENTS", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rooms.max-clients");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_SIGNALING_MAX_REQUESTS_BEFORE_JOIN",
+        "0"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max-requests-before-join");
+  }
+
+  @Test
   void environmentOverridesEachKey() {
     SfuConfig config = SfuConfig.from(SfuConfig.defaults(),
         Map.of("SFU_HTTP_PORT", "9000", "SFU_HTTP_HOST", "0.0.0.0",
