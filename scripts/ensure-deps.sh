@@ -59,6 +59,12 @@ ensure_node_and_chromium() {
   fi
 }
 
+# Debian's Firefox ESR (/usr/bin/firefox-esr), the second browser engine of the browser tests:
+# puppeteer-core drives it over WebDriver BiDi (FirefoxChromiumTest) and downloads no browser.
+ensure_firefox() {
+  command -v firefox-esr >/dev/null 2>&1 || apt_install firefox-esr
+}
+
 # yamllint, for the Kubernetes manifests' check (ManifestValidationTest lints k8s/).
 ensure_yamllint() {
   command -v yamllint >/dev/null 2>&1 || apt_install yamllint

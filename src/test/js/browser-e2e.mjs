@@ -12,11 +12,15 @@
 // (a new screen tile must play; the SFU usually puts it on the m-line the first one freed, which
 // is where a receiver keeps its first track object). Page 1 leaves: page 2's tiles of it must
 // disappear. A screenshot of page 2 with both parties goes to <out>/two-party.png.
+// The status line must be live: each page counts one other while both are in, page 2 counts
+// none once page 1 left, and page 1 says it left with its peer and SFU states closed. A third
+// page whose signaling URL has nothing listening must show the error banner when it joins.
 //
 // stdout carries exactly one line, a JSON summary ({"ok": true, ...} or {"ok": false,
 // "step": ..., "reason": ...}); progress goes to stderr. Exit code 0 on success, 1 when a check
 // failed, 2 on bad arguments.
 
+import net from 'node:net';
 import path from 'node:path';
 import {BrowserRun} from './browser-run.mjs';
 import {press} from './demo-page.mjs';
@@ -67,6 +71,34 @@ async function expectAudio(page, clientId) {
     kbps: Number(tile.dataset.kbps)}));
 }
 
+/**
+ * Waits until the page's status line counts `others` other clients in the room.
+ * @returns {Promise<{others: number, text: string}>}
+ */
+async function expectMembers(page, others) {
+  await page.waitForFunction((n) => {
+    const status = document.getElementById('status');
+    return status.dataset.state === 'joined' && status.dataset.others === String(n);
+  }, others);
+  const text = (await page.textContent('#status')).trim();
+  if (!text.includes(`with ${others} other`)) {
+    throw new Error(`the status counts ${others} others but says "${text}"`);
+  }
+  return {others, text};
+}
+
+/** A port of 127.0.0.1 where nothing listens (bound, then freed). */
+function deadPort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const {port} = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Waits until no remote tile of `clientId` with `source` is left. */
 async function expectGone(page, clientId, source) {
   const selector = `.tile.remote[data-client-id="${clientId}"]${source ? `[data-source="${source}"]` : ''}`;
@@ -107,6 +139,12 @@ await run.run(async () => {
   await run.launch();
   const {page1, page2, alice, bob} = await run.twoPagesPublishCameras();
   summary.clients = {page1: alice, page2: bob};
+  summary.checks.membersWhileBothIn = {
+    page1: await step('page 1 counts one other', () => expectMembers(page1, 1)),
+    page2: await step('page 2 counts one other', () => expectMembers(page2, 1)),
+  };
+  summary.checks.trackCodecs = await step('the SDK gives each available track its codec',
+      () => page2.evaluate(() => window.sfuDemo.client.availableTracks.map((t) => t.codec)));
 
   summary.checks.page1SeesPage2 = await step('page 1 plays page 2\'s camera',
       () => expectPlaying(page1, bob, 'media'));
@@ -138,12 +176,33 @@ await run.run(async () => {
   }
   summary.checks.page2SeesScreenAgain = {...again, sameMidAsFirst: again.mid === screen.mid};
 
-  await step('page 1 leaves', async () => {
+  summary.checks.afterLeave = await step('page 1 leaves and says so', async () => {
     await page1.click('#leave');
     await page1.waitForSelector('#status[data-state="left"]');
+    await page1.waitForFunction(() => document.getElementById('peer-state').textContent === 'closed'
+        && document.getElementById('sfu-state').textContent === 'closed');
+    return page1.evaluate(() => ({status: document.getElementById('status').textContent,
+      peer: document.getElementById('peer-state').textContent,
+      sfu: document.getElementById('sfu-state').textContent}));
   });
+  summary.checks.membersAfterLeave = await step('page 2 counts no other',
+      () => expectMembers(page2, 0));
   summary.checks.page2TilesOfPage1Gone = await step('page 2 drops page 1\'s tiles', async () => {
     await expectGone(page2, alice);
     return page2.$$eval('.tile', (tiles) => tiles.map((t) => t.querySelector('.label').textContent));
   });
+
+  summary.checks.connectionFailure = await step('a page that cannot connect shows the banner',
+      async () => {
+        const port = await deadPort();
+        const page3 = await run.openPage('carol', {urls: `ws://127.0.0.1:${port}/ws`});
+        await page3.click('#join');
+        await page3.waitForSelector('#status[data-state="error"]');
+        await page3.waitForSelector('#banner', {state: 'visible'});
+        const banner = page3.locator('#banner');
+        const box = await banner.boundingBox();
+        await page3.screenshot({path: path.join(options.out, 'connection-failure.png')});
+        return {visible: await banner.isVisible(), text: (await page3.textContent('#banner-text')).trim(),
+          height: box?.height ?? 0, status: (await page3.textContent('#status')).trim()};
+      });
 });

@@ -53,6 +53,8 @@ export class BrowserRun {
     this.browser = null;
     /** @type {Array<{name: string, page: Page}>} */
     this.pages = [];
+    /** @type {Array<() => Promise<unknown>>} what else finish() closes (another browser) */
+    this.closers = [];
     this.currentStep = 'launch';
     const overall = setTimeout(() => {
       this.finish(false, `the whole test took more than ${this.options.timeout} ms`);
@@ -117,6 +119,9 @@ export class BrowserRun {
       }
     }
     await this.browser?.close().catch(() => {});
+    for (const close of this.closers) {
+      await close().catch(() => {});
+    }
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     process.exit(ok ? 0 : 1);
   }

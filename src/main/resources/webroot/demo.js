@@ -4,7 +4,9 @@
 // Query parameters: ?room=<name>&name=<display name> prefill the form; &urls=<ws URL>,<ws URL>
 // gives the SDK several signaling URLs (nodes) to go through when it reconnects.
 // The page is also the browser end-to-end test's subject (src/test/js/browser-e2e.mjs): tiles
-// carry data-client-id, data-source, data-kind and the last statistics as data-* attributes.
+// carry data-client-id, data-source, data-kind and the last statistics as data-* attributes;
+// #status carries data-state and, while in a room, data-others (how many others are there);
+// #banner (role=alert) shows what went wrong until dismissed or the next successful join.
 
 import {SfuClient} from './sfu-client.js';
 
@@ -37,7 +39,31 @@ function log(text) {
 function setStatus(state, text) {
   $('status').dataset.state = state;
   $('status').textContent = text;
+  if (state !== 'joined') {
+    delete $('status').dataset.others;
+  }
 }
+
+/** The status while in a room, from the SDK's live list of the other clients. */
+function showMembers() {
+  const others = client.clients.size;
+  setStatus('joined', `In room ${client.room} with ${others} other${others === 1 ? '' : 's'}.`);
+  $('status').dataset.others = String(others);
+}
+
+/** Shows what went wrong in the banner, over the page, until dismissed or the next join. */
+function showError(text) {
+  $('banner-text').textContent = text;
+  $('banner').hidden = false;
+  log(text);
+}
+
+function hideError() {
+  $('banner').hidden = true;
+  $('banner-text').textContent = '';
+}
+
+$('banner-close').addEventListener('click', hideError);
 
 function setJoined(joined) {
   $('join').disabled = joined;
@@ -159,27 +185,40 @@ client.addEventListener('trackremoved', (event) => {
 
 client.addEventListener('trackavailable', (event) => {
   for (const info of event.detail.tracks) {
-    log(`available: ${info.kind} ${info.source} of ${info.clientId}`);
+    log(`available: ${info.kind} ${info.source} of ${info.clientId}`
+        + `${info.codec ? ` (${info.codec})` : ''}`);
   }
 });
 
 client.addEventListener('clientjoined', (event) => {
   log(`${event.detail.name || event.detail.clientId} joined`);
+  if ($('status').dataset.state === 'joined') {
+    showMembers();
+  }
 });
 
 client.addEventListener('clientleft', (event) => {
   log(`${event.detail.name || event.detail.clientId} left`);
+  if ($('status').dataset.state === 'joined') {
+    showMembers();
+  }
 });
 
 client.addEventListener('connectionstatechange', (event) => {
   const {state, origin} = event.detail;
   if (origin === 'peer') {
     $('peer-state').textContent = state;
+    if (state === 'failed') {
+      showError('The media connection to the SFU failed: no audio or video can flow. '
+          + 'A firewall or the SFU\'s announced address may be the cause.');
+    }
   } else if (origin === 'sfu') {
     $('sfu-state').textContent = state;
   } else if (origin === 'signaling' && state === 'closed') {
     setJoined(false);
-    setStatus('closed', 'The SFU closed the connection.');
+    setStatus('closed', 'Disconnected: the SFU closed the connection.');
+    showError(`The SFU closed the connection${event.detail.code ? ` (${event.detail.code}`
+        + `${event.detail.reason ? ` ${event.detail.reason}` : ''})` : ''}.`);
     clearLocal();
   }
 });
@@ -198,19 +237,29 @@ client.addEventListener('reconnecting', (event) => {
 });
 
 client.addEventListener('rejoined', (event) => {
-  const {clientId, room, clients, attempt} = event.detail;
+  const {clientId, room, attempt} = event.detail;
   $('client-id').textContent = clientId;
-  setStatus('joined', `In room ${room} with ${clients.length} other(s).`);
+  hideError(); // what went wrong before the recovery no longer holds
+  showMembers();
   log(`rejoined ${room} as ${clientId} (attempt ${attempt})`);
 });
 
 client.addEventListener('disconnected', (event) => {
+  setJoined(false);
   setStatus('closed', `Disconnected (${event.detail.reason}).`);
-  log(`gave up: ${event.detail.reason}`);
+  showError(`Disconnected from the SFU (${event.detail.reason})`
+      + `${event.detail.error?.message ? `: ${event.detail.error.message}` : '.'}`);
 });
 
 client.addEventListener('error', (event) => {
-  log(`error ${event.detail.code}: ${event.detail.message}`);
+  const {code, message, track, codec} = event.detail;
+  if (code === 'codec_not_supported' && track) {
+    const name = client.clients.get(track.clientId)?.name || track.clientId;
+    showError(`Cannot receive ${track.kind ?? ''} ${track.source ?? ''} of ${name}: this browser `
+        + `cannot decode ${codec ?? 'its codec'}.`.replace(/ +/g, ' '));
+  } else {
+    showError(`Error ${code}: ${message}`);
+  }
 });
 
 // ------------------------------------------------------------------ controls
@@ -224,11 +273,16 @@ $('join-form').addEventListener('submit', async (event) => {
     const joined = await client.join($('room').value, {name: $('name').value || undefined});
     $('client-id').textContent = joined.clientId;
     setJoined(true);
-    setStatus('joined', `In room ${joined.room} with ${joined.clients.length} other(s).`);
+    hideError();
+    showMembers();
     log(`joined ${joined.room} as ${joined.clientId}`);
   } catch (e) {
     setJoined(false);
     setStatus('error', `Join failed: ${e.message}`);
+    showError(e.code === 'closed' || e.code === 'timeout'
+      ? `Cannot connect to the SFU at ${client.url} (${e.code}). Check that it runs and that `
+        + 'the address is right.'
+      : `Join failed: ${e.message}`);
   }
 });
 
@@ -266,6 +320,7 @@ function toggle(id, start, source) {
       }
     } catch (e) {
       setStatus('error', `${button.textContent} failed: ${e.message}`);
+      showError(`${button.textContent} failed: ${e.message}`);
     } finally {
       button.disabled = client.clientId === null;
     }
@@ -286,9 +341,10 @@ function clearLocal() {
 
 $('leave').addEventListener('click', async () => {
   $('leave').disabled = true;
+  const room = client.room;
   await client.leave();
   setJoined(false);
   clearLocal();
-  setStatus('left', 'Left the room.');
+  setStatus('left', `Left room ${room}; disconnected from the SFU.`);
   log('left');
 });

@@ -34,6 +34,10 @@ export {SfuError};
  * @property {string} streamId the publisher's stream id (first part of its `a=msid`)
  * @property {'audio'|'video'} kind
  * @property {'media'|'screen'} source
+ * @property {string} [codec] the codec its publisher sends, as a MIME type (`video/H264`,
+ *     `audio/opus`); absent from SFUs that do not say (an addition to docs/protocol.md v1). A track
+ *     whose codec this browser cannot receive is refused: `subscribe()` rejects with code
+ *     `codec_not_supported` (see `canReceive()` to check first)
  */
 
 /**
@@ -106,13 +110,18 @@ export {SfuError};
  * - `connectionstatechange` `{state, origin}`: origin `peer` (this RTCPeerConnection's
  *   `connectionState`), `sfu` (the transport as the SFU sees it) or `signaling` (`closed`)
  * - `clientjoined`, `clientleft` {@link ClientInfo}
- * - `error` `{code, message, error?}`: a server error outside any request, or a failure of
- *   negotiation the application did not call for directly
+ * - `error` `{code, message, error?, track?, codec?}`: a server error outside any request, or a
+ *   failure of negotiation the application did not call for directly. Code
+ *   `codec_not_supported` with `track` (a {@link TrackInfo}) and `codec`: a subscription made
+ *   before this client's first offer was dropped, the offer showing this browser cannot
+ *   receive the track's codec; the same code rejects `subscribe()` (and so auto-subscription,
+ *   reported here with `track` too) when the SFU knew it already
  *
  * Recovery, for a joined client (`trackremoved` reasons `moved` and `reconnecting` end the remote
  * tracks of the lost session; their publishers' tracks come back as new `remotetrack`s):
  *
- * - `moved` `{room, reason}`: the SFU said `room_moved` (`reason`: `drain` or `node_lost`)
+ * - `moved` `{room, reason}`: the SFU said `room_moved` (`reason`: `drain`, `node_lost`, or
+ *   `transport_timeout` when this client's media transport never connected or stayed down)
  * - `reconnecting` `{attempt, delayMs, reason, error, code?, closeReason?}`: an attempt to
  *   rejoin starts after `delayMs` (`reason`: `moved`, or `reconnecting` after the socket closed
  *   with `code` and `closeReason`; `error`: why the previous attempt failed, or null)
@@ -363,6 +372,21 @@ export class SfuClient extends EventTarget {
       wanted.forEach((t) => this.subscribed.delete(key(t)));
       throw e;
     }
+  }
+
+  /**
+   * Whether this browser can receive a track's codec (`RTCRtpReceiver.getCapabilities`), when
+   * the SFU said which it is; true when unknown.
+   * @param {TrackInfo} info
+   * @returns {boolean}
+   */
+  canReceive(info) {
+    const capabilities = globalThis.RTCRtpReceiver?.getCapabilities?.(info.kind);
+    if (!info.codec || !capabilities) {
+      return true;
+    }
+    const mime = info.codec.toLowerCase();
+    return capabilities.codecs.some((c) => c.mimeType.toLowerCase() === mime);
   }
 
   /**
@@ -714,7 +738,16 @@ export class SfuClient extends EventTarget {
     const wanted = fresh.filter((t) => !this.subscribed.has(key(t))
         && (auto === true || (typeof auto === 'function' && auto(t)) || this.isWanted(t)));
     if (wanted.length > 0) {
-      this.subscribe(wanted).catch((e) => this.emitError('subscribe', e));
+      this.subscribe(wanted).catch((e) => {
+        if (e?.code !== 'codec_not_supported' || wanted.length === 1) {
+          this.emitError('subscribe', e, wanted.length === 1 ? wanted[0] : undefined);
+          return;
+        }
+        // the SFU refuses the whole request for one track's codec: ask for each on its own
+        for (const track of wanted) {
+          this.subscribe([track]).catch((err) => this.emitError('subscribe', err, track));
+        }
+      });
     }
   }
 
@@ -822,10 +855,20 @@ export class SfuClient extends EventTarget {
       case 'room_moved':
         this.onRoomMoved(message);
         break;
-      case 'error':
-        this.dispatchEvent(new CustomEvent('error', {detail: {code: message.code,
-          message: message.message}}));
+      case 'error': {
+        /** @type {any} */
+        const detail = {code: message.code, message: message.message};
+        if (message.trackId) {
+          // a remembered subscription the SFU dropped (codec_not_supported)
+          const k = key(message);
+          this.subscribed.delete(k);
+          detail.track = this.available.get(k)
+              ?? {clientId: message.clientId, trackId: message.trackId};
+          detail.codec = message.codec;
+        }
+        this.dispatchEvent(new CustomEvent('error', {detail}));
         break;
+      }
       default:
         break; // a later protocol version may add messages
     }
@@ -1017,6 +1060,12 @@ export class SfuClient extends EventTarget {
       this.dispatchEvent(new CustomEvent('connectionstatechange',
           {detail: {state: 'closed', origin: 'peer'}}));
     }
+    if (this.sfuConnectionState !== 'closed') {
+      // the session's transport is gone on the SFU too: its last report no longer holds
+      this.sfuConnectionState = 'closed';
+      this.dispatchEvent(new CustomEvent('connectionstatechange',
+          {detail: {state: 'closed', origin: 'sfu'}}));
+    }
   }
 
   /** @param {object} message */
@@ -1027,10 +1076,16 @@ export class SfuClient extends EventTarget {
     return this.signaling.request(message);
   }
 
-  /** @param {string} during @param {any} error */
-  emitError(during, error) {
-    this.dispatchEvent(new CustomEvent('error', {detail: {code: error?.code ?? 'internal',
-      message: `${during}: ${error?.message ?? error}`, error}}));
+  /** @param {string} during @param {any} error @param {TrackInfo} [track] what it was about */
+  emitError(during, error, track) {
+    /** @type {any} */
+    const detail = {code: error?.code ?? 'internal', message: `${during}: ${error?.message ?? error}`,
+      error};
+    if (track) {
+      detail.track = track;
+      detail.codec = track.codec;
+    }
+    this.dispatchEvent(new CustomEvent('error', {detail}));
   }
 }
 

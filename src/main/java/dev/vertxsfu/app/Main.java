@@ -59,9 +59,9 @@ public final class Main {
       }
     }, "sfu-drain"));
     LOG.info(() -> "vertx-sfu listening on http://" + config.httpHost() + ":" + node.httpPort()
-        + " (demo page at /, WebSocket at /ws, GET /health); media on UDP "
-        + config.media().announcedAddress() + ":" + config.media().minPort() + "-"
-        + config.media().maxPort() + " (" + (vertx.isNativeTransportEnabled()
+        + " (demo page at /, WebSocket at /ws, GET /health); media on UDP ports "
+        + config.media().minPort() + "-" + config.media().maxPort() + " of "
+        + node.rooms().mediaAddresses().announced() + " (" + (vertx.isNativeTransportEnabled()
             ? "native transport" : "NIO transport: " + vertx.unavailableNativeTransportCause())
         + ")");
   }

@@ -42,8 +42,10 @@ public final class SfuNode {
   public static Future<SfuNode> start(Vertx vertx, SfuConfig config,
       DtlsCertificate certificate, int signalingInstances) {
     List<SignalingVerticle> fronts = new CopyOnWriteArrayList<>();
-    RoomManager rooms = new RoomManager(config.media(), certificate,
-        config.rooms().emptyCloseSeconds() * 1000L);
+    RoomManager rooms = new RoomManager(config.media(), certificate, config.rooms());
+    LOG.info(() -> "media: rooms bind UDP on " + rooms.mediaAddresses().bindHost()
+        + " and announce host candidates " + rooms.mediaAddresses().announced()
+        + " (media.announced-address " + config.media().announced() + ")");
     return vertx.deployVerticle(rooms)
         .compose(id -> vertx.deployVerticle(() -> {
           SignalingVerticle front = new SignalingVerticle(config);

@@ -69,13 +69,39 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
   }
 
   /**
-   * How rooms live on a node.
+   * How rooms live on a node, and what one client may take of them (issue 11: a client that
+   * could grow a room without bound could hurt everyone in it).
    *
    * @param emptyCloseSeconds how long a room stays open after its last client left
    * @param drainSeconds the longest a node drains on SIGTERM before it exits anyway
+   * @param maxClients clients a room takes; the next {@code join} gets {@code room_full}
+   * @param maxNameLength characters of a client's {@code name}
+   * @param maxTracksPerClient tracks one client may publish at once
+   * @param maxSubscriptionsPerClient tracks one client may receive at once (each is an m-line
+   *     of about 1.1 KB in the SFU's offers: with its own tracks, a client's SDP must stay
+   *     within docs/protocol.md's 64 KiB frame)
+   * @param connectTimeoutSeconds how long a client's transport may take to connect after the
+   *     SFU answered its first offer before the client is let go
+   * @param disconnectTimeoutSeconds how long a connected transport may stay disconnected (no
+   *     ICE consent) or failed before the client is let go
+   * @param newRoomsPerMinutePerClient distinct rooms one client (socket) may ask for a minute
+   * @param newRoomsPerMinutePerAddress distinct rooms the clients of one IP address may ask
+   *     for a minute
    */
-  public record RoomsConfig(int emptyCloseSeconds, int drainSeconds) {
-    public static final RoomsConfig DEFAULT = new RoomsConfig(30, 60);
+  public record RoomsConfig(int emptyCloseSeconds, int drainSeconds, int maxClients,
+      int maxNameLength, int maxTracksPerClient, int maxSubscriptionsPerClient,
+      int connectTimeoutSeconds, int disconnectTimeoutSeconds, int newRoomsPerMinutePerClient,
+      int newRoomsPerMinutePerAddress) {
+    public static final RoomsConfig DEFAULT = new RoomsConfig(30, 60, 500, 256, 8, 40, 15, 20,
+        10, 120);
+
+    /** The given closing and draining times, the other settings at their defaults. */
+    public RoomsConfig(int emptyCloseSeconds, int drainSeconds) {
+      this(emptyCloseSeconds, drainSeconds, DEFAULT.maxClients, DEFAULT.maxNameLength,
+          DEFAULT.maxTracksPerClient, DEFAULT.maxSubscriptionsPerClient,
+          DEFAULT.connectTimeoutSeconds, DEFAULT.disconnectTimeoutSeconds,
+          DEFAULT.newRoomsPerMinutePerClient, DEFAULT.newRoomsPerMinutePerAddress);
+    }
 
     public RoomsConfig {
       if (emptyCloseSeconds < 0) {
@@ -84,25 +110,54 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
       if (drainSeconds < 0) {
         throw new IllegalArgumentException("rooms.drain-seconds must not be negative");
       }
+      positive("rooms.max-clients", maxClients);
+      positive("rooms.max-name-length", maxNameLength);
+      positive("rooms.max-tracks-per-client", maxTracksPerClient);
+      positive("rooms.max-subscriptions-per-client", maxSubscriptionsPerClient);
+      positive("rooms.connect-timeout-seconds", connectTimeoutSeconds);
+      positive("rooms.disconnect-timeout-seconds", disconnectTimeoutSeconds);
+      positive("rooms.new-rooms-per-minute-per-client", newRoomsPerMinutePerClient);
+      positive("rooms.new-rooms-per-minute-per-address", newRoomsPerMinutePerAddress);
+    }
+
+    private static void positive(String key, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+      }
     }
   }
 
   /**
-   * The media plane's network settings.
+   * The media plane's network settings, as configured; {@link MediaAddresses#resolve} turns
+   * {@code auto} and the wildcard into what rooms bind and announce.
    *
-   * @param bindHost the address rooms' UDP sockets bind
-   * @param announcedAddress the address put into ICE candidates: the one clients can reach
+   * @param bindHost the address rooms' UDP sockets bind ({@code media.bind-host}): by default
+   *     the dual-stack wildcard {@code ::}; {@code 0.0.0.0} for IPv4 only, or one address
+   * @param announced the addresses put into ICE candidates, the ones clients can reach
+   *     ({@code media.announced-address}): {@code auto} (the default: every usable address of
+   *     this machine), one address, or a comma-separated list
    * @param minPort the first UDP port a room may take (one port per room); 0 with
    *     {@code maxPort} 0 lets the system pick any free port
    * @param maxPort the last one
    */
-  public record MediaConfig(String bindHost, String announcedAddress, int minPort, int maxPort) {
+  public record MediaConfig(String bindHost, AnnouncedAddresses announced, int minPort,
+      int maxPort) {
     public MediaConfig {
+      if (bindHost == null || bindHost.isBlank()) {
+        throw new IllegalArgumentException("media.bind-host must not be empty (:: binds every "
+            + "address, IPv4 and IPv6)");
+      }
+      bindHost = bindHost.trim();
       boolean anyPort = minPort == 0 && maxPort == 0;
       if (!anyPort && (minPort < 1 || maxPort > 65535 || minPort > maxPort)) {
         throw new IllegalArgumentException(
             "media ports must be a range within 1-65535, got " + minPort + "-" + maxPort);
       }
+    }
+
+    /** Settings with {@code announced} parsed as {@code media.announced-address} is. */
+    public MediaConfig(String bindHost, String announced, int minPort, int maxPort) {
+      this(bindHost, AnnouncedAddresses.parse(announced), minPort, maxPort);
     }
   }
 
@@ -113,14 +168,28 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
    *     comma-separated {@code signaling.allowed-origins}; empty allows any origin
    * @param jwtSecret the HS256 key that signs join tokens ({@code signaling.jwt-secret});
    *     empty means joins need no token
+   * @param maxRequestsBeforeJoin messages a socket may send in any 10 s while it is in no room
+   *     ({@code signaling.max-requests-before-join}); one more is refused and closes it (1008)
    */
-  public record SignalingConfig(List<String> allowedOrigins, String jwtSecret) {
+  public record SignalingConfig(List<String> allowedOrigins, String jwtSecret,
+      int maxRequestsBeforeJoin) {
+    /** Messages a socket may send in any 10 s before it has joined a room. */
+    public static final int DEFAULT_MAX_REQUESTS_BEFORE_JOIN = 20;
     /** Any origin, no tokens. */
     public static final SignalingConfig OPEN = new SignalingConfig(List.of(), "");
+
+    /** With the default limit of requests before join. */
+    public SignalingConfig(List<String> allowedOrigins, String jwtSecret) {
+      this(allowedOrigins, jwtSecret, DEFAULT_MAX_REQUESTS_BEFORE_JOIN);
+    }
 
     public SignalingConfig {
       allowedOrigins = List.copyOf(allowedOrigins);
       jwtSecret = jwtSecret == null ? "" : jwtSecret;
+      if (maxRequestsBeforeJoin < 1) {
+        throw new IllegalArgumentException(
+            "signaling.max-requests-before-join must be at least 1, got " + maxRequestsBeforeJoin);
+      }
     }
 
     /** Parses {@code signaling.allowed-origins}: comma-separated, blanks ignored. */
@@ -140,7 +209,8 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
     @Override
     public String toString() {
       return "SignalingConfig[allowedOrigins=" + allowedOrigins + ", jwtSecret="
-          + (requiresToken() ? "(set)" : "(none)") + "]";
+          + (requiresToken() ? "(set)" : "(none)") + ", maxRequestsBeforeJoin="
+          + maxRequestsBeforeJoin + "]";
     }
   }
 
@@ -168,9 +238,18 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
             integer(defaults, env, "media.max-port")),
         new SignalingConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
-            string(defaults, env, "signaling.jwt-secret")),
+            string(defaults, env, "signaling.jwt-secret"),
+            integer(defaults, env, "signaling.max-requests-before-join")),
         new RoomsConfig(integer(defaults, env, "rooms.empty-close-seconds"),
-            integer(defaults, env, "rooms.drain-seconds")),
+            integer(defaults, env, "rooms.drain-seconds"),
+            integer(defaults, env, "rooms.max-clients"),
+            integer(defaults, env, "rooms.max-name-length"),
+            integer(defaults, env, "rooms.max-tracks-per-client"),
+            integer(defaults, env, "rooms.max-subscriptions-per-client"),
+            integer(defaults, env, "rooms.connect-timeout-seconds"),
+            integer(defaults, env, "rooms.disconnect-timeout-seconds"),
+            integer(defaults, env, "rooms.new-rooms-per-minute-per-client"),
+            integer(defaults, env, "rooms.new-rooms-per-minute-per-address")),
         new ClusterConfig(bool(defaults, env, "cluster.enabled"), string(defaults, env, "cluster.host"),
             integer(defaults, env, "cluster.port"),
             SignalingConfig.parseOrigins(string(defaults, env, "cluster.members")),

@@ -47,6 +47,9 @@ final class BusClientListener implements RoomClientListener {
     if (track.source() != null) {
       json.put("source", track.source());
     }
+    if (track.codec() != null) {
+      json.put("codec", track.codec());
+    }
     return json;
   }
 
@@ -102,6 +105,13 @@ final class BusClientListener implements RoomClientListener {
   @Override
   public void onRoomMoved(String roomId, String reason) {
     emit(new JsonObject().put("type", "room_moved").put("room", roomId).put("reason", reason));
+  }
+
+  @Override
+  public void onSubscriptionDropped(TrackInfo track, String code, String message) {
+    emit(new JsonObject().put("type", "error").put("code", code).put("message", message)
+        .put("clientId", track.clientId()).put("trackId", track.trackId())
+        .put("codec", track.codec()));
   }
 
   @Override

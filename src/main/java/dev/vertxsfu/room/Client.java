@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One client of a room: its transport (made when its first offer arrives), its negotiator and
+ * One client of a room: its transport and negotiator (made when its first offer arrives), its
  * negotiation state, the tracks it publishes (with the source it named, if it did), and the
  * tracks it receives (one SFU {@code sendonly} m-line each).
  *
@@ -20,9 +20,12 @@ final class Client {
   final String name;
   final RoomClientListener listener;
   final IceCredentials ice;
-  final SessionNegotiator negotiator;
+  /** Made at its first offer (the answer names the room's port, bound then); null before. */
+  SessionNegotiator negotiator;
   final NegotiationState negotiation = new NegotiationState();
   WebRtcTransport transport;
+  /** Made with the transport: lets the client go if it never connects or stays disconnected. */
+  TransportWatch watch;
   /** Tracks it publishes, by track id. */
   final Map<String, ReceivedTrack> published = new LinkedHashMap<>();
   /** The source it named per published track id; absent while the track is held back. */
@@ -32,13 +35,11 @@ final class Client {
   /** The producer each receiving key stands for. */
   final Map<String, String> producerOfKey = new LinkedHashMap<>();
 
-  Client(String id, String name, RoomClientListener listener, IceCredentials ice,
-      SessionNegotiator negotiator) {
+  Client(String id, String name, RoomClientListener listener, IceCredentials ice) {
     this.id = id;
     this.name = name;
     this.listener = listener;
     this.ice = ice;
-    this.negotiator = negotiator;
   }
 
   /** The consumer id, and SendTrack key, of this client receiving {@code producerId}. */
@@ -48,6 +49,15 @@ final class Client {
 
   TrackInfo info(ReceivedTrack track) {
     return new TrackInfo(id, track.trackId(), track.streamId(), track.kind().sdpName(),
-        sources.get(track.trackId()));
+        sources.get(track.trackId()), mimeType(track));
+  }
+
+  /**
+   * The codec a published track is sent with, as a MIME type ({@code video/H264}, the form of
+   * {@code RTCRtpCodec.mimeType}): the first codec of its negotiation, which the publisher
+   * sends (it lists its preference first and the SFU answers in that order).
+   */
+  static String mimeType(ReceivedTrack track) {
+    return track.kind().sdpName() + "/" + track.codecs().get(0).codec().name();
   }
 }

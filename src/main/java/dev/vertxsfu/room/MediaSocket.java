@@ -11,7 +11,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import java.net.InetSocketAddress;
@@ -54,11 +54,13 @@ final class MediaSocket {
     this.channel = channel;
   }
 
-  /** Binds to the first free port in {@code [minPort, maxPort]} on {@code host}. */
-  static Future<MediaSocket> bind(Vertx vertx, String host, int minPort, int maxPort,
+  /**
+   * Binds to the first free port in {@code [minPort, maxPort]} on {@code host}, registered on
+   * {@code context}'s event loop (the room's), where datagrams then arrive.
+   */
+  static Future<MediaSocket> bind(Context context, String host, int minPort, int maxPort,
       Receiver receiver) {
-    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-    return tryPort(context, host, minPort, maxPort, receiver);
+    return tryPort((ContextInternal) context, host, minPort, maxPort, receiver);
   }
 
   private static Future<MediaSocket> tryPort(ContextInternal context, String host, int port,

@@ -1,5 +1,6 @@
 package dev.vertxsfu.room;
 
+import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.ice.IceCredentials;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * What a room is, apart from Vert.x: its clients, their transports and negotiations, the
@@ -37,11 +39,26 @@ import java.util.function.Consumer;
  * <p>Calls made with {@link #call} queue the events they cause and deliver them by
  * {@link #flush} after the call's reply has gone out, so an SFU offer never overtakes the
  * answer it follows. A refused call throws {@link RoomException} with docs/protocol.md's code.
+ *
+ * <p>It keeps the limits of {@link RoomLimits}: clients per room ({@code room_full}), name
+ * length, tracks and subscriptions per client ({@code not_allowed} naming the setting), and
+ * lets a client go whose transport does not connect, or stays disconnected, too long
+ * ({@link TransportWatch}).
  */
 final class Room {
+  private static final Logger LOG = Logger.getLogger(Room.class.getName());
+  /**
+   * The error code of a subscription whose codec the subscriber cannot receive (an addition to
+   * v1's codes; a v1 client treats it as any other refusal).
+   */
+  static final String CODEC_NOT_SUPPORTED = "codec_not_supported";
+  /** The {@code room_moved} reason of a client let go by its {@link TransportWatch}. */
+  static final String TRANSPORT_TIMEOUT = "transport_timeout";
+
   private final String roomId;
-  private final SfuConfig.MediaConfig media;
+  private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
+  private final RoomLimits limits;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Client> clients = new LinkedHashMap<>();
   private final SsrcAllocator ssrcs = new SsrcAllocator(random);
@@ -53,22 +70,55 @@ final class Room {
   private MediaSocket socket;
   private RoomVerticle.SendFilter sendFilter;
   private long lastConsentCheck;
+  /** Told the id of a client the room let go by itself (its transport timed out). */
+  private Consumer<String> departures = clientId -> { };
+  /** Run when a client leaves: the room may give its port back ({@link #holdsMedia}). */
+  private Runnable afterLeave = () -> { };
 
-  Room(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate, Executor owner,
-      Executor blocking) {
+  Room(String roomId, MediaAddresses addresses, DtlsCertificate certificate, Executor owner,
+      Executor blocking, SfuConfig.RoomsConfig limits) {
     this.roomId = roomId;
-    this.media = media;
+    this.addresses = addresses;
     this.certificate = certificate;
+    this.limits = new RoomLimits(limits);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
-          if (sendFilter == null || sendFilter.send(clientId, buf, off, len)) {
+          if (socket != null && (sendFilter == null || sendFilter.send(clientId, buf, off, len))) {
             socket.send(buf, off, len, to);
           }
         });
   }
 
+  /** The room's socket, bound for a client's first offer; its port goes into answers. */
   void attach(MediaSocket socket) {
     this.socket = socket;
+  }
+
+  /** The socket is given back ({@link #holdsMedia} turned false). */
+  void detach() {
+    this.socket = null;
+  }
+
+  boolean hasSocket() {
+    return socket != null;
+  }
+
+  /** Whether a client has negotiated, and so needs the room's socket (its port is in its SDP). */
+  boolean holdsMedia() {
+    for (Client client : clients.values()) {
+      if (client.negotiator != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void onDeparture(Consumer<String> departures) {
+    this.departures = departures;
+  }
+
+  void afterLeave(Runnable afterLeave) {
+    this.afterLeave = afterLeave;
   }
 
   WebRtcServer server() {
@@ -120,13 +170,9 @@ final class Room {
     if (clients.containsKey(clientId)) {
       throw new RoomException("not_allowed", "client " + clientId + " is already in the room");
     }
-    IceCredentials ice = IceCredentials.generate(random);
-    LocalEndpoint local = new LocalEndpoint(ice.ufrag(), ice.password(),
-        certificate.fingerprint().algorithm(), certificate.fingerprint().value(),
-        List.of(new HostCandidate(media.announcedAddress(), socket.port())));
+    limits.checkJoin(roomId, clients.size(), name);
     List<Client> present = new ArrayList<>(clients.values());
-    Client client = new Client(clientId, name, listener, ice,
-        new SessionNegotiator(local, MediaCapabilities.defaults(), "sfu-" + roomId));
+    Client client = new Client(clientId, name, listener, IceCredentials.generate(random));
     clients.put(clientId, client);
     for (Client other : present) {
       emit(other, l -> l.onClientJoined(clientId, name));
@@ -142,6 +188,11 @@ final class Room {
   String offer(String clientId, String offerSdp, long now) {
     Client client = client(clientId);
     SessionDescription offer = parse(offerSdp);
+    limits.checkOffer(offer);
+    boolean first = client.negotiator == null;
+    if (first) {
+      client.negotiator = negotiator(client);
+    }
     NegotiationState.Actions glare = client.negotiation.clientOffer();
     if (glare.rollback() && client.negotiator.hasPendingOffer()) {
       client.negotiator.rollback(); // docs/protocol.md step 6: the client's offer wins
@@ -150,10 +201,13 @@ final class Room {
     try {
       answer = client.negotiator.answer(offer);
     } catch (NegotiationException e) {
+      if (first) {
+        client.negotiator = null; // it holds no media yet
+      }
       throw new RoomException("bad_request", e.getMessage());
     }
     if (client.transport == null) {
-      createTransport(client, answer);
+      createTransport(client, answer, now);
     }
     for (ReceivedTrack removed : answer.removedTracks()) {
       unpublish(client, removed, now);
@@ -168,6 +222,7 @@ final class Room {
     if (!added.isEmpty()) {
       emit(client, l -> l.onTracksAdded(added)); // held back until their source is named
     }
+    dropUnreceivable(client);
     act(client, client.negotiation.afterClientOfferAnswered(now), now);
     return answer.sdp();
   }
@@ -175,7 +230,7 @@ final class Room {
   /** {@code answer}: the client's answer to the SFU's offer. */
   void answer(String clientId, String answerSdp, long now) {
     Client client = client(clientId);
-    if (!client.negotiator.hasPendingOffer()) {
+    if (client.negotiator == null || !client.negotiator.hasPendingOffer()) {
       throw new RoomException("not_allowed", "no offer of the SFU is waiting for an answer");
     }
     List<NegotiatedSendTrack> negotiated;
@@ -245,13 +300,14 @@ final class Room {
   /** {@code subscribe_tracks}: the SFU offers them. */
   void subscribe(String clientId, List<String> producerIds, long now) {
     Client client = client(clientId);
+    long added = producerIds.stream().distinct()
+        .filter(id -> !client.receiving.containsKey(client.keyFor(id))).count();
+    limits.checkSubscriptions(clientId, client.receiving.size(), added);
     for (String producerId : producerIds) {
       ReceivedTrack track = announcedTrack(producerId);
-      var codec = track.codecs().get(0).codec();
-      if (client.transport != null && !client.negotiator.clientSupports(track.kind(), codec)) {
+      if (!canReceive(client, track)) {
         // offering it anyway would reject, and so waste, one m-line of the client for good
-        throw new RoomException("not_allowed",
-            "client " + clientId + " cannot receive " + codec.name());
+        throw codecNotSupported(client, producerId, track);
       }
     }
     boolean changed = false;
@@ -295,6 +351,7 @@ final class Room {
     for (Client other : clients.values()) {
       emit(other, l -> l.onClientLeft(clientId, client.name));
     }
+    afterLeave.run();
   }
 
   /** The tracks whose source was named, of every client but {@code exceptClientId}. */
@@ -319,9 +376,25 @@ final class Room {
     for (Client client : new ArrayList<>(clients.values())) {
       if (consent && client.transport != null) {
         client.transport.tick(now);
+        if (client.watch.expired(client.transport.state(), now)) {
+          letGo(client, now);
+          continue;
+        }
       }
       act(client, client.negotiation.tick(now), now);
     }
+  }
+
+  /**
+   * The client's transport did not connect, or stayed disconnected, too long: it leaves (the
+   * others hear {@code client_left} and {@code tracks_removed}) and is told {@code room_moved}
+   * with reason {@code transport_timeout}, so its front lets it join again.
+   */
+  private void letGo(Client client, long now) {
+    LOG.info(() -> "room " + roomId + ": client " + client.id + " let go: " + client.watch.reason());
+    leave(client.id, now); // its transport closes: connection_state closed comes first
+    emit(client, l -> l.onRoomMoved(roomId, TRANSPORT_TIMEOUT));
+    departures.accept(client.id);
   }
 
   /**
@@ -344,6 +417,39 @@ final class Room {
 
   // ---- inside ----
 
+  /**
+   * Subscriptions not on an m-line yet whose codec this client's offers now show it cannot
+   * receive: those made before its first offer (remembered until it came), or, rarely, before
+   * an offer that first listed a receiving m-line of the kind. Each is dropped and the client
+   * hears {@code codec_not_supported} naming the track and the codec, as the subscribe call
+   * itself would have, in an {@code error} event that also carries the track's
+   * {@code clientId}, {@code trackId} and {@code codec}.
+   */
+  private void dropUnreceivable(Client client) {
+    for (String key : new ArrayList<>(client.receiving.keySet())) {
+      String producerId = client.producerOfKey.get(key);
+      ReceivedTrack track = publishedTrack(producerId);
+      if (track != null && router.consumer(key) == null && !canReceive(client, track)) {
+        stopReceiving(client, key);
+        RoomException refusal = codecNotSupported(client, producerId, track);
+        TrackInfo info = clients.get(producerId.substring(0, producerId.indexOf('/'))).info(track);
+        emit(client, l -> l.onSubscriptionDropped(info, refusal.code(), refusal.getMessage()));
+      }
+    }
+  }
+
+  private static boolean canReceive(Client client, ReceivedTrack track) {
+    return client.negotiator == null // before its first offer, it may receive anything
+        || client.negotiator.clientSupports(track.kind(), track.codecs().get(0).codec());
+  }
+
+  private static RoomException codecNotSupported(Client client, String producerId,
+      ReceivedTrack track) {
+    return new RoomException(CODEC_NOT_SUPPORTED, "track " + producerId + " is "
+        + Client.mimeType(track) + ", which client " + client.id + " cannot receive (its offers "
+        + "list no such " + track.kind().sdpName() + " codec)");
+  }
+
   private void renegotiate(Client client, long now) {
     if (client.transport == null) {
       client.negotiation.offerWanted(); // it has not offered yet: after its first offer
@@ -353,6 +459,9 @@ final class Room {
   }
 
   private void act(Client client, NegotiationState.Actions actions, long now) {
+    if (client.negotiator == null) {
+      return; // nothing was negotiated: it offers first
+    }
     if (actions.rollback() && client.negotiator.hasPendingOffer()) {
       client.negotiator.rollback();
     }
@@ -369,10 +478,23 @@ final class Room {
     }
   }
 
-  private void createTransport(Client client, Answer answer) {
+  private void createTransport(Client client, Answer answer, long now) {
     client.transport = transports.create(client.id, client.ice, answer.remote(),
         state -> emit(client, l -> l.onConnectionStateChanged(state)));
+    client.watch = limits.watch(now);
     server.add(client.transport);
+  }
+
+  /** The client's negotiator, made at its first offer: the answer names the room's port. */
+  private SessionNegotiator negotiator(Client client) {
+    if (socket == null) {
+      throw new RoomException("unavailable", "room " + roomId + " has no media port; retry");
+    }
+    LocalEndpoint local = new LocalEndpoint(client.ice.ufrag(), client.ice.password(),
+        certificate.fingerprint().algorithm(), certificate.fingerprint().value(),
+        addresses.announced().stream()
+            .map(address -> new HostCandidate(address, socket.port())).toList());
+    return new SessionNegotiator(local, MediaCapabilities.defaults(), "sfu-" + roomId);
   }
 
   private void unpublish(Client publisher, ReceivedTrack track, long now) {

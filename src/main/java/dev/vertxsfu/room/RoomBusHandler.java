@@ -1,6 +1,7 @@
 package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.RoomRequests;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A room's side of the bus contract ({@link dev.vertxsfu.bus.BusAddresses}): each request
@@ -19,21 +21,57 @@ import java.util.Map;
  * <p>The signaling front has checked each message's shape already; what still does not fit is
  * refused with {@code bad_request}, never thrown. It remembers which node's signaling holds
  * each client's socket, so that when that node leaves the cluster the client is let go
- * ({@link #frontLost}). On the room's event loop.
+ * ({@link #frontLost}). A client's first {@code offer} in a room that holds no UDP port waits
+ * for the room to bind one ({@code mediaSocket}); when none is free it is refused with
+ * {@code unavailable}. On the room's event loop.
  */
 final class RoomBusHandler {
   private final Room room;
   private final EventBus bus;
+  private final Supplier<Future<Void>> mediaSocket;
   private final Map<String, BusClientListener> listeners = new HashMap<>();
   /** clientId -> the node whose signaling front holds its socket. */
   private final Map<String, String> fronts = new HashMap<>();
 
-  RoomBusHandler(Room room, EventBus bus) {
+  RoomBusHandler(Room room, EventBus bus, Supplier<Future<Void>> mediaSocket) {
     this.room = room;
     this.bus = bus;
+    this.mediaSocket = mediaSocket;
   }
 
   void handle(Message<JsonObject> request) {
+    if (!offersWithoutSocket(request)) {
+      serve(request);
+      return;
+    }
+    mediaSocket.get().onComplete(ready -> {
+      if (ready.succeeded()) {
+        serve(request);
+      } else if (ready.cause() instanceof RoomException refusal) {
+        request.fail(RoomRequests.FAILURE_CODE,
+            RoomRequests.failure(refusal.code(), refusal.getMessage()));
+      } else {
+        request.fail(RoomRequests.FAILURE_CODE,
+            RoomRequests.failure("unavailable", String.valueOf(ready.cause())));
+      }
+    });
+  }
+
+  /** Whether this is a joined client's offer while the room has no socket (no port) yet. */
+  private boolean offersWithoutSocket(Message<JsonObject> request) {
+    if (room.hasSocket()) {
+      return false;
+    }
+    try {
+      JsonObject body = request.body();
+      return "offer".equals(body.getJsonObject("message").getString("type"))
+          && listeners.containsKey(body.getString("clientId"));
+    } catch (RuntimeException e) {
+      return false; // malformed: serve() refuses it
+    }
+  }
+
+  private void serve(Message<JsonObject> request) {
     JsonArray events = new JsonArray();
     BusClientListener requester = null;
     String joining = null;
@@ -158,7 +196,8 @@ final class RoomBusHandler {
     return gone.size();
   }
 
-  private void forget(String clientId) {
+  /** The client is no longer in the room: its events and front are forgotten. Idempotent. */
+  void forget(String clientId) {
     listeners.remove(clientId);
     fronts.remove(clientId);
   }

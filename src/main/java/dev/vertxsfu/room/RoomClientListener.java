@@ -38,12 +38,23 @@ public interface RoomClientListener {
 
   /**
    * The room is gone from this node ({@code room_moved}): the client is no longer in it and
-   * joins again to find it on a live node. {@code reason} is {@code drain} or {@code node_lost}.
+   * joins again to find it on a live node. {@code reason} is {@code drain} or {@code node_lost};
+   * or {@code transport_timeout} when the room let this client go because its transport did not
+   * connect, or stayed disconnected, too long (it may join again).
    */
   default void onRoomMoved(String roomId, String reason) {
   }
 
   /** Something the client did not ask about went wrong (an unanswered SFU offer). */
   default void onError(String code, String message) {
+  }
+
+  /**
+   * A subscription of this client was dropped after its {@code subscribe_tracks} had been
+   * taken: made before the client's first offer, which then showed the client cannot receive
+   * {@code track}'s codec ({@code codec_not_supported}). An {@code error} naming the track.
+   */
+  default void onSubscriptionDropped(TrackInfo track, String code, String message) {
+    onError(code, message);
   }
 }

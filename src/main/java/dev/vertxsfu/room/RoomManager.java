@@ -4,6 +4,8 @@ import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.bus.RoomRequests;
 import dev.vertxsfu.cluster.Clustering;
 import dev.vertxsfu.cluster.RoomPlacement;
+import dev.vertxsfu.config.LocalInterface;
+import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.signaling.SignalingVerticle;
@@ -27,41 +29,78 @@ import java.util.function.Supplier;
  * node under a cluster-wide lock, so two simultaneous first joins on two nodes make one room.
  * That node's manager ({@link BusAddresses#roomsOn}) starts it (one {@link RoomVerticle} each).
  * Every second the manager publishes this node's load, and closes a room
- * {@code emptyCloseMillis} after its last client left, forgetting its placement.
+ * {@code emptyCloseMillis} after its last client left, forgetting its placement. A room that
+ * fails to start leaves nothing behind: not in this manager, not deployed, not placed.
+ *
+ * <p>A request may name the client and its IP address ({@code clientId}, {@code address}): each
+ * may ask for only so many distinct rooms a minute ({@link NewRoomLimiter}); past that the
+ * request is refused with {@code not_allowed}.
  *
  * <p>A room can leave the node ({@link #moveRoom}): its placement is forgotten, its clients
  * hear {@code room_moved} and join again, which places it anew. Draining ({@link #drain}) moves
  * every room and marks the node's load {@code draining}, so placement passes it over. When
  * another node leaves the cluster ({@link BusAddresses#NODE_LEFT}) its placements are forgotten.
  *
- * <p>Single-threaded like everything else: requests for one room are served in order. A room
- * that is closing finishes closing before it is started again.
+ * <p>Single-threaded: every field below is touched on the manager's own event loop only
+ * ({@link LoopOwner#check} at each mutation). What a room answers arrives on the room's loop and
+ * is brought back with {@link LoopOwner#back} before the manager reads it. Requests for one room
+ * are served in order; a room that is closing finishes closing before it is started again.
  */
 public final class RoomManager extends VerticleBase {
   static final long CHECK_MILLIS = 1000;
+  static final long NEW_ROOM_WINDOW_MILLIS = 60_000;
+  /** Clients and addresses the creation limits track at once. */
+  static final int NEW_ROOM_KEYS = 100_000;
 
   private final SfuConfig.MediaConfig media;
+  private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
+  private final SfuConfig.RoomsConfig config;
   private final long emptyCloseMillis;
   private final Map<String, Future<RoomVerticle>> rooms = new HashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
   private final Map<String, Long> emptySince = new HashMap<>();
   private final Map<String, Future<?>> closing = new HashMap<>();
+  private final NewRoomLimiter perClient;
+  private final NewRoomLimiter perAddress;
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<JsonObject> hostConsumer;
   private MessageConsumer<String> nodeLeft;
   private RoomPlacement placement;
+  private LoopOwner owner;
   private boolean draining;
 
+  /**
+   * Rooms with the default settings, closed {@code emptyCloseMillis} after they empty; they bind
+   * and announce what {@code media} resolves to on this machine ({@link MediaAddresses#resolve},
+   * once, here).
+   */
   public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
       long emptyCloseMillis) {
+    this(media, certificate, SfuConfig.RoomsConfig.DEFAULT, emptyCloseMillis);
+  }
+
+  public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
+      SfuConfig.RoomsConfig config) {
+    this(media, certificate, config, config.emptyCloseSeconds() * 1000L);
+  }
+
+  RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
+      SfuConfig.RoomsConfig config, long emptyCloseMillis) {
     this.media = media;
+    this.addresses = MediaAddresses.resolve(media, LocalInterface.ofThisMachine());
     this.certificate = certificate;
+    this.config = config;
     this.emptyCloseMillis = emptyCloseMillis;
+    this.perClient = new NewRoomLimiter(config.newRoomsPerMinutePerClient(),
+        NEW_ROOM_WINDOW_MILLIS, NEW_ROOM_KEYS);
+    this.perAddress = new NewRoomLimiter(config.newRoomsPerMinutePerAddress(),
+        NEW_ROOM_WINDOW_MILLIS, NEW_ROOM_KEYS);
   }
 
   @Override
   public Future<?> start() {
+    owner = new LoopOwner(context, "room manager");
     placement = new RoomPlacement(vertx, nodeId());
     consumer = vertx.eventBus().localConsumer(BusAddresses.ROOMS, this::onRequest);
     hostConsumer = vertx.eventBus().consumer(BusAddresses.roomsOn(placement.nodeId()),
@@ -73,30 +112,45 @@ public final class RoomManager extends VerticleBase {
         .compose(v -> publishLoad(0));
   }
 
+  /** Where this node's rooms bind their sockets and what their candidates announce. */
+  public MediaAddresses mediaAddresses() {
+    return addresses;
+  }
+
   /** This node's id in the cluster (the cluster manager's), or its own one when alone. */
   public String nodeId() {
     return placement != null ? placement.nodeId() : Clustering.nodeId(vertx);
   }
 
-  /** The room {@code roomId}, started if it is not running. */
-  public Future<RoomVerticle> room(String roomId) {
+  /** The room {@code roomId}, started if it is not running. On the manager's loop. */
+  private Future<RoomVerticle> room(String roomId) {
+    owner.check("rooms");
     Future<RoomVerticle> running = rooms.get(roomId);
-    if (running != null && !running.failed()) {
+    if (running != null) {
       emptySince.remove(roomId);
       return running;
     }
     Future<?> previous = closing.getOrDefault(roomId, Future.succeededFuture());
-    RoomVerticle room = new RoomVerticle(roomId, media, certificate);
-    Future<RoomVerticle> started = previous.transform(done -> vertx.deployVerticle(room))
-        .map(id -> {
-          deployments.put(roomId, id);
-          return room;
-        });
+    RoomVerticle room = new RoomVerticle(roomId, media, addresses, certificate, config);
+    Promise<RoomVerticle> starting = Promise.promise();
+    Future<RoomVerticle> started = starting.future();
     rooms.put(roomId, started);
+    owner.back(previous.transform(done -> vertx.deployVerticle(room))).onComplete(deployed -> {
+      owner.check("deployments");
+      if (deployed.succeeded()) {
+        deployments.put(roomId, deployed.result());
+        starting.complete(room);
+        return;
+      }
+      // nothing of a room that did not start stays: not here, not in placement
+      rooms.remove(roomId, started);
+      emptySince.remove(roomId);
+      owner.back(placement.forget(roomId)).onComplete(v -> starting.fail(deployed.cause()));
+    });
     return started;
   }
 
-  /** How many rooms run on this node. */
+  /** How many rooms run on this node: a racy read, for tests; see {@link #roomCountNow}. */
   public int roomCount() {
     return rooms.size();
   }
@@ -111,14 +165,15 @@ public final class RoomManager extends VerticleBase {
   }
 
   private Future<Void> move(String roomId, String reason) {
+    owner.check("rooms");
     Future<RoomVerticle> running = rooms.remove(roomId);
     if (running == null) {
       return Future.succeededFuture();
     }
     emptySince.remove(roomId);
-    Future<Void> moved = placement.forget(roomId)
+    Future<Void> moved = owner.back(placement.forget(roomId))
         .transform(forgotten -> running)
-        .compose(room -> room.evacuate(reason))
+        .compose(room -> owner.back(room.evacuate(reason)))
         .transform(told -> undeploy(roomId));
     return closing(roomId, moved);
   }
@@ -131,7 +186,7 @@ public final class RoomManager extends VerticleBase {
     return onLoop(() -> {
       draining = true;
       List<Future<Void>> moves = new ArrayList<>();
-      return publishLoad(0).transform(published -> {
+      return owner.back(publishLoad(0)).transform(published -> {
         List.copyOf(rooms.keySet()).forEach(roomId -> moves.add(move(roomId, "drain")));
         return Future.join(moves);
       }).mapEmpty();
@@ -156,6 +211,11 @@ public final class RoomManager extends VerticleBase {
       request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("bad_request", "no roomId"));
       return;
     }
+    String refusal = overCreationLimit(request.body(), roomId);
+    if (refusal != null) {
+      request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("not_allowed", refusal));
+      return;
+    }
     placeAndStart(roomId, true).onComplete(placed -> {
       if (placed.succeeded()) {
         request.reply(new JsonObject().put("roomId", roomId).put("node", placed.result()));
@@ -166,15 +226,34 @@ public final class RoomManager extends VerticleBase {
     });
   }
 
+  /** Why the request's client or address may not ask for {@code roomId} now, or null. */
+  private String overCreationLimit(JsonObject request, String roomId) {
+    owner.check("creation limits");
+    long now = RoomVerticle.now();
+    Object clientId = request.getValue("clientId");
+    if (clientId instanceof String client && !perClient.allow(client, roomId, now)) {
+      return "too many rooms: a client may ask for " + config.newRoomsPerMinutePerClient()
+          + " rooms a minute (rooms.new-rooms-per-minute-per-client)";
+    }
+    Object address = request.getValue("address");
+    if (address instanceof String ip && !perAddress.allow(ip, roomId, now)) {
+      return "too many rooms: the clients of one address may ask for "
+          + config.newRoomsPerMinutePerAddress()
+          + " rooms a minute (rooms.new-rooms-per-minute-per-address)";
+    }
+    return null;
+  }
+
   private Future<String> placeAndStart(String roomId, boolean retry) {
-    return placement.place(roomId).compose(node -> {
+    return owner.back(placement.place(roomId)).compose(node -> {
       Future<?> started = node.equals(placement.nodeId())
           ? (draining ? Future.failedFuture("this node drains") : room(roomId))
-          : vertx.eventBus().request(BusAddresses.roomsOn(node),
-              new JsonObject().put("roomId", roomId));
+          : owner.back(vertx.eventBus().request(BusAddresses.roomsOn(node),
+              new JsonObject().put("roomId", roomId)));
       return started.map(node).recover(failure -> retry
           // the node died after its last load report: place the room anew
-          ? placement.forgetOn(roomId, node).compose(v -> placeAndStart(roomId, false))
+          ? owner.back(placement.forgetOn(roomId, node))
+              .compose(v -> placeAndStart(roomId, false))
           : Future.failedFuture(failure));
     });
   }
@@ -191,7 +270,6 @@ public final class RoomManager extends VerticleBase {
       if (started.succeeded()) {
         request.reply(new JsonObject().put("roomId", roomId));
       } else {
-        rooms.remove(roomId);
         request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable",
             started.cause().getMessage()));
       }
@@ -199,6 +277,9 @@ public final class RoomManager extends VerticleBase {
   }
 
   private void tick() {
+    long now = RoomVerticle.now();
+    perClient.expire(now);
+    perAddress.expire(now);
     closeEmptyRooms().onComplete(clients -> publishLoad(clients.succeeded() ? clients.result() : 0));
   }
 
@@ -218,7 +299,8 @@ public final class RoomManager extends VerticleBase {
         continue;
       }
       RoomVerticle room = entry.getValue().result();
-      counts.add(room.clientCount().onSuccess(count -> {
+      counts.add(owner.back(room.clientCount()).onSuccess(count -> {
+        owner.check("emptySince");
         if (count > 0) {
           emptySince.remove(roomId);
           return;
@@ -234,28 +316,36 @@ public final class RoomManager extends VerticleBase {
   }
 
   private void close(String roomId, RoomVerticle room) {
-    Future<?> closed = room.closeIfEmpty().compose(isClosed -> {
+    Future<?> closed = owner.back(room.closeIfEmpty()).compose(isClosed -> {
+      owner.check("rooms");
       if (!isClosed) {
         emptySince.remove(roomId);
         return Future.succeededFuture();
       }
       rooms.remove(roomId);
       emptySince.remove(roomId);
-      return undeploy(roomId).compose(v -> placement.forget(roomId));
+      return undeploy(roomId).compose(v -> owner.back(placement.forget(roomId)));
     });
     closing(roomId, closed);
   }
 
-  /** The room's verticle goes (if it was deployed at all). */
+  /** The room's verticle goes (if it was deployed at all); completes on the manager's loop. */
   private Future<Void> undeploy(String roomId) {
+    owner.check("deployments");
     String deployment = deployments.remove(roomId);
-    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
+    return deployment == null ? Future.succeededFuture()
+        : owner.back(vertx.undeploy(deployment));
   }
 
   /** {@code roomId} is closing until {@code closed} completes: a new start waits for it. */
   private <T> Future<T> closing(String roomId, Future<T> closed) {
-    closing.put(roomId, closed);
-    closed.onComplete(done -> closing.remove(roomId, closed));
-    return closed;
+    owner.check("closing");
+    Future<T> here = owner.back(closed);
+    closing.put(roomId, here);
+    here.onComplete(done -> {
+      owner.check("closing");
+      closing.remove(roomId, here);
+    });
+    return here;
   }
 }

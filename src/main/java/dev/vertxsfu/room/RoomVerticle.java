@@ -2,6 +2,8 @@ package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.config.LocalInterface;
+import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.router.Router;
@@ -20,6 +22,11 @@ import java.util.concurrent.Executor;
  * transports, router, negotiations). Every packet, timer and call of a room runs on this
  * verticle's event loop, so nothing in it takes a lock.
  *
+ * <p>The room takes its UDP port from the configured range when a client first offers (the
+ * port goes into the answer's candidates), not when it starts: a room whose clients only joined
+ * holds no port. Once no client of it has negotiated any more (they left), the port is given
+ * back. When the range is full, an offer is refused with {@code unavailable}.
+ *
  * <p>Two ways in. Clients anywhere in the cluster send docs/protocol.md messages to
  * {@link BusAddresses#room(String)} ({@link RoomBusHandler}). In-process code and tests use the
  * Java API below, which may be called from any thread: each call hops onto the room's loop and
@@ -33,12 +40,20 @@ public final class RoomVerticle extends VerticleBase {
 
   private final String roomId;
   private final SfuConfig.MediaConfig media;
+  private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
+  private final SfuConfig.RoomsConfig limits;
+  private LoopOwner owner;
   private Room room;
+  /** The room's socket while a client of it has negotiated; null otherwise. */
   private MediaSocket socket;
+  /** A bind in progress, which offers wait for; null otherwise. */
+  private Future<Void> binding;
+  /** The last socket given back, closing: the next bind waits for it (the range may be 1). */
+  private Future<Void> released = Future.succeededFuture();
   private MessageConsumer<JsonObject> requests;
   private MessageConsumer<String> nodeLeft;
-  private long timer;
+  private long timer = -1;
   private boolean closed;
 
   /** A test's view of what leaves the socket: return false to drop the datagram. */
@@ -46,22 +61,39 @@ public final class RoomVerticle extends VerticleBase {
     boolean send(String clientId, byte[] buf, int off, int len);
   }
 
+  /** A room binding and announcing what {@code media} resolves to on this machine. */
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate) {
+    this(roomId, media, certificate, SfuConfig.RoomsConfig.DEFAULT);
+  }
+
+  /** The same, with these limits and timeouts. */
+  public RoomVerticle(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate,
+      SfuConfig.RoomsConfig limits) {
+    this(roomId, media, MediaAddresses.resolve(media, LocalInterface.ofThisMachine()),
+        certificate, limits);
+  }
+
+  /** A room binding and announcing {@code addresses}, within {@code media}'s ports. */
+  public RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
+      DtlsCertificate certificate, SfuConfig.RoomsConfig limits) {
     this.roomId = roomId;
     this.media = media;
+    this.addresses = addresses;
     this.certificate = certificate;
+    this.limits = limits;
   }
 
   @Override
   public Future<?> start() {
-    Executor owner = task -> context.runOnContext(v -> task.run());
+    owner = new LoopOwner(context, "room " + roomId);
+    Executor ownerLoop = task -> context.runOnContext(v -> task.run());
     Executor blocking = task -> vertx.executeBlocking(() -> {
       task.run();
       return null;
     }, false);
-    room = new Room(roomId, media, certificate, owner, blocking);
-    timer = vertx.setPeriodic(TICK_MILLIS, id -> room.tick(now()));
-    RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus());
+    room = new Room(roomId, addresses, certificate, ownerLoop, blocking, limits);
+    timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
+    RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus(), this::mediaSocket);
     requests = vertx.eventBus().consumer(BusAddresses.room(roomId), request -> {
       if (closed) {
         request.fail(RoomRequests.FAILURE_CODE,
@@ -72,30 +104,82 @@ public final class RoomVerticle extends VerticleBase {
     });
     nodeLeft = vertx.eventBus().localConsumer(BusAddresses.NODE_LEFT,
         message -> handler.frontLost(message.body()));
-    return MediaSocket.bind(vertx, media.bindHost(), media.minPort(), media.maxPort(),
-            (buf, off, len, from) -> room.server().receive(buf, off, len, from, now()))
-        .onSuccess(bound -> {
-          socket = bound;
-          room.attach(bound);
-        })
-        .compose(bound -> Future.join(requests.completion(), nodeLeft.completion()));
+    room.onDeparture(handler::forget);
+    room.afterLeave(this::releaseIfIdle);
+    // a start that fails leaves nothing registered: stop() is not called then
+    return Future.join(requests.completion(), nodeLeft.completion())
+        .onFailure(failure -> stop());
   }
 
   @Override
   public Future<?> stop() {
+    closed = true; // a bind still under way closes what it bound
     vertx.cancelTimer(timer);
     room.close();
+    MediaSocket last = socket;
+    socket = null;
     return Future.join(requests.unregister(), nodeLeft.unregister(),
-        socket == null ? Future.succeededFuture() : socket.close());
+        last == null ? released : last.close());
+  }
+
+  private void tick() {
+    long now = now();
+    room.tick(now);
+    releaseIfIdle(); // also after a first offer that failed
+  }
+
+  /**
+   * The room's socket, bound now if no client holds it: for a client's offer. Fails with
+   * {@code unavailable} when no port of the range is free. On the room's loop.
+   */
+  private Future<Void> mediaSocket() {
+    owner.check("socket");
+    if (socket != null) {
+      return Future.succeededFuture();
+    }
+    if (binding == null) {
+      binding = owner.back(released.transform(previousClosed -> MediaSocket.bind(context,
+              addresses.bindHost(), media.minPort(), media.maxPort(),
+              (buf, off, len, from) -> room.server().receive(buf, off, len, from, now()))))
+          .transform(bound -> {
+            owner.check("socket");
+            binding = null;
+            if (bound.failed()) {
+              return Future.failedFuture(new RoomException("unavailable",
+                  "no free UDP port for media on this node (media.min-port..media.max-port); retry"));
+            }
+            if (closed) {
+              released = bound.result().close();
+              return Future.failedFuture(new RoomException("unavailable",
+                  "room " + roomId + " is closing; join again"));
+            }
+            socket = bound.result();
+            room.attach(socket);
+            return Future.succeededFuture();
+          });
+    }
+    return binding;
+  }
+
+  /** When no client holds media any more, the port goes back to the range. */
+  private void releaseIfIdle() {
+    owner.check("socket");
+    if (socket == null || binding != null || room.holdsMedia()) {
+      return;
+    }
+    room.detach();
+    released = owner.back(socket.close());
+    socket = null;
   }
 
   public String roomId() {
     return roomId;
   }
 
-  /** The UDP port every client of this room sends media to. */
+  /** The UDP port every client of this room sends media to; 0 while none has negotiated. */
   public int mediaPort() {
-    return socket.port();
+    MediaSocket bound = socket;
+    return bound == null ? 0 : bound.port();
   }
 
   /** Adds a client; it negotiates with {@link #negotiate} next. */
@@ -108,7 +192,10 @@ public final class RoomVerticle extends VerticleBase {
 
   /** The client's offer; completes with the SFU's answer. */
   public Future<String> negotiate(String clientId, String offerSdp) {
-    return onLoop(() -> room.offer(clientId, offerSdp, now()));
+    Promise<Void> socketReady = Promise.promise();
+    context.runOnContext(v -> mediaSocket().onComplete(socketReady));
+    return socketReady.future().compose(ready -> onLoop(() -> room.offer(clientId, offerSdp,
+        now())));
   }
 
   /** A trickled ICE candidate of the client ({@code null} or "" ends them): checked, not used. */
@@ -223,16 +310,24 @@ public final class RoomVerticle extends VerticleBase {
     return System.nanoTime() / 1_000_000;
   }
 
+  /**
+   * Runs {@code task} on the room's loop. The future completes there, after the task's events
+   * went out; a listener that throws is the caller's problem, never taken for the task's failure
+   * (issue 11, item 6: that once failed an already completed promise).
+   */
   private <T> Future<T> onLoop(Callable<T> task) {
     Promise<T> promise = Promise.promise();
     context.runOnContext(v -> {
+      T result;
       try {
-        promise.complete(room.call(task));
+        result = room.call(task);
       } catch (Exception e) {
-        promise.fail(e);
-      } finally {
         room.flush();
+        promise.fail(e);
+        return;
       }
+      room.flush();
+      promise.complete(result);
     });
     return promise.future();
   }

@@ -8,9 +8,11 @@ package dev.vertxsfu.room;
  * @param streamId the publisher's stream id ({@code a=msid} first part)
  * @param kind "audio" or "video"
  * @param source "media" or "screen"; null while the publisher has not named it
+ * @param codec the codec the publisher sends it with, as a MIME type ({@code video/H264},
+ *     {@code audio/opus}); an addition to v1's TrackInfo
  */
 public record TrackInfo(String clientId, String trackId, String streamId, String kind,
-    String source) {
+    String source, String codec) {
 
   public static final String MEDIA = "media";
   public static final String SCREEN = "screen";

@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 
 /**
  * Counts one connection's bad frames in a sliding window (docs/protocol.md, "Limits": more than
- * 20 in 10 s closes the socket with 1008). The caller passes the time, so tests need no clock.
+ * 20 in 10 s closes the socket with 1008); also its messages before it joined a room. The caller
+ * passes the time, so tests need no clock.
  * Owned by one {@link ClientConnection}, used on its event loop only.
  */
 final class BadFrameLimiter {
@@ -24,6 +25,10 @@ final class BadFrameLimiter {
   BadFrameLimiter(int maxInWindow, long windowMillis) {
     this.maxInWindow = maxInWindow;
     this.windowMillis = windowMillis;
+  }
+
+  int maxInWindow() {
+    return maxInWindow;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.vertxsfu.signaling;
 
 import dev.vertxsfu.bus.BusAddresses;
+import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -49,6 +50,8 @@ final class ClientConnection {
 
   // Allocated by this.
   private final BadFrameLimiter badFrames = new BadFrameLimiter();
+  /** Messages while in no room (issue 11: 100k refusals were answered in 25 s). */
+  private final BadFrameLimiter beforeJoin;
   private final ArrayDeque<ClientMessage> queue = new ArrayDeque<>();
   private final List<JsonObject> heldEvents = new ArrayList<>();
   private MessageConsumer<JsonObject> events;
@@ -68,6 +71,18 @@ final class ClientConnection {
   ClientConnection(ServerWebSocket socket, String clientId, EventBus bus, RoomLink rooms,
       JoinAuthenticator authenticator, LongSupplier clockMillis,
       Consumer<ClientConnection> onClosed) {
+    this(socket, clientId, bus, rooms, authenticator, clockMillis, onClosed,
+        SfuConfig.SignalingConfig.DEFAULT_MAX_REQUESTS_BEFORE_JOIN);
+  }
+
+  /**
+   * {@code maxRequestsBeforeJoin}: messages the socket may send in any 10 s while it is in no
+   * room; the next is refused with {@code not_allowed} and the socket closed with 1008.
+   */
+  ClientConnection(ServerWebSocket socket, String clientId, EventBus bus, RoomLink rooms,
+      JoinAuthenticator authenticator, LongSupplier clockMillis,
+      Consumer<ClientConnection> onClosed, int maxRequestsBeforeJoin) {
+    this.beforeJoin = new BadFrameLimiter(maxRequestsBeforeJoin, BadFrameLimiter.WINDOW_MILLIS);
     this.socket = socket;
     this.clientId = clientId;
     this.bus = bus;
@@ -126,6 +141,12 @@ final class ClientConnection {
   }
 
   private void handle(ClientMessage message) {
+    if (room == null && beforeJoin.recordAndCheck(clockMillis.getAsLong())) {
+      refuse(message, ErrorCode.NOT_ALLOWED, "too many requests before join: at most "
+          + beforeJoin.maxInWindow() + " in 10 s (signaling.max-requests-before-join)");
+      close(POLICY_VIOLATION, "too many requests before join");
+      return;
+    }
     if (message.type() == ClientMessageType.JOIN) {
       if (room != null) {
         refuse(message, ErrorCode.NOT_ALLOWED, "already joined room " + room);
@@ -145,7 +166,7 @@ final class ClientConnection {
     String roomId = join.room();
     authenticator.check(join)
         .compose(v -> listenForEvents())
-        .compose(v -> rooms.join(roomId, clientId, join.forRoom()))
+        .compose(v -> rooms.join(roomId, clientId, remoteHost(), join.forRoom()))
         .onComplete(ar -> {
           busy = false;
           joining = false;
@@ -170,6 +191,12 @@ final class ClientConnection {
           heldEvents.clear();
           drain();
         });
+  }
+
+  /** The client's IP address as the socket sees it (a proxy's, behind one), or null. */
+  private String remoteHost() {
+    var address = socket.remoteAddress();
+    return address == null ? null : address.hostAddress();
   }
 
   private void forward(ClientMessage message) {

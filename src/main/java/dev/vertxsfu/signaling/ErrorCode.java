@@ -3,7 +3,9 @@ package dev.vertxsfu.signaling;
 /**
  * The error codes of docs/protocol.md ("Errors"), as they appear in an {@code error} frame's
  * {@code code}. Rooms may send other codes through the bus; the front passes those on as
- * strings, so this enum is what the front itself decides, not a closed list of the wire.
+ * strings, so this enum is what the front itself decides, not a closed list of the wire. The
+ * rooms add {@code codec_not_supported}: a subscribed track's codec is one the subscriber's
+ * offers do not list (see {@code room.Room}).
  */
 enum ErrorCode {
   /** Malformed message, unknown type, invalid SDP or candidate. */

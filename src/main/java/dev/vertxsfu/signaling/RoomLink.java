@@ -38,12 +38,19 @@ final class RoomLink {
   /**
    * Makes sure {@code roomId} runs somewhere, then sends it the client's {@code join}. A join
    * the room may have taken but whose reply timed out is undone with a {@code disconnect}.
+   * The client's id and IP {@code address} go with the request: the room manager limits how
+   * many rooms each may ask for ({@code not_allowed}).
    */
-  Future<Joined> join(String roomId, String clientId, JsonObject join) {
-    return bus.<JsonObject>request(BusAddresses.ROOMS, new JsonObject().put("roomId", roomId),
-            options)
-        .recover(e -> Future.failedFuture(ProtocolException.of(ErrorCode.UNAVAILABLE.wireName(),
-            "room " + roomId + " cannot be started now; retry")))
+  Future<Joined> join(String roomId, String clientId, String address, JsonObject join) {
+    JsonObject start = new JsonObject().put("roomId", roomId).put("clientId", clientId);
+    if (address != null) {
+      start.put("address", address);
+    }
+    return bus.<JsonObject>request(BusAddresses.ROOMS, start, options)
+        .recover(e -> Future.failedFuture(refusedByManager(e)
+            ? refusal(roomId, e)
+            : ProtocolException.of(ErrorCode.UNAVAILABLE.wireName(),
+                "room " + roomId + " cannot be started now; retry")))
         .compose(started -> send(roomId, clientId, join)
             .map(reply -> new Joined(started.body().getString("node"), reply))
             .onFailure(e -> {
@@ -98,6 +105,13 @@ final class RoomLink {
     }
     LOG.log(Level.WARNING, failure, () -> "request to room " + roomId + " failed");
     return ProtocolException.of(ErrorCode.INTERNAL.wireName(), "the request failed");
+  }
+
+  /** The manager refused the request itself (a limit) rather than failing to start the room. */
+  private static boolean refusedByManager(Throwable failure) {
+    return failure instanceof ReplyException reply
+        && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && !ErrorCode.UNAVAILABLE.wireName().equals(RoomRequests.code(reply.getMessage()));
   }
 
   /** No answer (timeout, or no room registered): the room may or may not have the client. */

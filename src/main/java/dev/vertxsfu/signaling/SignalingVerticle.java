@@ -176,7 +176,7 @@ public final class SignalingVerticle extends VerticleBase {
         rooms, authenticator, clockMillis, closed -> {
           connections.remove(closed);
           publishConnectionCount();
-        });
+        }, config.signaling().maxRequestsBeforeJoin());
     connections.add(connection);
     publishConnectionCount();
     connection.start();

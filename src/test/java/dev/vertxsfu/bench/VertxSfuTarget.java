@@ -76,11 +76,16 @@ final class VertxSfuTarget implements BenchTarget {
   public ServerProcess start() throws Exception {
     httpPort = FreePorts.tcp();
     int minPort = 42000 + new SecureRandom().nextInt(200) * 10;
+    // Media on loopback only, as the Janus target's: the runs stay comparable with the earlier
+    // ones (bench/README.md), whatever the node's defaults announce.
     Map<String, String> env = Map.of("SFU_CLUSTER_ENABLED", "false",
+        "SFU_MEDIA_BIND_HOST", "127.0.0.1", "SFU_MEDIA_ANNOUNCED_ADDRESS", "127.0.0.1",
         "SFU_HTTP_PORT", Integer.toString(httpPort),
         "SFU_MEDIA_MIN_PORT", Integer.toString(minPort),
         "SFU_MEDIA_MAX_PORT", Integer.toString(minPort + 999),
-        "SFU_ROOMS_EMPTY_CLOSE_SECONDS", "2");
+        "SFU_ROOMS_EMPTY_CLOSE_SECONDS", "2",
+        // fan-out steps go past the default room size
+        "SFU_ROOMS_MAX_CLIENTS", "100000");
     if (!separateProcess) {
       inProcessVertx = Vertx.vertx();
       DtlsCertificate certificate =

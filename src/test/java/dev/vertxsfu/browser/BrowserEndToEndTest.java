@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The web client's acceptance test: two headless Chromium pages on the demo page
  * ({@code src/main/resources/webroot}), served by a whole SFU node ({@link SfuNode}) started
  * here in-process on a free port, see each other's camera, hear a microphone, see a screen share come, go and come
- * again, and drop the tiles of the one who leaves.
+ * again, and drop the tiles of the one who leaves; the status line counts the others live and
+ * says when the page left, and a page that cannot reach the SFU shows its error banner.
  *
  * <p>The browser side is {@code src/test/js/browser-e2e.mjs} (playwright-core driving Debian's
  * {@code /usr/bin/chromium}, fake camera, microphone and screen); this test runs it with
@@ -96,5 +97,24 @@ class BrowserEndToEndTest {
     assertThat(checks.getJsonArray("page2TilesOfPage1Gone").getList())
         .as("page 2's tiles after page 1 left").noneMatch(label -> label.toString().contains(leaver));
     assertThat(screenshot).isNotEmptyFile();
+
+    assertThat(checks.getJsonArray("trackCodecs").getList()).as("codecs of page 1's tracks")
+        .contains("video/VP8");
+
+    // the status line is live (issue 10, item 5)
+    JsonObject both = checks.getJsonObject("membersWhileBothIn");
+    assertThat(both).as("membersWhileBothIn in " + diagnosis).isNotNull();
+    assertThat(both.getJsonObject("page1").getString("text")).contains("with 1 other");
+    assertThat(both.getJsonObject("page2").getString("text")).contains("with 1 other");
+    assertThat(checks.getJsonObject("membersAfterLeave").getString("text"))
+        .contains("with 0 others");
+    JsonObject left = checks.getJsonObject("afterLeave");
+    assertThat(left.getString("status")).contains("Left");
+    assertThat(left.getString("peer")).isEqualTo("closed");
+    assertThat(left.getString("sfu")).isEqualTo("closed");
+    JsonObject failure = checks.getJsonObject("connectionFailure");
+    assertThat(failure.getBoolean("visible")).as("the error banner is visible").isTrue();
+    assertThat(failure.getDouble("height")).isPositive();
+    assertThat(failure.getString("text")).contains("Cannot connect to the SFU");
   }
 }

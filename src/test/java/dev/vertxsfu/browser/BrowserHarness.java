@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the browser tests share about their Node.js harnesses in {@code src/test/js}: installing
  * them, running a command to its end, reading a log's tail. Called from the JUnit thread of
- * {@link BrowserEndToEndTest} and {@link BrowserRecoveryTest}; owns no state.
+ * {@link BrowserEndToEndTest}, {@link BrowserRecoveryTest} and
+ * {@link FirefoxChromiumTest}; owns no state.
  */
 final class BrowserHarness {
   static final Path HARNESS = Path.of("src", "test", "js");
@@ -24,9 +25,10 @@ final class BrowserHarness {
   private BrowserHarness() {
   }
 
-  /** {@code npm ci} in the harness when its playwright-core is missing. */
+  /** {@code npm ci} in the harness when its playwright-core or puppeteer-core is missing. */
   static void ensureInstalled() throws Exception {
-    if (Files.isDirectory(HARNESS.resolve(Path.of("node_modules", "playwright-core")))) {
+    if (Files.isDirectory(HARNESS.resolve(Path.of("node_modules", "playwright-core")))
+        && Files.isDirectory(HARNESS.resolve(Path.of("node_modules", "puppeteer-core")))) {
       return;
     }
     Files.createDirectories(OUT);

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 public final class ClientEvents {
   private final Map<String, TrackInfo> available = new ConcurrentHashMap<>();
   private final List<TrackInfo> removed = new CopyOnWriteArrayList<>();
+  private final Map<String, String> codecs = new ConcurrentHashMap<>();
   private final List<Member> joined = new CopyOnWriteArrayList<>();
   private final List<Member> left = new CopyOnWriteArrayList<>();
   private final List<String> connectionStates = new CopyOnWriteArrayList<>();
@@ -33,6 +34,14 @@ public final class ClientEvents {
   /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
   public List<TrackInfo> available() {
     return List.copyOf(available.values());
+  }
+
+  /**
+   * The {@code codec} (a MIME type such as {@code video/H264}) that {@code tracks_available}
+   * gave {@code track}, or {@code null} if it gave none.
+   */
+  public String codecOf(TrackInfo track) {
+    return codecs.get(key(track));
   }
 
   /** Every track {@code tracks_removed} named, in order. */
@@ -98,6 +107,12 @@ public final class ClientEvents {
   void tracksAvailable(List<TrackInfo> tracks) {
     tracks.forEach(track -> available.put(key(track), track));
     onAvailable.accept(tracks);
+  }
+
+  void codec(TrackInfo track, String codec) {
+    if (codec != null) {
+      codecs.put(key(track), codec);
+    }
   }
 
   void roomMoved(String reason) {

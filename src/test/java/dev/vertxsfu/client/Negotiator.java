@@ -28,6 +28,8 @@ final class Negotiator {
   private final ClientEvents events;
   private final Consumer<String> onRemoteDescription;
 
+  /** What the client's offers go through before they are sent (a test's codec edits). */
+  private java.util.function.UnaryOperator<String> offerRewriter = sdp -> sdp;
   private boolean joined;
   private boolean negotiatedOnce;
   private boolean offerOut;
@@ -55,6 +57,14 @@ final class Negotiator {
     wanted.add(done);
     next();
     return done;
+  }
+
+  /**
+   * Makes every offer go through {@code rewriter} before it is sent (the local description
+   * stays libwebrtc's): a test plays a client with other codecs ({@code OfferCodecs}).
+   */
+  void rewriteOffers(java.util.function.UnaryOperator<String> rewriter) {
+    this.offerRewriter = rewriter;
   }
 
   /** {@code joined} arrived: from now on offers may go out. */
@@ -127,7 +137,7 @@ final class Negotiator {
     }
     offerOut = true;
     negotiatedOnce = true;
-    channel.request("offer", new JsonObject().put("sdp", offer))
+    channel.request("offer", new JsonObject().put("sdp", offerRewriter.apply(offer)))
         .whenComplete(this::onAnswer); // on the signaling thread, before later frames
   }
 

@@ -39,7 +39,14 @@ final class ServerEventHandler {
       case "offer" -> negotiator.onServerOffer(event.getString("sdp"));
       case "allow_renegotiation" -> negotiator.onAllowRenegotiation();
       case "tracks_added" -> nameSources(event.getJsonArray("tracks", new JsonArray()));
-      case "tracks_available" -> events.tracksAvailable(tracks(event));
+      case "tracks_available" -> {
+        JsonArray announced = event.getJsonArray("tracks", new JsonArray());
+        for (int i = 0; i < announced.size(); i++) {
+          JsonObject track = announced.getJsonObject(i);
+          events.codec(TrackInfo.fromJson(track), track.getString("codec"));
+        }
+        events.tracksAvailable(tracks(event));
+      }
       case "tracks_removed" -> events.tracksRemoved(tracks(event));
       case "candidate" -> addRemoteCandidate(event.getJsonObject("candidate"));
       case "connection_state" -> events.connectionState(event.getString("state"));

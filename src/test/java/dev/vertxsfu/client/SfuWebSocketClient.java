@@ -130,6 +130,36 @@ public final class SfuWebSocketClient implements AutoCloseable {
    * transceiver per kind when there are none, so a subscriber-only client has a transport.
    */
   public CompletableFuture<JoinedReply> join(String room, String name, String token) {
+    return join(room, name, token, true);
+  }
+
+  /**
+   * Sends {@code join} but not the first offer, until {@link #makeFirstOffer()}: a client that
+   * subscribes before it offers (as the JS SDK may, its offer being asynchronous).
+   */
+  public CompletableFuture<JoinedReply> joinWithoutOffer(String room, String name) {
+    return join(room, name, null, false);
+  }
+
+  /** The first offer of a client that joined with {@link #joinWithoutOffer}. */
+  public CompletableFuture<Void> makeFirstOffer() {
+    return onSignaling(() -> {
+      firstOffer();
+      return firstNegotiation;
+    });
+  }
+
+  /**
+   * Makes every offer of this client go through {@code rewriter} before it is sent; call before
+   * {@link #join}. A test plays a client with other codecs ({@code OfferCodecs}).
+   */
+  public SfuWebSocketClient rewriteOffers(java.util.function.UnaryOperator<String> rewriter) {
+    onSignalingThread(() -> negotiator.rewriteOffers(rewriter));
+    return this;
+  }
+
+  private CompletableFuture<JoinedReply> join(String room, String name, String token,
+      boolean offer) {
     JsonObject fields = new JsonObject().put("room", room);
     if (name != null) {
       fields.put("name", name);
@@ -140,16 +170,22 @@ public final class SfuWebSocketClient implements AutoCloseable {
     return onSignaling(() -> channel.request("join", fields).thenApply(reply -> {
       JoinedReply joined = JoinedReply.fromJson(reply);
       clientId = joined.clientId();
-      if (localTracks.isEmpty()) {
-        peer.addReceiveOnly(libWebRtc.factory().createVideoTrack(
-            "recv-video", libWebRtc.videoSource()));
-        peer.addReceiveOnly(libWebRtc.factory().createAudioTrack(
-            "recv-audio", libWebRtc.audioSource()));
+      if (offer) {
+        firstOffer();
       }
-      negotiator.negotiate().whenComplete((v, e) -> complete(firstNegotiation, v, e));
-      negotiator.onJoined();
       return joined;
     }));
+  }
+
+  private void firstOffer() {
+    if (localTracks.isEmpty()) {
+      peer.addReceiveOnly(libWebRtc.factory().createVideoTrack(
+          "recv-video", libWebRtc.videoSource()));
+      peer.addReceiveOnly(libWebRtc.factory().createAudioTrack(
+          "recv-audio", libWebRtc.audioSource()));
+    }
+    negotiator.negotiate().whenComplete((v, e) -> complete(firstNegotiation, v, e));
+    negotiator.onJoined();
   }
 
   /** Publishes a synthetic camera; completes when the SFU's answer carrying it is applied. */

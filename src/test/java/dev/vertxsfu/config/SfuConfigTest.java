@@ -16,7 +16,7 @@ class SfuConfigTest {
   void defaultsComeFromTheClassPath() {
     SfuConfig config = SfuConfig.from(SfuConfig.defaults(), Map.of());
     assertThat(config).isEqualTo(new SfuConfig("127.0.0.1", 8080,
-        new SfuConfig.MediaConfig("127.0.0.1", "127.0.0.1", 40000, 40999),
+        new SfuConfig.MediaConfig("::", AnnouncedAddresses.AUTO, 40000, 40999),
         SfuConfig.SignalingConfig.OPEN, SfuConfig.RoomsConfig.DEFAULT,
         new SfuConfig.ClusterConfig(true, "127.0.0.1", 5701, java.util.List.of(), "")));
   }
@@ -45,6 +45,24 @@ class SfuConfigTest {
   }
 
   @Test
+  void capsAndTimeoutsComeFromTheEnvironmentAndMustBePositive() {
+    SfuConfig config = SfuConfig.load(Map.of("SFU_ROOMS_MAX_CLIENTS", "7",
+        "SFU_ROOMS_MAX_NAME_LENGTH", "32", "SFU_ROOMS_MAX_TRACKS_PER_CLIENT", "3",
+        "SFU_ROOMS_MAX_SUBSCRIPTIONS_PER_CLIENT", "9", "SFU_ROOMS_CONNECT_TIMEOUT_SECONDS", "4",
+        "SFU_ROOMS_DISCONNECT_TIMEOUT_SECONDS", "6", "SFU_ROOMS_NEW_ROOMS_PER_MINUTE_PER_CLIENT",
+        "2", "SFU_ROOMS_NEW_ROOMS_PER_MINUTE_PER_ADDRESS", "5",
+        "SFU_SIGNALING_MAX_REQUESTS_BEFORE_JOIN", "11"));
+    assertThat(config.rooms()).isEqualTo(new SfuConfig.RoomsConfig(30, 60, 7, 32, 3, 9, 4, 6, 2,
+        5));
+    assertThat(config.signaling().maxRequestsBeforeJoin()).isEqualTo(11);
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ROOMS_MAX_CLIENTS", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rooms.max-clients");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_SIGNALING_MAX_REQUESTS_BEFORE_JOIN",
+        "0"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max-requests-before-join");
+  }
+
+  @Test
   void environmentOverridesEachKey() {
     SfuConfig config = SfuConfig.from(SfuConfig.defaults(),
         Map.of("SFU_HTTP_PORT", "9000", "SFU_HTTP_HOST", "0.0.0.0",
@@ -52,9 +70,23 @@ class SfuConfigTest {
             "SFU_MEDIA_MAX_PORT", "50099"));
     assertThat(config.httpHost()).isEqualTo("0.0.0.0");
     assertThat(config.httpPort()).isEqualTo(9000);
-    assertThat(config.media().announcedAddress()).isEqualTo("192.0.2.10");
+    assertThat(config.media().announced()).isEqualTo(AnnouncedAddresses.of("192.0.2.10"));
     assertThat(config.media().minPort()).isEqualTo(50000);
     assertThat(config.media().maxPort()).isEqualTo(50099);
+  }
+
+  @Test
+  void mediaSettingsTakeAutoOneAddressOrAList() {
+    assertThat(SfuConfig.load(Map.of()).media().announced().auto()).isTrue();
+    assertThat(SfuConfig.load(Map.of("SFU_MEDIA_ANNOUNCED_ADDRESS", " 203.0.113.7 , 2001:db8::7"))
+        .media().announced().addresses()).containsExactly("203.0.113.7", "2001:db8::7");
+    assertThat(SfuConfig.load(Map.of("SFU_MEDIA_BIND_HOST", "0.0.0.0")).media().bindHost())
+        .isEqualTo("0.0.0.0");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_MEDIA_ANNOUNCED_ADDRESS", "0.0.0.0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("media.announced-address").hasMessageContaining("wildcard");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_MEDIA_BIND_HOST", " ")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("media.bind-host");
   }
 
   @Test

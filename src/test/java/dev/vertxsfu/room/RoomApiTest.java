@@ -35,6 +35,12 @@ class RoomApiTest {
     final List<TrackInfo> added = new CopyOnWriteArrayList<>();
     final List<String> joined = new CopyOnWriteArrayList<>();
     final List<String> left = new CopyOnWriteArrayList<>();
+    final List<String> errors = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onError(String code, String message) {
+      errors.add(code + ": " + message);
+    }
 
     @Override
     public void onTracksAdded(List<TrackInfo> tracks) {
@@ -183,5 +189,52 @@ class RoomApiTest {
     await(room.negotiate("bob", chromiumOffer()));
     assertThat(bob.offers).hasSize(1); // delivered right after the answer
     assertThat(bob.offers.get(0)).contains("a=sendonly");
+  }
+
+  /** Bob's offer as a client without VP8 (the codec alice's captured offer sends) writes it. */
+  private static String offerWithoutVp8() throws Exception {
+    return dev.vertxsfu.testpeer.OfferCodecs.without(chromiumOffer(), "VP8");
+  }
+
+  @Test
+  void tracksAvailableSaysEachTracksCodec() throws Exception {
+    assertThat(publishAlice()).extracting(TrackInfo::codec)
+        .containsExactlyInAnyOrder("audio/opus", "video/VP8");
+  }
+
+  @Test
+  void subscribingToACodecTheClientsOfferLacksIsRefusedNamingTheCodec() throws Exception {
+    publishAlice();
+    await(room.addClient("bob", bob));
+    await(room.negotiate("bob", offerWithoutVp8()));
+    String video = bob.available.stream().filter(t -> t.kind().equals("video")).findFirst()
+        .orElseThrow().producerId();
+    try {
+      await(room.subscribe("bob", List.of(video)));
+      throw new AssertionError("the subscription was taken");
+    } catch (ExecutionException e) {
+      RoomException refusal = (RoomException) e.getCause();
+      assertThat(refusal.code()).isEqualTo("codec_not_supported");
+      assertThat(refusal.getMessage()).contains("video/VP8", video, "bob");
+    }
+    assertThat(bob.offers).isEmpty(); // no m-line of bob's is spent on it
+  }
+
+  @Test
+  void aSubscriptionBeforeTheFirstOfferIsDroppedWhenTheOfferLacksItsCodec() throws Exception {
+    publishAlice();
+    await(room.addClient("bob", bob));
+    List<String> producers = bob.available.stream().map(TrackInfo::producerId).toList();
+    await(room.subscribe("bob", producers)); // nothing known of bob yet: remembered
+    await(room.negotiate("bob", offerWithoutVp8()));
+
+    TrackInfo video = bob.available.stream().filter(t -> t.kind().equals("video")).findFirst()
+        .orElseThrow();
+    TrackInfo audio = bob.available.stream().filter(t -> t.kind().equals("audio")).findFirst()
+        .orElseThrow();
+    assertThat(bob.errors).singleElement().asString()
+        .startsWith("codec_not_supported: ").contains("video/VP8", video.producerId());
+    assertThat(bob.offers).singleElement().asString() // the audio only
+        .contains(" " + audio.trackId()).doesNotContain(" " + video.trackId());
   }
 }

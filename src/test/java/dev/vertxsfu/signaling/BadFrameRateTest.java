@@ -61,7 +61,10 @@ class BadFrameRateTest {
 
   @Test
   void refusalsForStateAreNotBadFrames(Vertx vertx) {
-    TestSocket client = connect(vertx);
+    // more requests before join than bad frames are allowed: those have a limit of their own
+    SignalingVerticle signaling = Signaling.deploy(vertx,
+        Map.of("SFU_SIGNALING_MAX_REQUESTS_BEFORE_JOIN", "100"), nowMillis::get);
+    TestSocket client = TestSocket.connect(vertx, signaling.actualPort());
 
     for (int i = 0; i < 25; i++) {
       client.send(new JsonObject().put("type", "leave").put("id", i));

@@ -34,7 +34,11 @@ class RoomRoundTripTest {
     assertThat(client.next().getString("type")).isEqualTo("tracks_available");
     assertThat(client.next()).isEqualTo(
         new JsonObject().put("type", "connection_state").put("state", "new"));
-    assertThat(room.startRequests.poll()).isEqualTo(new JsonObject().put("roomId", "r1"));
+    JsonObject start = room.startRequests.poll();
+    assertThat(start.getString("roomId")).isEqualTo("r1");
+    // who asks, for the room manager's limits on new rooms per client and per address
+    assertThat(start.getString("clientId")).isEqualTo(joined.getString("clientId"));
+    assertThat(start.getString("address")).isEqualTo("127.0.0.1");
   }
 
   @Test

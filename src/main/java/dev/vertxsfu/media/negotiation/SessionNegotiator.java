@@ -39,6 +39,7 @@ public final class SessionNegotiator {
   private long version;
   private List<Section> sections = List.of();
   private SessionNumbers numbers = new SessionNumbers();
+  private ReceiveCodecs receiveCodecs = new ReceiveCodecs();
   private Set<String> usedMids = new HashSet<>();
   private RemoteEndpoint remote;
   private Pending pending;
@@ -103,6 +104,7 @@ public final class SessionNegotiator {
       RemoteChecks.checkOffer(offer);
       List<Section> next = answers.sections(offer, sections);
       SessionNumbers learnt = numbers.copy();
+      ReceiveCodecs codecs = receiveCodecs.copy();
       Set<String> mids = new HashSet<>(usedMids);
       RemoteEndpoint endpoint = null;
       for (int i = 0; i < next.size(); i++) {
@@ -111,8 +113,9 @@ public final class SessionNegotiator {
           mids.add(m.mid());
         }
         if (!next.get(i).rejected()) {
-          learnt.learn(next.get(i).kind(), OfferedFormat.read(m),
-              offer.effective(m, Attributes::extMaps));
+          List<OfferedFormat> formats = OfferedFormat.read(m);
+          learnt.learn(next.get(i).kind(), formats, offer.effective(m, Attributes::extMaps));
+          codecs.learn(next.get(i).kind(), offer.direction(m), formats);
           endpoint = endpoint == null ? RemoteChecks.endpoint(offer, m) : endpoint;
         }
       }
@@ -134,6 +137,7 @@ public final class SessionNegotiator {
       version++;
       sections = List.copyOf(next);
       numbers = learnt;
+      receiveCodecs = codecs;
       usedMids = mids;
       remote = endpoint;
       return result;
@@ -228,14 +232,15 @@ public final class SessionNegotiator {
   }
 
   /**
-   * Whether the client can receive {@code codec}: it listed a matching format on an m-line of
-   * {@code kind} in one of its descriptions ({@code true} if it never offered that kind). The
-   * room asks before placing a SendTrack: a subscriber that cannot decode the producer's codec
-   * (another H.264 profile, no AV1...) would reject the m-line with port 0, and a rejected
-   * m-line is never reused.
+   * Whether the client can receive {@code codec} on an m-line of {@code kind}, as its offers so
+   * far say ({@link ReceiveCodecs}: the codecs of its {@code recvonly}/{@code sendrecv} m-lines
+   * of that kind, else of any of its m-lines of that kind, else {@code true}: nothing known).
+   * The room asks before placing a SendTrack: a subscriber that cannot decode the producer's
+   * codec (another H.264 profile, no AV1...) would reject the m-line with port 0, and a
+   * rejected m-line is never reused.
    */
   public boolean clientSupports(MediaKind kind, RtpCodec codec) {
-    return numbers.clientSupports(kind, codec);
+    return receiveCodecs.supports(kind, codec);
   }
 
   /** The client's ICE credentials and fingerprint, or {@code null} before its first offer. */

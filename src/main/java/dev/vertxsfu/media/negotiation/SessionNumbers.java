@@ -23,8 +23,7 @@ final class SessionNumbers {
   /** Where free payload types are looked for: the dynamic range, then what libwebrtc adds. */
   private static final int[][] DYNAMIC_RANGES = {{96, 127}, {35, 63}};
 
-  private record Entry(MediaKind kind, RtpCodec codec, int payloadType, int rtxPayloadType,
-      boolean fromClient) {}
+  private record Entry(MediaKind kind, RtpCodec codec, int payloadType, int rtxPayloadType) {}
 
   private final List<Entry> codecs = new ArrayList<>();
   private final Map<Integer, String> payloadTypeUsers = new HashMap<>();
@@ -51,7 +50,7 @@ final class SessionNumbers {
       int rtxPt = rtx == null ? -1 : rtx.payloadType();
       codecs.removeIf(e -> e.payloadType == format.payloadType() || e.rtxPayloadType == format
           .payloadType() || (e.kind == kind && CodecMatcher.matches(e.codec, format.codec())));
-      codecs.add(new Entry(kind, format.codec(), format.payloadType(), rtxPt, true));
+      codecs.add(new Entry(kind, format.codec(), format.payloadType(), rtxPt));
       payloadTypeUsers.put(format.payloadType(), kind + " " + format.codec().name());
     }
     for (ExtMap map : extMaps) {
@@ -81,35 +80,18 @@ final class SessionNumbers {
     if (entry == null) {
       int pt = freePayloadType(capability == null ? -1 : capability.preferredPayloadType());
       payloadTypeUsers.put(pt, kind + " " + codec.name());
-      entry = new Entry(kind, codec, pt, -1, false);
+      entry = new Entry(kind, codec, pt, -1);
       codecs.add(entry);
     }
     if (rtx && entry.rtxPayloadType < 0) {
       int rtxPt = freePayloadType(capability == null ? -1 : capability.preferredRtxPayloadType());
       payloadTypeUsers.put(rtxPt, "rtx");
       codecs.remove(entry);
-      entry = new Entry(kind, entry.codec, entry.payloadType, rtxPt, entry.fromClient);
+      entry = new Entry(kind, entry.codec, entry.payloadType, rtxPt);
       codecs.add(entry);
     }
     return new NegotiatedCodec(codec, entry.payloadType, rtx ? entry.rtxPayloadType : -1,
         feedback);
-  }
-
-  /**
-   * Whether the client listed {@code codec} on an m-line of {@code kind} (it can receive it);
-   * {@code true} when it never offered an m-line of that kind (nothing is known yet).
-   */
-  boolean clientSupports(MediaKind kind, RtpCodec codec) {
-    boolean any = false;
-    for (Entry entry : codecs) {
-      if (entry.kind == kind && entry.fromClient) {
-        any = true;
-        if (CodecMatcher.matches(entry.codec, codec)) {
-          return true;
-        }
-      }
-    }
-    return !any;
   }
 
   /** The extmaps to offer on an m-line the SFU sends on: the sendable extensions of the kind. */
