@@ -2,6 +2,7 @@ package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.media.transport.TransportState;
+import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +51,7 @@ final class BusClientListener implements RoomClientListener {
     if (track.codec() != null) {
       json.put("codec", track.codec());
     }
-    return json;
+    return json.put("muted", track.muted());
   }
 
   private static JsonArray tracksJson(List<TrackInfo> tracks) {
@@ -112,6 +113,34 @@ final class BusClientListener implements RoomClientListener {
     emit(new JsonObject().put("type", "error").put("code", code).put("message", message)
         .put("clientId", track.clientId()).put("trackId", track.trackId())
         .put("codec", track.codec()));
+  }
+
+  @Override
+  public void onTrackMuted(TrackInfo track) {
+    emit(new JsonObject().put("type", track.muted() ? "track_muted" : "track_unmuted")
+        .put("clientId", track.clientId()).put("trackId", track.trackId()));
+  }
+
+  @Override
+  public void onRoomMessage(ChatMessage message) {
+    JsonObject json = new JsonObject().put("type", "room_message").put("from", message.from())
+        .put("name", message.name()).put("text", message.text())
+        .put("timestamp", message.timestamp());
+    if (!message.to().isEmpty()) {
+      json.put("to", new JsonArray(message.to()));
+    }
+    if (message.history()) {
+      json.put("history", true);
+    }
+    emit(json);
+  }
+
+  @Override
+  public void onActiveSpeakers(List<ActiveSpeakerObserver.Speaker> speakers) {
+    JsonArray array = new JsonArray();
+    speakers.forEach(speaker -> array.add(new JsonObject().put("clientId", speaker.clientId())
+        .put("level", Math.round(speaker.level() * 1000) / 1000.0)));
+    emit(new JsonObject().put("type", "active_speakers").put("speakers", array));
   }
 
   @Override

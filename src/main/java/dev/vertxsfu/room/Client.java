@@ -5,7 +5,10 @@ import dev.vertxsfu.media.negotiation.ReceivedTrack;
 import dev.vertxsfu.media.negotiation.SendTrack;
 import dev.vertxsfu.media.negotiation.SessionNegotiator;
 import dev.vertxsfu.media.transport.WebRtcTransport;
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -32,6 +35,10 @@ final class Client {
   final Map<String, String> sources = new LinkedHashMap<>();
   /** Tracks it should receive, by key (the consumer id): what the next SFU offer carries. */
   final Map<String, SendTrack> receiving = new LinkedHashMap<>();
+  /** The ids of its published tracks it has muted ({@code mute_track}). */
+  final Set<String> muted = new HashSet<>();
+  /** The times of its last chat messages, for the rate limit. */
+  final ArrayDeque<Long> messageTimes = new ArrayDeque<>();
   /** The producer each receiving key stands for. */
   final Map<String, String> producerOfKey = new LinkedHashMap<>();
 
@@ -49,7 +56,7 @@ final class Client {
 
   TrackInfo info(ReceivedTrack track) {
     return new TrackInfo(id, track.trackId(), track.streamId(), track.kind().sdpName(),
-        sources.get(track.trackId()), mimeType(track));
+        sources.get(track.trackId()), mimeType(track), muted.contains(track.trackId()));
   }
 
   /**

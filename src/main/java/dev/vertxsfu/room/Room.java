@@ -13,7 +13,9 @@ import dev.vertxsfu.media.negotiation.NegotiationException;
 import dev.vertxsfu.media.negotiation.ReceivedTrack;
 import dev.vertxsfu.media.negotiation.SendTrack;
 import dev.vertxsfu.media.negotiation.SessionNegotiator;
+import dev.vertxsfu.media.negotiation.MediaKind;
 import dev.vertxsfu.media.router.Producer;
+import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import dev.vertxsfu.media.router.Router;
 import dev.vertxsfu.media.transport.WebRtcServer;
 import dev.vertxsfu.wire.WireFormatException;
@@ -55,6 +57,9 @@ final class Room {
   /** The {@code room_moved} reason of a client let go by its {@link TransportWatch}. */
   static final String TRANSPORT_TIMEOUT = "transport_timeout";
 
+  /** How often the room ranks its speakers, and so sends {@code active_speakers} at most. */
+  static final long SPEAKER_INTERVAL_MILLIS = 300;
+
   private final String roomId;
   private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
@@ -66,6 +71,9 @@ final class Room {
   private final Router router = new Router(random);
   private final ClientTransportFactory transports;
   private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
+  private final ActiveSpeakerObserver speakers =
+      new ActiveSpeakerObserver(SPEAKER_INTERVAL_MILLIS);
+  private final RoomChat chat = new RoomChat();
   private int callDepth;
   private MediaSocket socket;
   private RoomVerticle.SendFilter sendFilter;
@@ -181,6 +189,7 @@ final class Room {
     if (!available.isEmpty()) {
       emit(client, l -> l.onTracksAvailable(available));
     }
+    chat.history().forEach(message -> emit(client, l -> l.onRoomMessage(message)));
     return present;
   }
 
@@ -215,8 +224,11 @@ final class Room {
     List<TrackInfo> added = new ArrayList<>();
     for (ReceivedTrack track : answer.addedTracks()) {
       client.published.put(track.trackId(), track);
-      router.createProducer(MediaParameters.producer(
+      Producer producer = router.createProducer(MediaParameters.producer(
           TrackInfo.producerId(clientId, track.trackId()), track), client.transport);
+      if (track.kind() == MediaKind.AUDIO && track.extensionIds().audioLevel() > 0) {
+        speakers.add(clientId, producer.measureAudioLevel(track.extensionIds().audioLevel()));
+      }
       added.add(client.info(track));
     }
     if (!added.isEmpty()) {
@@ -354,6 +366,54 @@ final class Room {
     afterLeave.run();
   }
 
+  /**
+   * {@code mute_track}: the publisher stopped (or resumed) sending a track without unpublishing
+   * it. The others hear it if the track is announced; a muted track is no speaker, and its
+   * publisher is asked for no key frame. Muting twice changes nothing and tells nobody.
+   */
+  void muteTrack(String clientId, String trackId, boolean muted, long now) {
+    Client client = client(clientId);
+    ReceivedTrack track = client.published.get(trackId);
+    if (track == null) {
+      throw new RoomException("not_found", "no track " + trackId + " of " + clientId);
+    }
+    boolean changed = muted ? client.muted.add(trackId) : client.muted.remove(trackId);
+    Producer producer = router.producer(TrackInfo.producerId(clientId, trackId));
+    if (producer != null) {
+      producer.setMuted(muted, now);
+    }
+    if (changed && client.sources.containsKey(trackId)) {
+      TrackInfo info = client.info(track);
+      others(client).forEach(other -> emit(other, l -> l.onTrackMuted(info)));
+    }
+  }
+
+  /**
+   * {@code room_message}: chat, to everyone else ({@code to} empty) or to the clients named.
+   * Messages to everyone are kept for later joiners ({@link RoomChat}).
+   *
+   * @param wallMillis the node's wall clock, the message's timestamp
+   */
+  void sendMessage(String clientId, String text, List<String> to, long now, long wallMillis) {
+    Client sender = client(clientId);
+    List<Client> recipients = new ArrayList<>();
+    for (String id : to) {
+      Client recipient = clients.get(id);
+      if (recipient == null) {
+        throw new RoomException("not_found", "no client " + id + " in room " + roomId);
+      }
+      recipients.add(recipient);
+    }
+    chat.admit(sender, text, now);
+    ChatMessage message = new ChatMessage(sender.id, sender.name, text, wallMillis,
+        List.copyOf(to), false);
+    if (to.isEmpty()) {
+      chat.remember(message);
+      recipients = others(sender);
+    }
+    recipients.forEach(recipient -> emit(recipient, l -> l.onRoomMessage(message)));
+  }
+
   /** The tracks whose source was named, of every client but {@code exceptClientId}. */
   List<TrackInfo> announcedTracks(String exceptClientId) {
     List<TrackInfo> tracks = new ArrayList<>();
@@ -369,6 +429,10 @@ final class Room {
   /** The room's timer: media timers, consent, negotiation timeouts. */
   void tick(long now) {
     router.tick(now);
+    List<ActiveSpeakerObserver.Speaker> ranked = speakers.tick(now);
+    if (ranked != null) {
+      clients.values().forEach(client -> emit(client, l -> l.onActiveSpeakers(ranked)));
+    }
     boolean consent = now - lastConsentCheck >= RoomVerticle.CONSENT_CHECK_MILLIS;
     if (consent) {
       lastConsentCheck = now;
@@ -502,6 +566,11 @@ final class Room {
     TrackInfo info = publisher.info(track);
     boolean announced = publisher.sources.remove(track.trackId()) != null;
     publisher.published.remove(track.trackId());
+    publisher.muted.remove(track.trackId());
+    Producer producer = router.producer(producerId);
+    if (producer != null && producer.audioLevelMeter() != null) {
+      speakers.remove(producer.audioLevelMeter());
+    }
     router.closeProducer(producerId);
     for (Client other : others(publisher)) {
       if (announced) {

@@ -158,6 +158,18 @@ final class RoomBusHandler {
         room.unsubscribe(clientId, producerIds(message), now);
         return ok();
       }
+      case "mute_track" -> {
+        room.muteTrack(clientId, message.getString("trackId"), message.getBoolean("muted"), now);
+        return ok();
+      }
+      case "room_message" -> {
+        JsonArray to = message.getJsonArray("to", new JsonArray());
+        List<String> recipients = new ArrayList<>();
+        to.forEach(id -> recipients.add((String) id));
+        room.sendMessage(clientId, message.getString("text"), recipients, now,
+            System.currentTimeMillis());
+        return ok();
+      }
       case "leave" -> {
         room.leave(clientId, now);
         forget(clientId);

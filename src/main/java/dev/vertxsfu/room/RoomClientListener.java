@@ -1,5 +1,6 @@
 package dev.vertxsfu.room;
 
+import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import dev.vertxsfu.media.transport.TransportState;
 import java.util.List;
 
@@ -56,5 +57,17 @@ public interface RoomClientListener {
    */
   default void onSubscriptionDropped(TrackInfo track, String code, String message) {
     onError(code, message);
+  }
+
+  /** Another client muted or unmuted a track ({@code track_muted}, {@code track_unmuted}). */
+  default void onTrackMuted(TrackInfo track) {
+  }
+
+  /** A chat message for this client ({@code room_message}). */
+  default void onRoomMessage(ChatMessage message) {
+  }
+
+  /** Who speaks now, loudest first; empty when nobody does ({@code active_speakers}). */
+  default void onActiveSpeakers(List<ActiveSpeakerObserver.Speaker> speakers) {
   }
 }

@@ -243,6 +243,22 @@ public final class RoomVerticle extends VerticleBase {
     });
   }
 
+  /** The client mutes or unmutes one of its tracks ({@code mute_track}). */
+  public Future<Void> muteTrack(String clientId, String trackId, boolean muted) {
+    return onLoop(() -> {
+      room.muteTrack(clientId, trackId, muted, now());
+      return null;
+    });
+  }
+
+  /** The client sends a chat message, to everyone else ({@code to} empty) or to those named. */
+  public Future<Void> sendMessage(String clientId, String text, List<String> to) {
+    return onLoop(() -> {
+      room.sendMessage(clientId, text, to, now(), System.currentTimeMillis());
+      return null;
+    });
+  }
+
   /** Removes a client, its tracks from everyone who received them, and its transport. */
   public Future<Void> removeClient(String clientId) {
     return onLoop(() -> {

@@ -10,9 +10,10 @@ package dev.vertxsfu.room;
  * @param source "media" or "screen"; null while the publisher has not named it
  * @param codec the codec the publisher sends it with, as a MIME type ({@code video/H264},
  *     {@code audio/opus}); an addition to v1's TrackInfo
+ * @param muted whether the publisher has muted it ({@code mute_track}); an addition
  */
 public record TrackInfo(String clientId, String trackId, String streamId, String kind,
-    String source, String codec) {
+    String source, String codec, boolean muted) {
 
   public static final String MEDIA = "media";
   public static final String SCREEN = "screen";

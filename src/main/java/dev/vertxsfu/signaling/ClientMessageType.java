@@ -15,6 +15,8 @@ enum ClientMessageType {
   TRACKS_ADDED("tracks_added"),
   SUBSCRIBE_TRACKS("subscribe_tracks"),
   UNSUBSCRIBE_TRACKS("unsubscribe_tracks"),
+  MUTE_TRACK("mute_track"),
+  ROOM_MESSAGE("room_message"),
   LEAVE("leave");
 
   private static final Map<String, ClientMessageType> BY_WIRE_NAME = Arrays.stream(values())

@@ -10,6 +10,10 @@ import java.util.Map;
  */
 final class MessageFields {
   private static final int MAX_QUOTED = 64;
+  /** The longest chat text; the room keeps the same limit. */
+  static final int MAX_CHAT_TEXT = 2000;
+  /** The most recipients one chat message may name. */
+  static final int MAX_RECIPIENTS = 100;
 
   private MessageFields() {}
 
@@ -86,6 +90,32 @@ final class MessageFields {
       }
       nonEmptyString(track, "clientId", path + ".clientId");
       nonEmptyString(track, "trackId", path + ".trackId");
+    }
+  }
+
+  /**
+   * {@code room_message}: a non-empty {@code text} of at most {@link #MAX_CHAT_TEXT} characters,
+   * and optionally {@code to}, at most {@link #MAX_RECIPIENTS} client ids.
+   */
+  static void roomMessage(JsonObject json) throws ProtocolException {
+    nonEmptyString(json, "text", "text");
+    int length = json.getString("text").length();
+    if (length > MAX_CHAT_TEXT) {
+      throw ProtocolMessages.badRequest("text has at most " + MAX_CHAT_TEXT
+          + " characters, not " + length);
+    }
+    Object to = json.getValue("to");
+    if (to == null) {
+      return;
+    }
+    if (!(to instanceof JsonArray ids) || ids.size() > MAX_RECIPIENTS) {
+      throw ProtocolMessages.badRequest("to must be an array of at most " + MAX_RECIPIENTS
+          + " client ids");
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      if (!(ids.getValue(i) instanceof String id) || id.isEmpty()) {
+        throw ProtocolMessages.badRequest("to[" + i + "] must be a non-empty client id");
+      }
     }
   }
 

@@ -109,6 +109,13 @@ final class ProtocolMessages {
       case CANDIDATE -> MessageFields.candidate(json);
       case TRACKS_ADDED -> MessageFields.trackSources(json);
       case SUBSCRIBE_TRACKS, UNSUBSCRIBE_TRACKS -> MessageFields.trackRefs(json);
+      case MUTE_TRACK -> {
+        MessageFields.nonEmptyString(json, "trackId", "trackId");
+        if (!(json.getValue("muted") instanceof Boolean)) {
+          throw badRequest("muted is required and must be true or false");
+        }
+      }
+      case ROOM_MESSAGE -> MessageFields.roomMessage(json);
       case IS_ALLOW_RENEGOTIATION, LEAVE -> {
         // no fields
       }

@@ -113,13 +113,23 @@ public final class Producer {
 
   /**
    * The publisher muted or unmuted the track: a muted track is nobody speaking, and nobody
-   * asks its publisher for key frames, which it would not send.
+   * asks its publisher for key frames, which it would not send; unmuted, its subscribers need
+   * one at once.
    */
-  public void setMuted(boolean muted) {
+  public void setMuted(boolean muted, long nowMillis) {
+    boolean unmuted = this.muted && !muted;
     this.muted = muted;
     if (audioLevel != null) {
       audioLevel.setMuted(muted);
     }
+    if (unmuted && !consumers.isEmpty()) {
+      requestKeyFrame(nowMillis); // its subscribers decode nothing before one
+    }
+  }
+
+  /** The meter of {@link #measureAudioLevel}, or null. */
+  public AudioLevelMeter audioLevelMeter() {
+    return audioLevel;
   }
 
   public boolean muted() {

@@ -26,17 +26,16 @@ class ProducerMuteTest {
   private final RecordingSender publisher = new RecordingSender();
 
   @Test
-  void aMutedVideoIsNotAskedForKeyFramesAndAnUnmutedOneIsAgain() {
+  void aMutedVideoIsNotAskedForKeyFramesAndUnmutingAsksForOneAtOnce() {
     Producer producer = video.producer(RouterTest.PUB_SSRC);
-    producer.setMuted(true);
+    producer.setMuted(true, video.now);
 
     video.consumer(producer); // a new subscriber: a key frame would be asked for
     producer.requestKeyFrame(video.now += 5_000);
     producer.tick(video.now += 5_000);
     assertThat(video.publisher.rtcp(PictureLossIndication.class)).isEmpty();
 
-    producer.setMuted(false);
-    producer.requestKeyFrame(video.now += 5_000);
+    producer.setMuted(false, video.now += 5_000); // its subscriber needs one at once
     assertThat(video.publisher.rtcp(PictureLossIndication.class)).hasSize(1);
   }
 
@@ -49,7 +48,7 @@ class ProducerMuteTest {
     speak(0, 15, 0x80 | 20);
     assertThat(closeWindow(meter)).isGreaterThan(0.05);
 
-    producer.setMuted(true);
+    producer.setMuted(true, video.now);
     speak(15, 15, 0x80 | 10);
     assertThat(closeWindow(meter)).isZero();
     assertThat(meter.muted()).isTrue();
