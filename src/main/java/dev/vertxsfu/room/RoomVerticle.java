@@ -192,10 +192,17 @@ public final class RoomVerticle extends VerticleBase {
 
   /** The client's offer; completes with the SFU's answer. */
   public Future<String> negotiate(String clientId, String offerSdp) {
-    Promise<Void> socketReady = Promise.promise();
-    context.runOnContext(v -> mediaSocket().onComplete(socketReady));
-    return socketReady.future().compose(ready -> onLoop(() -> room.offer(clientId, offerSdp,
-        now())));
+    Promise<String> answer = Promise.promise();
+    // the offer runs in the same loop task as the socket's completion: a tick in between
+    // would give an idle socket back before the offer holds it
+    context.runOnContext(v -> mediaSocket().onComplete(ready -> {
+      if (ready.failed()) {
+        answer.fail(ready.cause());
+      } else {
+        callNow(() -> room.offer(clientId, offerSdp, now()), answer);
+      }
+    }));
+    return answer.future();
   }
 
   /** A trickled ICE candidate of the client ({@code null} or "" ends them): checked, not used. */
@@ -317,18 +324,21 @@ public final class RoomVerticle extends VerticleBase {
    */
   private <T> Future<T> onLoop(Callable<T> task) {
     Promise<T> promise = Promise.promise();
-    context.runOnContext(v -> {
-      T result;
-      try {
-        result = room.call(task);
-      } catch (Exception e) {
-        room.flush();
-        promise.fail(e);
-        return;
-      }
-      room.flush();
-      promise.complete(result);
-    });
+    context.runOnContext(v -> callNow(task, promise));
     return promise.future();
+  }
+
+  /** Runs {@code task} now, on the room's loop, and completes {@code promise} with it. */
+  private <T> void callNow(Callable<T> task, Promise<T> promise) {
+    T result;
+    try {
+      result = room.call(task);
+    } catch (Exception e) {
+      room.flush();
+      promise.fail(e);
+      return;
+    }
+    room.flush();
+    promise.complete(result);
   }
 }
