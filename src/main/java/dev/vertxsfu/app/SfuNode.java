@@ -3,12 +3,14 @@ package dev.vertxsfu.app;
 import dev.vertxsfu.cluster.NodeWatch;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
+import dev.vertxsfu.room.IceServerList;
 import dev.vertxsfu.room.RoomManager;
 import dev.vertxsfu.signaling.SignalingVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,7 +45,8 @@ public final class SfuNode {
       DtlsCertificate certificate, int signalingInstances) {
     List<SignalingVerticle> fronts = new CopyOnWriteArrayList<>();
     RoomManager rooms = new RoomManager(config.media(), certificate,
-        config.rooms().emptyCloseSeconds() * 1000L);
+        config.rooms().emptyCloseSeconds() * 1000L,
+        new IceServerList(config.ice(), Clock.systemUTC()));
     return vertx.deployVerticle(rooms)
         .compose(id -> vertx.deployVerticle(() -> {
           SignalingVerticle front = new SignalingVerticle(config);

@@ -24,13 +24,15 @@ import java.util.Map;
 final class RoomBusHandler {
   private final Room room;
   private final EventBus bus;
+  private final IceServerList iceServers;
   private final Map<String, BusClientListener> listeners = new HashMap<>();
   /** clientId -> the node whose signaling front holds its socket. */
   private final Map<String, String> fronts = new HashMap<>();
 
-  RoomBusHandler(Room room, EventBus bus) {
+  RoomBusHandler(Room room, EventBus bus, IceServerList iceServers) {
     this.room = room;
     this.bus = bus;
+    this.iceServers = iceServers;
   }
 
   void handle(Message<JsonObject> request) {
@@ -86,7 +88,8 @@ final class RoomBusHandler {
         present.forEach(c -> clients.add(new JsonObject().put("clientId", c.id)
             .put("name", c.name)));
         return new JsonObject().put("type", "joined").put("clientId", clientId)
-            .put("room", message.getString("room")).put("iceServers", new JsonArray())
+            .put("room", message.getString("room"))
+            .put("iceServers", iceServers.forClient(clientId))
             .put("clients", clients);
       }
       case "offer" -> {

@@ -43,6 +43,7 @@ public final class RoomManager extends VerticleBase {
   private final SfuConfig.MediaConfig media;
   private final DtlsCertificate certificate;
   private final long emptyCloseMillis;
+  private final IceServerList iceServers;
   private final Map<String, Future<RoomVerticle>> rooms = new HashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
   private final Map<String, Long> emptySince = new HashMap<>();
@@ -55,9 +56,16 @@ public final class RoomManager extends VerticleBase {
 
   public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
       long emptyCloseMillis) {
+    this(media, certificate, emptyCloseMillis, IceServerList.NONE);
+  }
+
+  /** A manager whose rooms tell joining clients of {@code iceServers}. */
+  public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
+      long emptyCloseMillis, IceServerList iceServers) {
     this.media = media;
     this.certificate = certificate;
     this.emptyCloseMillis = emptyCloseMillis;
+    this.iceServers = iceServers;
   }
 
   @Override
@@ -86,7 +94,7 @@ public final class RoomManager extends VerticleBase {
       return running;
     }
     Future<?> previous = closing.getOrDefault(roomId, Future.succeededFuture());
-    RoomVerticle room = new RoomVerticle(roomId, media, certificate);
+    RoomVerticle room = new RoomVerticle(roomId, media, certificate, iceServers);
     Future<RoomVerticle> started = previous.transform(done -> vertx.deployVerticle(room))
         .map(id -> {
           deployments.put(roomId, id);

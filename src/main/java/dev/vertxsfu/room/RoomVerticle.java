@@ -34,6 +34,7 @@ public final class RoomVerticle extends VerticleBase {
   private final String roomId;
   private final SfuConfig.MediaConfig media;
   private final DtlsCertificate certificate;
+  private final IceServerList iceServers;
   private Room room;
   private MediaSocket socket;
   private MessageConsumer<JsonObject> requests;
@@ -47,9 +48,16 @@ public final class RoomVerticle extends VerticleBase {
   }
 
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate) {
+    this(roomId, media, certificate, IceServerList.NONE);
+  }
+
+  /** A room whose {@code joined} replies carry {@code iceServers}. */
+  public RoomVerticle(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate,
+      IceServerList iceServers) {
     this.roomId = roomId;
     this.media = media;
     this.certificate = certificate;
+    this.iceServers = iceServers;
   }
 
   @Override
@@ -61,7 +69,7 @@ public final class RoomVerticle extends VerticleBase {
     }, false);
     room = new Room(roomId, media, certificate, owner, blocking);
     timer = vertx.setPeriodic(TICK_MILLIS, id -> room.tick(now()));
-    RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus());
+    RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus(), iceServers);
     requests = vertx.eventBus().consumer(BusAddresses.room(roomId), request -> {
       if (closed) {
         request.fail(RoomRequests.FAILURE_CODE,
