@@ -30,14 +30,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Called from a JUnit thread; {@link #start} returns once coturn answers a STUN Binding
  * request, {@link #close} kills it (call it even when the test failed).
  */
-final class Coturn implements AutoCloseable {
-  static final String REALM = "vertx-sfu.test";
+public final class Coturn implements AutoCloseable {
+  public static final String REALM = "vertx-sfu.test";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
   private static final int RELAY_PORTS = 40;
 
-  final int port;
-  final String secret;
-  final Path log;
+  public final int port;
+  public final String secret;
+  public final Path log;
   private final Process process;
 
   private Coturn(int port, String secret, Path log, Process process) {
@@ -48,7 +48,7 @@ final class Coturn implements AutoCloseable {
   }
 
   /** Starts coturn with {@code secret} as its shared secret and waits until it answers. */
-  static Coturn start(String secret) throws IOException {
+  public static Coturn start(String secret) throws IOException {
     Path dir = Path.of("target", "turn").toAbsolutePath();
     Files.createDirectories(dir);
     int first = FreePorts.udpBlock(RELAY_PORTS + 1);
@@ -82,17 +82,17 @@ final class Coturn implements AutoCloseable {
   }
 
   /** The server's address. */
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
   /** Its TURN URL over UDP (RFC 7065). */
-  String turnUrl() {
+  public String turnUrl() {
     return "turn:127.0.0.1:" + port + "?transport=udp";
   }
 
   /** Its STUN URL (RFC 7064). */
-  String stunUrl() {
+  public String stunUrl() {
     return "stun:127.0.0.1:" + port;
   }
 
