@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * credentials ({@code use-auth-secret} with a {@code static-auth-secret}), UDP and TCP on one
  * free port of 127.0.0.1, relay ports from a free block of 127.0.0.1, no TLS, no CLI, and
  * loopback peers allowed (the SFU listens on 127.0.0.1; coturn refuses such peers by default).
- * Its log goes to {@code target/turn/}.
+ * Its log, pid file and (empty) SQLite database go to {@code target/turn/}.
  *
  * <p>Called from a JUnit thread; {@link #start} returns once coturn answers a STUN Binding
  * request, {@link #close} kills it (call it even when the test failed).
@@ -60,7 +60,9 @@ public final class Coturn implements AutoCloseable {
         "--use-auth-secret", "--static-auth-secret=" + secret, "--realm=" + REALM,
         "--fingerprint", "--no-tls", "--no-dtls", "--no-cli", "--allow-loopback-peers",
         "--no-multicast-peers", "--log-file=" + log, "--simple-log", "--no-stdout-log",
-        "--pidfile=" + dir.resolve("coturn-" + first + ".pid"), "--verbose");
+        "--pidfile=" + dir.resolve("coturn-" + first + ".pid"),
+        // its (unused) user database too, not the system's /var/lib/turn
+        "--db=" + dir.resolve("coturn-" + first + ".sqlite"), "--verbose");
     Process process;
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true)
