@@ -24,9 +24,16 @@ import java.util.Map;
  * @param signaling who may open a signaling WebSocket and join a room
  * @param rooms how rooms live on this node
  * @param cluster how this node finds the others
+ * @param ice the STUN and TURN servers clients are told about in {@code joined}
  */
 public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
-    SignalingConfig signaling, RoomsConfig rooms, ClusterConfig cluster) {
+    SignalingConfig signaling, RoomsConfig rooms, ClusterConfig cluster, IceServersConfig ice) {
+
+  /** A node that tells clients of no STUN or TURN server. */
+  public SfuConfig(String httpHost, int httpPort, MediaConfig media, SignalingConfig signaling,
+      RoomsConfig rooms, ClusterConfig cluster) {
+    this(httpHost, httpPort, media, signaling, rooms, cluster, IceServersConfig.NONE);
+  }
 
   /** A node with the given room settings, not clustered. */
   public SfuConfig(String httpHost, int httpPort, MediaConfig media, SignalingConfig signaling,
@@ -55,6 +62,58 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("cluster.port must be 1-65535, got " + port);
       }
+    }
+  }
+
+  /**
+   * The STUN and TURN servers a node hands its clients in {@code joined.iceServers}
+   * (docs/protocol.md), for clients that cannot reach the SFU's host candidate directly, such
+   * as those behind a firewall that blocks UDP. The SFU itself never talks to them.
+   *
+   * @param urls {@code stun:}, {@code stuns:}, {@code turn:} and {@code turns:} URLs (RFC 7064,
+   *     RFC 7065), from the comma-separated {@code ice.servers}
+   * @param turnSecret the secret shared with the TURN servers (coturn's
+   *     {@code static-auth-secret} with {@code use-auth-secret}): each client gets a username
+   *     and credential derived from it; required when a URL is a TURN one
+   * @param turnTtlSeconds how long a client's TURN credential may be used to open an allocation
+   *     ({@code ice.turn-ttl-seconds}); coturn checks it when the allocation starts, so a call
+   *     outlives it
+   */
+  public record IceServersConfig(List<String> urls, String turnSecret, int turnTtlSeconds) {
+    /** No servers: clients use the SFU's host candidate only. */
+    public static final IceServersConfig NONE = new IceServersConfig(List.of(), "", 86400);
+    private static final List<String> SCHEMES = List.of("stun:", "stuns:", "turn:", "turns:");
+
+    public IceServersConfig {
+      urls = List.copyOf(urls);
+      turnSecret = turnSecret == null ? "" : turnSecret;
+      for (String url : urls) {
+        if (SCHEMES.stream().noneMatch(url::startsWith) || url.length() <= url.indexOf(':') + 1) {
+          throw new IllegalArgumentException(
+              "ice.servers takes stun:, stuns:, turn: or turns: URLs, got " + url);
+        }
+        if (isTurn(url) && turnSecret.isEmpty()) {
+          throw new IllegalArgumentException(
+              "ice.servers has the TURN URL " + url + " but ice.turn-secret is empty");
+        }
+      }
+      if (turnTtlSeconds < 1) {
+        throw new IllegalArgumentException(
+            "ice.turn-ttl-seconds must be positive, got " + turnTtlSeconds);
+      }
+    }
+
+    /** Whether {@code url} names a TURN server (which needs credentials), not a STUN one. */
+    public static boolean isTurn(String url) {
+      return url.startsWith("turn:") || url.startsWith("turns:");
+    }
+
+    /** Keeps the secret out of logs. */
+    @Override
+    public String toString() {
+      return "IceServersConfig[urls=" + urls + ", turnSecret="
+          + (turnSecret.isEmpty() ? "(none)" : "(set)") + ", turnTtlSeconds=" + turnTtlSeconds
+          + "]";
     }
   }
 
@@ -253,7 +312,11 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         new ClusterConfig(bool(defaults, env, "cluster.enabled"), string(defaults, env, "cluster.host"),
             integer(defaults, env, "cluster.port"),
             SignalingConfig.parseOrigins(string(defaults, env, "cluster.members")),
-            string(defaults, env, "cluster.dns")));
+            string(defaults, env, "cluster.dns")),
+        new IceServersConfig(
+            SignalingConfig.parseOrigins(string(defaults, env, "ice.servers")),
+            string(defaults, env, "ice.turn-secret"),
+            integer(defaults, env, "ice.turn-ttl-seconds")));
   }
 
   static JsonObject defaults() {

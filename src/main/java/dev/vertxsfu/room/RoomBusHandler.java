@@ -29,14 +29,17 @@ final class RoomBusHandler {
   private final Room room;
   private final EventBus bus;
   private final Supplier<Future<Void>> mediaSocket;
+  private final IceServerList iceServers;
   private final Map<String, BusClientListener> listeners = new HashMap<>();
   /** clientId -> the node whose signaling front holds its socket. */
   private final Map<String, String> fronts = new HashMap<>();
 
-  RoomBusHandler(Room room, EventBus bus, Supplier<Future<Void>> mediaSocket) {
+  RoomBusHandler(Room room, EventBus bus, Supplier<Future<Void>> mediaSocket,
+      IceServerList iceServers) {
     this.room = room;
     this.bus = bus;
     this.mediaSocket = mediaSocket;
+    this.iceServers = iceServers;
   }
 
   void handle(Message<JsonObject> request) {
@@ -124,7 +127,8 @@ final class RoomBusHandler {
         present.forEach(c -> clients.add(new JsonObject().put("clientId", c.id)
             .put("name", c.name)));
         return new JsonObject().put("type", "joined").put("clientId", clientId)
-            .put("room", message.getString("room")).put("iceServers", new JsonArray())
+            .put("room", message.getString("room"))
+            .put("iceServers", iceServers.forClient(clientId))
             .put("clients", clients);
       }
       case "offer" -> {

@@ -43,6 +43,7 @@ public final class RoomVerticle extends VerticleBase {
   private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
   private final SfuConfig.RoomsConfig limits;
+  private final IceServerList iceServers;
   private LoopOwner owner;
   private Room room;
   /** The room's socket while a client of it has negotiated; null otherwise. */
@@ -70,17 +71,21 @@ public final class RoomVerticle extends VerticleBase {
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate,
       SfuConfig.RoomsConfig limits) {
     this(roomId, media, MediaAddresses.resolve(media, LocalInterface.ofThisMachine()),
-        certificate, limits);
+        certificate, limits, IceServerList.NONE);
   }
 
-  /** A room binding and announcing {@code addresses}, within {@code media}'s ports. */
+  /**
+   * A room binding and announcing {@code addresses}, within {@code media}'s ports, whose
+   * {@code joined} replies carry {@code iceServers}.
+   */
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
-      DtlsCertificate certificate, SfuConfig.RoomsConfig limits) {
+      DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers) {
     this.roomId = roomId;
     this.media = media;
     this.addresses = addresses;
     this.certificate = certificate;
     this.limits = limits;
+    this.iceServers = iceServers;
   }
 
   @Override
@@ -93,7 +98,8 @@ public final class RoomVerticle extends VerticleBase {
     }, false);
     room = new Room(roomId, addresses, certificate, ownerLoop, blocking, limits);
     timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
-    RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus(), this::mediaSocket);
+    RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus(), this::mediaSocket,
+        iceServers);
     requests = vertx.eventBus().consumer(BusAddresses.room(roomId), request -> {
       if (closed) {
         request.fail(RoomRequests.FAILURE_CODE,

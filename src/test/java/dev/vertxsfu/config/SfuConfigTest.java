@@ -135,4 +135,35 @@ class SfuConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("signaling.allowed-origins");
   }
+
+  @Test
+  void noIceServersByDefault() {
+    SfuConfig config = SfuConfig.from(SfuConfig.defaults(), Map.of());
+    assertThat(config.ice()).isEqualTo(SfuConfig.IceServersConfig.NONE);
+    assertThat(config.ice().urls()).isEmpty();
+    assertThat(config.ice().turnTtlSeconds()).isEqualTo(86400);
+  }
+
+  @Test
+  void iceServersComeFromTheEnvironment() {
+    SfuConfig config = SfuConfig.load(Map.of(
+        "SFU_ICE_SERVERS", "stun:turn.example.org:3478, turn:turn.example.org:3478?transport=udp,",
+        "SFU_ICE_TURN_SECRET", "north", "SFU_ICE_TURN_TTL_SECONDS", "600"));
+    assertThat(config.ice()).isEqualTo(new SfuConfig.IceServersConfig(
+        List.of("stun:turn.example.org:3478", "turn:turn.example.org:3478?transport=udp"),
+        "north", 600));
+    assertThat(config.toString()).doesNotContain("north").contains("turnSecret=(set)");
+  }
+
+  @Test
+  void badIceServerSettingsAreRefusedWithTheirNames() {
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ICE_SERVERS", "turn:127.0.0.1:3478")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ice.turn-secret");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ICE_SERVERS", "http://127.0.0.1:3478")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ice.servers");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ICE_SERVERS", "stun:")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ice.servers");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ICE_TURN_TTL_SECONDS", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("turn-ttl-seconds");
+  }
 }
