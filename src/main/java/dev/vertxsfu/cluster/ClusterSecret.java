@@ -3,7 +3,6 @@ package dev.vertxsfu.cluster;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,8 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  *       misconfigured nodes out, not an attacker who listens on the cluster's network);
  *   <li>the private key of the cluster's certificate authority, which signs each node's event
  *       bus certificate ({@link ClusterCertificates}): only a holder of the secret can talk on
- *       the event bus;
- *   <li>a key that authenticates what a node writes into the cluster-wide placement maps.
+ *       the event bus.
  * </ul>
  * Each derivation is an HMAC-SHA256 of its own label keyed with the secret, so one derived
  * value reveals nothing of another. A public cluster name allows an offline guess of a weak
@@ -74,16 +72,6 @@ public final class ClusterSecret {
         return candidate;
       }
     }
-  }
-
-  /** The key of the MACs on placement entries. */
-  byte[] placementKey() {
-    return derive("placement mac key");
-  }
-
-  /** Whether {@code other} is the same secret (constant time). */
-  boolean sameAs(ClusterSecret other) {
-    return MessageDigest.isEqual(key, other.key);
   }
 
   private byte[] derive(String label) {
