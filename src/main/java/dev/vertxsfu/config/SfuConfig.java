@@ -51,17 +51,49 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
    * @param members other members' addresses (host or host:port), for a fixed cluster
    * @param dns a headless Service's DNS name to discover members by (Kubernetes); wins over
    *     {@code members}
+   * @param secret the secret every node of the cluster shares ({@code cluster.secret}): it
+   *     names the Hazelcast cluster and keys the event bus's mutual TLS; empty on a node that
+   *     runs alone makes it generate one (docs/threat-model.md)
+   * @param busPort the event bus's TCP port between nodes; 0 picks a free one
    */
   public record ClusterConfig(boolean enabled, String host, int port, List<String> members,
-      String dns) {
+      String dns, String secret, int busPort) {
     public static final ClusterConfig STANDALONE =
-        new ClusterConfig(false, "127.0.0.1", 5701, List.of(), "");
+        new ClusterConfig(false, "127.0.0.1", 5701, List.of(), "", "", 0);
 
     public ClusterConfig {
       members = List.copyOf(members);
+      secret = secret == null ? "" : secret;
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("cluster.port must be 1-65535, got " + port);
       }
+      if (busPort < 0 || busPort > 65535) {
+        throw new IllegalArgumentException("cluster.bus-port must be 0-65535, got " + busPort);
+      }
+    }
+
+    /** Without a secret (one is generated) and with any free event bus port. */
+    public ClusterConfig(boolean enabled, String host, int port, List<String> members,
+        String dns) {
+      this(enabled, host, port, members, dns, "", 0);
+    }
+
+    /** The same settings with {@code secret}. */
+    public ClusterConfig withSecret(String secret) {
+      return new ClusterConfig(enabled, host, port, members, dns, secret, busPort);
+    }
+
+    /** Whether other members are configured (a list or DNS), not only this node. */
+    public boolean expectsOthers() {
+      return !members.isEmpty() || !dns.isEmpty();
+    }
+
+    /** Keeps the secret out of logs. */
+    @Override
+    public String toString() {
+      return "ClusterConfig[enabled=" + enabled + ", host=" + host + ", port=" + port
+          + ", members=" + members + ", dns=" + dns + ", secret="
+          + (secret.isEmpty() ? "(none)" : "(set)") + ", busPort=" + busPort + "]";
     }
   }
 
@@ -312,7 +344,8 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         new ClusterConfig(bool(defaults, env, "cluster.enabled"), string(defaults, env, "cluster.host"),
             integer(defaults, env, "cluster.port"),
             SignalingConfig.parseOrigins(string(defaults, env, "cluster.members")),
-            string(defaults, env, "cluster.dns")),
+            string(defaults, env, "cluster.dns"), string(defaults, env, "cluster.secret"),
+            integer(defaults, env, "cluster.bus-port")),
         new IceServersConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "ice.servers")),
             string(defaults, env, "ice.turn-secret"),

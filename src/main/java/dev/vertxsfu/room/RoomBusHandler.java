@@ -18,8 +18,10 @@ import java.util.function.Supplier;
  * carries one client's docs/protocol.md message; it becomes a call of the {@link Room}, and the
  * reply carries the response frame and the events the call caused for that client.
  *
- * <p>The signaling front has checked each message's shape already; what still does not fit is
- * refused with {@code bad_request}, never thrown. It remembers which node's signaling holds
+ * <p>The signaling front has checked each message's shape already; the room checks the request
+ * again ({@link BusRequestCheck}: sizes, the events address, that a joined client's requests come
+ * from its own front), and what still does not fit is refused with {@code bad_request}, never
+ * thrown. It remembers which node's signaling holds
  * each client's socket, so that when that node leaves the cluster the client is let go
  * ({@link #frontLost}). A client's first {@code offer} in a room that holds no UDP port waits
  * for the room to bind one ({@code mediaSocket}); when none is free it is refused with
@@ -80,10 +82,13 @@ final class RoomBusHandler {
     String joining = null;
     try {
       JsonObject body = request.body();
+      BusRequestCheck.envelope(body);
       String clientId = body.getString("clientId");
       JsonObject message = body.getJsonObject("message");
       String type = message.getString("type");
+      BusRequestCheck.sameFront(clientId, fronts.get(clientId), body.getString("front"));
       if ("join".equals(type) && !listeners.containsKey(clientId)) {
+        BusRequestCheck.join(message);
         listeners.put(clientId, new BusClientListener(bus, body.getString("events")));
         fronts.put(clientId, body.getString("front", ""));
         joining = clientId; // forgotten again if the join is refused

@@ -25,9 +25,15 @@ class SfuConfigTest {
   void clusterSettingsComeFromTheEnvironment() {
     SfuConfig config = SfuConfig.load(Map.of("SFU_CLUSTER_ENABLED", "false",
         "SFU_CLUSTER_HOST", "10.0.0.5", "SFU_CLUSTER_PORT", "5801",
-        "SFU_CLUSTER_MEMBERS", "10.0.0.6, 10.0.0.7:5801", "SFU_CLUSTER_DNS", "sfu.ns.svc"));
+        "SFU_CLUSTER_MEMBERS", "10.0.0.6, 10.0.0.7:5801", "SFU_CLUSTER_DNS", "sfu.ns.svc",
+        "SFU_CLUSTER_SECRET", "s3cr3t-of-the-cluster", "SFU_CLUSTER_BUS_PORT", "5802"));
     assertThat(config.cluster()).isEqualTo(new SfuConfig.ClusterConfig(false, "10.0.0.5", 5801,
-        java.util.List.of("10.0.0.6", "10.0.0.7:5801"), "sfu.ns.svc"));
+        java.util.List.of("10.0.0.6", "10.0.0.7:5801"), "sfu.ns.svc", "s3cr3t-of-the-cluster",
+        5802));
+    assertThat(config.cluster().toString()).doesNotContain("s3cr3t").contains("secret=(set)");
+    assertThat(config.cluster().expectsOthers()).isTrue();
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_CLUSTER_BUS_PORT", "70000")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bus-port");
     assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_CLUSTER_ENABLED", "yes")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SFU_CLUSTER_ENABLED");
   }
