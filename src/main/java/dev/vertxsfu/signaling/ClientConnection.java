@@ -143,7 +143,9 @@ final class ClientConnection {
     busy = true;
     joining = true;
     String roomId = join.room();
-    authenticator.check(join)
+    // Through compose, so that a check that throws still fails the join rather than wedging it.
+    Future.<Void>succeededFuture()
+        .compose(v -> authenticator.check(join))
         .compose(v -> listenForEvents())
         .compose(v -> rooms.join(roomId, clientId, join.forRoom()))
         .onComplete(ar -> {
