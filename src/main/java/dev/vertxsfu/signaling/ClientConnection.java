@@ -137,12 +137,18 @@ final class ClientConnection {
   }
 
   /**
-   * A frame or message past {@link SignalingVerticle#WEBSOCKET_LIMIT_BYTES}: Netty refuses to
-   * read it and Vert.x reports it here. The socket is closed with 1009 (Message Too Big).
+   * A frame or message past {@link SignalingVerticle#WEBSOCKET_LIMIT_BYTES} is reported here
+   * and closes the socket with 1009 (Message Too Big): a too-long frame by Netty's decoder,
+   * which then reads nothing more of the socket; a message of many frames by Vert.x's
+   * aggregation, as an IllegalStateException (its only sign), which would otherwise take the
+   * message's remaining fragments for a new message.
    */
   private void onSocketException(Throwable e) {
-    if (!closed && e instanceof CorruptedWebSocketFrameException corrupted
-        && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+    boolean tooBig = e instanceof CorruptedWebSocketFrameException corrupted
+        && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
+        || e instanceof IllegalStateException && String.valueOf(e.getMessage())
+            .contains("overflow max message size");
+    if (tooBig && !closed) {
       counters.tooBigCloses++;
       close(MESSAGE_TOO_BIG, "message larger than 1 MiB");
       return;

@@ -119,6 +119,9 @@ public final class SignalingVerticle extends VerticleBase {
         // close frame is stuck behind data its client never reads (Vert.x closes the channel
         // itself). A healthy WebSocket gets a ping well within it.
         .setWriteIdleTimeout(limits.idleTimeoutSeconds())
+        // HTTP/1.1 only: without the h2c detection, a connection is set up (and reaches the
+        // gate) when accepted, not only once it sent its first bytes.
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return vertx.createHttpServer(options)
         .connectionHandler(gate::onConnection)

@@ -117,6 +117,56 @@ final class RawWebSocket implements AutoCloseable {
     return total;
   }
 
+  /** Sends raw bytes (a partial HTTP request, say). */
+  void sendBytes(String ascii) throws IOException {
+    out.write(ascii.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  /** A frame the node sent: its opcode (RFC 6455 §5.2) and payload. */
+  record Frame(int opcode, byte[] payload) {
+    static final int CLOSE = 0x8;
+    static final int PING = 0x9;
+
+    /** The status code of a close frame, or -1. */
+    int closeCode() {
+      return opcode == CLOSE && payload.length >= 2
+          ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
+    }
+  }
+
+  /**
+   * Reads frames until the node closes the connection (unmasked server frames, each payload
+   * under 64 KiB here); fails after {@code timeoutMillis} of silence.
+   */
+  java.util.List<Frame> readFramesUntilClosed(int timeoutMillis) throws IOException {
+    socket.setSoTimeout(timeoutMillis);
+    java.util.List<Frame> frames = new java.util.ArrayList<>();
+    java.io.DataInputStream data = new java.io.DataInputStream(in);
+    try {
+      while (true) {
+        int first = data.read();
+        if (first < 0) {
+          return frames;
+        }
+        int length = data.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+          length = data.readUnsignedShort();
+        } else if (length == 127) {
+          length = (int) data.readLong();
+        }
+        byte[] payload = new byte[length];
+        data.readFully(payload);
+        frames.add(new Frame(first & 0x0F, payload));
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the node did not close the connection; frames: "
+          + frames.size(), e);
+    } catch (IOException closed) {
+      return frames; // end of stream mid-frame, or a reset: closed
+    }
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();
