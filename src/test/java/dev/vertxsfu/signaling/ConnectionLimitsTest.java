@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,11 +114,17 @@ class ConnectionLimitsTest {
 
     List<RawWebSocket.Frame> frames;
     try (RawWebSocket client = RawWebSocket.connect(signaling.actualPort())) {
-      client.sendText("{\"type\":\"leave\",\"pad\":\"" + "x".repeat(1536 * 1024) + "\"}");
+      try {
+        client.sendText("{\"type\":\"leave\",\"pad\":\"" + "x".repeat(1536 * 1024) + "\"}");
+      } catch (SocketException closedWhileSending) {
+        // the node refused the frame from its header and closed before the rest was sent
+      }
       frames = client.readFramesUntilClosed(SILENCE_MILLIS);
     }
 
-    assertThat(frames).extracting(RawWebSocket.Frame::closeCode).contains(1009);
+    // The close frame is lost when the close crosses the unread rest of the frame (a reset).
+    assertThat(frames).extracting(RawWebSocket.Frame::closeCode)
+        .allMatch(code -> code == -1 || code == 1009);
     assertThat(signaling.counters().await().tooBigCloses()).isEqualTo(1);
   }
 
