@@ -122,8 +122,8 @@ final class ClientConnection {
 
   /** Pings, unless a ping is still out; its pong must come within the pong timeout. */
   private void ping() {
-    if (closed || pongTimer != -1) {
-      return;
+    if (closed || socket.isClosed() || pongTimer != -1) {
+      return; // closed by the client, its close handler not run yet; or a ping still out
     }
     pongTimer = vertx.setTimer(limits.pongTimeoutSeconds() * 1000L, id -> {
       pongTimer = -1;
