@@ -261,12 +261,13 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
    *     empty means joins need no token
    * @param maxRequestsBeforeJoin messages a socket may send in any 10 s while it is in no room
    *     ({@code signaling.max-requests-before-join}); one more is refused and closes it (1008)
+   * @param limits how long and how much a connection may hold of the node
    */
   public record SignalingConfig(List<String> allowedOrigins, String jwtSecret,
-      int maxRequestsBeforeJoin) {
+      int maxRequestsBeforeJoin, ConnectionLimits limits) {
     /** Messages a socket may send in any 10 s before it has joined a room. */
     public static final int DEFAULT_MAX_REQUESTS_BEFORE_JOIN = 20;
-    /** Any origin, no tokens. */
+    /** Any origin, no tokens, the default limits. */
     public static final SignalingConfig OPEN = new SignalingConfig(List.of(), "");
 
     /** With the default limit of requests before join. */
@@ -281,6 +282,19 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         throw new IllegalArgumentException(
             "signaling.max-requests-before-join must be at least 1, got " + maxRequestsBeforeJoin);
       }
+      limits = limits == null ? ConnectionLimits.DEFAULT : limits;
+    }
+
+    /** With the default connection limits. */
+    public SignalingConfig(List<String> allowedOrigins, String jwtSecret,
+        int maxRequestsBeforeJoin) {
+      this(allowedOrigins, jwtSecret, maxRequestsBeforeJoin, ConnectionLimits.DEFAULT);
+    }
+
+    /** With the default limit of requests before join. */
+    public SignalingConfig(List<String> allowedOrigins, String jwtSecret,
+        ConnectionLimits limits) {
+      this(allowedOrigins, jwtSecret, DEFAULT_MAX_REQUESTS_BEFORE_JOIN, limits);
     }
 
     /** Parses {@code signaling.allowed-origins}: comma-separated, blanks ignored. */
@@ -301,7 +315,55 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
     public String toString() {
       return "SignalingConfig[allowedOrigins=" + allowedOrigins + ", jwtSecret="
           + (requiresToken() ? "(set)" : "(none)") + ", maxRequestsBeforeJoin="
-          + maxRequestsBeforeJoin + "]";
+          + maxRequestsBeforeJoin + ", limits=" + limits + "]";
+    }
+  }
+
+  /**
+   * What one HTTP connection or WebSocket may hold of a node, and for how long (the node must
+   * survive clients that never read, never speak, or vanish).
+   *
+   * @param handshakeTimeoutSeconds {@code http.handshake-timeout-seconds}: a TCP connection
+   *     that has not sent a complete HTTP request this long after it was accepted is closed
+   * @param idleTimeoutSeconds {@code http.idle-timeout-seconds}: a connection on which nothing
+   *     was written (and so nothing flushed to the client) for this long is closed, whatever it
+   *     has queued; WebSockets stay alive through the server's pings
+   * @param maxConnectionsPerIp {@code http.max-connections-per-ip}: TCP connections one remote
+   *     address may hold at once on this node; more are closed as they arrive. 0: no limit
+   *     (behind a proxy or an Ingress, whose address every connection has)
+   * @param pingIntervalSeconds {@code signaling.ping-interval-seconds}: how often the server
+   *     pings each WebSocket
+   * @param pongTimeoutSeconds {@code signaling.pong-timeout-seconds}: a WebSocket whose pong
+   *     has not come this long after a ping is closed (1001)
+   * @param maxWriteQueueBytes {@code signaling.max-write-queue-bytes}: the bytes of frames a
+   *     WebSocket may have written but not yet flushed to its client; a frame past it closes
+   *     the socket (1013)
+   */
+  public record ConnectionLimits(int handshakeTimeoutSeconds, int idleTimeoutSeconds,
+      int maxConnectionsPerIp, int pingIntervalSeconds, int pongTimeoutSeconds,
+      int maxWriteQueueBytes) {
+    public static final ConnectionLimits DEFAULT =
+        new ConnectionLimits(10, 60, 256, 20, 10, 1024 * 1024);
+
+    public ConnectionLimits {
+      positive(handshakeTimeoutSeconds, "http.handshake-timeout-seconds");
+      positive(idleTimeoutSeconds, "http.idle-timeout-seconds");
+      positive(pingIntervalSeconds, "signaling.ping-interval-seconds");
+      positive(pongTimeoutSeconds, "signaling.pong-timeout-seconds");
+      positive(maxWriteQueueBytes, "signaling.max-write-queue-bytes");
+      if (maxConnectionsPerIp < 0) {
+        throw new IllegalArgumentException("http.max-connections-per-ip must not be negative");
+      }
+      if (pingIntervalSeconds >= idleTimeoutSeconds) {
+        throw new IllegalArgumentException("signaling.ping-interval-seconds must be shorter than"
+            + " http.idle-timeout-seconds, or idle WebSockets are closed between pings");
+      }
+    }
+
+    private static void positive(int value, String key) {
+      if (value < 1) {
+        throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+      }
     }
   }
 
@@ -330,7 +392,13 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         new SignalingConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
             string(defaults, env, "signaling.jwt-secret"),
-            integer(defaults, env, "signaling.max-requests-before-join")),
+            integer(defaults, env, "signaling.max-requests-before-join"),
+            new ConnectionLimits(integer(defaults, env, "http.handshake-timeout-seconds"),
+                integer(defaults, env, "http.idle-timeout-seconds"),
+                integer(defaults, env, "http.max-connections-per-ip"),
+                integer(defaults, env, "signaling.ping-interval-seconds"),
+                integer(defaults, env, "signaling.pong-timeout-seconds"),
+                integer(defaults, env, "signaling.max-write-queue-bytes"))),
         new RoomsConfig(integer(defaults, env, "rooms.empty-close-seconds"),
             integer(defaults, env, "rooms.drain-seconds"),
             integer(defaults, env, "rooms.max-clients"),
