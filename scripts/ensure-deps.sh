@@ -77,3 +77,10 @@ ensure_janus() {
   command -v janus >/dev/null 2>&1 || apt_install janus
   { command -v gcc && [ -e /usr/include/ifaddrs.h ]; } >/dev/null 2>&1 || apt_install gcc libc6-dev
 }
+
+# Debian's coturn (turnserver): the TURN tests (TurnCredentialsCoturnTest, BrowserTurnTest)
+# start their own on a free port of 127.0.0.1. Installing it may also enable Debian's coturn
+# service on port 3478 where systemd runs; the tests do not use that one.
+ensure_coturn() {
+  command -v turnserver >/dev/null 2>&1 || apt_install coturn
+}

@@ -6,4 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
 ensure_java_and_maven
+# An OutOfMemoryError ends the process rather than leaving a node that limps (the node runs
+# inside Maven's JVM here).
+export MAVEN_OPTS="-XX:+ExitOnOutOfMemoryError ${MAVEN_OPTS:-}"
 exec mvn -B -q compile exec:java

@@ -11,6 +11,7 @@ ensure_node_and_chromium
 ensure_firefox
 ensure_yamllint
 ensure_janus
+ensure_coturn
 npm ci --prefix src/test/js --no-audit --no-fund --loglevel=error
 npm ci --prefix src/test/k8s-validate --no-audit --no-fund --loglevel=error
 exec mvn -B verify "$@"

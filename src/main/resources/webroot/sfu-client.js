@@ -80,7 +80,10 @@ export {SfuError};
  * @property {number} [reconnectMaxMs=5000] the longest delay between attempts (before ±20% jitter)
  * @property {boolean|((info: TrackInfo) => boolean)} [autoSubscribe=true] subscribe to
  *     tracks as they become available: all of them, or those the function accepts
- * @property {RTCIceServer[]} [iceServers] used besides the ones `joined` carries
+ * @property {RTCIceServer[]} [iceServers] used besides the ones `joined` carries (the SFU's
+ *     STUN and TURN servers, with this client's TURN credentials)
+ * @property {RTCIceTransportPolicy} [iceTransportPolicy='all'] `relay` reaches the SFU only
+ *     through a TURN server of `iceServers` (a network that allows nothing else, or a test)
  * @property {number} [requestTimeoutMs=10000] how long a request waits for its reply
  * @property {number} [allowWaitMs=10000] how long a refused renegotiation waits for
  *     `allow_renegotiation` before asking again
@@ -982,7 +985,7 @@ export class SfuClient extends EventTarget {
   /** @param {RTCIceServer[]} iceServers */
   createPeerConnection(iceServers) {
     const pc = new RTCPeerConnection({iceServers, bundlePolicy: 'max-bundle',
-      rtcpMuxPolicy: 'require'});
+      rtcpMuxPolicy: 'require', iceTransportPolicy: this.options.iceTransportPolicy ?? 'all'});
     pc.addEventListener('icecandidate', (event) => {
       if (pc !== this.pc) {
         return;

@@ -32,6 +32,7 @@ public final class SfuNodeProcess {
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:+ExitOnOutOfMemoryError"); // as in production (Dockerfile, scripts/run.sh)
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))

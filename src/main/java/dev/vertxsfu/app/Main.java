@@ -28,6 +28,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    OutOfMemoryExit.installDefault();
     SfuConfig config = SfuConfig.load();
     // One identity for the node's DTLS, announced in every answer's a=fingerprint.
     DtlsCertificate certificate =
@@ -38,6 +39,7 @@ public final class Main {
     SfuNode node;
     try {
       vertx = Clustering.vertx(config.cluster()).await();
+      OutOfMemoryExit.install(vertx);
     } catch (Exception e) {
       throw new IllegalStateException("the node could not join its cluster", e);
     }

@@ -3,12 +3,14 @@ package dev.vertxsfu.app;
 import dev.vertxsfu.cluster.NodeWatch;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
+import dev.vertxsfu.room.IceServerList;
 import dev.vertxsfu.room.RoomManager;
 import dev.vertxsfu.signaling.SignalingVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +44,8 @@ public final class SfuNode {
   public static Future<SfuNode> start(Vertx vertx, SfuConfig config,
       DtlsCertificate certificate, int signalingInstances) {
     List<SignalingVerticle> fronts = new CopyOnWriteArrayList<>();
-    RoomManager rooms = new RoomManager(config.media(), certificate, config.rooms());
+    RoomManager rooms = new RoomManager(config.media(), certificate, config.rooms(),
+        new IceServerList(config.ice(), Clock.systemUTC()));
     LOG.info(() -> "media: rooms bind UDP on " + rooms.mediaAddresses().bindHost()
         + " and announce host candidates " + rooms.mediaAddresses().announced()
         + " (media.announced-address " + config.media().announced() + ")");

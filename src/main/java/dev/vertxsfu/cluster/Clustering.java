@@ -7,12 +7,20 @@ import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * Starts Vert.x for a node: clustered through Hazelcast when {@code cluster.enabled}, alone
@@ -20,10 +28,17 @@ import java.util.UUID;
  * Service's DNS name (Kubernetes) or a fixed member list, never by multicast, and notices a dead
  * member within a few seconds (1 s heartbeats, 5 s without one).
  *
+ * <p>Only nodes that share the cluster's secret ({@link ClusterSecret}) work together: the
+ * Hazelcast cluster name is derived from it, and the event bus between nodes runs over TLS 1.3
+ * with client certificates that the secret's certificate authority signed
+ * ({@link ClusterCertificates}); a process without the secret can neither send a request to a
+ * room nor receive one (docs/threat-model.md). A node given no secret and no other members
+ * generates one: it is a cluster of one.
+ *
  * <p>Called once by {@code Main}, and by tests that run several nodes in one JVM.
  */
 public final class Clustering {
-  static final String CLUSTER_NAME = "vertx-sfu";
+  private static final Logger LOG = Logger.getLogger(Clustering.class.getName());
 
   private Clustering() {}
 
@@ -34,13 +49,52 @@ public final class Clustering {
     if (!config.enabled()) {
       return Future.succeededFuture(Vertx.vertx(options));
     }
-    // The event bus between nodes: bound and announced on the cluster host, like Hazelcast.
-    options.setEventBusOptions(new EventBusOptions()
-        .setHost(config.host()).setClusterPublicHost(config.host()).setPort(0));
+    ClusterSecret secret;
+    try {
+      secret = ClusterSecret.of(secretOf(config));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    options.setEventBusOptions(eventBus(config, secret));
     return Vertx.builder()
         .with(options)
-        .withClusterManager(new HazelcastClusterManager(hazelcast(config)))
+        .withClusterManager(new HazelcastClusterManager(hazelcast(config, secret.clusterName())))
         .buildClustered();
+  }
+
+  /** The configured secret, or a new one for a node that runs alone. */
+  private static String secretOf(SfuConfig.ClusterConfig config) {
+    if (!config.secret().isEmpty()) {
+      return config.secret();
+    }
+    if (config.expectsOthers()) {
+      throw new IllegalArgumentException("cluster.members or cluster.dns is set but "
+          + "cluster.secret (SFU_CLUSTER_SECRET) is not: every node of a cluster needs the "
+          + "same secret, e.g. the output of `openssl rand -base64 32`");
+    }
+    LOG.info("no cluster.secret given: generated one for this one-node cluster (to add nodes, "
+        + "start every node with the same SFU_CLUSTER_SECRET)");
+    return ClusterSecret.generate(new SecureRandom());
+  }
+
+  /**
+   * The event bus between nodes: bound and announced on the cluster host, like Hazelcast, on
+   * {@code cluster.bus-port}; TLS 1.3 both ways, each side showing a certificate of the
+   * cluster's authority and trusting only those.
+   */
+  static EventBusOptions eventBus(SfuConfig.ClusterConfig config, ClusterSecret secret) {
+    ClusterCertificates.NodeIdentity identity = ClusterCertificates.issue(secret, config.host(),
+        new SecureRandom(), Instant.now());
+    return new EventBusOptions()
+        .setHost(config.host()).setClusterPublicHost(config.host()).setPort(config.busPort())
+        .setSsl(true)
+        .setClientAuth(ClientAuth.REQUIRED)
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
+        .setKeyCertOptions(new PemKeyCertOptions()
+            .addKeyValue(Buffer.buffer(identity.keyPem()))
+            .addCertValue(Buffer.buffer(identity.certificatePem())))
+        .setTrustOptions(new PemTrustOptions()
+            .addCertValue(Buffer.buffer(identity.caCertificatePem())));
   }
 
   /**
@@ -57,9 +111,9 @@ public final class Clustering {
   }
 
   /** Vert.x's own Hazelcast configuration (its maps) with our network and failure detection. */
-  static Config hazelcast(SfuConfig.ClusterConfig cluster) {
+  static Config hazelcast(SfuConfig.ClusterConfig cluster, String clusterName) {
     Config config = ConfigUtil.loadConfig();
-    config.setClusterName(CLUSTER_NAME);
+    config.setClusterName(clusterName);
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");

@@ -105,13 +105,13 @@ public final class RoomPlacement {
     return rooms().compose(map -> map.get(roomId)).compose(host -> host == null
         ? Future.succeededFuture(null)
         : nodes().compose(map -> map.get(host))
-            .map(load -> load == null || !isMember(host) || draining(load) ? null : host));
+            .map(load -> !wellFormed(load) || !isMember(host) || draining(load) ? null : host));
   }
 
   /** The live, non-draining node with the least load; fails when there is none. */
   private Future<String> leastLoaded() {
     return nodes().compose(AsyncMap::entries).compose(entries -> entries.entrySet().stream()
-        .filter(e -> isMember(e.getKey()) && !draining(e.getValue()))
+        .filter(e -> wellFormed(e.getValue()) && isMember(e.getKey()) && !draining(e.getValue()))
         .min(Comparator.<Map.Entry<String, JsonObject>>comparingLong(e -> load(e.getValue()))
             .thenComparing(Map.Entry::getKey))
         .map(e -> Future.succeededFuture(e.getKey()))
@@ -122,6 +122,27 @@ public final class RoomPlacement {
   private boolean isMember(String node) {
     var cluster = ((VertxInternal) vertx).clusterManager();
     return cluster == null ? node.equals(nodeId) : cluster.getNodes().contains(node);
+  }
+
+  /**
+   * Whether a load entry read back from the cluster-wide map has the shape this class writes:
+   * counts that are non-negative integers and a boolean {@code draining}. Any Hazelcast member
+   * can write the map (docs/threat-model.md); an entry of another shape is ignored rather than
+   * allowed to fail every placement.
+   */
+  static boolean wellFormed(Object load) {
+    if (!(load instanceof JsonObject json)) {
+      return false;
+    }
+    for (String count : new String[] {"rooms", "clients", "connections"}) {
+      Object value = json.getValue(count);
+      if (value != null && !((value instanceof Integer || value instanceof Long)
+          && ((Number) value).longValue() >= 0 && ((Number) value).longValue() < 1L << 40)) {
+        return false;
+      }
+    }
+    Object draining = json.getValue("draining");
+    return draining == null || draining instanceof Boolean;
   }
 
   static boolean draining(JsonObject load) {

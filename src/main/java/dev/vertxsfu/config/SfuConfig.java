@@ -24,9 +24,16 @@ import java.util.Map;
  * @param signaling who may open a signaling WebSocket and join a room
  * @param rooms how rooms live on this node
  * @param cluster how this node finds the others
+ * @param ice the STUN and TURN servers clients are told about in {@code joined}
  */
 public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
-    SignalingConfig signaling, RoomsConfig rooms, ClusterConfig cluster) {
+    SignalingConfig signaling, RoomsConfig rooms, ClusterConfig cluster, IceServersConfig ice) {
+
+  /** A node that tells clients of no STUN or TURN server. */
+  public SfuConfig(String httpHost, int httpPort, MediaConfig media, SignalingConfig signaling,
+      RoomsConfig rooms, ClusterConfig cluster) {
+    this(httpHost, httpPort, media, signaling, rooms, cluster, IceServersConfig.NONE);
+  }
 
   /** A node with the given room settings, not clustered. */
   public SfuConfig(String httpHost, int httpPort, MediaConfig media, SignalingConfig signaling,
@@ -44,17 +51,101 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
    * @param members other members' addresses (host or host:port), for a fixed cluster
    * @param dns a headless Service's DNS name to discover members by (Kubernetes); wins over
    *     {@code members}
+   * @param secret the secret every node of the cluster shares ({@code cluster.secret}): it
+   *     names the Hazelcast cluster and keys the event bus's mutual TLS; empty on a node that
+   *     runs alone makes it generate one (docs/threat-model.md)
+   * @param busPort the event bus's TCP port between nodes; 0 picks a free one
    */
   public record ClusterConfig(boolean enabled, String host, int port, List<String> members,
-      String dns) {
+      String dns, String secret, int busPort) {
     public static final ClusterConfig STANDALONE =
-        new ClusterConfig(false, "127.0.0.1", 5701, List.of(), "");
+        new ClusterConfig(false, "127.0.0.1", 5701, List.of(), "", "", 0);
 
     public ClusterConfig {
       members = List.copyOf(members);
+      secret = secret == null ? "" : secret;
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("cluster.port must be 1-65535, got " + port);
       }
+      if (busPort < 0 || busPort > 65535) {
+        throw new IllegalArgumentException("cluster.bus-port must be 0-65535, got " + busPort);
+      }
+    }
+
+    /** Without a secret (one is generated) and with any free event bus port. */
+    public ClusterConfig(boolean enabled, String host, int port, List<String> members,
+        String dns) {
+      this(enabled, host, port, members, dns, "", 0);
+    }
+
+    /** The same settings with {@code secret}. */
+    public ClusterConfig withSecret(String secret) {
+      return new ClusterConfig(enabled, host, port, members, dns, secret, busPort);
+    }
+
+    /** Whether other members are configured (a list or DNS), not only this node. */
+    public boolean expectsOthers() {
+      return !members.isEmpty() || !dns.isEmpty();
+    }
+
+    /** Keeps the secret out of logs. */
+    @Override
+    public String toString() {
+      return "ClusterConfig[enabled=" + enabled + ", host=" + host + ", port=" + port
+          + ", members=" + members + ", dns=" + dns + ", secret="
+          + (secret.isEmpty() ? "(none)" : "(set)") + ", busPort=" + busPort + "]";
+    }
+  }
+
+  /**
+   * The STUN and TURN servers a node hands its clients in {@code joined.iceServers}
+   * (docs/protocol.md), for clients that cannot reach the SFU's host candidate directly, such
+   * as those behind a firewall that blocks UDP. The SFU itself never talks to them.
+   *
+   * @param urls {@code stun:}, {@code stuns:}, {@code turn:} and {@code turns:} URLs (RFC 7064,
+   *     RFC 7065), from the comma-separated {@code ice.servers}
+   * @param turnSecret the secret shared with the TURN servers (coturn's
+   *     {@code static-auth-secret} with {@code use-auth-secret}): each client gets a username
+   *     and credential derived from it; required when a URL is a TURN one
+   * @param turnTtlSeconds how long a client's TURN credential may be used to open an allocation
+   *     ({@code ice.turn-ttl-seconds}); coturn checks it when the allocation starts, so a call
+   *     outlives it
+   */
+  public record IceServersConfig(List<String> urls, String turnSecret, int turnTtlSeconds) {
+    /** No servers: clients use the SFU's host candidate only. */
+    public static final IceServersConfig NONE = new IceServersConfig(List.of(), "", 86400);
+    private static final List<String> SCHEMES = List.of("stun:", "stuns:", "turn:", "turns:");
+
+    public IceServersConfig {
+      urls = List.copyOf(urls);
+      turnSecret = turnSecret == null ? "" : turnSecret;
+      for (String url : urls) {
+        if (SCHEMES.stream().noneMatch(url::startsWith) || url.length() <= url.indexOf(':') + 1) {
+          throw new IllegalArgumentException(
+              "ice.servers takes stun:, stuns:, turn: or turns: URLs, got " + url);
+        }
+        if (isTurn(url) && turnSecret.isEmpty()) {
+          throw new IllegalArgumentException(
+              "ice.servers has the TURN URL " + url + " but ice.turn-secret is empty");
+        }
+      }
+      if (turnTtlSeconds < 1) {
+        throw new IllegalArgumentException(
+            "ice.turn-ttl-seconds must be positive, got " + turnTtlSeconds);
+      }
+    }
+
+    /** Whether {@code url} names a TURN server (which needs credentials), not a STUN one. */
+    public static boolean isTurn(String url) {
+      return url.startsWith("turn:") || url.startsWith("turns:");
+    }
+
+    /** Keeps the secret out of logs. */
+    @Override
+    public String toString() {
+      return "IceServersConfig[urls=" + urls + ", turnSecret="
+          + (turnSecret.isEmpty() ? "(none)" : "(set)") + ", turnTtlSeconds=" + turnTtlSeconds
+          + "]";
     }
   }
 
@@ -170,12 +261,13 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
    *     empty means joins need no token
    * @param maxRequestsBeforeJoin messages a socket may send in any 10 s while it is in no room
    *     ({@code signaling.max-requests-before-join}); one more is refused and closes it (1008)
+   * @param limits how long and how much a connection may hold of the node
    */
   public record SignalingConfig(List<String> allowedOrigins, String jwtSecret,
-      int maxRequestsBeforeJoin) {
+      int maxRequestsBeforeJoin, ConnectionLimits limits) {
     /** Messages a socket may send in any 10 s before it has joined a room. */
     public static final int DEFAULT_MAX_REQUESTS_BEFORE_JOIN = 20;
-    /** Any origin, no tokens. */
+    /** Any origin, no tokens, the default limits. */
     public static final SignalingConfig OPEN = new SignalingConfig(List.of(), "");
 
     /** With the default limit of requests before join. */
@@ -190,6 +282,19 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         throw new IllegalArgumentException(
             "signaling.max-requests-before-join must be at least 1, got " + maxRequestsBeforeJoin);
       }
+      limits = limits == null ? ConnectionLimits.DEFAULT : limits;
+    }
+
+    /** With the default connection limits. */
+    public SignalingConfig(List<String> allowedOrigins, String jwtSecret,
+        int maxRequestsBeforeJoin) {
+      this(allowedOrigins, jwtSecret, maxRequestsBeforeJoin, ConnectionLimits.DEFAULT);
+    }
+
+    /** With the default limit of requests before join. */
+    public SignalingConfig(List<String> allowedOrigins, String jwtSecret,
+        ConnectionLimits limits) {
+      this(allowedOrigins, jwtSecret, DEFAULT_MAX_REQUESTS_BEFORE_JOIN, limits);
     }
 
     /** Parses {@code signaling.allowed-origins}: comma-separated, blanks ignored. */
@@ -210,7 +315,55 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
     public String toString() {
       return "SignalingConfig[allowedOrigins=" + allowedOrigins + ", jwtSecret="
           + (requiresToken() ? "(set)" : "(none)") + ", maxRequestsBeforeJoin="
-          + maxRequestsBeforeJoin + "]";
+          + maxRequestsBeforeJoin + ", limits=" + limits + "]";
+    }
+  }
+
+  /**
+   * What one HTTP connection or WebSocket may hold of a node, and for how long (the node must
+   * survive clients that never read, never speak, or vanish).
+   *
+   * @param handshakeTimeoutSeconds {@code http.handshake-timeout-seconds}: a TCP connection
+   *     that has not sent a complete HTTP request this long after it was accepted is closed
+   * @param idleTimeoutSeconds {@code http.idle-timeout-seconds}: a connection on which nothing
+   *     was written (and so nothing flushed to the client) for this long is closed, whatever it
+   *     has queued; WebSockets stay alive through the server's pings
+   * @param maxConnectionsPerIp {@code http.max-connections-per-ip}: TCP connections one remote
+   *     address may hold at once on this node; more are closed as they arrive. 0: no limit
+   *     (behind a proxy or an Ingress, whose address every connection has)
+   * @param pingIntervalSeconds {@code signaling.ping-interval-seconds}: how often the server
+   *     pings each WebSocket
+   * @param pongTimeoutSeconds {@code signaling.pong-timeout-seconds}: a WebSocket whose pong
+   *     has not come this long after a ping is closed (1001)
+   * @param maxWriteQueueBytes {@code signaling.max-write-queue-bytes}: the bytes of frames a
+   *     WebSocket may have written but not yet flushed to its client; a frame past it closes
+   *     the socket (1013)
+   */
+  public record ConnectionLimits(int handshakeTimeoutSeconds, int idleTimeoutSeconds,
+      int maxConnectionsPerIp, int pingIntervalSeconds, int pongTimeoutSeconds,
+      int maxWriteQueueBytes) {
+    public static final ConnectionLimits DEFAULT =
+        new ConnectionLimits(10, 60, 256, 20, 10, 1024 * 1024);
+
+    public ConnectionLimits {
+      positive(handshakeTimeoutSeconds, "http.handshake-timeout-seconds");
+      positive(idleTimeoutSeconds, "http.idle-timeout-seconds");
+      positive(pingIntervalSeconds, "signaling.ping-interval-seconds");
+      positive(pongTimeoutSeconds, "signaling.pong-timeout-seconds");
+      positive(maxWriteQueueBytes, "signaling.max-write-queue-bytes");
+      if (maxConnectionsPerIp < 0) {
+        throw new IllegalArgumentException("http.max-connections-per-ip must not be negative");
+      }
+      if (pingIntervalSeconds >= idleTimeoutSeconds) {
+        throw new IllegalArgumentException("signaling.ping-interval-seconds must be shorter than"
+            + " http.idle-timeout-seconds, or idle WebSockets are closed between pings");
+      }
+    }
+
+    private static void positive(int value, String key) {
+      if (value < 1) {
+        throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+      }
     }
   }
 
@@ -239,7 +392,13 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         new SignalingConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
             string(defaults, env, "signaling.jwt-secret"),
-            integer(defaults, env, "signaling.max-requests-before-join")),
+            integer(defaults, env, "signaling.max-requests-before-join"),
+            new ConnectionLimits(integer(defaults, env, "http.handshake-timeout-seconds"),
+                integer(defaults, env, "http.idle-timeout-seconds"),
+                integer(defaults, env, "http.max-connections-per-ip"),
+                integer(defaults, env, "signaling.ping-interval-seconds"),
+                integer(defaults, env, "signaling.pong-timeout-seconds"),
+                integer(defaults, env, "signaling.max-write-queue-bytes"))),
         new RoomsConfig(integer(defaults, env, "rooms.empty-close-seconds"),
             integer(defaults, env, "rooms.drain-seconds"),
             integer(defaults, env, "rooms.max-clients"),
@@ -253,7 +412,12 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         new ClusterConfig(bool(defaults, env, "cluster.enabled"), string(defaults, env, "cluster.host"),
             integer(defaults, env, "cluster.port"),
             SignalingConfig.parseOrigins(string(defaults, env, "cluster.members")),
-            string(defaults, env, "cluster.dns")));
+            string(defaults, env, "cluster.dns"), string(defaults, env, "cluster.secret"),
+            integer(defaults, env, "cluster.bus-port")),
+        new IceServersConfig(
+            SignalingConfig.parseOrigins(string(defaults, env, "ice.servers")),
+            string(defaults, env, "ice.turn-secret"),
+            integer(defaults, env, "ice.turn-ttl-seconds")));
   }
 
   static JsonObject defaults() {

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Makes a client's {@link WebRtcTransport} once its first offer named its ICE credentials and
  * certificate fingerprint, and wires it into the room: datagrams out through the room's
- * socket, decrypted RTP and RTCP to the router, state changes to the client. On the room's loop.
+ * socket, decrypted RTP and RTCP to the router, state changes to the client (and a connected
+ * transport to the router, whose waiting consumers then ask for key frames). On the room's loop.
  */
 final class ClientTransportFactory {
 
@@ -60,6 +61,9 @@ final class ClientTransportFactory {
 
           @Override
           public void onTransportStateChange(WebRtcTransport t, TransportState state) {
+            if (state == TransportState.CONNECTED) {
+              router.onTransportConnected(t, RoomVerticle.now());
+            }
             onState.accept(state);
           }
         });

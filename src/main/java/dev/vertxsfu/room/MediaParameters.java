@@ -45,7 +45,8 @@ final class MediaParameters {
         ssrcs == null || ssrcs.ssrc() == StreamSsrcs.NONE ? 0 : ssrcs.ssrc(),
         ssrcs == null || ssrcs.rtxSsrc() == StreamSsrcs.NONE ? 0 : ssrcs.rtxSsrc(),
         clockRates, rtxApt, videoCodecs, Math.max(0, track.extensionIds().mid()),
-        Math.max(0, track.extensionIds().transportCc()));
+        Math.max(0, track.extensionIds().transportCc()),
+        track.codecs().stream().anyMatch(c -> c.rtcpFeedback().contains(RtcpFeedback.CCM_FIR)));
   }
 
   /** The track a subscriber is offered for a producer: the publisher's ids, our SSRCs. */

@@ -89,13 +89,15 @@ final class NegotiationState {
   /**
    * A client offer arrived (allowed or not). Glare: an SFU offer that is out is rolled back
    * and made again after the answer. The room answers the client, then acts on
-   * {@link #afterClientOfferAnswered}.
+   * {@link #afterClientOfferAnswered}. An allowance owed to a client refused earlier is spent
+   * by this offer: granting it now would hold the SFU's new offer until it expired.
    */
   Actions clientOffer() {
     boolean rollback = state == State.SFU_OFFER_OUT;
     if (rollback) {
       renegotiationPending = true;
     }
+    allowanceOwed = false;
     state = State.STABLE;
     return new Actions(rollback, false, false, false);
   }

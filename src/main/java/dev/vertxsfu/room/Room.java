@@ -213,6 +213,8 @@ final class Room {
       if (first) {
         client.negotiator = null; // it holds no media yet
       }
+      // a glare rolled the SFU's offer back: it goes out again, as after an answered offer
+      act(client, client.negotiation.afterClientOfferAnswered(now), now);
       throw new RoomException("bad_request", e.getMessage());
     }
     if (client.transport == null) {

@@ -18,8 +18,10 @@ import java.util.function.Supplier;
  * carries one client's docs/protocol.md message; it becomes a call of the {@link Room}, and the
  * reply carries the response frame and the events the call caused for that client.
  *
- * <p>The signaling front has checked each message's shape already; what still does not fit is
- * refused with {@code bad_request}, never thrown. It remembers which node's signaling holds
+ * <p>The signaling front has checked each message's shape already; the room checks the request
+ * again ({@link BusRequestCheck}: sizes, the events address, that a joined client's requests come
+ * from its own front), and what still does not fit is refused with {@code bad_request}, never
+ * thrown. It remembers which node's signaling holds
  * each client's socket, so that when that node leaves the cluster the client is let go
  * ({@link #frontLost}). A client's first {@code offer} in a room that holds no UDP port waits
  * for the room to bind one ({@code mediaSocket}); when none is free it is refused with
@@ -29,14 +31,17 @@ final class RoomBusHandler {
   private final Room room;
   private final EventBus bus;
   private final Supplier<Future<Void>> mediaSocket;
+  private final IceServerList iceServers;
   private final Map<String, BusClientListener> listeners = new HashMap<>();
   /** clientId -> the node whose signaling front holds its socket. */
   private final Map<String, String> fronts = new HashMap<>();
 
-  RoomBusHandler(Room room, EventBus bus, Supplier<Future<Void>> mediaSocket) {
+  RoomBusHandler(Room room, EventBus bus, Supplier<Future<Void>> mediaSocket,
+      IceServerList iceServers) {
     this.room = room;
     this.bus = bus;
     this.mediaSocket = mediaSocket;
+    this.iceServers = iceServers;
   }
 
   void handle(Message<JsonObject> request) {
@@ -77,10 +82,13 @@ final class RoomBusHandler {
     String joining = null;
     try {
       JsonObject body = request.body();
+      BusRequestCheck.envelope(body);
       String clientId = body.getString("clientId");
       JsonObject message = body.getJsonObject("message");
       String type = message.getString("type");
+      BusRequestCheck.sameFront(clientId, fronts.get(clientId), body.getString("front"));
       if ("join".equals(type) && !listeners.containsKey(clientId)) {
+        BusRequestCheck.join(message);
         listeners.put(clientId, new BusClientListener(bus, body.getString("events")));
         fronts.put(clientId, body.getString("front", ""));
         joining = clientId; // forgotten again if the join is refused
@@ -124,7 +132,8 @@ final class RoomBusHandler {
         present.forEach(c -> clients.add(new JsonObject().put("clientId", c.id)
             .put("name", c.name)));
         return new JsonObject().put("type", "joined").put("clientId", clientId)
-            .put("room", message.getString("room")).put("iceServers", new JsonArray())
+            .put("room", message.getString("room"))
+            .put("iceServers", iceServers.forClient(clientId))
             .put("clients", clients);
       }
       case "offer" -> {

@@ -57,6 +57,7 @@ public final class RoomManager extends VerticleBase {
   private final DtlsCertificate certificate;
   private final SfuConfig.RoomsConfig config;
   private final long emptyCloseMillis;
+  private final IceServerList iceServers;
   private final Map<String, Future<RoomVerticle>> rooms = new HashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
   private final Map<String, Long> emptySince = new HashMap<>();
@@ -77,16 +78,28 @@ public final class RoomManager extends VerticleBase {
    */
   public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
       long emptyCloseMillis) {
-    this(media, certificate, SfuConfig.RoomsConfig.DEFAULT, emptyCloseMillis);
+    this(media, certificate, SfuConfig.RoomsConfig.DEFAULT, emptyCloseMillis,
+        IceServerList.NONE);
   }
 
   public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
       SfuConfig.RoomsConfig config) {
-    this(media, certificate, config, config.emptyCloseSeconds() * 1000L);
+    this(media, certificate, config, IceServerList.NONE);
+  }
+
+  /** A manager whose rooms tell joining clients of {@code iceServers}. */
+  public RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
+      SfuConfig.RoomsConfig config, IceServerList iceServers) {
+    this(media, certificate, config, config.emptyCloseSeconds() * 1000L, iceServers);
   }
 
   RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
       SfuConfig.RoomsConfig config, long emptyCloseMillis) {
+    this(media, certificate, config, emptyCloseMillis, IceServerList.NONE);
+  }
+
+  RoomManager(SfuConfig.MediaConfig media, DtlsCertificate certificate,
+      SfuConfig.RoomsConfig config, long emptyCloseMillis, IceServerList iceServers) {
     this.media = media;
     this.addresses = MediaAddresses.resolve(media, LocalInterface.ofThisMachine());
     this.certificate = certificate;
@@ -96,6 +109,7 @@ public final class RoomManager extends VerticleBase {
         NEW_ROOM_WINDOW_MILLIS, NEW_ROOM_KEYS);
     this.perAddress = new NewRoomLimiter(config.newRoomsPerMinutePerAddress(),
         NEW_ROOM_WINDOW_MILLIS, NEW_ROOM_KEYS);
+    this.iceServers = iceServers;
   }
 
   @Override
@@ -131,7 +145,8 @@ public final class RoomManager extends VerticleBase {
       return running;
     }
     Future<?> previous = closing.getOrDefault(roomId, Future.succeededFuture());
-    RoomVerticle room = new RoomVerticle(roomId, media, addresses, certificate, config);
+    RoomVerticle room = new RoomVerticle(roomId, media, addresses, certificate, config,
+        iceServers);
     Promise<RoomVerticle> starting = Promise.promise();
     Future<RoomVerticle> started = starting.future();
     rooms.put(roomId, started);

@@ -43,6 +43,7 @@ public final class RoomVerticle extends VerticleBase {
   private final MediaAddresses addresses;
   private final DtlsCertificate certificate;
   private final SfuConfig.RoomsConfig limits;
+  private final IceServerList iceServers;
   private LoopOwner owner;
   private Room room;
   /** The room's socket while a client of it has negotiated; null otherwise. */
@@ -70,17 +71,21 @@ public final class RoomVerticle extends VerticleBase {
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, DtlsCertificate certificate,
       SfuConfig.RoomsConfig limits) {
     this(roomId, media, MediaAddresses.resolve(media, LocalInterface.ofThisMachine()),
-        certificate, limits);
+        certificate, limits, IceServerList.NONE);
   }
 
-  /** A room binding and announcing {@code addresses}, within {@code media}'s ports. */
+  /**
+   * A room binding and announcing {@code addresses}, within {@code media}'s ports, whose
+   * {@code joined} replies carry {@code iceServers}.
+   */
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
-      DtlsCertificate certificate, SfuConfig.RoomsConfig limits) {
+      DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers) {
     this.roomId = roomId;
     this.media = media;
     this.addresses = addresses;
     this.certificate = certificate;
     this.limits = limits;
+    this.iceServers = iceServers;
   }
 
   @Override
@@ -93,7 +98,8 @@ public final class RoomVerticle extends VerticleBase {
     }, false);
     room = new Room(roomId, addresses, certificate, ownerLoop, blocking, limits);
     timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
-    RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus(), this::mediaSocket);
+    RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus(), this::mediaSocket,
+        iceServers);
     requests = vertx.eventBus().consumer(BusAddresses.room(roomId), request -> {
       if (closed) {
         request.fail(RoomRequests.FAILURE_CODE,
@@ -192,10 +198,17 @@ public final class RoomVerticle extends VerticleBase {
 
   /** The client's offer; completes with the SFU's answer. */
   public Future<String> negotiate(String clientId, String offerSdp) {
-    Promise<Void> socketReady = Promise.promise();
-    context.runOnContext(v -> mediaSocket().onComplete(socketReady));
-    return socketReady.future().compose(ready -> onLoop(() -> room.offer(clientId, offerSdp,
-        now())));
+    Promise<String> answer = Promise.promise();
+    // the offer runs in the same loop task as the socket's completion: a tick in between
+    // would give an idle socket back before the offer holds it
+    context.runOnContext(v -> mediaSocket().onComplete(ready -> {
+      if (ready.failed()) {
+        answer.fail(ready.cause());
+      } else {
+        callNow(() -> room.offer(clientId, offerSdp, now()), answer);
+      }
+    }));
+    return answer.future();
   }
 
   /** A trickled ICE candidate of the client ({@code null} or "" ends them): checked, not used. */
@@ -333,18 +346,21 @@ public final class RoomVerticle extends VerticleBase {
    */
   private <T> Future<T> onLoop(Callable<T> task) {
     Promise<T> promise = Promise.promise();
-    context.runOnContext(v -> {
-      T result;
-      try {
-        result = room.call(task);
-      } catch (Exception e) {
-        room.flush();
-        promise.fail(e);
-        return;
-      }
-      room.flush();
-      promise.complete(result);
-    });
+    context.runOnContext(v -> callNow(task, promise));
     return promise.future();
+  }
+
+  /** Runs {@code task} now, on the room's loop, and completes {@code promise} with it. */
+  private <T> void callNow(Callable<T> task, Promise<T> promise) {
+    T result;
+    try {
+      result = room.call(task);
+    } catch (Exception e) {
+      room.flush();
+      promise.fail(e);
+      return;
+    }
+    room.flush();
+    promise.complete(result);
   }
 }

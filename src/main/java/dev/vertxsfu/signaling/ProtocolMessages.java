@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class ProtocolMessages {
   /** The largest message a client may send, in bytes of UTF-8 (docs/protocol.md, "Limits"). */
   static final int MAX_MESSAGE_BYTES = 64 * 1024;
+  /** The longest string {@code id} a request may carry (replies echo it). */
+  static final int MAX_ID_CHARS = 256;
   /** A room name: 1-128 characters of {@code [A-Za-z0-9_.-]}. */
   private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
@@ -51,12 +53,17 @@ final class ProtocolMessages {
     if (chars * 3 <= MAX_MESSAGE_BYTES) {
       return false; // no char takes more than three (a surrogate pair takes four for two)
     }
-    int bytes = 0;
-    for (int i = 0; i < chars; i++) {
+    return utf8Length(text) > MAX_MESSAGE_BYTES;
+  }
+
+  /** The bytes {@code text} takes in UTF-8 (a surrogate pair takes four). */
+  static long utf8Length(CharSequence text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
     }
-    return bytes > MAX_MESSAGE_BYTES;
+    return bytes;
   }
 
   private static JsonObject decodeObject(String text) throws ProtocolException {
@@ -74,9 +81,16 @@ final class ProtocolMessages {
     return json;
   }
 
-  /** The request id: a string or an integer; {@code null} when absent. */
+  /**
+   * The request id: a string of at most {@link #MAX_ID_CHARS} characters or an integer;
+   * {@code null} when absent. Every reply echoes it, so a longer one is refused (and not
+   * echoed): a client must not make the node write its own large input back again and again.
+   */
   private static Object id(JsonObject json) throws ProtocolException {
     Object id = json.getValue("id");
+    if (id instanceof String text && text.length() > MAX_ID_CHARS) {
+      throw badRequest("id must be at most " + MAX_ID_CHARS + " characters");
+    }
     if (id == null || id instanceof String || id instanceof Integer || id instanceof Long) {
       return id;
     }

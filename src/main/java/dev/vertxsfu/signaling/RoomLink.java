@@ -77,13 +77,19 @@ final class RoomLink {
         });
   }
 
-  /** Tells the room the client's socket is gone (it never said {@code leave}). */
-  void disconnect(String roomId, String clientId) {
+  /**
+   * Tells the room the client's socket is gone (it never said {@code leave}). Completes when
+   * the room answered, or the request failed or timed out: from then on the room sends the
+   * client nothing more. Never fails.
+   */
+  Future<Void> disconnect(String roomId, String clientId) {
     JsonObject message = new JsonObject().put("type", RoomRequests.DISCONNECT);
-    bus.request(BusAddresses.room(roomId),
+    return bus.request(BusAddresses.room(roomId),
             RoomRequests.request(clientId, BusAddresses.client(clientId), nodeId, message), options)
         .onFailure(e -> LOG.log(Level.FINE, e,
-            () -> "room " + roomId + " did not take the disconnect of client " + clientId));
+            () -> "room " + roomId + " did not take the disconnect of client " + clientId))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.cluster.Clustering;
 import dev.vertxsfu.cluster.RoomPlacement;
 import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.config.SfuConfig.ConnectionLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -45,8 +47,10 @@ public final class SignalingVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(SignalingVerticle.class.getName());
   /**
    * Vert.x's own WebSocket frame and message limits: well above the protocol's 64 KiB, so a
-   * too-large message reaches {@link ProtocolMessages} and is answered with {@code bad_request}
-   * rather than closed by Netty with 1009.
+   * message from 64 KiB to 1 MiB reaches {@link ProtocolMessages} and is answered with
+   * {@code bad_request}. A frame or message past this one is not read at all: the socket is
+   * closed with 1009 (Message Too Big, PROTOCOL.md extensions), since buffering it only to
+   * refuse it is what a limit must avoid.
    */
   static final int WEBSOCKET_LIMIT_BYTES = 1024 * 1024;
   /** How long a room may take to answer a client message. */
@@ -60,6 +64,8 @@ public final class SignalingVerticle extends VerticleBase {
   static final String CONNECTIONS_MAP = "sfu.signaling-connections";
 
   private final Set<ClientConnection> connections = new HashSet<>();
+  private final FrontCounters counters = new FrontCounters();
+  private ConnectionGate gate;
   private HttpServer server;
   private OriginPolicy origins;
   private JoinAuthenticator authenticator;
@@ -104,11 +110,25 @@ public final class SignalingVerticle extends VerticleBase {
         .onFailure(ctx::fail));
     router.get("/ws").handler(this::upgrade);
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(webClient.get());
+    ConnectionLimits limits = config.signaling().limits();
+    gate = new ConnectionGate(vertx, limits, counters);
     HttpServerOptions options = new HttpServerOptions()
         .setMaxWebSocketFrameSize(WEBSOCKET_LIMIT_BYTES)
-        .setMaxWebSocketMessageSize(WEBSOCKET_LIMIT_BYTES);
+        .setMaxWebSocketMessageSize(WEBSOCKET_LIMIT_BYTES)
+        // Nothing flushed to the client for this long closes the connection, even one whose
+        // close frame is stuck behind data its client never reads (Vert.x closes the channel
+        // itself). A healthy WebSocket gets a ping well within it.
+        .setWriteIdleTimeout(limits.idleTimeoutSeconds())
+        // HTTP/1.1 only: without the h2c detection, a connection is set up (and reaches the
+        // gate) when accepted, not only once it sent its first bytes.
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return vertx.createHttpServer(options)
-        .requestHandler(router)
+        .connectionHandler(gate::onConnection)
+        .requestHandler(request -> {
+          gate.onRequest(request.connection()); // a complete request: no handshake timeout
+          router.handle(request);
+        })
         .listen(config.httpPort(), config.httpHost())
         .onSuccess(s -> server = s);
   }
@@ -145,6 +165,13 @@ public final class SignalingVerticle extends VerticleBase {
     return done.future();
   }
 
+  /** A copy of this instance's counters, taken on its event loop. */
+  public Future<FrontCounters> counters() {
+    Promise<FrontCounters> copy = Promise.promise();
+    context.runOnContext(v -> copy.complete(counters.copy()));
+    return copy.future();
+  }
+
   /** How many sockets this instance holds now (asked on its own event loop). */
   Future<Integer> connectionCount() {
     Promise<Integer> count = Promise.promise();
@@ -162,8 +189,9 @@ public final class SignalingVerticle extends VerticleBase {
       ctx.response().setStatusCode(403).end();
       return;
     }
+    ConnectionGate.Admission admission = gate.onRequest(ctx.request().connection());
     ctx.request().toWebSocket()
-        .onSuccess(this::accept)
+        .onSuccess(socket -> accept(socket, admission))
         .onFailure(e -> {
           if (!ctx.response().headWritten()) {
             ctx.response().setStatusCode(400).end();
@@ -171,9 +199,12 @@ public final class SignalingVerticle extends VerticleBase {
         });
   }
 
-  private void accept(ServerWebSocket socket) {
-    ClientConnection connection = new ClientConnection(socket, newClientId(), vertx.eventBus(),
-        rooms, authenticator, clockMillis, closed -> {
+  private void accept(ServerWebSocket socket, ConnectionGate.Admission admission) {
+    ClientConnection connection = new ClientConnection(socket, newClientId(), vertx, rooms,
+        authenticator, clockMillis, config.signaling().limits(), counters, closed -> {
+          if (admission != null) {
+            admission.release();
+          }
           connections.remove(closed);
           publishConnectionCount();
         }, config.signaling().maxRequestsBeforeJoin());

@@ -85,7 +85,9 @@ final class VertxSfuTarget implements BenchTarget {
         "SFU_MEDIA_MAX_PORT", Integer.toString(minPort + 999),
         "SFU_ROOMS_EMPTY_CLOSE_SECONDS", "2",
         // fan-out steps go past the default room size
-        "SFU_ROOMS_MAX_CLIENTS", "100000");
+        "SFU_ROOMS_MAX_CLIENTS", "100000",
+        // Every synthetic client comes from 127.0.0.1: no per-address limit for the harness.
+        "SFU_HTTP_MAX_CONNECTIONS_PER_IP", "0");
     if (!separateProcess) {
       inProcessVertx = Vertx.vertx();
       DtlsCertificate certificate =

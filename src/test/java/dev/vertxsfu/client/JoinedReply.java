@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param clientId the id the SFU gave this client
  * @param room the room joined
- * @param iceServers the ICE servers the SFU suggests (unused on loopback)
+ * @param iceServers the STUN and TURN servers the SFU names (docs/protocol.md section 14); this
+ *     client does not apply them: on loopback it reaches the SFU directly
  * @param clients the other members at the time of joining
  */
 public record JoinedReply(String clientId, String room, JsonArray iceServers,

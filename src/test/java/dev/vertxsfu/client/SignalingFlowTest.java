@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vertxsfu.testpeer.DecodedMedia;
+import dev.vertxsfu.testpeer.LibWebRtc;
+import dev.vertxsfu.testpeer.TestPeer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +185,60 @@ class SignalingFlowTest {
       System.out.printf("glare rounds: alice renegotiated %d times (%d refusals, %d crossed "
           + "offers dropped)%n", alice.events().negotiations(), alice.events().refusals(),
           alice.events().crossedOffersDropped());
+    }
+  }
+
+  /**
+   * Issue 10, item 3: the SFU's offer is out, the client asks {@code is_allow_renegotiation},
+   * is refused, and offers anyway. The SFU rolls its offer back, answers, and must offer again
+   * right after the answer (it once granted the stale allowance instead, which held its offer
+   * for 5 s). A raw WebSocket client, with a libwebrtc peer for its SDP.
+   */
+  @Test
+  void aClientRefusedWhileTheSfuOffersThatOffersAnywayGetsTheSfuOfferRightAfterTheAnswer()
+      throws Exception {
+    record Frame(JsonObject json, long nanos) {}
+    try (SfuWebSocketClient alice = client(); LibWebRtc libWebRtc = new LibWebRtc();
+        TestPeer carol = new TestPeer(libWebRtc.factory())) {
+      TrackInfo camera = publishCamera(alice, "alice").asSeenBy(alice.clientId());
+      carol.addReceiveOnly(libWebRtc.factory().createVideoTrack("v", libWebRtc.videoSource()));
+      WebSocket socket = get(vertx.createWebSocketClient().connect(port, "127.0.0.1", "/ws"));
+      List<Frame> frames = new CopyOnWriteArrayList<>();
+      socket.textMessageHandler(text -> frames.add(new Frame(new JsonObject(text),
+          System.nanoTime())));
+      Function<Predicate<JsonObject>, Frame> awaitFrame =
+          match -> await().atMost(TIMEOUT).until(
+              () -> frames.stream().filter(f -> match.test(f.json())).findFirst(),
+              Optional::isPresent).orElseThrow();
+      socket.writeTextMessage(new JsonObject().put("type", "join").put("room", "room")
+          .put("name", "carol").put("id", 1).encode());
+      awaitFrame.apply(f -> "joined".equals(f.getString("type")));
+      socket.writeTextMessage(new JsonObject().put("type", "offer").put("id", 2)
+          .put("sdp", carol.createOffer()).encode());
+      carol.applyAnswer(awaitFrame.apply(f -> Integer.valueOf(2).equals(f.getValue("id")))
+          .json().getString("sdp"));
+      socket.writeTextMessage(new JsonObject().put("type", "subscribe_tracks").put("id", 3)
+          .put("tracks", new JsonArray().add(new JsonObject()
+              .put("clientId", camera.clientId()).put("trackId", camera.trackId()))).encode());
+      awaitFrame.apply(f -> "offer".equals(f.getString("type"))); // the SFU's offer is out
+
+      socket.writeTextMessage(new JsonObject().put("type", "is_allow_renegotiation").put("id", 4)
+          .encode());
+      assertThat(awaitFrame.apply(f -> Integer.valueOf(4).equals(f.getValue("id"))).json()
+          .getBoolean("allowed")).isFalse();
+      socket.writeTextMessage(new JsonObject().put("type", "offer").put("id", 5)
+          .put("sdp", carol.createOffer()).encode()); // and offers anyway: glare
+      Frame answer = awaitFrame.apply(f -> Integer.valueOf(5).equals(f.getValue("id")));
+      assertThat(answer.json().getString("type")).isEqualTo("answer");
+
+      Frame reOffer = await().atMost(Duration.ofSeconds(1)).until(() -> frames.stream()
+          .filter(f -> f.nanos() >= answer.nanos() && f != answer
+              && "offer".equals(f.json().getString("type"))).findFirst(),
+          Optional::isPresent).orElseThrow();
+      System.out.printf("glare after a refused allowance: the SFU's re-offer came %.1f ms after "
+          + "its answer%n", (reOffer.nanos() - answer.nanos()) / 1e6);
+      assertThat(frames).noneMatch(f -> "error".equals(f.json().getString("type")));
+      socket.close();
     }
   }
 

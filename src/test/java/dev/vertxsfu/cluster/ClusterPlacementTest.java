@@ -43,7 +43,8 @@ class ClusterPlacementTest {
   static void startCluster() throws Exception {
     SfuConfig config = SfuConfig.load(Map.of("SFU_HTTP_PORT", "0", "SFU_MEDIA_MIN_PORT", "0",
         "SFU_MEDIA_MAX_PORT", "0", "SFU_CLUSTER_ENABLED", "true", "SFU_CLUSTER_PORT", "5901",
-        "SFU_ROOMS_EMPTY_CLOSE_SECONDS", "0"));
+        "SFU_ROOMS_EMPTY_CLOSE_SECONDS", "0",
+        "SFU_CLUSTER_SECRET", "ClusterPlacementTest's secret, 32 characters"));
     for (int i = 0; i < 3; i++) {
       Vertx vertx = get(Clustering.vertx(config.cluster()));
       nodes.add(vertx);

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  */
 final class SfuProcesses implements AutoCloseable {
   private static final Duration START = Duration.ofSeconds(90);
+  /** The secret the test's nodes share (a real cluster's comes from its Kubernetes Secret). */
+  private static final String SECRET = "SfuProcesses: the test cluster's secret";
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -81,6 +83,8 @@ final class SfuProcesses implements AutoCloseable {
         "SFU_MEDIA_MIN_PORT", "0", "SFU_MEDIA_MAX_PORT", "0",
         "SFU_CLUSTER_ENABLED", "true", "SFU_CLUSTER_HOST", "127.0.0.1",
         "SFU_CLUSTER_PORT", String.valueOf(clusterPort), "SFU_CLUSTER_MEMBERS", members,
+        // nodes given members need the cluster's shared secret
+        "SFU_CLUSTER_SECRET", SECRET,
         "SFU_ROOMS_DRAIN_SECONDS", String.valueOf(drainSeconds)),
         List.of("-Xmx256m", "-XX:+UseSerialGC"), log);
     return new Node(index, process, httpPort, clusterPort, log);

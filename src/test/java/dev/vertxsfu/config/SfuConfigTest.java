@@ -25,9 +25,15 @@ class SfuConfigTest {
   void clusterSettingsComeFromTheEnvironment() {
     SfuConfig config = SfuConfig.load(Map.of("SFU_CLUSTER_ENABLED", "false",
         "SFU_CLUSTER_HOST", "10.0.0.5", "SFU_CLUSTER_PORT", "5801",
-        "SFU_CLUSTER_MEMBERS", "10.0.0.6, 10.0.0.7:5801", "SFU_CLUSTER_DNS", "sfu.ns.svc"));
+        "SFU_CLUSTER_MEMBERS", "10.0.0.6, 10.0.0.7:5801", "SFU_CLUSTER_DNS", "sfu.ns.svc",
+        "SFU_CLUSTER_SECRET", "s3cr3t-of-the-cluster", "SFU_CLUSTER_BUS_PORT", "5802"));
     assertThat(config.cluster()).isEqualTo(new SfuConfig.ClusterConfig(false, "10.0.0.5", 5801,
-        java.util.List.of("10.0.0.6", "10.0.0.7:5801"), "sfu.ns.svc"));
+        java.util.List.of("10.0.0.6", "10.0.0.7:5801"), "sfu.ns.svc", "s3cr3t-of-the-cluster",
+        5802));
+    assertThat(config.cluster().toString()).doesNotContain("s3cr3t").contains("secret=(set)");
+    assertThat(config.cluster().expectsOthers()).isTrue();
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_CLUSTER_BUS_PORT", "70000")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bus-port");
     assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_CLUSTER_ENABLED", "yes")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SFU_CLUSTER_ENABLED");
   }
@@ -134,5 +140,36 @@ class SfuConfigTest {
     assertThatThrownBy(() -> SfuConfig.from(defaults, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("signaling.allowed-origins");
+  }
+
+  @Test
+  void noIceServersByDefault() {
+    SfuConfig config = SfuConfig.from(SfuConfig.defaults(), Map.of());
+    assertThat(config.ice()).isEqualTo(SfuConfig.IceServersConfig.NONE);
+    assertThat(config.ice().urls()).isEmpty();
+    assertThat(config.ice().turnTtlSeconds()).isEqualTo(86400);
+  }
+
+  @Test
+  void iceServersComeFromTheEnvironment() {
+    SfuConfig config = SfuConfig.load(Map.of(
+        "SFU_ICE_SERVERS", "stun:turn.example.org:3478, turn:turn.example.org:3478?transport=udp,",
+        "SFU_ICE_TURN_SECRET", "north", "SFU_ICE_TURN_TTL_SECONDS", "600"));
+    assertThat(config.ice()).isEqualTo(new SfuConfig.IceServersConfig(
+        List.of("stun:turn.example.org:3478", "turn:turn.example.org:3478?transport=udp"),
+        "north", 600));
+    assertThat(config.toString()).doesNotContain("north").contains("turnSecret=(set)");
+  }
+
+  @Test
+  void badIceServerSettingsAreRefusedWithTheirNames() {
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ICE_SERVERS", "turn:127.0.0.1:3478")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ice.turn-secret");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ICE_SERVERS", "http://127.0.0.1:3478")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ice.servers");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ICE_SERVERS", "stun:")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ice.servers");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_ICE_TURN_TTL_SECONDS", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("turn-ttl-seconds");
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * objects as the validator parsed them: host networking with the node's address announced,
  * one pod per node, Hazelcast discovery through a headless Service, the WebSocket Ingress with
  * long timeouts, probes on {@code /health} and {@code /ready}, a drain that fits in the grace period, a disruption
- * budget, and settings from a ConfigMap and a Secret. References between objects (selectors,
+ * budget, settings from a ConfigMap and a Secret, and the cluster's ports (Hazelcast and the
+ * event bus, fixed) open only to SFU pods. References between objects (selectors,
  * named ports, ConfigMap and Secret keys) are resolved, as Kubernetes would.
  */
 class ManifestContentTest {
@@ -193,6 +194,58 @@ class ManifestContentTest {
       JsonObject data = object.getJsonObject(kind.equals("ConfigMap") ? "data" : "stringData");
       assertThat(data.fieldNames()).as(entry.getString("name")).contains(ref.getString("key"));
     }
+  }
+
+  @Test
+  void theClusterSecretComesFromTheSecretAndNoneIsCommitted() {
+    JsonObject ref = k8s.env("SFU_CLUSTER_SECRET").getJsonObject("valueFrom")
+        .getJsonObject("secretKeyRef");
+    assertThat(ref).isNotNull();
+    JsonObject secret = k8s.named("Secret", ref.getString("name"));
+    // a real secret in the repository would be everyone's: the committed one is empty, which
+    // keeps the pods from starting until an operator sets one
+    assertThat(secret.getJsonObject("stringData").getString(ref.getString("key"))).isEmpty();
+    assertThat(secret.getJsonObject("stringData").getString("SFU_SIGNALING_JWT_SECRET"))
+        .isEmpty();
+  }
+
+  @Test
+  void theEventBusHasAFixedPortThatOnlySfuPodsMayReachWithHazelcast() {
+    int busPort = Integer.parseInt(k8s.envValue("SFU_CLUSTER_BUS_PORT"));
+    assertThat(busPort).isEqualTo(5801);
+    assertThat(k8s.containerPort("event-bus")).isEqualTo(busPort);
+    int hazelcast = Integer.parseInt(k8s.envValue("SFU_CLUSTER_PORT"));
+
+    JsonObject spec = k8s.one("NetworkPolicy").getJsonObject("spec");
+    assertThat(Manifests.selects(spec.getJsonObject("podSelector"), k8s.podLabels())).isTrue();
+    assertThat(spec.getJsonArray("policyTypes").getList()).contains("Ingress");
+    List<JsonObject> rules = spec.getJsonArray("ingress").stream()
+        .map(rule -> (JsonObject) rule).toList();
+    // the cluster's ports: allowed from SFU pods, and in no rule open to any source
+    for (int port : List.of(hazelcast, hazelcast + 9, busPort)) {
+      assertThat(rules.stream().filter(rule -> allows(rule, "TCP", port)))
+          .as("TCP %d", port).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.getJsonArray("from")).as("TCP %d from", port).isNotNull()
+                .allSatisfy(peer -> assertThat(Manifests.selects(
+                    ((JsonObject) peer).getJsonObject("podSelector"), k8s.podLabels()))
+                    .isTrue());
+          });
+    }
+    // signaling and the media range stay open to all
+    int min = Integer.parseInt(k8s.envValue("SFU_MEDIA_MIN_PORT"));
+    int max = Integer.parseInt(k8s.envValue("SFU_MEDIA_MAX_PORT"));
+    for (Object[] open : List.of(new Object[] {"TCP", 8080}, new Object[] {"UDP", min},
+        new Object[] {"UDP", max})) {
+      assertThat(rules.stream().anyMatch(rule -> !rule.containsKey("from")
+          && allows(rule, (String) open[0], (Integer) open[1]))).as("%s %s", open).isTrue();
+    }
+  }
+
+  /** Whether one NetworkPolicy ingress rule names {@code protocol} {@code port}. */
+  private static boolean allows(JsonObject rule, String protocol, int port) {
+    return rule.getJsonArray("ports").stream().map(p -> (JsonObject) p).anyMatch(p ->
+        protocol.equals(p.getString("protocol", "TCP")) && p.getInteger("port") <= port
+            && port <= p.getInteger("endPort", p.getInteger("port")));
   }
 
   @Test

@@ -44,10 +44,10 @@ class ManifestValidationTest {
     JsonObject summary = result.json();
     assertThat(summary.getBoolean("ok")).isTrue();
     assertThat(summary.getJsonArray("errors")).isEmpty();
-    assertThat(summary.getInteger("files")).isEqualTo(8);
+    assertThat(summary.getInteger("files")).isEqualTo(9);
     assertThat(summary.getJsonObject("kinds").getMap()).isEqualTo(Map.of("Kustomization", 1,
         "ConfigMap", 1, "Secret", 1, "Service", 2, "Deployment", 1, "PodDisruptionBudget", 1,
-        "Ingress", 1));
+        "Ingress", 1, "NetworkPolicy", 1));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vertxsfu.room.NegotiationState.Actions;
 import dev.vertxsfu.room.NegotiationState.State;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
@@ -74,6 +75,18 @@ class NegotiationStateTest {
     assertThat(negotiation.state()).isEqualTo(State.STABLE);
     assertThat(negotiation.renegotiationPending()).isTrue();
     assertThat(negotiation.afterClientOfferAnswered(1)).isEqualTo(OFFER);
+  }
+
+  @Test
+  void glareAfterARefusedAllowanceOffersAgainRightAfterTheAnswer() {
+    negotiation.sfuWantsOffer(0);
+    assertThat(negotiation.isAllowRenegotiation(1)).isFalse();
+    assertThat(negotiation.clientOffer()).isEqualTo(new Actions(true, false, false, false));
+    // the client offered anyway, so the allowance it was owed is spent: no allowance that
+    // would hold the SFU's offer until it expires
+    assertThat(negotiation.afterClientOfferAnswered(2)).isEqualTo(OFFER);
+    assertThat(negotiation.allowanceOwed()).isFalse();
+    assertThat(negotiation.state()).isEqualTo(State.SFU_OFFER_OUT);
   }
 
   @Test

@@ -180,6 +180,21 @@ class RoomApiTest {
   }
 
   @Test
+  void aRefusedClientOfferDuringTheSfusOfferLeavesTheSfuToOfferAgainRightAway()
+      throws Exception {
+    publishAlice();
+    await(room.addClient("bob", bob));
+    await(room.negotiate("bob", chromiumOffer()));
+    await(room.subscribe("bob", List.of(bob.available.get(0).producerId())));
+    assertThat(bob.offers).hasSize(1); // out, unanswered: the client offers anyway (glare)
+
+    String unbundled = chromiumOffer().replaceAll("a=group:BUNDLE[^\r]*\r\n", "");
+    assertThat(errorCode(room.negotiate("bob", unbundled))).isEqualTo("bad_request");
+
+    assertThat(bob.offers).hasSize(2); // rolled back for the glare, so made again at once
+  }
+
+  @Test
   void subscribingBeforeTheFirstOfferWaitsForIt() throws Exception {
     publishAlice();
     await(room.addClient("bob", bob));

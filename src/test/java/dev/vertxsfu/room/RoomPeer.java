@@ -79,19 +79,39 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
 
   /** Joins as a subscriber only: one receive-only transceiver per kind. */
   RoomPeer subscribeOnly() throws Exception {
+    addReceiveOnly();
+    join();
+    return this;
+  }
+
+  /**
+   * Joins as a subscriber only and makes its first offer without waiting for its ICE and DTLS:
+   * what it does next (subscribe, answer the SFU's offer) races its transport.
+   */
+  RoomPeer subscribeOnlyRacingItsTransport() throws Exception {
+    addReceiveOnly();
+    offerFirst();
+    return this;
+  }
+
+  private void addReceiveOnly() {
     peer.addReceiveOnly(libWebRtc.factory().createVideoTrack("placeholder-video",
         libWebRtc.videoSource()));
     peer.addReceiveOnly(libWebRtc.factory().createAudioTrack("placeholder-audio",
         libWebRtc.audioSource()));
-    join();
-    return this;
+  }
+
+  /** Joins, makes the first offer and waits until its transport is connected. */
+  private void join() throws Exception {
+    offerFirst();
+    connected.get(20, SECONDS);
   }
 
   /**
    * Joins and makes the first offer. Like every signaling step of this peer it runs on the
    * peer's signaling thread, so an SFU offer that follows the answer waits its turn.
    */
-  private void join() throws Exception {
+  private void offerFirst() throws Exception {
     room.addClient(id, this).toCompletionStage().toCompletableFuture().get(10, SECONDS);
     signaling.submit(() -> {
       String answer = room.negotiate(id, peer.createOffer())
@@ -99,7 +119,6 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
       peer.applyAnswer(answer);
       return null;
     }).get(20, SECONDS);
-    connected.get(20, SECONDS);
   }
 
   /** Subscribes to every track of {@code publisher} and waits until the SFU's offer is answered. */

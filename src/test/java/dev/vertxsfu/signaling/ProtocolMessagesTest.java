@@ -52,6 +52,22 @@ class ProtocolMessagesTest {
   }
 
   @Test
+  void anIdOverTheLimitIsRefusedAndNotEchoed() throws ProtocolException {
+    String atLimit = "i".repeat(ProtocolMessages.MAX_ID_CHARS);
+    assertThat(ProtocolMessages.parse(new JsonObject().put("type", "leave").put("id", atLimit)
+        .encode()).id()).isEqualTo(atLimit);
+
+    String huge = "i".repeat(60_000);
+    assertThatThrownBy(() -> ProtocolMessages.parse(
+            new JsonObject().put("type", "leave").put("id", huge).encode()))
+        .isInstanceOfSatisfying(ProtocolException.class, e -> {
+          assertThat(e.code()).isEqualTo("bad_request");
+          assertThat(e.id()).isNull();
+          assertThat(e.getMessage()).contains("id").hasSizeLessThan(100);
+        });
+  }
+
+  @Test
   void theRoomGetsTheMessageWithoutTheToken() throws ProtocolException {
     ClientMessage join = ProtocolMessages.parse(
         "{\"type\":\"join\",\"id\":1,\"room\":\"r\",\"token\":\"secret\",\"name\":\"Ada\"}");

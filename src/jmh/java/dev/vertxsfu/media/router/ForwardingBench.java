@@ -81,6 +81,11 @@ public class ForwardingBench {
     public boolean sendRtcp(byte[] buf, int off, int len) {
       return true;
     }
+
+    @Override
+    public boolean isConnected() {
+      return true;
+    }
   }
 
   @Setup(Level.Trial)
@@ -100,7 +105,7 @@ public class ForwardingBench {
     subscriber = new ProtectingSender(downstream);
     router = new Router(random);
     Producer producer = router.createProducer(new ProducerParameters("p", "video", "0", 1111, 0,
-        Map.of(96, 90_000), Map.of(), Map.of(96, VideoCodec.VP8), 0, 0), publisher);
+        Map.of(96, 90_000), Map.of(), Map.of(96, VideoCodec.VP8), 0, 0, false), publisher);
     for (int i = 0; i < consumers; i++) {
       long ssrc = 5000 + i;
       subscriber.contexts.put(ssrc, new SrtpContext(downstream));

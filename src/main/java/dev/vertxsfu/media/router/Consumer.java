@@ -17,6 +17,12 @@ import java.util.List;
  * (as RTX when negotiated), PLI and FIR passed up, and the publisher's sender reports passed
  * on under this consumer's SSRC so lip sync survives.
  *
+ * <p>A video consumer starts with a key frame that actually left: one the subscriber's
+ * transport took (connected, SRTP protected, handed to the socket). One that arrived before
+ * the transport was up is lost, and a delta frame after it would leave the subscriber dark.
+ * Until it starts it waits for a key frame, which its producer asks for when the transport
+ * connects and again each second ({@link #waitingForKeyFrame}).
+ *
  * <p>Owned by the room's {@link Router}, on the room's event loop. Writes each packet into
  * the router's shared output buffer and hands it to the subscriber's {@link MediaSender} at
  * once, so it allocates nothing per packet.
@@ -83,6 +89,30 @@ public final class Consumer {
     return nacksAnswered;
   }
 
+  /** Whether it has sent its first packet (for video, a key frame's first packet). */
+  public boolean started() {
+    return started;
+  }
+
+  MediaSender subscriber() {
+    return subscriber;
+  }
+
+  /**
+   * A video consumer whose subscriber can receive now but that has not delivered a key frame
+   * yet: its producer keeps asking the publisher for one.
+   */
+  boolean waitingForKeyFrame() {
+    return !started && !paused && producer.parameters().isVideo() && subscriber.isConnected();
+  }
+
+  /** The subscriber's transport is up: a key frame sent before could not reach it; ask now. */
+  void onTransportConnected(long nowMillis) {
+    if (waitingForKeyFrame()) {
+      producer.requestKeyFrame(nowMillis);
+    }
+  }
+
   /** Stops or resumes forwarding; a resumed video consumer waits for a key frame again. */
   public void setPaused(boolean paused, long nowMillis) {
     if (this.paused && !paused) {
@@ -101,14 +131,12 @@ public final class Consumer {
     if (payloadType < 0) {
       return;
     }
-    if (!started) {
-      if (producer.parameters().isVideo() && !keyFrame) {
-        return; // undecodable before a key frame; one was requested when this consumer came
-      }
-      started = true;
+    if (!started && producer.parameters().isVideo() && !keyFrame) {
+      return; // undecodable before a key frame; the producer asks for one while we wait
     }
     int length = rewrite(source, out, payloadType, seq.output(source.sequenceNumber()));
     if (length > 0 && subscriber.sendRtp(out, 0, length)) {
+      started = true; // only now: a key frame the transport refused starts nothing
       packetsSent++;
       octetsSent += length;
     }

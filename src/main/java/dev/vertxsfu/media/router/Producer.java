@@ -6,6 +6,7 @@ import dev.vertxsfu.media.rtp.RetransmissionBuffer;
 import dev.vertxsfu.media.rtp.RtpStreamRecvStats;
 import dev.vertxsfu.media.speaker.AudioLevelMeter;
 import dev.vertxsfu.media.transport.MediaSender;
+import dev.vertxsfu.wire.rtcp.FullIntraRequest;
 import dev.vertxsfu.wire.rtcp.GenericNack;
 import dev.vertxsfu.wire.rtcp.PictureLossIndication;
 import dev.vertxsfu.wire.rtcp.ReceiverReport;
@@ -21,8 +22,10 @@ import java.util.List;
 /**
  * One track a client sends, as the SFU receives it (mediasoup's {@code Producer}): its stream
  * statistics, the gaps it asks the publisher to resend (NACK), the copies it keeps to answer
- * subscribers' NACKs, key-frame requests (throttled to one a second) and receiver reports;
- * and the {@link Consumer}s each packet goes on to.
+ * subscribers' NACKs, key-frame requests (throttled to one a second; FIR when a PLI went
+ * unanswered and the publisher negotiated it) and receiver reports; and the {@link Consumer}s
+ * each packet goes on to. While a consumer waits for its first key frame on a connected
+ * transport, the producer keeps asking, once a second, until one reaches it.
  *
  * <p>Owned by the room's {@link Router}, on the room's event loop; times are arguments. Sends
  * its RTCP through the publisher's {@link MediaSender}.
@@ -42,8 +45,7 @@ public final class Producer {
   private final RtpStreamRecvStats stats;
   private final NackGenerator nacks = new NackGenerator(NACK_RETRY_MILLIS);
   private final RetransmissionBuffer retransmissions;
-  private final KeyFrameRequestManager keyFrames =
-      new KeyFrameRequestManager(KEY_FRAME_INTERVAL_MILLIS);
+  private final KeyFrameRequestManager keyFrames;
   /** At most this many sequence numbers per NACK: it must fit one datagram. */
   private final int[] due = new int[256];
   private long ssrc;
@@ -56,6 +58,7 @@ public final class Producer {
   private AudioLevelMeter audioLevel;
   private int audioLevelExtensionId;
   private boolean muted;
+  private int firSequenceNumber;
 
   Producer(ProducerParameters parameters, MediaSender publisher, long rtcpSsrc, RtcpWriter rtcp) {
     this.parameters = parameters;
@@ -67,6 +70,8 @@ public final class Producer {
         parameters.clockRates().values().stream().findFirst().orElse(90_000));
     this.retransmissions = parameters.isVideo()
         ? new RetransmissionBuffer(RETRANSMISSION_SLOTS, 1000) : null;
+    this.keyFrames =
+        new KeyFrameRequestManager(KEY_FRAME_INTERVAL_MILLIS, parameters.firNegotiated());
   }
 
   public String id() {
@@ -140,10 +145,15 @@ public final class Producer {
     return consumers;
   }
 
+  /**
+   * A new subscriber can decode nothing before a key frame: ask now if its transport can carry
+   * one; otherwise the consumer asks when it connects ({@link Consumer#onTransportConnected}),
+   * since a key frame that arrives before would be lost.
+   */
   void addConsumer(Consumer consumer, long nowMillis) {
     consumers.add(consumer);
-    if (parameters.isVideo()) {
-      requestKeyFrame(nowMillis); // the new subscriber can decode nothing before one
+    if (consumer.waitingForKeyFrame()) {
+      requestKeyFrame(nowMillis);
     }
   }
 
@@ -195,10 +205,13 @@ public final class Producer {
     return retransmissions == null ? -1 : retransmissions.copy(sequenceNumber, out, nowMillis);
   }
 
-  /** A subscriber, a new consumer or lost packets want a key frame: PLI, at most once a second. */
+  /**
+   * A subscriber, a waiting consumer or lost packets want a key frame: PLI (or FIR), at most
+   * once a second.
+   */
   void requestKeyFrame(long nowMillis) {
-    if (parameters.isVideo() && ssrc != 0 && !muted && keyFrames.request(nowMillis)) {
-      sendPli();
+    if (parameters.isVideo() && ssrc != 0 && !muted) {
+      send(keyFrames.request(nowMillis));
     }
   }
 
@@ -220,8 +233,12 @@ public final class Producer {
     if (n > 0) {
       rtcp.send(publisher, GenericNack.of(rtcpSsrc, ssrc, Arrays.copyOf(due, n)));
     }
-    if (keyFrames.poll(nowMillis) && !muted) {
-      sendPli();
+    if (hasConsumerWaitingForKeyFrame()) {
+      requestKeyFrame(nowMillis); // again, until one reaches it: the last may have been lost
+    }
+    KeyFrameRequestManager.Request deferred = keyFrames.poll(nowMillis);
+    if (!muted) {
+      send(deferred);
     }
     if (stats.started() && (lastReportMillis == Long.MIN_VALUE
         || nowMillis - lastReportMillis >= REPORT_INTERVAL_MILLIS)) {
@@ -239,8 +256,24 @@ public final class Producer {
         lastSrArrivalMillis < 0 ? 0 : lastSrNtpMiddle, delay & 0xFFFFFFFFL);
   }
 
-  private void sendPli() {
-    rtcp.send(publisher, new PictureLossIndication(rtcpSsrc, ssrc));
+  private boolean hasConsumerWaitingForKeyFrame() {
+    for (int i = 0; i < consumers.size(); i++) {
+      if (consumers.get(i).waitingForKeyFrame()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void send(KeyFrameRequestManager.Request request) {
+    switch (request) {
+      case PLI -> rtcp.send(publisher, new PictureLossIndication(rtcpSsrc, ssrc));
+      case FIR -> rtcp.send(publisher,
+          FullIntraRequest.of(rtcpSsrc, ssrc, firSequenceNumber++ & 0xFF));
+      case NONE -> {
+        // throttled, or nothing asked
+      }
+    }
   }
 
   @Override

@@ -19,10 +19,13 @@ import java.util.Map;
  * @param midExtensionId the publisher's id of the {@code sdes:mid} header extension, or 0
  * @param transportCcExtensionId the publisher's id of the transport-wide sequence number
  *     extension, or 0 if it did not negotiate transport-wide congestion control
+ * @param firNegotiated whether the publisher accepts FIR ({@code a=rtcp-fb:<pt> ccm fir}), which
+ *     the producer sends when a PLI went unanswered
  */
 public record ProducerParameters(String id, String kind, String mid, long ssrc, long rtxSsrc,
     Map<Integer, Integer> clockRates, Map<Integer, Integer> rtxApt,
-    Map<Integer, VideoCodec> videoCodec, int midExtensionId, int transportCcExtensionId) {
+    Map<Integer, VideoCodec> videoCodec, int midExtensionId, int transportCcExtensionId,
+    boolean firNegotiated) {
 
   public boolean isVideo() {
     return "video".equals(kind);

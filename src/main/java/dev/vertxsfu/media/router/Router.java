@@ -103,6 +103,18 @@ public final class Router {
     return consumer;
   }
 
+  /**
+   * {@code subscriber}'s transport connected (ICE and DTLS up): its consumers still waiting for a
+   * key frame ask for one now, as any sent to it before was lost.
+   */
+  public void onTransportConnected(MediaSender subscriber, long nowMillis) {
+    for (Consumer consumer : consumers.values()) {
+      if (consumer.subscriber() == subscriber) {
+        consumer.onTransportConnected(nowMillis);
+      }
+    }
+  }
+
   public void closeConsumer(String consumerId) {
     Consumer consumer = consumers.remove(consumerId);
     if (consumer != null) {

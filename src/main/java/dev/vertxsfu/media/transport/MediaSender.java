@@ -11,4 +11,10 @@ public interface MediaSender {
 
   /** @return false if the packet could not be sent (not connected yet, or closed) */
   boolean sendRtcp(byte[] buf, int off, int len);
+
+  /**
+   * Whether a packet sent now can reach the client (ICE and DTLS up, SRTP keyed): a consumer
+   * asks for key frames only then, since one sent before would be lost.
+   */
+  boolean isConnected();
 }

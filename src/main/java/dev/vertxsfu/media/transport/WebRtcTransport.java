@@ -174,6 +174,11 @@ public final class WebRtcTransport
     return sendProtected(buf, off, protectedLength);
   }
 
+  @Override
+  public boolean isConnected() {
+    return state == TransportState.CONNECTED && outbound != null;
+  }
+
   private boolean sendProtected(byte[] buf, int off, int protectedLength) {
     InetSocketAddress to = ice.selectedTuple();
     if (protectedLength < 0 || to == null) {

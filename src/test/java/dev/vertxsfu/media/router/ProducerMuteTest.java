@@ -42,7 +42,8 @@ class ProducerMuteTest {
   @Test
   void audioLevelsReachTheMeterAndAMutedTrackIsSilent() {
     Producer producer = router.createProducer(new ProducerParameters("a1", "audio", "1",
-        AUDIO_SSRC, 0, Map.of(OPUS, 48_000), Map.of(), Map.of(), Packets.MID_EXT, 0), publisher);
+        AUDIO_SSRC, 0, Map.of(OPUS, 48_000), Map.of(), Map.of(), Packets.MID_EXT, 0, false),
+        publisher);
     AudioLevelMeter meter = producer.measureAudioLevel(AUDIO_LEVEL_EXT);
 
     speak(0, 15, 0x80 | 20);

@@ -37,7 +37,7 @@ class RouterTest {
 
   Producer producer(long ssrc) {
     return router.createProducer(new ProducerParameters("p1", "video", "0", ssrc, PUB_RTX_SSRC,
-        Map.of(VP8, 90_000), Map.of(RTX, VP8), Map.of(VP8, VideoCodec.VP8), Packets.MID_EXT, 0),
+        Map.of(VP8, 90_000), Map.of(RTX, VP8), Map.of(VP8, VideoCodec.VP8), Packets.MID_EXT, 0, false),
         publisher);
   }
 
