@@ -3,6 +3,7 @@ package dev.vertxsfu.signaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,9 @@ class ProtocolMessagesTest {
       "{\"type\":\"tracks_added\",\"tracks\":{\"a\":\"media\",\"b\":\"screen\"}}",
       "{\"type\":\"subscribe_tracks\",\"tracks\":[]}",
       "{\"type\":\"unsubscribe_tracks\",\"tracks\":[{\"clientId\":\"c\",\"trackId\":\"t\"}]}",
+      "{\"type\":\"mute_track\",\"trackId\":\"t\",\"muted\":true}",
+      "{\"type\":\"room_message\",\"text\":\"hi\"}",
+      "{\"type\":\"room_message\",\"text\":\"hi\",\"to\":[\"c1\",\"c2\"]}",
       "{\"type\":\"leave\",\"later\":{\"versions\":[1]}}"})
   void validMessagesPassAsTheyWere(String text) throws ProtocolException {
     ClientMessage message = ProtocolMessages.parse(text);
@@ -39,6 +43,38 @@ class ProtocolMessagesTest {
     assertThat(message.json()).isEqualTo(new JsonObject(text));
     assertThat(message.type().wireName()).isEqualTo(message.json().getString("type"));
     assertThat(message.id()).isEqualTo(message.json().getValue("id"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"type\":\"mute_track\",\"muted\":true}",
+      "{\"type\":\"mute_track\",\"trackId\":\"t\",\"muted\":\"yes\"}",
+      "{\"type\":\"mute_track\",\"trackId\":\"\",\"muted\":false}",
+      "{\"type\":\"room_message\"}",
+      "{\"type\":\"room_message\",\"text\":\"\"}",
+      "{\"type\":\"room_message\",\"text\":7}",
+      "{\"type\":\"room_message\",\"text\":\"hi\",\"to\":\"c1\"}",
+      "{\"type\":\"room_message\",\"text\":\"hi\",\"to\":[\"\"]}",
+      "{\"type\":\"room_message\",\"text\":\"hi\",\"to\":[3]}"})
+  void malformedMeetingMessagesAreBadRequests(String text) {
+    assertThatThrownBy(() -> ProtocolMessages.parse(text))
+        .isInstanceOfSatisfying(ProtocolException.class,
+            e -> assertThat(e.code()).isEqualTo("bad_request"));
+  }
+
+  @Test
+  void aChatTextOverTheLimitOrTooManyRecipientsAreBadRequests() {
+    String longText = new JsonObject().put("type", "room_message")
+        .put("text", "x".repeat(MessageFields.MAX_CHAT_TEXT + 1)).encode();
+    JsonArray many = new JsonArray();
+    for (int i = 0; i <= MessageFields.MAX_RECIPIENTS; i++) {
+      many.add("c" + i);
+    }
+    String crowd = new JsonObject().put("type", "room_message").put("text", "hi")
+        .put("to", many).encode();
+
+    assertThatThrownBy(() -> ProtocolMessages.parse(longText)).hasMessageContaining("2000");
+    assertThatThrownBy(() -> ProtocolMessages.parse(crowd)).hasMessageContaining("at most");
   }
 
   @Test
