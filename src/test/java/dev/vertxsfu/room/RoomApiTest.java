@@ -9,10 +9,8 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,23 +81,12 @@ class RoomApiTest {
     }
   }
 
-  /**
-   * Waits for a call, then for the events it caused: they are delivered on the room's loop
-   * right after the call completes, so one more task on that loop runs after them.
-   */
   <T> T await(Future<T> future) throws Exception {
-    T result = future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    room.inspect(() -> null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    return result;
+    return new RoomCalls(room).await(future);
   }
 
   String errorCode(Future<?> future) throws Exception {
-    try {
-      await(future);
-    } catch (ExecutionException | CompletionException e) {
-      return ((RoomException) e.getCause()).code();
-    }
-    throw new AssertionError("the call succeeded");
+    return new RoomCalls(room).errorCode(future);
   }
 
   @BeforeEach

@@ -10,10 +10,7 @@ import io.vertx.junit5.VertxExtension;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -76,18 +73,11 @@ class RoomMeetingTest {
   }
 
   <T> T await(Future<T> future) throws Exception {
-    T result = future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    room.inspect(() -> null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    return result;
+    return new RoomCalls(room).await(future);
   }
 
   String errorCode(Future<?> future) throws Exception {
-    try {
-      await(future);
-    } catch (ExecutionException | CompletionException e) {
-      return ((RoomException) e.getCause()).code();
-    }
-    throw new AssertionError("the call succeeded");
+    return new RoomCalls(room).errorCode(future);
   }
 
   @BeforeEach

@@ -19,19 +19,7 @@ final class Packets {
     int elements = 1 + midBytes.length + 1 + 3;
     int block = (elements + 3) / 4 * 4;
     byte[] p = new byte[12 + 4 + block + payloadBytes];
-    p[0] = (byte) 0x90; // V=2, X=1
-    p[1] = (byte) payloadType;
-    p[2] = (byte) (seq >> 8);
-    p[3] = (byte) seq;
-    put32(p, 4, timestamp);
-    put32(p, 8, ssrc);
-    p[12] = (byte) 0xBE;
-    p[13] = (byte) 0xDE;
-    p[15] = (byte) (block / 4);
-    int at = 16;
-    p[at++] = (byte) ((MID_EXT << 4) | (midBytes.length - 1));
-    System.arraycopy(midBytes, 0, p, at, midBytes.length);
-    at += midBytes.length;
+    int at = headerWithMid(p, ssrc, payloadType, seq, timestamp, midBytes, block);
     p[at++] = (byte) ((ABS_SEND_TIME_EXT << 4) | 2);
     p[at++] = 1;
     p[at++] = 2;
@@ -51,22 +39,31 @@ final class Packets {
     int elements = 1 + midBytes.length + 2;
     int block = (elements + 3) / 4 * 4;
     byte[] p = new byte[12 + 4 + block + 20];
+    int at = headerWithMid(p, ssrc, payloadType, seq, seq * 960L, midBytes, block);
+    p[at++] = (byte) (audioLevelExt << 4);
+    p[at] = (byte) value;
+    return p;
+  }
+
+  /**
+   * The fixed header (V=2, X=1), a one-byte extension block of {@code block} bytes and its
+   * first element, the mid; returns where the next element goes.
+   */
+  private static int headerWithMid(byte[] p, long ssrc, int payloadType, int seq,
+      long timestamp, byte[] mid, int block) {
     p[0] = (byte) 0x90;
     p[1] = (byte) payloadType;
     p[2] = (byte) (seq >> 8);
     p[3] = (byte) seq;
-    put32(p, 4, seq * 960L);
+    put32(p, 4, timestamp);
     put32(p, 8, ssrc);
     p[12] = (byte) 0xBE;
     p[13] = (byte) 0xDE;
     p[15] = (byte) (block / 4);
     int at = 16;
-    p[at++] = (byte) ((MID_EXT << 4) | (midBytes.length - 1));
-    System.arraycopy(midBytes, 0, p, at, midBytes.length);
-    at += midBytes.length;
-    p[at++] = (byte) (audioLevelExt << 4);
-    p[at] = (byte) value;
-    return p;
+    p[at++] = (byte) ((MID_EXT << 4) | (mid.length - 1));
+    System.arraycopy(mid, 0, p, at, mid.length);
+    return at + mid.length;
   }
 
   static void put32(byte[] b, int at, long v) {
