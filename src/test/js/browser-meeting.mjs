@@ -12,22 +12,26 @@
 // unmutes and bob's receiver decodes frames again. Alice sends a chat message: bob gets it,
 // and carol, joining late in a phone-sized window, gets it as history. Alice shares her
 // (fake) screen: bob's and carol's pages switch to the presenter layout. Screenshots go to
-// <out>/meeting-*.png. stdout carries one JSON summary line, as browser-e2e.mjs.
+// <out>/meeting-*.png. Dave joins from Firefox ESR (puppeteer-core): he sees alice's name and
+// the chat history, and his camera's mute shows his placeholder on bob's page. stdout carries one JSON summary line, as browser-e2e.mjs.
 
 import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
 import {BrowserRun} from './browser-run.mjs';
+import {launchFirefox} from './firefox.mjs';
 import {join, press} from './demo-page.mjs';
 
 const run = new BrowserRun({
   name: 'browser-meeting',
   roomPrefix: 'meet',
-  timeout: '150000',
+  timeout: '240000',
   validate(options) {
     if (!options.url) {
       throw new Error('--url is required (the SFU\'s demo page, e.g. http://127.0.0.1:8080/)');
     }
   },
-  summary: {screenshots: []},
+  options: {firefox: {type: 'string', default: '/usr/bin/firefox-esr'}},
+  summary: {screenshots: [], firefox: null},
   describe,
   failureScreenshot: true,
   consoleErrors: true,
@@ -104,6 +108,28 @@ async function framesRise(page, clientId, frames) {
     }
     await page.waitForTimeout(POLL_MS);
   }
+}
+
+/** Polls `read` in a (Firefox) page until `done` holds; fails after the step timeout. */
+async function poll(page, what, read, arg, done) {
+  const deadline = Date.now() + run.stepTimeout;
+  for (;;) {
+    const last = await page.evaluate(read, arg);
+    if (done(last)) {
+      return last;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: not within ${run.stepTimeout} ms; last seen ${JSON.stringify(last)}`);
+    }
+    await delay(POLL_MS);
+  }
+}
+
+/** Clicks a button of a Firefox page and waits until its aria-pressed is `pressed`. */
+async function foxPress(page, id, pressed) {
+  await page.click(`#${id}`);
+  await poll(page, `${id} ${pressed}`, (b) => document.getElementById(b).getAttribute('aria-pressed')
+      + (document.getElementById(b).disabled ? '-busy' : ''), id, (s) => s === String(pressed));
 }
 
 async function shot(page, name) {
@@ -236,6 +262,42 @@ await run.run(async () => {
         `.participant[data-client-id="${id}"]`)?.dataset.quality !== 'unknown', alice);
     return (await participant(bobPage, alice)).quality;
   });
+  const firefox = await step('launch firefox', () => launchFirefox(options.firefox,
+      path.join(options.out, 'meeting-firefox-profile'), run.stepTimeout * 3));
+  run.closers.push(() => firefox.close());
+  summary.firefox = await firefox.version();
+  summary.checks.firefox = await step('dave joins from Firefox and mutes his camera', async () => {
+    const fox = await firefox.newPage();
+    fox.setDefaultTimeout(run.stepTimeout);
+    fox.on('pageerror', (e) => summary.pageErrors.push(`dave: ${e.message}`));
+    run.pages.push({name: 'dave', page: fox});
+    const url = new URL(options.url);
+    url.searchParams.set('room', options.room);
+    url.searchParams.set('name', 'dave');
+    await fox.goto(url.href);
+    await poll(fox, 'the demo page loads', () => window.sfuDemo !== undefined, null, Boolean);
+    await fox.click('#join');
+    const dave = await poll(fox, 'dave joins', () => document.getElementById('status').dataset
+        .state === 'joined' ? document.getElementById('client-id').textContent.trim() : null,
+    null, Boolean);
+    summary.clients.dave = dave;
+    await foxPress(fox, 'camera', true);
+    await bobPage.waitForSelector(`.participant[data-client-id="${dave}"][data-camera="on"]`);
+    const seen = await poll(fox, 'dave sees alice and the history', (id) => ({
+      alice: document.querySelector(`.participant[data-client-id="${id}"] .name`)?.textContent,
+      history: document.querySelector(`#chat-messages li[data-from="${id}"]`)?.dataset.history,
+    }), alice, (s) => s.alice === 'alice' && s.history === 'true');
+    const t0 = Date.now();
+    await foxPress(fox, 'camera', false);
+    await bobPage.waitForSelector(`.participant[data-client-id="${dave}"][data-camera="muted"]`);
+    const muteMs = Date.now() - t0;
+    const onBob = await participant(bobPage, dave);
+    if (onBob.shown !== 'dave' || !onBob.avatarVisible || onBob.avatar !== 'DA') {
+      throw new Error(`bob shows dave as ${JSON.stringify(onBob)}`);
+    }
+    return {...seen, muteMs, daveOnBob: onBob.shown, avatar: onBob.avatar};
+  });
+
   await step('screenshots', async () => {
     await shot(bobPage, 'presenter');
     await shot(carolPage, 'narrow');

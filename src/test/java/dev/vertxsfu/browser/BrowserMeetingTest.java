@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * is never ranked), a muted camera turn into a placeholder within a second and come back on
  * unmute without renegotiation, a chat message reach the others and a late joiner (as
  * history), and a shared screen switch the others to the presenter layout, also in a
- * phone-sized window.
+ * phone-sized window; a Firefox ESR page joins too, sees the names and the history, and its
+ * camera's mute shows on a Chromium page.
  *
  * <p>The browser side is {@code src/test/js/browser-meeting.mjs}; this test runs it with
  * {@code node} and checks its exit code and JSON summary. Its screenshots
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class BrowserMeetingTest {
   private static final Path HARNESS = BrowserHarness.HARNESS;
   private static final Path OUT = BrowserHarness.OUT;
-  /** The harness stops itself after 120 s; this is the backstop. */
-  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
+  /** The harness stops itself after 240 s; this is the backstop. */
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(300);
 
   private static Vertx vertx;
   private static int port;
@@ -107,6 +108,11 @@ class BrowserMeetingTest {
           .isGreaterThan(presenter.getJsonObject(page).getInteger("tileWidth"));
     }
     assertThat(checks.getString("quality")).isIn("good", "ok", "poor");
+    JsonObject firefox = checks.getJsonObject("firefox");
+    assertThat(firefox.getString("alice")).as("alice's name on the Firefox page").isEqualTo("alice");
+    assertThat(firefox.getString("history")).isEqualTo("true");
+    assertThat(firefox.getString("daveOnBob")).isEqualTo("dave");
+    assertThat(firefox.getString("avatar")).isEqualTo("DA");
     for (String shot : List.of("muted-camera", "presenter", "narrow", "grid")) {
       assertThat(OUT.resolve("meeting-" + shot + ".png")).isNotEmptyFile();
     }
