@@ -38,6 +38,8 @@ export {SfuError};
  *     `audio/opus`); absent from SFUs that do not say (an addition to docs/protocol.md v1). A track
  *     whose codec this browser cannot receive is refused: `subscribe()` rejects with code
  *     `codec_not_supported` (see `canReceive()` to check first)
+ * @property {boolean} [muted] whether its publisher says it sends nothing now (`mute_track`,
+ *     docs/protocol.md section 16); kept current by `track_muted` / `track_unmuted`
  */
 
 /**
@@ -66,6 +68,26 @@ export {SfuError};
  * @property {MediaStream} stream the stream announced in `a=msid`
  * @property {RTCRtpTransceiver|null} transceiver null until joined
  * @property {boolean} owned whether the SDK captured it (and so stops it on unpublish/leave)
+ * @property {boolean} muted whether `muteTrack()` stopped sending it (its sender carries no track)
+ * @property {string} [trackId] the id the room knows it by, once `replaceTrack` changed `track`
+ */
+
+/**
+ * A chat message of the room (docs/protocol.md section 16).
+ * @typedef {Object} RoomMessage
+ * @property {string} from the sender's client id (this client's own for what it sent)
+ * @property {string} [name] the sender's name, when it gave one at `join`
+ * @property {string} text
+ * @property {number} timestamp ms since the epoch, the room node's clock (own: this clock)
+ * @property {string[]} [to] the recipients, when the sender named them
+ * @property {boolean} history whether it was sent before this client joined
+ * @property {boolean} own whether this client sent it
+ */
+
+/**
+ * @typedef {Object} Speaker
+ * @property {string} clientId
+ * @property {number} level linear amplitude 0..1, smoothed by the SFU
  */
 
 /**
@@ -96,6 +118,7 @@ export {SfuError};
  * @property {number} bytes received or sent
  * @property {number} packets received or sent
  * @property {number} packetsLost inbound only (0 outbound)
+ * @property {number} [jitter] inbound only: the interarrival jitter, seconds
  * @property {number} [frameWidth]
  * @property {number} [frameHeight]
  * @property {number} [framesPerSecond]
@@ -113,6 +136,11 @@ export {SfuError};
  * - `connectionstatechange` `{state, origin}`: origin `peer` (this RTCPeerConnection's
  *   `connectionState`), `sfu` (the transport as the SFU sees it) or `signaling` (`closed`)
  * - `clientjoined`, `clientleft` {@link ClientInfo}
+ * - `trackmuted` `{info: TrackInfo, muted: boolean}`: another client muted or unmuted one of
+ *   its tracks (`info.muted` says the same from then on)
+ * - `roommessage` {@link RoomMessage}: a chat message (also the history given after `join`)
+ * - `activespeakers` `{speakers: Speaker[]}`: the room's speakers, loudest first (empty:
+ *   nobody speaks); `speakers` keeps the last ranking
  * - `error` `{code, message, error?, track?, codec?}`: a server error outside any request, or a
  *   failure of negotiation the application did not call for directly. Code
  *   `codec_not_supported` with `track` (a {@link TrackInfo}) and `codec`: a subscription made
@@ -177,6 +205,10 @@ export class SfuClient extends EventTarget {
     this.local = new Map();
     /** @type {MediaStream|null} the stream camera and microphone share (lip sync) */
     this.mediaStream = null;
+    /** @type {Speaker[]} the last `active_speakers` ranking, loudest first */
+    this.speakers = [];
+    /** @type {RoomMessage[]} the room's chat as this client saw it, the last MAX_MESSAGES */
+    this.messages = [];
   }
 
   // ---------------------------------------------------------------- public API
@@ -194,6 +226,140 @@ export class SfuClient extends EventTarget {
   /** @returns {TrackInfo[]} the other clients' tracks currently in the room */
   get availableTracks() {
     return [...this.available.values()];
+  }
+
+  /**
+   * The name a client gave at `join`: another's, or this client's own.
+   * @param {string} clientId
+   * @returns {string|undefined}
+   */
+  nameOf(clientId) {
+    return clientId === this.clientId ? this.intent?.name : this.clients.get(clientId)?.name;
+  }
+
+  /**
+   * Stops or resumes sending a published track without unpublishing it: its sender's track is
+   * replaced by none (`RTCRtpSender.replaceTrack(null)`: the m-line and the SSRC stay, nothing
+   * is renegotiated, no bytes flow) and the SFU is told (`mute_track`), so the others get
+   * `track_muted`. Unmuting puts the track back on the sender; the SFU asks for a key frame.
+   * The track keeps capturing (a preview stays live).
+   * @param {MediaStreamTrack|string} trackOrId the local track, or the id the room knows it by
+   * @param {boolean} muted
+   * @returns {Promise<void>}
+   */
+  async muteTrack(trackOrId, muted) {
+    const local = typeof trackOrId === 'string'
+      ? this.localTracks.find((l) => l.track.id === trackOrId || this.announcedTrackId(l) === trackOrId)
+      : this.local.get(trackOrId);
+    if (!local) {
+      throw new SfuError('not_found', `track ${trackOrId?.id ?? trackOrId} is not published`);
+    }
+    if (local.muted === muted) {
+      return;
+    }
+    local.muted = muted;
+    await local.transceiver?.sender.replaceTrack(muted ? null : local.track);
+    if (this.pc && local.transceiver?.mid != null) {
+      await this.request({type: 'mute_track', trackId: this.announcedTrackId(local), muted});
+    }
+  }
+
+  /**
+   * Sends another track in place of a published one (`RTCRtpSender.replaceTrack`: no
+   * renegotiation; the room keeps knowing it by its first id). A muted track stays muted. The
+   * old track is stopped when the SDK captured it.
+   * @param {MediaStreamTrack} oldTrack a published track
+   * @param {MediaStreamTrack} newTrack of the same kind
+   * @returns {Promise<MediaStreamTrack>} newTrack
+   */
+  async replaceTrack(oldTrack, newTrack) {
+    const local = this.local.get(oldTrack);
+    if (!local) {
+      throw new SfuError('not_found', `track ${oldTrack.id} is not published`);
+    }
+    if (newTrack.kind !== oldTrack.kind) {
+      throw new SfuError('bad_request', `cannot replace ${oldTrack.kind} by ${newTrack.kind}`);
+    }
+    local.trackId ??= this.announcedTrackId(local);
+    if (!local.muted) {
+      await local.transceiver?.sender.replaceTrack(newTrack);
+    }
+    this.local.delete(oldTrack);
+    local.track = newTrack;
+    this.local.set(newTrack, local);
+    if (local.stream.getTracks().includes(oldTrack)) {
+      local.stream.removeTrack(oldTrack);
+      local.stream.addTrack(newTrack);
+    }
+    if (local.owned) {
+      oldTrack.stop();
+    }
+    return newTrack;
+  }
+
+  /**
+   * Captures another camera or microphone and sends it in place of the published one of its
+   * kind (see `replaceTrack`).
+   * @param {'audio'|'video'} kind
+   * @param {string} deviceId from `navigator.mediaDevices.enumerateDevices()`
+   * @param {MediaTrackConstraints} [constraints] further constraints
+   * @returns {Promise<MediaStreamTrack>} the new track
+   */
+  async switchDevice(kind, deviceId, constraints = {}) {
+    const local = this.localTracks.find((l) => l.source === 'media' && l.track.kind === kind);
+    if (!local) {
+      throw new SfuError('not_found', `no ${kind} is published`);
+    }
+    const wanted = {...constraints, deviceId: {exact: deviceId}};
+    const stream = await navigator.mediaDevices.getUserMedia(
+        kind === 'video' ? {video: wanted} : {audio: wanted});
+    const track = kind === 'video' ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
+    return this.replaceTrack(local.track, track);
+  }
+
+  /**
+   * Sends a chat message to the room, or to some of its clients (`room_message`). It is also
+   * added to `messages` and given as a `roommessage` with `own: true`.
+   * @param {string} text 1 to 2,000 characters
+   * @param {string[]} [to] client ids; absent: everyone else
+   * @returns {Promise<RoomMessage>}
+   */
+  async sendMessage(text, to) {
+    /** @type {any} */
+    const message = {type: 'room_message', text};
+    if (to?.length) {
+      message.to = to;
+    }
+    await this.request(message);
+    const sent = {from: this.clientId, name: this.intent?.name, text, timestamp: Date.now(),
+      to: message.to, history: false, own: true};
+    this.addMessage(sent);
+    return sent;
+  }
+
+  /**
+   * The id the room knows a local track by: the track id of its m-line's `a=msid` (which a
+   * `replaceTrack` does not change), else its track's id.
+   * @param {LocalTrack} local
+   * @returns {string}
+   */
+  announcedTrackId(local) {
+    if (local.trackId) {
+      return local.trackId;
+    }
+    const mid = local.transceiver?.mid;
+    const sdp = this.pc?.localDescription?.sdp;
+    const section = mid != null && sdp ? mediaSections(sdp).find((s) => s.mid === mid) : undefined;
+    return section?.msid?.trackId ?? local.track.id;
+  }
+
+  /** @param {RoomMessage} message */
+  addMessage(message) {
+    this.messages.push(message);
+    if (this.messages.length > MAX_MESSAGES) {
+      this.messages.splice(0, this.messages.length - MAX_MESSAGES);
+    }
+    this.dispatchEvent(new CustomEvent('roommessage', {detail: message}));
   }
 
   /**
@@ -502,7 +668,7 @@ export class SfuClient extends EventTarget {
       }
     }
     /** @type {LocalTrack} */
-    const local = {track, source, stream, transceiver: null, owned};
+    const local = {track, source, stream, transceiver: null, owned, muted: false};
     this.local.set(track, local);
     if (this.pc) {
       // While joining, the first offer may be out without it: renegotiate() waits for its
@@ -858,6 +1024,23 @@ export class SfuClient extends EventTarget {
       case 'room_moved':
         this.onRoomMoved(message);
         break;
+      case 'track_muted':
+      case 'track_unmuted':
+        this.onTrackMuted(message, message.type === 'track_muted');
+        break;
+      case 'room_message':
+        if (typeof message.text === 'string') {
+          this.addMessage({from: message.from, name: message.name ?? this.nameOf(message.from),
+            text: message.text, timestamp: message.timestamp ?? Date.now(), to: message.to,
+            history: message.history === true, own: false});
+        }
+        break;
+      case 'active_speakers':
+        this.speakers = (message.speakers ?? []).slice(0, 100)
+            .map((s) => ({clientId: s.clientId, level: Number(s.level) || 0}));
+        this.dispatchEvent(new CustomEvent('activespeakers',
+            {detail: {speakers: this.speakers}}));
+        break;
       case 'error': {
         /** @type {any} */
         const detail = {code: message.code, message: message.message};
@@ -875,6 +1058,21 @@ export class SfuClient extends EventTarget {
       default:
         break; // a later protocol version may add messages
     }
+  }
+
+  /**
+   * Another client muted or unmuted a track: its TrackInfo (shared with its RemoteTrack) says
+   * so from now on.
+   * @param {{clientId: string, trackId: string}} message
+   * @param {boolean} muted
+   */
+  onTrackMuted(message, muted) {
+    const info = this.available.get(key(message));
+    if (!info || info.muted === muted) {
+      return;
+    }
+    info.muted = muted;
+    this.dispatchEvent(new CustomEvent('trackmuted', {detail: {info, muted}}));
   }
 
   /**
@@ -1058,6 +1256,7 @@ export class SfuClient extends EventTarget {
     this.clientId = null;
     this.room = null;
     this.clients = new Map();
+    this.speakers = [];
     if (this.connectionState !== 'closed') {
       this.connectionState = 'closed';
       this.dispatchEvent(new CustomEvent('connectionstatechange',
@@ -1091,6 +1290,9 @@ export class SfuClient extends EventTarget {
     this.dispatchEvent(new CustomEvent('error', {detail}));
   }
 }
+
+/** How many chat messages `messages` keeps (the oldest go first). */
+const MAX_MESSAGES = 200;
 
 /** WebSocket close code of a policy violation: an unauthorized join. Final: no reconnection. */
 const POLICY_VIOLATION = 1008;
@@ -1161,6 +1363,7 @@ function summarize(report, type) {
     bytes: bytesOf(best),
     packets: (type === 'inbound-rtp' ? best.packetsReceived : best.packetsSent) ?? 0,
     packetsLost: best.packetsLost ?? 0,
+    jitter: best.jitter,
     frameWidth: best.frameWidth,
     frameHeight: best.frameHeight,
     framesPerSecond: best.framesPerSecond,
