@@ -2,7 +2,6 @@ package dev.vertxsfu.client;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCIceCandidate;
@@ -16,6 +15,8 @@ import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.vertxsfu.testpeer.AudioCaptureGate;
+import dev.vertxsfu.testpeer.LibWebRtc;
 import dev.vertxsfu.testpeer.LoopbackPeers;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,13 @@ final class ClientPeerConnection {
   }
 
   private final RTCPeerConnection connection;
+  private final AudioCaptureGate gate;
   private final List<RTCIceCandidate> earlyRemoteCandidates = new ArrayList<>();
   private boolean hasRemoteDescription;
 
-  ClientPeerConnection(PeerConnectionFactory factory, Executor signaling, Listener listener) {
-    connection = factory.createPeerConnection(LoopbackPeers.configuration(),
+  ClientPeerConnection(LibWebRtc libWebRtc, Executor signaling, Listener listener) {
+    gate = libWebRtc.audioGate();
+    connection = libWebRtc.factory().createPeerConnection(LoopbackPeers.configuration(),
         new PeerConnectionObserver() {
           @Override
           public void onIceCandidate(RTCIceCandidate candidate) {
@@ -67,9 +70,13 @@ final class ClientPeerConnection {
 
           @Override
           public void onConnectionChange(RTCPeerConnectionState state) {
+            if (state == RTCPeerConnectionState.CONNECTED) {
+              gate.connected(connection);
+            }
             signaling.execute(() -> listener.onConnectionState(state));
           }
         });
+    gate.connecting(connection);
   }
 
   RTCPeerConnection connection() {
@@ -87,7 +94,7 @@ final class ClientPeerConnection {
     RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
     init.direction = RTCRtpTransceiverDirection.SEND_RECV;
     init.streamIds = List.of(streamId);
-    return connection.addTransceiver(track, init).getSender();
+    return change(() -> connection.addTransceiver(track, init).getSender());
   }
 
   /**
@@ -100,11 +107,17 @@ final class ClientPeerConnection {
     for (var transceiver : connection.getTransceivers()) {
       var sent = transceiver.getSender().getTrack();
       if (trackId != null && sent != null && trackId.equals(sent.getId())) {
-        transceiver.stop(); // webrtc-java wraps each native sender anew: match by track id
+        change(() -> {
+          transceiver.stop(); // webrtc-java wraps each native sender anew: match by track id
+          return null;
+        });
         return;
       }
     }
-    connection.removeTrack(sender);
+    change(() -> {
+      connection.removeTrack(sender);
+      return null;
+    });
   }
 
   /**
@@ -114,7 +127,7 @@ final class ClientPeerConnection {
   void addReceiveOnly(MediaStreamTrack placeholder) {
     RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
     init.direction = RTCRtpTransceiverDirection.RECV_ONLY;
-    connection.addTransceiver(placeholder, init);
+    change(() -> connection.addTransceiver(placeholder, init));
   }
 
   /** Creates an offer and sets it locally; returns its SDP. */
@@ -155,14 +168,32 @@ final class ClientPeerConnection {
 
   void close() {
     connection.close();
+    gate.closed(connection);
+  }
+
+  /** A track change, which may start a send stream, inside the microphones' gate. */
+  private <T> T change(AudioCaptureGate.Change<T> change) {
+    try {
+      return gate.around(change);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void setLocal(RTCSessionDescription description) throws Exception {
-    LoopbackPeers.setLocal(connection, description);
+    gate.around(() -> {
+      LoopbackPeers.setLocal(connection, description);
+      return null;
+    });
   }
 
   private void setRemote(RTCSessionDescription description) throws Exception {
-    LoopbackPeers.setRemote(connection, description);
+    gate.around(() -> {
+      LoopbackPeers.setRemote(connection, description);
+      return null;
+    });
     hasRemoteDescription = true;
     earlyRemoteCandidates.forEach(connection::addIceCandidate);
     earlyRemoteCandidates.clear();

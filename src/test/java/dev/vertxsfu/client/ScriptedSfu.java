@@ -60,7 +60,7 @@ final class ScriptedSfu implements AutoCloseable {
   volatile boolean holdOffers;
 
   private final LibWebRtc libWebRtc = new LibWebRtc();
-  private final TestPeer farEnd = new TestPeer(libWebRtc.factory());
+  private final TestPeer farEnd = new TestPeer(libWebRtc);
   private final ExecutorService farEndThread = Executors.newSingleThreadExecutor();
   private final List<SyntheticCamera> cameras = new CopyOnWriteArrayList<>();
   private HttpServer server;

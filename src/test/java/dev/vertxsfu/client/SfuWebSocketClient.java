@@ -91,7 +91,7 @@ public final class SfuWebSocketClient implements AutoCloseable {
       return thread;
     });
     this.remote = new RemoteMedia(expectedWidth, expectedHeight);
-    this.peer = new ClientPeerConnection(libWebRtc.factory(), this::onSignalingThread,
+    this.peer = new ClientPeerConnection(libWebRtc, this::onSignalingThread,
         new ClientPeerConnection.Listener() {
           @Override
           public void onLocalCandidate(RTCIceCandidate candidate) {
@@ -217,7 +217,7 @@ public final class SfuWebSocketClient implements AutoCloseable {
       RTCRtpSender sender = peer.addTrack(
           libWebRtc.factory().createAudioTrack(trackId, source), mediaStreamId);
       LocalTrack track = new LocalTrack(trackId, mediaStreamId, "audio", LocalTrack.MEDIA,
-          sender, new SyntheticMicrophone(source, libWebRtc.audioDevice()));
+          sender, new SyntheticMicrophone(source, libWebRtc.audioGate()));
       localTracks.put(trackId, track);
       return negotiator.negotiate().thenApply(v -> track);
     });

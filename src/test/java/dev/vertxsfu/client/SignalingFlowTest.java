@@ -199,7 +199,7 @@ class SignalingFlowTest {
       throws Exception {
     record Frame(JsonObject json, long nanos) {}
     try (SfuWebSocketClient alice = client(); LibWebRtc libWebRtc = new LibWebRtc();
-        TestPeer carol = new TestPeer(libWebRtc.factory())) {
+        TestPeer carol = new TestPeer(libWebRtc)) {
       TrackInfo camera = publishCamera(alice, "alice").asSeenBy(alice.clientId());
       carol.addReceiveOnly(libWebRtc.factory().createVideoTrack("v", libWebRtc.videoSource()));
       WebSocket socket = get(vertx.createWebSocketClient().connect(port, "127.0.0.1", "/ws"));

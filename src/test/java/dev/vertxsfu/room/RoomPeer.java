@@ -29,7 +29,7 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
   final String id;
   final RoomVerticle room;
   final LibWebRtc libWebRtc = new LibWebRtc();
-  final TestPeer peer = new TestPeer(libWebRtc.factory());
+  final TestPeer peer = new TestPeer(libWebRtc);
   final List<TrackInfo> available = new CopyOnWriteArrayList<>();
   final List<TrackInfo> removed = new CopyOnWriteArrayList<>();
   final List<TransportState> states = new CopyOnWriteArrayList<>();
@@ -73,7 +73,7 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
     room.setTracksSourceType(id, Map.of("camera", TrackInfo.MEDIA, "mic", TrackInfo.MEDIA))
         .toCompletionStage().toCompletableFuture().get(10, SECONDS);
     camera = new SyntheticCamera(video, width, height, 30);
-    microphone = new SyntheticMicrophone(audio, libWebRtc.audioDevice());
+    microphone = new SyntheticMicrophone(audio, libWebRtc.audioGate());
     return this;
   }
 

@@ -13,6 +13,7 @@ import dev.onvoid.webrtc.media.video.CustomVideoSource;
 public final class LibWebRtc implements AutoCloseable {
   private final HeadlessAudioDeviceModule audioDevice = new HeadlessAudioDeviceModule();
   private final PeerConnectionFactory factory = new PeerConnectionFactory(audioDevice);
+  private final AudioCaptureGate audioGate = new AudioCaptureGate(audioDevice);
 
   private final java.util.List<Runnable> disposals = new java.util.ArrayList<>();
 
@@ -34,8 +35,9 @@ public final class LibWebRtc implements AutoCloseable {
     return factory;
   }
 
-  public HeadlessAudioDeviceModule audioDevice() {
-    return audioDevice;
+  /** What every change to this instance's peer connections and every microphone pass. */
+  public AudioCaptureGate audioGate() {
+    return audioGate;
   }
 
   @Override

@@ -22,8 +22,8 @@ class LibWebRtcLoopbackTest {
     List<RTCIceCandidate> toAnswerer = new CopyOnWriteArrayList<>();
     List<RTCIceCandidate> toOfferer = new CopyOnWriteArrayList<>();
     try (LibWebRtc libWebRtc = new LibWebRtc();
-        TestPeer offerer = new TestPeer(libWebRtc.factory());
-        TestPeer answerer = new TestPeer(libWebRtc.factory())) {
+        TestPeer offerer = new TestPeer(libWebRtc);
+        TestPeer answerer = new TestPeer(libWebRtc)) {
       PeerConnectionFactory factory = libWebRtc.factory();
       CustomVideoSource source = libWebRtc.videoSource();
       offerer.addVideo(factory, source, "camera", "stream");

@@ -23,8 +23,8 @@ class SyntheticMediaBaselineTest {
   void aDirectSubscriberDecodesNearlyEveryFrameAt640x480AndHearsAudio() throws Exception {
     DecodedMedia decoded = new DecodedMedia(640, 480);
     try (LibWebRtc sending = new LibWebRtc(); LibWebRtc receiving = new LibWebRtc();
-        TestPeer publisher = new TestPeer(sending.factory());
-        TestPeer subscriber = new TestPeer(receiving.factory())) {
+        TestPeer publisher = new TestPeer(sending);
+        TestPeer subscriber = new TestPeer(receiving)) {
       CustomVideoSource video = sending.videoSource();
       CustomAudioSource audio = sending.audioSource();
       publisher.addVideo(sending.factory(), video, "camera", "stream");
@@ -45,7 +45,7 @@ class SyntheticMediaBaselineTest {
 
       try (SyntheticCamera camera = new SyntheticCamera(video, 640, 480, 30);
           SyntheticMicrophone microphone =
-              new SyntheticMicrophone(audio, sending.audioDevice())) {
+              new SyntheticMicrophone(audio, sending.audioGate())) {
         decoded.firstFrame().get(10, TimeUnit.SECONDS);
         int sentBefore = camera.pushed();
         int decodedBefore = decoded.frames();

@@ -1,6 +1,5 @@
 package dev.vertxsfu.testpeer;
 
-import dev.onvoid.webrtc.media.audio.AudioDeviceModuleBase;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,22 +11,23 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>libwebrtc feeds an audio send stream from two places, the track's source and the audio
  * device's capture, and aborts when both run at once ({@code audio_send_stream.cc}: "race
- * checker"). webrtc-java's headless device captures silence once a send stream starts, so the
- * microphone stops that capture before each push; only this thread then feeds the stream.
+ * checker"). webrtc-java's headless device captures once a send stream starts, so each push
+ * goes through the {@link AudioCaptureGate}, which stops that capture first and holds pushes
+ * back while a change may restart it.
  */
 public final class SyntheticMicrophone implements AutoCloseable {
   private static final int RATE = 48_000;
   private static final int FRAMES = RATE / 100;
 
   private final CustomAudioSource source;
-  private final AudioDeviceModuleBase audioDevice;
+  private final AudioCaptureGate gate;
   private final ScheduledExecutorService clock;
   private final byte[] chunk = new byte[FRAMES * 2];
   private long sample;
 
-  public SyntheticMicrophone(CustomAudioSource source, AudioDeviceModuleBase audioDevice) {
+  public SyntheticMicrophone(CustomAudioSource source, AudioCaptureGate gate) {
     this.source = source;
-    this.audioDevice = audioDevice;
+    this.gate = gate;
     this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "synthetic-microphone");
       thread.setDaemon(true);
@@ -42,8 +42,7 @@ public final class SyntheticMicrophone implements AutoCloseable {
       chunk[2 * i] = (byte) value;
       chunk[2 * i + 1] = (byte) (value >> 8);
     }
-    audioDevice.stopRecording(); // a no-op unless a renegotiation restarted the capture
-    source.pushAudio(chunk, 16, RATE, 1, FRAMES);
+    gate.push(() -> source.pushAudio(chunk, 16, RATE, 1, FRAMES));
   }
 
   @Override

@@ -30,6 +30,7 @@ public final class TestPeer implements AutoCloseable {
   static final int TIMEOUT_SECONDS = 15;
 
   private final RTCPeerConnection connection;
+  private final AudioCaptureGate gate;
   private final List<RTCIceCandidate> candidates = new CopyOnWriteArrayList<>();
   private final List<RTCRtpTransceiver> remoteTracks = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> connected = new CompletableFuture<>();
@@ -38,8 +39,10 @@ public final class TestPeer implements AutoCloseable {
   private volatile Consumer<RTCIceCandidate> onCandidate = candidates::add;
   private volatile Consumer<RTCRtpTransceiver> onTrack = remoteTracks::add;
 
-  public TestPeer(PeerConnectionFactory factory) {
-    connection = factory.createPeerConnection(LoopbackPeers.configuration(),
+  /** A peer connection on {@code libWebRtc}, whose microphones it keeps out of its changes. */
+  public TestPeer(LibWebRtc libWebRtc) {
+    gate = libWebRtc.audioGate();
+    connection = libWebRtc.factory().createPeerConnection(LoopbackPeers.configuration(),
         new PeerConnectionObserver() {
           @Override
           public void onIceCandidate(RTCIceCandidate candidate) {
@@ -52,6 +55,7 @@ public final class TestPeer implements AutoCloseable {
           @Override
           public void onConnectionChange(RTCPeerConnectionState state) {
             if (state == RTCPeerConnectionState.CONNECTED) {
+              gate.connected(connection);
               connected.complete(null);
             } else if (state == RTCPeerConnectionState.FAILED) {
               connected.completeExceptionally(new IllegalStateException("connection failed"));
@@ -63,6 +67,7 @@ public final class TestPeer implements AutoCloseable {
             onTrack.accept(transceiver);
           }
         });
+    gate.connecting(connection);
   }
 
   public RTCPeerConnection connection() {
@@ -84,14 +89,14 @@ public final class TestPeer implements AutoCloseable {
   public VideoTrack addVideo(PeerConnectionFactory factory, CustomVideoSource source,
       String trackId, String streamId) {
     VideoTrack track = factory.createVideoTrack(trackId, source);
-    connection.addTrack(track, List.of(streamId));
+    change(() -> connection.addTrack(track, List.of(streamId)));
     return track;
   }
 
   public AudioTrack addAudio(PeerConnectionFactory factory, CustomAudioSource source,
       String trackId, String streamId) {
     AudioTrack track = factory.createAudioTrack(trackId, source);
-    connection.addTrack(track, List.of(streamId));
+    change(() -> connection.addTrack(track, List.of(streamId)));
     return track;
   }
 
@@ -102,7 +107,7 @@ public final class TestPeer implements AutoCloseable {
   public void addReceiveOnly(dev.onvoid.webrtc.media.MediaStreamTrack placeholder) {
     dev.onvoid.webrtc.RTCRtpTransceiverInit init = new dev.onvoid.webrtc.RTCRtpTransceiverInit();
     init.direction = dev.onvoid.webrtc.RTCRtpTransceiverDirection.RECV_ONLY;
-    connection.addTransceiver(placeholder, init);
+    change(() -> connection.addTransceiver(placeholder, init));
   }
 
   /** Creates an offer and sets it as the local description; returns its SDP. */
@@ -145,11 +150,17 @@ public final class TestPeer implements AutoCloseable {
   }
 
   private void setLocal(RTCSessionDescription description) throws Exception {
-    LoopbackPeers.setLocal(connection, description);
+    gate.around(() -> {
+      LoopbackPeers.setLocal(connection, description);
+      return null;
+    });
   }
 
   private void setRemote(RTCSessionDescription description) throws Exception {
-    LoopbackPeers.setRemote(connection, description);
+    gate.around(() -> {
+      LoopbackPeers.setRemote(connection, description);
+      return null;
+    });
     synchronized (this) {
       hasRemoteDescription = true;
       pendingRemoteCandidates.forEach(connection::addIceCandidate);
@@ -157,8 +168,20 @@ public final class TestPeer implements AutoCloseable {
     }
   }
 
+  /** A track change, which may start a send stream, inside the microphones' gate. */
+  private void change(AudioCaptureGate.Change<?> change) {
+    try {
+      gate.around(change);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() {
     connection.close();
+    gate.closed(connection);
   }
 }

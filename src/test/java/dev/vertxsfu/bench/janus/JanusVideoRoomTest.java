@@ -72,8 +72,8 @@ class JanusVideoRoomTest {
     get(videoRoom.createRoom(room));
     DecodedMedia decoded = new DecodedMedia(WIDTH, HEIGHT);
     try (LibWebRtc sending = new LibWebRtc(); LibWebRtc receiving = new LibWebRtc();
-        TestPeer publisher = new TestPeer(sending.factory());
-        TestPeer subscriber = new TestPeer(receiving.factory())) {
+        TestPeer publisher = new TestPeer(sending);
+        TestPeer subscriber = new TestPeer(receiving)) {
       CustomVideoSource camera = sending.videoSource();
       publisher.addVideo(sending.factory(), camera, "camera", "stream");
       JanusPublisher published = get(videoRoom.publish(room, "camera", publisher.createOffer()));
@@ -126,7 +126,7 @@ class JanusVideoRoomTest {
   void publishingIntoARoomThatDoesNotExistFailsWithNoSuchRoom() throws Exception {
     String offer;
     try (LibWebRtc libWebRtc = new LibWebRtc(); TestPeer publisher =
-        new TestPeer(libWebRtc.factory())) {
+        new TestPeer(libWebRtc)) {
       publisher.addVideo(libWebRtc.factory(), libWebRtc.videoSource(), "camera", "stream");
       offer = publisher.createOffer();
     }
@@ -145,7 +145,7 @@ class JanusVideoRoomTest {
     long room = newRoomNumber();
     get(videoRoom.createRoom(room));
     try (LibWebRtc libWebRtc = new LibWebRtc(); TestPeer publisher =
-        new TestPeer(libWebRtc.factory())) {
+        new TestPeer(libWebRtc)) {
       publisher.addVideo(libWebRtc.factory(), libWebRtc.videoSource(), "camera", "stream");
       JanusPublisher joined = get(videoRoom.publish(room, "not-up", publisher.createOffer()));
 

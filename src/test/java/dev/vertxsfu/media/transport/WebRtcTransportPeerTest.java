@@ -73,7 +73,7 @@ class WebRtcTransportPeerTest {
 
   @Test
   void aLibWebRtcPublishersMediaIsDecryptedAndComesFromLoopback() throws Exception {
-    try (LibWebRtc libWebRtc = new LibWebRtc(); TestPeer publisher = new TestPeer(libWebRtc.factory());
+    try (LibWebRtc libWebRtc = new LibWebRtc(); TestPeer publisher = new TestPeer(libWebRtc);
         TransportHarness sfu = new TransportHarness()) {
       CustomVideoSource video = libWebRtc.videoSource();
       publisher.addVideo(libWebRtc.factory(), video, "camera", "stream");
@@ -92,7 +92,7 @@ class WebRtcTransportPeerTest {
   void aPeerWhoseCertificateDoesNotMatchItsFingerprintGetsNoMedia() throws Exception {
     DtlsCertificate stranger =
         DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));
-    try (LibWebRtc libWebRtc = new LibWebRtc(); TestPeer publisher = new TestPeer(libWebRtc.factory());
+    try (LibWebRtc libWebRtc = new LibWebRtc(); TestPeer publisher = new TestPeer(libWebRtc);
         TransportHarness sfu = new TransportHarness()) {
       CustomVideoSource video = libWebRtc.videoSource();
       publisher.addVideo(libWebRtc.factory(), video, "camera", "stream");
@@ -107,7 +107,7 @@ class WebRtcTransportPeerTest {
 
   @Test
   void aReplayedSrtpPacketIsDropped() throws Exception {
-    try (LibWebRtc libWebRtc = new LibWebRtc(); TestPeer publisher = new TestPeer(libWebRtc.factory());
+    try (LibWebRtc libWebRtc = new LibWebRtc(); TestPeer publisher = new TestPeer(libWebRtc);
         TransportHarness sfu = new TransportHarness()) {
       CustomVideoSource video = libWebRtc.videoSource();
       publisher.addVideo(libWebRtc.factory(), video, "camera", "stream");
