@@ -1,0 +1,247 @@
+package dev.vertxsfu.media.cc;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Spreads one subscriber's bandwidth estimate over its tracks (LiveKit's stream allocator, Jitsi
+ * Videobridge's bandwidth allocator): audio always, whatever it costs; then video in priority
+ * order, screen shares before cameras and larger tiles before smaller ones. First every video
+ * gets its lowest layer while the budget lasts (a video whose lowest layer does not fit is paused
+ * for bandwidth), then each in the same order climbs to the highest layer that fits, up to what
+ * the subscriber asked.
+ *
+ * <p>Hysteresis, so layers do not flap on an estimate that wobbles by GCC's ±15 %: going down is
+ * immediate, but a step up (or a resume) must fit with {@value #UPGRADE_MARGIN} times its
+ * bitrate, and must keep fitting for {@value #UPGRADE_HOLD_MS} ms before it is taken; while a
+ * step up waits, the budget it would take stays with the others. A track seen for the first
+ * time starts at what fits, without waiting.
+ *
+ * <p>Owned by the subscriber's transport, on the room's event loop; called when the estimate
+ * moves or the tracks change. Keeps per track only its layer and the time an upgrade began to
+ * fit, and forgets tracks absent from the last input, so its state is bounded by the
+ * subscriber's tracks. Each change is logged at FINE with the estimate behind it.
+ */
+public final class StreamAllocator {
+  public static final double UPGRADE_MARGIN = 1.10;
+  public static final long UPGRADE_HOLD_MS = 2_000;
+
+  private static final Logger LOG = Logger.getLogger(StreamAllocator.class.getName());
+  private static final int NONE = TrackAllocation.NONE;
+
+  /** Videos: screen shares first, larger tiles first (0 = no size = largest), then by id. */
+  private static final Comparator<TrackDemand> PRIORITY = Comparator
+      .comparing((TrackDemand d) -> d.kind() == TrackKind.SCREEN ? 0 : 1)
+      .thenComparing(d -> d.tileArea() == 0 ? Long.MAX_VALUE : d.tileArea(),
+          Comparator.reverseOrder())
+      .thenComparing(TrackDemand::trackId);
+
+  private static final class TrackState {
+    int layer = NONE;
+    boolean pausedForBandwidth;
+    long upgradeSinceMs = Long.MIN_VALUE;
+  }
+
+  private final String subscriber;
+  private final Map<String, TrackState> states = new HashMap<>();
+
+  /** @param subscriber names the subscriber in the log */
+  public StreamAllocator(String subscriber) {
+    this.subscriber = subscriber;
+  }
+
+  /** Decides every track's layer for {@code estimateBps} at {@code nowMs}. */
+  public StreamAllocation allocate(long estimateBps, List<TrackDemand> demands, long nowMs) {
+    Set<String> present = new HashSet<>();
+    for (TrackDemand demand : demands) {
+      present.add(demand.trackId());
+    }
+    states.keySet().retainAll(present);
+
+    long budget = estimateBps;
+    long desired = 0;
+    List<TrackDemand> videos = new ArrayList<>();
+    for (TrackDemand demand : demands) {
+      if (demand.kind() == TrackKind.AUDIO) {
+        budget -= demand.bitrate(0);
+        desired += demand.bitrate(0);
+      } else {
+        videos.add(demand);
+        int highest = demand.highestLayer();
+        desired += highest < 0 ? 0 : demand.bitrate(highest);
+      }
+    }
+    videos.sort(PRIORITY);
+
+    int n = videos.size();
+    int[] current = new int[n];
+    boolean[] fresh = new boolean[n];
+    int[] cap = new int[n];
+    for (int i = 0; i < n; i++) {
+      TrackState state = states.get(videos.get(i).trackId());
+      fresh[i] = state == null;
+      current[i] = state == null ? NONE : state.layer;
+      cap[i] = videos.get(i).maxLayer();
+    }
+
+    int[] wanted = fit(videos, current, fresh, cap, budget);
+    for (int i = 0; i < n; i++) {
+      TrackState state = states.computeIfAbsent(videos.get(i).trackId(), id -> new TrackState());
+      if (fresh[i] || wanted[i] <= current[i]) {
+        state.upgradeSinceMs = Long.MIN_VALUE;
+      } else if (state.upgradeSinceMs == Long.MIN_VALUE) {
+        state.upgradeSinceMs = nowMs;
+      }
+    }
+    // hold back the upgrades not yet due, and let the others share what they leave
+    int[] chosen = wanted;
+    for (int round = 0; round < n; round++) {
+      boolean held = false;
+      for (int i = 0; i < n; i++) {
+        TrackState state = states.get(videos.get(i).trackId());
+        boolean due = state.upgradeSinceMs != Long.MIN_VALUE
+            && nowMs - state.upgradeSinceMs >= UPGRADE_HOLD_MS;
+        if (!fresh[i] && chosen[i] > current[i] && !due && cap[i] != current[i]) {
+          cap[i] = current[i];
+          held = true;
+        }
+      }
+      if (!held) {
+        break;
+      }
+      chosen = fit(videos, current, fresh, cap, budget);
+    }
+    return record(estimateBps, demands, videos, chosen, current, desired, nowMs);
+  }
+
+  /**
+   * Lowest layers first in priority order, then climbs; layers above {@code cap} are not
+   * considered ({@code cap} below 0: none). Returns the layer per video, {@link #NONE} when
+   * paused.
+   */
+  private static int[] fit(List<TrackDemand> videos, int[] current, boolean[] fresh, int[] cap,
+      long budget) {
+    int n = videos.size();
+    int[] layer = new int[n];
+    double left = budget;
+    for (int i = 0; i < n; i++) {
+      layer[i] = NONE;
+      int lowest = lowestUpTo(videos.get(i), cap[i]);
+      if (lowest == NONE) {
+        continue;
+      }
+      double cost = cost(videos.get(i), lowest, current[i], fresh[i]);
+      if (cost <= left) {
+        layer[i] = lowest;
+        left -= cost;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (layer[i] == NONE) {
+        continue;
+      }
+      TrackDemand video = videos.get(i);
+      double have = cost(video, layer[i], current[i], fresh[i]);
+      for (int l = Math.min(cap[i], video.layers() - 1); l > layer[i]; l--) {
+        if (video.bitrate(l) <= 0) {
+          continue;
+        }
+        double extra = cost(video, l, current[i], fresh[i]) - have;
+        if (extra <= left) {
+          layer[i] = l;
+          left -= extra;
+          break;
+        }
+      }
+    }
+    return layer;
+  }
+
+  private static int lowestUpTo(TrackDemand video, int cap) {
+    for (int l = 0; l <= Math.min(cap, video.layers() - 1); l++) {
+      if (video.bitrate(l) > 0) {
+        return l;
+      }
+    }
+    return NONE;
+  }
+
+  /** A layer's bitrate, with the margin when it is a step up from the current one. */
+  private static double cost(TrackDemand video, int layer, int current, boolean fresh) {
+    double bitrate = video.bitrate(layer);
+    return !fresh && layer > current ? bitrate * UPGRADE_MARGIN : bitrate;
+  }
+
+  private StreamAllocation record(long estimateBps, List<TrackDemand> demands,
+      List<TrackDemand> videos, int[] chosen, int[] current, long desired, long nowMs) {
+    Map<String, TrackAllocation> byId = new HashMap<>();
+    long allocated = 0;
+    long nextStep = 0;
+    for (int i = 0; i < videos.size(); i++) {
+      TrackDemand video = videos.get(i);
+      TrackState state = states.get(video.trackId());
+      int layer = chosen[i];
+      long bitrate = layer == NONE ? 0 : video.bitrate(layer);
+      allocated += bitrate;
+      TrackAllocation.State kind;
+      if (video.maxLayer() < 0) {
+        kind = TrackAllocation.State.PAUSED_SUBSCRIBER;
+      } else if (layer == NONE && video.lowestLayer() != NONE) {
+        kind = TrackAllocation.State.PAUSED_BANDWIDTH;
+      } else {
+        kind = TrackAllocation.State.FORWARDING;
+      }
+      boolean pausedNow = kind == TrackAllocation.State.PAUSED_BANDWIDTH;
+      TrackAllocation.Transition transition = pausedNow == state.pausedForBandwidth
+          ? TrackAllocation.Transition.NONE
+          : pausedNow ? TrackAllocation.Transition.PAUSED : TrackAllocation.Transition.RESUMED;
+      if ((layer != current[i] || transition != TrackAllocation.Transition.NONE)
+          && LOG.isLoggable(Level.FINE)) {
+        LOG.fine(String.format("subscriber %s track %s: layer %d -> %d (%s), estimate %d bit/s,"
+            + " allocated so far %d", subscriber, video.trackId(), current[i], layer, kind,
+            estimateBps, allocated));
+      }
+      state.layer = layer;
+      state.pausedForBandwidth = pausedNow;
+      byId.put(video.trackId(), new TrackAllocation(video.trackId(), layer, bitrate, kind,
+          transition));
+    }
+    for (TrackDemand demand : demands) {
+      if (demand.kind() == TrackKind.AUDIO) {
+        allocated += demand.bitrate(0);
+        byId.put(demand.trackId(), new TrackAllocation(demand.trackId(), 0, demand.bitrate(0),
+            TrackAllocation.State.FORWARDING, TrackAllocation.Transition.NONE));
+      }
+    }
+    for (int i = 0; i < videos.size() && nextStep == 0; i++) {
+      int next = nextLayer(videos.get(i), chosen[i]);
+      if (next != NONE) {
+        long have = chosen[i] == NONE ? 0 : videos.get(i).bitrate(chosen[i]);
+        nextStep = allocated - have + Math.round(videos.get(i).bitrate(next)
+            * UPGRADE_MARGIN);
+      }
+    }
+    List<TrackAllocation> ordered = new ArrayList<>(demands.size());
+    for (TrackDemand demand : demands) {
+      ordered.add(byId.get(demand.trackId()));
+    }
+    return new StreamAllocation(estimateBps, ordered, allocated, desired, nextStep);
+  }
+
+  /** The flowing layer above {@code layer} up to what was asked, or {@link #NONE}. */
+  private static int nextLayer(TrackDemand video, int layer) {
+    for (int l = layer + 1; l <= video.maxLayer(); l++) {
+      if (video.bitrate(l) > 0) {
+        return l;
+      }
+    }
+    return NONE;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.vertxsfu.media.cc;
+
+import java.util.Arrays;
+
+/**
+ * One of a subscriber's tracks as the {@link StreamAllocator} sees it: what it is, how large the
+ * subscriber shows it, what each of its layers costs now, and the highest layer the subscriber
+ * asked for. Built by the subscriber's side of the router from the producer's per-layer bitrates
+ * (a simulcast producer measures one per encoding; a single-layer or audio track has one) and
+ * the subscriber's {@code track_settings}.
+ *
+ * @param trackId the track (PROTOCOL.md's {@code trackId})
+ * @param kind audio, screen share or camera
+ * @param tileArea pixels of the subscriber's tile for it (width x height); 0 when it gave no
+ *     size, which ranks above every sized tile
+ * @param layerBitrates bits per second of each spatial layer, lowest first; 0 for a layer that is
+ *     not flowing. Copied.
+ * @param maxLayer the highest layer the subscriber asked for (from its tile size), or -1 when it
+ *     paused the track itself
+ */
+public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
+    int maxLayer) {
+  public TrackDemand {
+    layerBitrates = layerBitrates.clone();
+    if (maxLayer >= layerBitrates.length) {
+      maxLayer = layerBitrates.length - 1;
+    }
+  }
+
+  /** An audio track of {@code bitrate}. */
+  public static TrackDemand audio(String trackId, long bitrate) {
+    return new TrackDemand(trackId, TrackKind.AUDIO, 0, new long[] {bitrate}, 0);
+  }
+
+  @Override
+  public long[] layerBitrates() {
+    return layerBitrates.clone();
+  }
+
+  long bitrate(int layer) {
+    return layerBitrates[layer];
+  }
+
+  int layers() {
+    return layerBitrates.length;
+  }
+
+  /** The lowest flowing layer up to {@link #maxLayer}, or -1. */
+  int lowestLayer() {
+    for (int i = 0; i <= maxLayer; i++) {
+      if (layerBitrates[i] > 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The highest flowing layer up to {@link #maxLayer}, or -1. */
+  int highestLayer() {
+    for (int i = maxLayer; i >= 0; i--) {
+      if (layerBitrates[i] > 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TrackDemand d && trackId.equals(d.trackId) && kind == d.kind
+        && tileArea == d.tileArea && maxLayer == d.maxLayer
+        && Arrays.equals(layerBitrates, d.layerBitrates);
+  }
+
+  @Override
+  public int hashCode() {
+    return trackId.hashCode() * 31 + Arrays.hashCode(layerBitrates);
+  }
+
+  @Override
+  public String toString() {
+    return "TrackDemand[" + trackId + " " + kind + " tile=" + tileArea + " layers="
+        + Arrays.toString(layerBitrates) + " max=" + maxLayer + "]";
+  }
+}

@@ -1,0 +1,199 @@
+package dev.vertxsfu.media.cc;
+
+import static dev.vertxsfu.media.cc.TrackAllocation.NONE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vertxsfu.media.cc.TrackAllocation.State;
+import dev.vertxsfu.media.cc.TrackAllocation.Transition;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Tag("fast")
+class StreamAllocatorTest {
+  /** Three simulcast layers as the publisher sends them. */
+  private static final long[] CAMERA = {150_000, 500_000, 1_500_000};
+  private static final long[] SCREEN = {200_000, 1_200_000};
+  private static final long HD = 1280 * 720;
+  private static final long THUMB = 320 * 180;
+
+  private static TrackDemand camera(String id, long tile, int maxLayer) {
+    return new TrackDemand(id, TrackKind.CAMERA, tile, CAMERA, maxLayer);
+  }
+
+  private static final TrackDemand AUDIO = TrackDemand.audio("mic", 40_000);
+
+  /** One subscriber: mic, a screen share, a large and a small camera tile; first allocation. */
+  @ParameterizedTest(name = "estimate {0}: screen {1}, big camera {2}, small camera {3}")
+  @CsvSource({
+      "10000000, 1, 2, 2",
+      "3000000,  1, 2, 0",
+      "2000000,  1, 1, 0",
+      "1500000,  0, 1, 1",
+      "1000000,  0, 1, 0",
+      "800000,   0, 0, 0",
+      "540000,   0, 0, 0",
+      "400000,   0, 0, -1",
+      "250000,   0, -1, -1",
+      "100000,  -1, -1, -1",
+  })
+  void screenSharesBeforeCamerasLargerTilesBeforeSmaller(long estimate, int screen, int big,
+      int small) {
+    StreamAllocator allocator = new StreamAllocator("s");
+    StreamAllocation result = allocator.allocate(estimate, List.of(AUDIO,
+        camera("small", THUMB, 2), new TrackDemand("screen", TrackKind.SCREEN, HD, SCREEN, 1),
+        camera("big", HD, 2)), 0);
+
+    assertThat(result.track("mic").state()).isEqualTo(State.FORWARDING);
+    assertThat(result.track("screen").layer()).isEqualTo(screen);
+    assertThat(result.track("big").layer()).isEqualTo(big);
+    assertThat(result.track("small").layer()).isEqualTo(small);
+    assertThat(result.allocatedBps()).isLessThanOrEqualTo(Math.max(estimate, 40_000));
+    assertThat(result.desiredBps()).isEqualTo(40_000 + 1_200_000 + 1_500_000 + 1_500_000);
+  }
+
+  @Test
+  void audioIsKeptWhenNothingElseFitsAndAPausedVideoIsAnnounced() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    StreamAllocation result = allocator.allocate(30_000, List.of(AUDIO, camera("cam", HD, 2)), 0);
+
+    assertThat(result.track("mic").layer()).isZero();
+    assertThat(result.track("mic").bitrate()).isEqualTo(40_000);
+    assertThat(result.track("cam")).isEqualTo(new TrackAllocation("cam", NONE, 0,
+        State.PAUSED_BANDWIDTH, Transition.PAUSED));
+    // the pause is told once
+    StreamAllocation again = allocator.allocate(30_000, List.of(AUDIO, camera("cam", HD, 2)), 50);
+    assertThat(again.track("cam").transition()).isEqualTo(Transition.NONE);
+  }
+
+  @Test
+  void theLayerTheSubscriberAskedIsTheCeilingAndItsOwnPauseCostsNothing() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    StreamAllocation result = allocator.allocate(10_000_000, List.of(camera("a", THUMB, 0),
+        camera("b", HD, 1), camera("hidden", HD, -1)), 0);
+
+    assertThat(result.track("a").layer()).isZero();
+    assertThat(result.track("b").layer()).isEqualTo(1);
+    assertThat(result.track("hidden")).isEqualTo(new TrackAllocation("hidden", NONE, 0,
+        State.PAUSED_SUBSCRIBER, Transition.NONE));
+    assertThat(result.allocatedBps()).isEqualTo(650_000);
+    assertThat(result.desiredBps()).isEqualTo(650_000);
+    assertThat(result.nextStepBps()).isZero();
+  }
+
+  @Test
+  void aLayerThatIsNotFlowingIsSkipped() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    TrackDemand noMiddle = new TrackDemand("c", TrackKind.CAMERA, HD,
+        new long[] {150_000, 0, 1_500_000}, 2);
+    assertThat(allocator.allocate(1_000_000, List.of(noMiddle), 0).track("c").layer()).isZero();
+    TrackDemand noLow = new TrackDemand("d", TrackKind.CAMERA, HD,
+        new long[] {0, 500_000, 1_500_000}, 2);
+    assertThat(new StreamAllocator("s").allocate(600_000, List.of(noLow), 0).track("d").layer())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anUpgradeWaitsForTheMarginAndTheHoldWhileADowngradeIsImmediate() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    List<TrackDemand> tracks = List.of(AUDIO, camera("cam", HD, 2));
+    assertThat(layer(allocator, 700_000, tracks, 0)).isEqualTo(1);
+
+    // 1.6 Mbit/s fits 1.5 + 0.04 but not with the 10 % margin: no upgrade however long
+    assertThat(layer(allocator, 1_600_000, tracks, 1_000)).isEqualTo(1);
+    assertThat(layer(allocator, 1_600_000, tracks, 10_000)).isEqualTo(1);
+    // 1.7 fits 1.65 + 0.04: the upgrade is taken 2 s after it first fits
+    assertThat(layer(allocator, 1_700_000, tracks, 11_000)).isEqualTo(1);
+    assertThat(layer(allocator, 1_700_000, tracks, 12_999)).isEqualTo(1);
+    assertThat(layer(allocator, 1_700_000, tracks, 13_000)).isEqualTo(2);
+    // a dip below what the top layer needs: down at once
+    assertThat(layer(allocator, 1_500_000, tracks, 13_050)).isEqualTo(1);
+  }
+
+  @Test
+  void anUpgradeThatStopsFittingStartsItsHoldAgain() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    List<TrackDemand> tracks = List.of(camera("cam", HD, 2));
+    layer(allocator, 600_000, tracks, 0);
+    layer(allocator, 2_000_000, tracks, 1_000);
+    layer(allocator, 1_000_000, tracks, 2_500); // no longer fits: the wait is forgotten
+    assertThat(layer(allocator, 2_000_000, tracks, 3_100)).isEqualTo(1);
+    assertThat(layer(allocator, 2_000_000, tracks, 5_000)).isEqualTo(1);
+    assertThat(layer(allocator, 2_000_000, tracks, 5_100)).isEqualTo(2);
+  }
+
+  @Test
+  void anEstimateWobblingAroundALayerDoesNotFlap() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    List<TrackDemand> tracks = List.of(AUDIO, camera("cam", HD, 2));
+    int changes = 0;
+    int last = layer(allocator, 1_450_000, tracks, 0);
+    // GCC near capacity: 1.45 - 1.75 Mbit/s every 250 ms, for 30 s
+    for (long t = 250; t <= 30_000; t += 250) {
+      long estimate = (t / 250) % 2 == 0 ? 1_450_000 : 1_750_000;
+      int now = layer(allocator, estimate, tracks, t);
+      changes += now != last ? 1 : 0;
+      last = now;
+    }
+    System.out.printf("wobble 1.45-1.75 Mbit/s over 30 s: %d layer changes%n", changes);
+    assertThat(changes).isZero();
+    assertThat(last).isEqualTo(1);
+  }
+
+  @Test
+  void aPausedVideoResumesAfterTheHoldAndIsAnnounced() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    List<TrackDemand> tracks = List.of(AUDIO, camera("cam", HD, 2));
+    allocator.allocate(100_000, tracks, 0);
+
+    StreamAllocation early = allocator.allocate(1_000_000, tracks, 1_000);
+    assertThat(early.track("cam").state()).isEqualTo(State.PAUSED_BANDWIDTH);
+    assertThat(early.nextStepBps()).isEqualTo(40_000 + 165_000);
+    StreamAllocation resumed = allocator.allocate(1_000_000, tracks, 3_000);
+    assertThat(resumed.track("cam").layer()).isEqualTo(1);
+    assertThat(resumed.track("cam").transition()).isEqualTo(Transition.RESUMED);
+  }
+
+  @Test
+  void aWaitingUpgradeLeavesItsBudgetToTheOthers() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    List<TrackDemand> tracks = List.of(camera("big", HD, 2), camera("small", THUMB, 2));
+    // both on the middle layer
+    allocator.allocate(1_100_000, tracks, 0);
+    // enough for big on top only if small drops to its lowest; big waits, small keeps its layer
+    StreamAllocation waiting = allocator.allocate(1_900_000, tracks, 100);
+    assertThat(waiting.track("big").layer()).isEqualTo(1);
+    assertThat(waiting.track("small").layer()).isEqualTo(1);
+    // once due, the priority holds: big up, small down
+    StreamAllocation due = allocator.allocate(1_900_000, tracks, 2_100);
+    assertThat(due.track("big").layer()).isEqualTo(2);
+    assertThat(due.track("small").layer()).isZero();
+  }
+
+  @Test
+  void nextStepIsWhatTheFirstHeldBackUpgradeNeeds() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    StreamAllocation result = allocator.allocate(700_000, List.of(AUDIO, camera("cam", HD, 2)),
+        0);
+    assertThat(result.track("cam").layer()).isEqualTo(1);
+    assertThat(result.allocatedBps()).isEqualTo(540_000);
+    assertThat(result.nextStepBps()).isEqualTo(40_000 + 1_650_000);
+  }
+
+  @Test
+  void aTrackThatLeftIsForgottenAndStartsFreshWhenItComesBack() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    layer(allocator, 600_000, List.of(camera("cam", HD, 2)), 0);
+    allocator.allocate(600_000, List.of(AUDIO), 100);
+    // fresh: no hold, no margin
+    assertThat(layer(allocator, 1_600_000, List.of(camera("cam", HD, 2)), 200)).isEqualTo(2);
+  }
+
+  private static int layer(StreamAllocator allocator, long estimate, List<TrackDemand> tracks,
+      long now) {
+    StreamAllocation result = allocator.allocate(estimate, tracks, now);
+    return result.track("cam") == null ? NONE : result.track("cam").layer();
+  }
+}
