@@ -28,6 +28,8 @@ final class AimdRateControl {
   private long lastChangeMs = Long.MIN_VALUE;
   private long lastDecreaseMs = Long.MIN_VALUE;
   private long rttMs = DEFAULT_RTT_MS;
+  private double floorBps;
+  private long floorUntilMs = Long.MIN_VALUE;
 
   AimdRateControl(long startBps, long minBps, long maxBps) {
     this.minBps = minBps;
@@ -106,6 +108,9 @@ final class AimdRateControl {
       next = linkCapacity.known() ? BETA * linkCapacity.meanBps() : estimateBps;
       next = Math.min(next, estimateBps);
     }
+    if (nowMs < floorUntilMs) {
+      next = Math.max(next, Math.min(floorBps, estimateBps));
+    }
     if (ackedBps > 0) {
       if (linkCapacity.known() && linkCapacity.isBelow(ackedBps)) {
         linkCapacity.reset();
@@ -116,6 +121,15 @@ final class AimdRateControl {
     lastDecreaseMs = nowMs;
     lastChangeMs = nowMs;
     state = State.HOLD;
+  }
+
+  /**
+   * Until {@code untilMs}, decreases stop at {@code bps}: a probe measured the path at that, and
+   * the queue its own burst built must not cut the estimate below what it measured.
+   */
+  void floorUntil(long bps, long untilMs) {
+    floorBps = bps;
+    floorUntilMs = untilMs;
   }
 
   /** Sets the estimate outright, from a probe's result or a REMB. */

@@ -26,6 +26,8 @@ public final class SendSideBandwidthEstimator {
   public static final long DEFAULT_MIN_BPS = 30_000;
   public static final long DEFAULT_MAX_BPS = 20_000_000;
 
+  /** How long a probe's result bounds the decreases that follow it. */
+  static final long PROBE_FLOOR_MS = 1_000;
   /** A longer gap between feedbacks is taken for lost feedback, not lost packets. */
   static final int MAX_GAP_AS_LOSS = 100;
   private static final long REFERENCE_RANGE_US = (1L << 24) * TransportWideCcFeedback
@@ -106,8 +108,8 @@ public final class SendSideBandwidthEstimator {
     }
     BandwidthUsage usage = feedbackOverused ? BandwidthUsage.OVERUSING : detector.state();
     long acked = acknowledged.bps();
-    delayBased.update(usage, acked, feedbackNowMs);
     applyProbeResults(usage);
+    delayBased.update(usage, acked, feedbackNowMs);
     lossBased.onReport(feedbackLost, feedbackLost + feedbackReceived, upperBps(),
         feedbackNowMs);
     updateTarget();
@@ -175,7 +177,11 @@ public final class SendSideBandwidthEstimator {
     }
   }
 
-  /** A probe that got through lifts the delay-based estimate to what it measured. */
+  /**
+   * A probe that got through lifts the delay-based estimate to what it measured. Any probe's
+   * result is also a floor for {@value #PROBE_FLOOR_MS} ms: a cluster above the path's rate builds
+   * a queue, and the overuse that queue shows is the probe's doing, not a fall of the path.
+   */
   private void applyProbeResults(BandwidthUsage usage) {
     for (int i = 0; i < touchedCount; i++) {
       long result = probes.resultBps(touchedClusters[i]);
@@ -184,6 +190,7 @@ public final class SendSideBandwidthEstimator {
       }
       lastProbeResultBps = result;
       lastProbeResultCluster = touchedClusters[i];
+      delayBased.floorUntil(result, feedbackNowMs + PROBE_FLOOR_MS);
       if (usage != BandwidthUsage.OVERUSING && result > delayBased.estimateBps()) {
         delayBased.setEstimate(result, feedbackNowMs);
         lossBased.raiseTo(Math.min(result, rembBps));

@@ -32,6 +32,11 @@ final class SimulatedPath {
   /** When set, the sender sends this rate instead of the target (an application-limited one). */
   long fixedSendBps;
 
+  /** Called at every 1 ms step before the sender sends, when set. */
+  Runnable onStep;
+  /** Called after each feedback the sender reads, when set. */
+  Runnable onFeedback;
+
   private long nowUs;
   private double sendBudgetBits;
   private double lossAccumulator;
@@ -72,6 +77,9 @@ final class SimulatedPath {
 
   private void step() {
     nowUs += 1000;
+    if (onStep != null) {
+      onStep.run();
+    }
     long rate = fixedSendBps > 0 ? fixedSendBps : estimator.targetBps();
     sendBudgetBits = Math.min(sendBudgetBits + rate / 1000.0, 4 * PACKET_BYTES * 8);
     while (sendBudgetBits >= PACKET_BYTES * 8) {
@@ -91,6 +99,9 @@ final class SimulatedPath {
     while (!feedback.isEmpty() && feedback.peekFirst().deliverUs() <= nowUs) {
       byte[] bytes = feedback.pollFirst().bytes();
       estimator.onTransportFeedback(bytes, 0, bytes.length, nowUs);
+      if (onFeedback != null) {
+        onFeedback.run();
+      }
     }
     if (nowMs() % 100 == 0) {
       trace.add(new long[] {nowMs(), estimator.targetBps(), capacityBps});

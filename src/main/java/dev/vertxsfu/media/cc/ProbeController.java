@@ -1,0 +1,180 @@
+package dev.vertxsfu.media.cc;
+
+/**
+ * Decides when to probe a subscriber's path and how high (libwebrtc's {@code ProbeController},
+ * mediasoup's and LiveKit's probers): a sender that forwards only what the estimate allows
+ * never learns that the path carries more, since GCC never raises its estimate much above
+ * what was acknowledged. So, in short clusters:
+ *
+ * <ul>
+ *   <li>at the start, at three times the first estimate;
+ *   <li>after a large drop ({@value #DROP_FRACTION} of the peak or below), once,
+ *       {@value #RECOVERY_DELAY_MS} ms later, at the peak (a passing dip is found out quickly);
+ *   <li>while the allocator holds an upgrade back, at what that upgrade needs (at least
+ *       {@value #STEP_FACTOR} and at most {@value #MAX_STEP_FACTOR} times the estimate, so a
+ *       high need is reached in steps), backing off from {@value #INITIAL_BACKOFF_MS} ms
+ *       doubling up to {@value #MAX_BACKOFF_MS} ms while probes fail: a path that rises is
+ *       found within that, and the estimator keeps a failed probe's own queue from cutting the
+ *       estimate below what the probe measured.
+ * </ul>
+ *
+ * <p>Never above what the subscriber could use (the allocator's desired bitrate, or the next
+ * upgrade's need when the allocator's upgrade margin puts that higher), plus
+ * {@value #HEADROOM} for the measurement: a probe for bandwidth nobody would use only costs the
+ * subscriber's link. One cluster at a time; one with
+ * no result after {@value #PROBE_TIMEOUT_MS} ms counts as failed.
+ *
+ * <p>Pure: owned by the subscriber's transport on the room's loop, fed the estimate, the
+ * allocation and probe results, asked by {@link #process} at each estimate or allocation change
+ * (or on a timer) whether to send a cluster.
+ */
+public final class ProbeController {
+  static final long CLUSTER_DURATION_MS = 50;
+  static final int MIN_PACKETS = 5;
+  static final int PACKET_BYTES = 1200;
+  static final double INITIAL_FACTOR = 3.0;
+  static final double STEP_FACTOR = 1.2;
+  /**
+   * An upgrade probe aims at most this far above the estimate: a cluster far above a path at
+   * capacity builds a queue the delay-based part answers with decreases, and a higher need is
+   * reached in steps, each success allowing the next {@value #AFTER_SUCCESS_MS} ms later.
+   */
+  static final double MAX_STEP_FACTOR = 1.5;
+  /**
+   * Probes aim this much above what they are for: a result is never above the rate the cluster
+   * was sent at, so one aimed exactly at a need could only ever just miss it.
+   */
+  static final double HEADROOM = 1.05;
+  static final double DROP_FRACTION = 0.66;
+  static final long RECOVERY_DELAY_MS = 3_000;
+  static final long RECOVERY_WINDOW_MS = 10_000;
+  static final long INITIAL_BACKOFF_MS = 2_000;
+  static final long MAX_BACKOFF_MS = 4_000;
+  static final long PROBE_TIMEOUT_MS = 1_000;
+  /** A result at this fraction of the target or more is a success. */
+  static final double SUCCESS_FRACTION = 0.9;
+  /** After a success, the next step may be probed this soon. */
+  static final long AFTER_SUCCESS_MS = 500;
+
+  private int nextId;
+  private boolean probedOnce;
+  private int inFlightId = -1;
+  private long inFlightSinceMs;
+  private long inFlightTargetBps;
+  private long backoffMs = INITIAL_BACKOFF_MS;
+  /** The target of the last failed probe; 0 after a success at or above it. */
+  private long failedTargetBps;
+  private long nextAllowedMs = Long.MIN_VALUE;
+  private long peakBps;
+  private long preDropBps;
+  private long dropAtMs = Long.MIN_VALUE;
+
+  /** The estimate moved (or was confirmed); notes large drops. */
+  public void onEstimate(long estimateBps, long nowMs) {
+    if (estimateBps > peakBps) {
+      peakBps = estimateBps;
+    } else if (estimateBps < DROP_FRACTION * peakBps) {
+      preDropBps = peakBps;
+      dropAtMs = nowMs;
+      peakBps = estimateBps;
+    }
+  }
+
+  /**
+   * Whether to probe now, and how.
+   *
+   * @param estimateBps the estimator's target
+   * @param allocation the allocator's last result: its desired bitrate caps every probe, its next
+   *     step is what an upgrade needs
+   * @return the cluster to send, or null
+   */
+  public ProbeCluster process(long estimateBps, StreamAllocation allocation, long nowMs) {
+    return process(estimateBps, allocation.desiredBps(), allocation.nextStepBps(), nowMs);
+  }
+
+  /** As {@link #process(long, StreamAllocation, long)} with the two figures given alone. */
+  public ProbeCluster process(long estimateBps, long desiredBps, long nextStepBps, long nowMs) {
+    if (inFlightId >= 0) {
+      if (nowMs - inFlightSinceMs < PROBE_TIMEOUT_MS) {
+        return null;
+      }
+      fail(nowMs);
+    }
+    long need = Math.max(desiredBps, nextStepBps);
+    if (need <= estimateBps) {
+      return null;
+    }
+    long ceiling = (long) (need * HEADROOM);
+    if (!probedOnce) {
+      probedOnce = true;
+      return start(Math.min(ceiling, (long) (estimateBps * INITIAL_FACTOR)), estimateBps,
+          nowMs);
+    }
+    if (dropAtMs != Long.MIN_VALUE && nowMs - dropAtMs >= RECOVERY_DELAY_MS) {
+      boolean inWindow = nowMs - dropAtMs <= RECOVERY_WINDOW_MS;
+      dropAtMs = Long.MIN_VALUE;
+      if (inWindow) {
+        ProbeCluster cluster = start(Math.min(ceiling, preDropBps), estimateBps, nowMs);
+        if (cluster != null) {
+          return cluster;
+        }
+      }
+    }
+    if (nextStepBps > estimateBps && nowMs >= nextAllowedMs) {
+      long target = Math.max((long) (nextStepBps * HEADROOM), (long) (estimateBps * STEP_FACTOR));
+      target = Math.min(target, (long) (estimateBps * MAX_STEP_FACTOR));
+      return start(Math.min(ceiling, target), estimateBps, nowMs);
+    }
+    return null;
+  }
+
+  private ProbeCluster start(long targetBps, long estimateBps, long nowMs) {
+    if (targetBps <= estimateBps) {
+      return null;
+    }
+    int bytes = (int) Math.max((long) MIN_PACKETS * PACKET_BYTES,
+        targetBps * CLUSTER_DURATION_MS / 8_000);
+    int packets = Math.max(MIN_PACKETS, (bytes + PACKET_BYTES - 1) / PACKET_BYTES);
+    inFlightId = nextId;
+    nextId = (nextId + 1) & 0x7FFF_FFFF;
+    inFlightSinceMs = nowMs;
+    inFlightTargetBps = targetBps;
+    return new ProbeCluster(inFlightId, targetBps, bytes, packets);
+  }
+
+  /**
+   * The estimator measured cluster {@code id} at {@code resultBps}
+   * ({@link SendSideBandwidthEstimator#lastProbeResultBps}).
+   */
+  public void onProbeResult(int id, long resultBps, long nowMs) {
+    if (id != inFlightId) {
+      return;
+    }
+    if (resultBps >= SUCCESS_FRACTION * inFlightTargetBps) {
+      inFlightId = -1;
+      if (inFlightTargetBps >= SUCCESS_FRACTION * failedTargetBps) {
+        // only a success as high as the last failure ends the backoff; a lower one (a recovery
+        // after a drop) leaves the next attempt at the failed level where the backoff put it
+        failedTargetBps = 0;
+        backoffMs = INITIAL_BACKOFF_MS;
+        nextAllowedMs = nowMs + AFTER_SUCCESS_MS;
+      } else {
+        nextAllowedMs = Math.max(nextAllowedMs, nowMs + AFTER_SUCCESS_MS);
+      }
+    } else {
+      fail(nowMs);
+    }
+  }
+
+  private void fail(long nowMs) {
+    inFlightId = -1;
+    failedTargetBps = Math.max(failedTargetBps, inFlightTargetBps);
+    nextAllowedMs = nowMs + backoffMs;
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+  }
+
+  /** Whether a cluster was started and has no result yet. */
+  public boolean probing() {
+    return inFlightId >= 0;
+  }
+}

@@ -1,0 +1,161 @@
+package dev.vertxsfu.media.cc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("fast")
+class ProbeControllerTest {
+
+  @Test
+  void theFirstProbeIsAtThreeTimesTheEstimateCappedByWhatTheSubscriberCouldUse() {
+    ProbeController big = new ProbeController();
+    assertThat(big.process(300_000, 5_000_000, 0, 0).targetBps()).isEqualTo(900_000);
+    ProbeController small = new ProbeController();
+    // 700 kbit/s and the 5 % headroom a measurement needs to reach it
+    assertThat(small.process(300_000, 700_000, 0, 0).targetBps()).isEqualTo(735_000);
+  }
+
+  @Test
+  void noProbeWhenTheEstimateCoversWhatTheSubscriberCouldUse() {
+    ProbeController controller = new ProbeController();
+    assertThat(controller.process(2_000_000, 2_000_000, 0, 0)).isNull();
+    assertThat(controller.process(2_000_000, 1_000_000, 1_900_000, 10_000)).isNull();
+  }
+
+  @Test
+  void aClusterLastsFiftyMillisecondsAtItsTargetWithAtLeastFivePackets() {
+    ProbeCluster cluster = new ProbeController().process(1_000_000, 5_000_000, 0, 0);
+    assertThat(cluster.targetBps()).isEqualTo(3_000_000);
+    assertThat(cluster.bytes()).isEqualTo(18_750);
+    assertThat(cluster.packets()).isEqualTo(16);
+    ProbeCluster tiny = new ProbeController().process(50_000, 5_000_000, 0, 0);
+    assertThat(tiny.packets()).isEqualTo(5);
+    assertThat(tiny.bytes()).isEqualTo(6_000);
+  }
+
+  @Test
+  void aHeldBackUpgradeIsProbedInStepsOfAtMostOneAndAHalfTimesTheEstimate() {
+    ProbeController controller = started(600_000);
+    ProbeCluster first = controller.process(600_000, 2_000_000, 1_690_000, 1_000);
+    assertThat(first.targetBps()).isEqualTo(900_000);
+    controller.onProbeResult(first.id(), 900_000, 1_100);
+    ProbeCluster second = controller.process(900_000, 2_000_000, 1_690_000, 1_600);
+    assertThat(second.targetBps()).isEqualTo(1_350_000);
+    controller.onProbeResult(second.id(), 1_350_000, 1_700);
+    // the last step aims 5 % above the need, so that a result can reach it
+    ProbeCluster third = controller.process(1_350_000, 2_000_000, 1_690_000, 2_200);
+    assertThat(third.targetBps()).isEqualTo(1_774_500);
+  }
+
+  @Test
+  void anUpgradeProbeNeverAimsAboveWhatTheSubscriberCouldUse() {
+    ProbeController controller = started(600_000);
+    // 1.2 x the estimate would be 720k; the subscriber could use 650k (682.5k with headroom)
+    assertThat(controller.process(600_000, 650_000, 640_000, 1_000).targetBps())
+        .isEqualTo(682_500);
+    ProbeController small = started(1_000_000);
+    // a step just above the estimate is probed at 1.2 x the estimate
+    assertThat(small.process(1_000_000, 5_000_000, 1_050_000, 1_000).targetBps())
+        .isEqualTo(1_200_000);
+  }
+
+  @Test
+  void oneClusterAtATimeAndFailuresBackOffDoublingToFourSeconds() {
+    ProbeController controller = started(600_000);
+    long now = 1_000;
+    ProbeCluster first = controller.process(600_000, 2_000_000, 1_690_000, now);
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, now + 10)).isNull();
+    assertThat(controller.probing()).isTrue();
+    controller.onProbeResult(first.id(), 700_000, now + 200);
+
+    long[] expectedGaps = {2_000, 4_000, 4_000, 4_000};
+    long failedAt = now + 200;
+    for (long gap : expectedGaps) {
+      assertThat(controller.process(600_000, 2_000_000, 1_690_000, failedAt + gap - 1)).isNull();
+      ProbeCluster next = controller.process(600_000, 2_000_000, 1_690_000, failedAt + gap);
+      assertThat(next).isNotNull();
+      failedAt += gap + 100;
+      // 650k of a 900k probe: below 90 %, a failure
+      controller.onProbeResult(next.id(), 650_000, failedAt);
+    }
+  }
+
+  @Test
+  void aClusterWithoutResultTimesOutAsAFailure() {
+    ProbeController controller = started(600_000);
+    ProbeCluster lost = controller.process(600_000, 2_000_000, 1_690_000, 1_000);
+    assertThat(lost).isNotNull();
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 1_999)).isNull();
+    // at 2,000 the timeout counts a failure: the next may come 2 s later
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 2_000)).isNull();
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 4_000)).isNotNull();
+  }
+
+  @Test
+  void aSuccessAllowsTheNextStepSoonAndResetsTheBackoff() {
+    ProbeController controller = started(600_000);
+    ProbeCluster failed = controller.process(600_000, 5_000_000, 1_690_000, 1_000);
+    controller.onProbeResult(failed.id(), 100_000, 1_100); // the next in 2 s, then 4 s
+    ProbeCluster ok = controller.process(600_000, 5_000_000, 1_690_000, 3_100);
+    controller.onProbeResult(ok.id(), 1_700_000, 3_200);
+    assertThat(controller.process(1_700_000, 5_000_000, 3_400_000, 3_699)).isNull();
+    ProbeCluster next = controller.process(1_700_000, 5_000_000, 3_400_000, 3_700);
+    assertThat(next.targetBps()).isEqualTo(2_550_000);
+    controller.onProbeResult(next.id(), 1_000, 3_800);
+    // the failure after a success waits the initial 2 s again
+    assertThat(controller.process(1_700_000, 5_000_000, 3_400_000, 5_799)).isNull();
+    assertThat(controller.process(1_700_000, 5_000_000, 3_400_000, 5_800)).isNotNull();
+  }
+
+  @Test
+  void aRecoveryBelowTheFailedLevelDoesNotEndTheBackoff() {
+    ProbeController controller = started(600_000);
+    ProbeCluster a = controller.process(600_000, 5_000_000, 1_690_000, 1_000);
+    controller.onProbeResult(a.id(), 600_000, 1_100); // 900k failed: next at 3,100
+    ProbeCluster b = controller.process(600_000, 5_000_000, 1_690_000, 3_100);
+    controller.onProbeResult(b.id(), 600_000, 3_200); // failed again: next at 7,200
+    controller.onEstimate(600_000, 3_300);
+    controller.onEstimate(300_000, 3_400);
+    ProbeCluster recovery = controller.process(300_000, 5_000_000, 590_000, 6_400);
+    assertThat(recovery.targetBps()).isEqualTo(600_000);
+    controller.onProbeResult(recovery.id(), 600_000, 6_500);
+
+    assertThat(controller.process(600_000, 5_000_000, 1_690_000, 7_199)).isNull();
+    assertThat(controller.process(600_000, 5_000_000, 1_690_000, 7_200)).isNotNull();
+  }
+
+  @Test
+  void afterALargeDropThePeakIsProbedOnceThreeSecondsLater() {
+    ProbeController controller = started(2_000_000);
+    controller.onEstimate(2_000_000, 1_000);
+    controller.onEstimate(600_000, 5_000); // below 66 % of the peak
+    assertThat(controller.process(600_000, 3_000_000, 0, 7_999)).isNull();
+    ProbeCluster recovery = controller.process(600_000, 3_000_000, 0, 8_000);
+    assertThat(recovery.targetBps()).isEqualTo(2_000_000);
+    controller.onProbeResult(recovery.id(), 300_000, 8_100);
+    assertThat(controller.process(600_000, 3_000_000, 0, 30_000)).isNull();
+  }
+
+  @Test
+  void aDropNoticedTooLateIsNotProbedAndASmallDecreaseIsNoDrop() {
+    ProbeController late = started(2_000_000);
+    late.onEstimate(2_000_000, 1_000);
+    late.onEstimate(600_000, 5_000);
+    assertThat(late.process(600_000, 3_000_000, 0, 15_001)).isNull();
+
+    ProbeController small = started(2_000_000);
+    small.onEstimate(2_000_000, 1_000);
+    small.onEstimate(1_400_000, 5_000); // 70 % of the peak
+    assertThat(small.process(1_400_000, 3_000_000, 0, 8_000)).isNull();
+  }
+
+  /** A controller whose initial probe at {@code estimate} is done and succeeded. */
+  private static ProbeController started(long estimate) {
+    ProbeController controller = new ProbeController();
+    ProbeCluster initial = controller.process(estimate, Long.MAX_VALUE / 4, 0, 0);
+    controller.onProbeResult(initial.id(), initial.targetBps(), 100);
+    return controller;
+  }
+}
