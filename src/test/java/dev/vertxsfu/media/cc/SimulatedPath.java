@@ -25,6 +25,8 @@ final class SimulatedPath {
   private record Feedback(byte[] bytes, long deliverUs) { }
 
   final SendSideBandwidthEstimator estimator;
+  /** When the path runs a whole client, that client; its estimator is {@link #estimator}. */
+  final TransportCongestionControlClient client;
   long capacityBps;
   long oneWayDelayMs = 20;
   long maxQueueMs = 300;
@@ -55,6 +57,13 @@ final class SimulatedPath {
 
   SimulatedPath(SendSideBandwidthEstimator estimator, long capacityBps) {
     this.estimator = estimator;
+    this.client = null;
+    this.capacityBps = capacityBps;
+  }
+
+  SimulatedPath(TransportCongestionControlClient client, long capacityBps) {
+    this.estimator = client.estimator();
+    this.client = client;
     this.capacityBps = capacityBps;
   }
 
@@ -71,7 +80,8 @@ final class SimulatedPath {
 
   /** Sends one packet of probe cluster {@code cluster} now, outside the pacing budget. */
   void sendProbePacket(int cluster) {
-    int seq = estimator.onProbePacketSent(PACKET_BYTES, cluster, nowUs);
+    int seq = client != null ? client.onProbePacketSent(PACKET_BYTES, cluster, nowUs)
+        : estimator.onProbePacketSent(PACKET_BYTES, cluster, nowUs);
     transmit(seq);
   }
 
@@ -84,7 +94,8 @@ final class SimulatedPath {
     sendBudgetBits = Math.min(sendBudgetBits + rate / 1000.0, 4 * PACKET_BYTES * 8);
     while (sendBudgetBits >= PACKET_BYTES * 8) {
       sendBudgetBits -= PACKET_BYTES * 8;
-      int seq = estimator.onPacketSent(PACKET_BYTES, nowUs);
+      int seq = client != null ? client.onPacketSent(PACKET_BYTES, nowUs)
+          : estimator.onPacketSent(PACKET_BYTES, nowUs);
       transmit(seq);
     }
     while (!inFlight.isEmpty() && inFlight.peekFirst().arrivalUs() <= nowUs) {
@@ -98,7 +109,11 @@ final class SimulatedPath {
     }
     while (!feedback.isEmpty() && feedback.peekFirst().deliverUs() <= nowUs) {
       byte[] bytes = feedback.pollFirst().bytes();
-      estimator.onTransportFeedback(bytes, 0, bytes.length, nowUs);
+      if (client != null) {
+        client.onTransportFeedback(bytes, 0, bytes.length, nowUs);
+      } else {
+        estimator.onTransportFeedback(bytes, 0, bytes.length, nowUs);
+      }
       if (onFeedback != null) {
         onFeedback.run();
       }

@@ -25,19 +25,17 @@ class SubscriberLoopTest {
   /** One subscriber's congestion control and its record over time. */
   private static final class Loop {
     final SimulatedPath path;
-    final StreamAllocator allocator = new StreamAllocator("sub");
-    final ProbeController prober = new ProbeController();
+    final TransportCongestionControlClient client;
     StreamAllocation allocation;
     final List<long[]> layers = new ArrayList<>(); // time, layer, estimate, capacity
     final List<String> events = new ArrayList<>();
     private final List<Long> probeSendTimes = new ArrayList<>();
     private int probeId;
-    private int seenProbeCluster = -1;
-    private long seenProbeResult;
     long probes;
 
     Loop(long startBps, long capacityBps) {
-      path = new SimulatedPath(new SendSideBandwidthEstimator(startBps), capacityBps);
+      client = new TransportCongestionControlClient("sub", startBps);
+      path = new SimulatedPath(client, capacityBps);
       allocate();
       path.onStep = this::step;
       path.onFeedback = this::onFeedback;
@@ -45,7 +43,7 @@ class SubscriberLoopTest {
 
     private void allocate() {
       long now = path.nowMs();
-      allocation = allocator.allocate(path.estimator.targetBps(), TRACKS, now);
+      allocation = client.allocate(TRACKS, now);
       TrackAllocation cam = allocation.track("cam");
       if (cam.transition() != Transition.NONE) {
         events.add(now + " " + cam.transition());
@@ -55,20 +53,9 @@ class SubscriberLoopTest {
 
     private void onFeedback() {
       long now = path.nowMs();
-      SendSideBandwidthEstimator estimator = path.estimator;
-      if (estimator.lastProbeResultCluster() != seenProbeCluster
-          || estimator.lastProbeResultBps() != seenProbeResult) {
-        seenProbeCluster = estimator.lastProbeResultCluster();
-        seenProbeResult = estimator.lastProbeResultBps();
-        prober.onProbeResult(seenProbeCluster, seenProbeResult, now);
-
-      }
-      prober.onEstimate(estimator.targetBps(), now);
-
       allocate();
-      ProbeCluster cluster = prober.process(estimator.targetBps(), allocation, now);
+      ProbeCluster cluster = client.probe(now);
       if (cluster != null) {
-
         probes++;
         probeId = cluster.id();
         // the whole rate during the cluster is the probe: media goes out as its packets
@@ -91,7 +78,7 @@ class SubscriberLoopTest {
       }
       if (path.nowMs() % 100 == 0) {
         layers.add(new long[] {path.nowMs(), allocation.track("cam").layer(),
-            path.estimator.targetBps(), path.capacityBps});
+            path.client.estimator().targetBps(), path.capacityBps});
       }
     }
 
@@ -181,15 +168,22 @@ class SubscriberLoopTest {
   @Test
   void aLinkTooSmallForVideoPausesItKeepsAudioAndResumesWhenRaised() {
     Loop loop = new Loop(300_000, 100_000);
-    loop.path.run(10_000);
+    loop.path.run(3_000);
+    long sent = loop.path.sentPackets;
+    long dropped = loop.path.droppedPackets;
+    loop.path.run(7_000);
+    double pausedLoss = (double) (loop.path.droppedPackets - dropped)
+        / (loop.path.sentPackets - sent);
     StreamAllocation paused = loop.allocation;
     loop.path.capacityBps = 2_000_000;
     loop.path.run(15_000);
 
-    System.out.printf("100 kbit/s then 2 Mbit/s at 10 s: events %s, layer at 25 s %d, loss %.4f%n",
-        loop.events, loop.allocation.track("cam").layer(), loop.loss());
+    System.out.printf("100 kbit/s then 2 Mbit/s at 10 s: events %s, layer at 25 s %d, loss %.4f,"
+        + " loss while paused (3-10 s, audio and probes) %.4f%n", loop.events,
+        loop.allocation.track("cam").layer(), loop.loss(), pausedLoss);
     assertThat(paused.track("cam").state()).isEqualTo(State.PAUSED_BANDWIDTH);
     assertThat(paused.track("mic").state()).isEqualTo(State.FORWARDING);
+    assertThat(pausedLoss).isZero();
     assertThat(loop.events).hasSize(2);
     assertThat(loop.events.get(0)).endsWith("PAUSED");
     assertThat(loop.events.get(1)).endsWith("RESUMED");
@@ -205,8 +199,8 @@ class SubscriberLoopTest {
 
     long settled = loop.settledOn(2, 0);
     System.out.printf("5 %% loss, 50 Mbit/s: top layer from %d ms, estimate at 30 s %d%n",
-        settled, loop.path.estimator.targetBps());
+        settled, loop.path.client.estimator().targetBps());
     assertThat(settled).isBetween(0L, 6_000L);
-    assertThat(loop.path.estimator.targetBps()).isGreaterThanOrEqualTo(1_690_000);
+    assertThat(loop.path.client.estimator().targetBps()).isGreaterThanOrEqualTo(1_690_000);
   }
 }
