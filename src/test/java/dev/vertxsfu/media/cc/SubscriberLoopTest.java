@@ -29,6 +29,7 @@ class SubscriberLoopTest {
     StreamAllocation allocation;
     final List<long[]> layers = new ArrayList<>(); // time, layer, estimate, capacity
     final List<String> events = new ArrayList<>();
+    final List<long[]> plot = new ArrayList<>(); // time, link, estimate, allocated
     private final List<Long> probeSendTimes = new ArrayList<>();
     private int probeId;
     long probes;
@@ -79,6 +80,8 @@ class SubscriberLoopTest {
       if (path.nowMs() % 100 == 0) {
         layers.add(new long[] {path.nowMs(), allocation.track("cam").layer(),
             path.client.estimator().targetBps(), path.capacityBps});
+        plot.add(new long[] {path.nowMs(), path.capacityBps, path.client.targetBps(),
+            allocation.allocatedBps()});
       }
     }
 
@@ -121,6 +124,8 @@ class SubscriberLoopTest {
     loop.path.run(30_000);
 
     long settled = loop.settledOn(1, 0);
+    TracePlot.write("shaped-600k", "link 600 kbit/s; layers 0.15 / 0.5 / 1.5 Mbit/s + 40 kbit/s"
+        + " audio", loop.plot);
     System.out.printf("600 kbit/s: settled on layer 1 at %d ms, layer changes after settling %d,"
         + " estimate mean 10-30 s %.0f, loss %.4f, probes %d%n", settled,
         loop.layerChanges(settled, 30_000), loop.path.meanTarget(10_000, 30_000), loop.loss(),
@@ -155,6 +160,8 @@ class SubscriberLoopTest {
     loop.path.capacityBps = 10_000_000;
     loop.path.run(20_000);
     long up = loop.settledOn(2, 40_000) - 40_000;
+    TracePlot.write("drop-and-rise", "link 2 Mbit/s -> 300 kbit/s at 20 s -> 10 Mbit/s at 40 s;"
+        + " layers 0.15 / 0.5 / 1.5 Mbit/s + 40 kbit/s audio", loop.plot);
 
     System.out.printf("2 Mbit/s -> 300 kbit/s -> 10 Mbit/s: layer %d before, down to layer 0"
         + " %d ms after the drop, back on the top layer %d ms after the rise, events %s,"
@@ -177,6 +184,8 @@ class SubscriberLoopTest {
     StreamAllocation paused = loop.allocation;
     loop.path.capacityBps = 2_000_000;
     loop.path.run(15_000);
+    TracePlot.write("pause-and-resume", "link 100 kbit/s, 2 Mbit/s from 10 s; layers 0.15 / 0.5 /"
+        + " 1.5 Mbit/s + 40 kbit/s audio", loop.plot);
 
     System.out.printf("100 kbit/s then 2 Mbit/s at 10 s: events %s, layer at 25 s %d, loss %.4f,"
         + " loss while paused (3-10 s, audio and probes) %.4f%n", loop.events,
