@@ -1,8 +1,9 @@
 package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.media.transport.TransportState;
+import dev.vertxsfu.bus.ClientEvent;
 import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
+import dev.vertxsfu.media.transport.TransportState;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,12 +13,12 @@ import java.util.List;
  * A client reached over the event bus: its room's events become docs/protocol.md server messages.
  * While the room handles a request of this client, its events are collected for the reply
  * (so they reach the client after the response, in order); otherwise they are sent to
- * {@link BusAddresses#client(String)}. On the room's event loop.
+ * {@link BusAddresses#client(String)} as {@link ClientEvent}s. On the room's event loop.
  */
 final class BusClientListener implements RoomClientListener {
   private final EventBus bus;
   private final String address;
-  private JsonArray collecting;
+  private List<JsonObject> collecting;
 
   BusClientListener(EventBus bus, String address) {
     this.bus = bus;
@@ -25,7 +26,7 @@ final class BusClientListener implements RoomClientListener {
   }
 
   /** Until {@link #stopCollecting}, events go into {@code events}. */
-  void collect(JsonArray events) {
+  void collect(List<JsonObject> events) {
     this.collecting = events;
   }
 
@@ -37,7 +38,7 @@ final class BusClientListener implements RoomClientListener {
     if (collecting != null) {
       collecting.add(event);
     } else {
-      bus.send(address, event);
+      bus.send(address, new ClientEvent(event));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vertxsfu.room;
 
+import dev.vertxsfu.bus.ErrorCode;
 import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
@@ -8,15 +9,15 @@ import dev.vertxsfu.media.negotiation.Answer;
 import dev.vertxsfu.media.negotiation.HostCandidate;
 import dev.vertxsfu.media.negotiation.LocalEndpoint;
 import dev.vertxsfu.media.negotiation.MediaCapabilities;
+import dev.vertxsfu.media.negotiation.MediaKind;
 import dev.vertxsfu.media.negotiation.NegotiatedSendTrack;
 import dev.vertxsfu.media.negotiation.NegotiationException;
 import dev.vertxsfu.media.negotiation.ReceivedTrack;
 import dev.vertxsfu.media.negotiation.SendTrack;
 import dev.vertxsfu.media.negotiation.SessionNegotiator;
-import dev.vertxsfu.media.negotiation.MediaKind;
 import dev.vertxsfu.media.router.Producer;
-import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import dev.vertxsfu.media.router.Router;
+import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import dev.vertxsfu.media.transport.WebRtcServer;
 import dev.vertxsfu.wire.WireFormatException;
 import dev.vertxsfu.wire.sdp.Candidate;
@@ -176,7 +177,7 @@ final class Room {
   /** {@code join}: the clients already there; tracks available follow as an event. */
   List<Client> join(String clientId, String name, RoomClientListener listener) {
     if (clients.containsKey(clientId)) {
-      throw new RoomException("not_allowed", "client " + clientId + " is already in the room");
+      throw new RoomException(ErrorCode.NOT_ALLOWED, "client " + clientId + " is already in the room");
     }
     limits.checkJoin(roomId, clients.size(), name);
     List<Client> present = new ArrayList<>(clients.values());
@@ -215,7 +216,7 @@ final class Room {
       }
       // a glare rolled the SFU's offer back: it goes out again, as after an answered offer
       act(client, client.negotiation.afterClientOfferAnswered(now), now);
-      throw new RoomException("bad_request", e.getMessage());
+      throw new RoomException(ErrorCode.BAD_REQUEST, e.getMessage());
     }
     if (client.transport == null) {
       createTransport(client, answer, now);
@@ -245,13 +246,13 @@ final class Room {
   void answer(String clientId, String answerSdp, long now) {
     Client client = client(clientId);
     if (client.negotiator == null || !client.negotiator.hasPendingOffer()) {
-      throw new RoomException("not_allowed", "no offer of the SFU is waiting for an answer");
+      throw new RoomException(ErrorCode.NOT_ALLOWED, "no offer of the SFU is waiting for an answer");
     }
     List<NegotiatedSendTrack> negotiated;
     try {
       negotiated = client.negotiator.applyAnswer(parse(answerSdp));
     } catch (NegotiationException e) {
-      throw new RoomException("bad_request", e.getMessage());
+      throw new RoomException(ErrorCode.BAD_REQUEST, e.getMessage());
     }
     for (NegotiatedSendTrack track : negotiated) {
       SendTrack offered = client.receiving.get(track.key());
@@ -278,7 +279,7 @@ final class Room {
       try {
         Candidate.parse(candidate);
       } catch (WireFormatException e) {
-        throw new RoomException("bad_request", "invalid candidate: " + e.getMessage());
+        throw new RoomException(ErrorCode.BAD_REQUEST, "invalid candidate: " + e.getMessage());
       }
     }
   }
@@ -293,10 +294,10 @@ final class Room {
     Client client = client(clientId);
     for (Map.Entry<String, String> entry : sources.entrySet()) {
       if (!client.published.containsKey(entry.getKey())) {
-        throw new RoomException("not_found", "no track " + entry.getKey() + " of " + clientId);
+        throw new RoomException(ErrorCode.NOT_FOUND, "no track " + entry.getKey() + " of " + clientId);
       }
       if (!TrackInfo.MEDIA.equals(entry.getValue()) && !TrackInfo.SCREEN.equals(entry.getValue())) {
-        throw new RoomException("bad_request", "a source is media or screen: " + entry.getValue());
+        throw new RoomException(ErrorCode.BAD_REQUEST, "a source is media or screen: " + entry.getValue());
       }
     }
     List<TrackInfo> announced = new ArrayList<>();
@@ -377,7 +378,7 @@ final class Room {
     Client client = client(clientId);
     ReceivedTrack track = client.published.get(trackId);
     if (track == null) {
-      throw new RoomException("not_found", "no track " + trackId + " of " + clientId);
+      throw new RoomException(ErrorCode.NOT_FOUND, "no track " + trackId + " of " + clientId);
     }
     boolean changed = muted ? client.muted.add(trackId) : client.muted.remove(trackId);
     Producer producer = router.producer(TrackInfo.producerId(clientId, trackId));
@@ -402,7 +403,7 @@ final class Room {
     for (String id : to) {
       Client recipient = clients.get(id);
       if (recipient == null) {
-        throw new RoomException("not_found", "no client " + id + " in room " + roomId);
+        throw new RoomException(ErrorCode.NOT_FOUND, "no client " + id + " in room " + roomId);
       }
       recipients.add(recipient);
     }
@@ -511,7 +512,7 @@ final class Room {
 
   private static RoomException codecNotSupported(Client client, String producerId,
       ReceivedTrack track) {
-    return new RoomException(CODEC_NOT_SUPPORTED, "track " + producerId + " is "
+    return new RoomException(ErrorCode.CODEC_NOT_SUPPORTED, "track " + producerId + " is "
         + Client.mimeType(track) + ", which client " + client.id + " cannot receive (its offers "
         + "list no such " + track.kind().sdpName() + " codec)");
   }
@@ -554,7 +555,7 @@ final class Room {
   /** The client's negotiator, made at its first offer: the answer names the room's port. */
   private SessionNegotiator negotiator(Client client) {
     if (socket == null) {
-      throw new RoomException("unavailable", "room " + roomId + " has no media port; retry");
+      throw new RoomException(ErrorCode.UNAVAILABLE, "room " + roomId + " has no media port; retry");
     }
     LocalEndpoint local = new LocalEndpoint(client.ice.ufrag(), client.ice.password(),
         certificate.fingerprint().algorithm(), certificate.fingerprint().value(),
@@ -607,7 +608,7 @@ final class Room {
     Client publisher = track == null ? null : clients.get(producerId.substring(0,
         producerId.indexOf('/')));
     if (track == null || !publisher.sources.containsKey(track.trackId())) {
-      throw new RoomException("not_found", "no track " + producerId);
+      throw new RoomException(ErrorCode.NOT_FOUND, "no track " + producerId);
     }
     return track;
   }
@@ -619,7 +620,7 @@ final class Room {
   Client client(String clientId) {
     Client client = clients.get(clientId);
     if (client == null) {
-      throw new RoomException("not_found", "no client " + clientId + " in room " + roomId);
+      throw new RoomException(ErrorCode.NOT_FOUND, "no client " + clientId + " in room " + roomId);
     }
     return client;
   }
@@ -628,7 +629,7 @@ final class Room {
     try {
       return SessionDescription.parse(sdp);
     } catch (WireFormatException e) {
-      throw new RoomException("bad_request", "invalid SDP: " + e.getMessage());
+      throw new RoomException(ErrorCode.BAD_REQUEST, "invalid SDP: " + e.getMessage());
     }
   }
 }

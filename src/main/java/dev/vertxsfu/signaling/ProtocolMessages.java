@@ -1,5 +1,6 @@
 package dev.vertxsfu.signaling;
 
+import dev.vertxsfu.bus.ErrorCode;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;

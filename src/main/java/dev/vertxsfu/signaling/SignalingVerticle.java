@@ -1,10 +1,13 @@
 package dev.vertxsfu.signaling;
 
 import dev.vertxsfu.bus.BusAddresses;
+import dev.vertxsfu.bus.BusCodecs;
+import dev.vertxsfu.bus.BusRequest;
 import dev.vertxsfu.cluster.Clustering;
+import dev.vertxsfu.cluster.NodeConnections;
 import dev.vertxsfu.cluster.RoomPlacement;
-import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.config.SfuConfig.ConnectionLimits;
+import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -54,15 +57,12 @@ public final class SignalingVerticle extends VerticleBase {
    */
   static final int WEBSOCKET_LIMIT_BYTES = 1024 * 1024;
   /** How long a room may take to answer a client message. */
-  static final long ROOM_REQUEST_TIMEOUT_MILLIS = 10_000;
+  static final long ROOM_REQUEST_TIMEOUT_MILLIS = BusRequest.DEFAULT_TIMEOUT_MILLIS;
 
   private final SfuConfig config;
   private final LongSupplier clockMillis;
   private final Supplier<StaticHandler> webClient;
   private final SecureRandom random = new SecureRandom();
-  /** Node-local map: WebSocket connections per signaling instance. */
-  static final String CONNECTIONS_MAP = "sfu.signaling-connections";
-
   private final Set<ClientConnection> connections = new HashSet<>();
   private final FrontCounters counters = new FrontCounters();
   private ConnectionGate gate;
@@ -90,7 +90,8 @@ public final class SignalingVerticle extends VerticleBase {
   public Future<?> start() {
     origins = new OriginPolicy(config.signaling().allowedOrigins());
     authenticator = JoinAuthenticator.create(vertx, config.signaling());
-    rooms = new RoomLink(vertx.eventBus(), ROOM_REQUEST_TIMEOUT_MILLIS,
+    BusCodecs.register(vertx);
+    rooms = new RoomLink(new BusRequest(vertx, ROOM_REQUEST_TIMEOUT_MILLIS),
         Clustering.nodeId(vertx));
     vertx.eventBus().<String>localConsumer(BusAddresses.NODE_LEFT,
         message -> onNodeLeft(message.body()));
@@ -215,7 +216,7 @@ public final class SignalingVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() throws Exception {
-    vertx.sharedData().getLocalMap(CONNECTIONS_MAP).remove(connectionCountKey());
+    NodeConnections.forget(vertx, connectionCountKey());
     return super.stop();
   }
 
@@ -225,8 +226,7 @@ public final class SignalingVerticle extends VerticleBase {
 
   /** The sockets all signaling fronts of {@code vertx}'s node hold now. Any thread. */
   public static int connectionsOnNode(Vertx vertx) {
-    return vertx.sharedData().<String, Integer>getLocalMap(CONNECTIONS_MAP).values().stream()
-        .mapToInt(Integer::intValue).sum();
+    return NodeConnections.total(vertx);
   }
 
   /**
@@ -234,8 +234,7 @@ public final class SignalingVerticle extends VerticleBase {
    * each instance keeps its count in a node-local map the room manager adds up.
    */
   private void publishConnectionCount() {
-    vertx.sharedData().<String, Integer>getLocalMap(CONNECTIONS_MAP)
-        .put(connectionCountKey(), connections.size());
+    NodeConnections.publish(vertx, connectionCountKey(), connections.size());
   }
 
   /** 16 url-safe random characters (96 bits). */
