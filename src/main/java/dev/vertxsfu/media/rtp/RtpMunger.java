@@ -73,6 +73,16 @@ public final class RtpMunger {
     return output;
   }
 
+  /** What the current source's timestamps are moved by (output - input, modulo 2^32). */
+  public long timestampOffset() {
+    return timestampOffset;
+  }
+
+  /** The timestamp of the last packet sent (0 before the first). */
+  public long lastTimestamp() {
+    return lastTimestamp;
+  }
+
   /** The output timestamp of a packet of the current source. */
   public long timestamp(long inputTimestamp) {
     long output = (inputTimestamp + timestampOffset) & 0xFFFFFFFFL;
