@@ -128,8 +128,8 @@ public final class SimulcastConsumer extends Consumer {
   @Override
   void send(RtpPacket source, int spatial, boolean keyFrame, long nowMillis) {
     if (spatial != current) {
-      if (spatial != target || !keyFrame) {
-        return; // not ours, or the target layer before its key frame
+      if (spatial != target || !keyFrame || !subscriber.isConnected()) {
+        return; // not ours, the target layer before its key frame, or one that cannot arrive
       }
       switchTo(source, spatial, nowMillis);
     }
