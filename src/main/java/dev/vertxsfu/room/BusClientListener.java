@@ -2,8 +2,9 @@ package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.bus.ClientEvent;
-import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
+import dev.vertxsfu.media.router.ConsumerLayer;
 import dev.vertxsfu.media.transport.TransportState;
+import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -147,5 +148,19 @@ final class BusClientListener implements RoomClientListener {
   @Override
   public void onError(String code, String message) {
     emit(new JsonObject().put("type", "error").put("code", code).put("message", message));
+  }
+
+  @Override
+  public void onLayerChanged(String clientId, String trackId, ConsumerLayer layer) {
+    JsonObject event = new JsonObject().put("type", "layer_changed").put("clientId", clientId)
+        .put("trackId", trackId).put("spatial", layer.spatial())
+        .put("temporal", layer.temporal());
+    if (layer.rid() != null) {
+      event.put("rid", layer.rid());
+    }
+    if (layer.width() > 0 && layer.height() > 0) {
+      event.put("width", layer.width()).put("height", layer.height());
+    }
+    emit(event);
   }
 }

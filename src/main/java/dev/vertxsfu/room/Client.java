@@ -5,7 +5,9 @@ import dev.vertxsfu.media.negotiation.ReceivedTrack;
 import dev.vertxsfu.media.negotiation.SendTrack;
 import dev.vertxsfu.media.negotiation.SessionNegotiator;
 import dev.vertxsfu.media.transport.WebRtcTransport;
+import dev.vertxsfu.media.router.LayerSelector;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Set;
@@ -39,6 +41,11 @@ final class Client {
   final Set<String> muted = new HashSet<>();
   /** The times of its last chat messages, for the rate limit. */
   final ArrayDeque<Long> messageTimes = new ArrayDeque<>();
+  /**
+   * What it asked of the tracks it receives ({@code track_settings}), by key: kept for a
+   * consumer made later (the answer may come after), dropped when it stops receiving the track.
+   */
+  final Map<String, LayerSelector.Wish> wishes = new HashMap<>();
   /** The producer each receiving key stands for. */
   final Map<String, String> producerOfKey = new LinkedHashMap<>();
 

@@ -15,6 +15,8 @@ import dev.vertxsfu.media.negotiation.NegotiationException;
 import dev.vertxsfu.media.negotiation.ReceivedTrack;
 import dev.vertxsfu.media.negotiation.SendTrack;
 import dev.vertxsfu.media.negotiation.SessionNegotiator;
+import dev.vertxsfu.media.router.ConsumerLayer;
+import dev.vertxsfu.media.router.LayerSelector;
 import dev.vertxsfu.media.router.Producer;
 import dev.vertxsfu.media.router.Router;
 import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
@@ -90,6 +92,7 @@ final class Room {
     this.addresses = addresses;
     this.certificate = certificate;
     this.limits = new RoomLimits(limits);
+    router.onLayerChanged(this::onLayerChanged);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
           if (socket != null && (sendFilter == null || sendFilter.send(clientId, buf, off, len))) {
@@ -262,8 +265,13 @@ final class Room {
       String producerId = client.producerOfKey.get(track.key());
       Producer producer = router.producer(producerId);
       if (producer != null) {
-        router.createConsumer(producer, MediaParameters.consumer(track.key(),
-            publishedTrack(producerId), offered, track), client.transport, now);
+        dev.vertxsfu.media.router.Consumer consumer = router.createConsumer(producer,
+            MediaParameters.consumer(track.key(), publishedTrack(producerId), offered, track),
+            client.transport, now);
+        LayerSelector.Wish wish = client.wishes.get(track.key());
+        if (wish != null) {
+          consumer.applyWish(wish, now);
+        }
       }
     }
     NegotiationState.Actions next = client.negotiation.clientAnswer(now);
@@ -389,6 +397,45 @@ final class Room {
       TrackInfo info = client.info(track);
       others(client).forEach(other -> emit(other, l -> l.onTrackMuted(info)));
     }
+  }
+
+  /**
+   * {@code track_settings}: the subscriber's tile size, frame rate and visibility per track it
+   * receives, applied to its consumers (the layer a simulcast track forwards; a paused track
+   * sends nothing) or kept for the consumer its next answer makes. Every track must be one it
+   * subscribed to; otherwise nothing is applied ({@code not_found}).
+   */
+  void trackSettings(String clientId, List<TrackSetting> settings, long now) {
+    Client client = client(clientId);
+    for (TrackSetting setting : settings) {
+      if (!client.receiving.containsKey(client.keyFor(setting.producerId()))) {
+        throw new RoomException("not_found", "no subscription to track " + setting.trackId()
+            + " of " + setting.clientId());
+      }
+    }
+    for (TrackSetting setting : settings) {
+      String key = client.keyFor(setting.producerId());
+      client.wishes.put(key, setting.wish());
+      dev.vertxsfu.media.router.Consumer consumer = router.consumer(key);
+      if (consumer != null) {
+        consumer.applyWish(setting.wish(), now);
+      }
+    }
+  }
+
+  /** A subscriber's simulcast consumer switched layers: the subscriber hears which. */
+  private void onLayerChanged(dev.vertxsfu.media.router.Consumer consumer, ConsumerLayer layer) {
+    String key = consumer.id();
+    int split = key.indexOf('>');
+    Client subscriber = split < 0 ? null : clients.get(key.substring(0, split));
+    String producerId = subscriber == null ? null : subscriber.producerOfKey.get(key);
+    int slash = producerId == null ? -1 : producerId.indexOf('/');
+    if (slash < 0) {
+      return;
+    }
+    String publisherId = producerId.substring(0, slash);
+    String trackId = producerId.substring(slash + 1);
+    emit(subscriber, l -> l.onLayerChanged(publisherId, trackId, layer));
   }
 
   /**
@@ -587,6 +634,7 @@ final class Room {
 
   private boolean stopReceiving(Client client, String key) {
     SendTrack track = client.receiving.remove(key);
+    client.wishes.remove(key);
     client.producerOfKey.remove(key);
     router.closeConsumer(key);
     if (track != null) {

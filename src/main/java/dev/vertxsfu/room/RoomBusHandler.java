@@ -168,6 +168,10 @@ final class RoomBusHandler {
         room.muteTrack(clientId, message.getString("trackId"), message.getBoolean("muted"), now);
         return ok();
       }
+      case "track_settings" -> {
+        room.trackSettings(clientId, TrackSetting.fromJson(message.getJsonArray("tracks")), now);
+        return ok();
+      }
       case "room_message" -> {
         JsonArray to = message.getJsonArray("to", new JsonArray());
         List<String> recipients = new ArrayList<>();

@@ -266,6 +266,14 @@ public final class RoomVerticle extends VerticleBase {
     });
   }
 
+  /** The client says what it can show of tracks it receives ({@code track_settings}). */
+  Future<Void> trackSettings(String clientId, List<TrackSetting> settings) {
+    return onLoop(() -> {
+      room.trackSettings(clientId, settings, now());
+      return null;
+    });
+  }
+
   /** The client sends a chat message, to everyone else ({@code to} empty) or to those named. */
   public Future<Void> sendMessage(String clientId, String text, List<String> to) {
     return onLoop(() -> {

@@ -131,6 +131,7 @@ final class ProtocolMessages {
         }
       }
       case ROOM_MESSAGE -> MessageFields.roomMessage(json);
+      case TRACK_SETTINGS -> MessageFields.trackSettings(json);
       case IS_ALLOW_RENEGOTIATION, LEAVE -> {
         // no fields
       }

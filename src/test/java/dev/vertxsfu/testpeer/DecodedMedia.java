@@ -22,6 +22,8 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
   private final AtomicInteger otherSizes = new AtomicInteger();
   private final AtomicLong audioFrames = new AtomicLong();
   private final CompletableFuture<Long> firstFrameNanos = new CompletableFuture<>();
+  /** Width in the high 32 bits, height in the low: one write, so never half of two frames. */
+  private volatile long lastSize;
 
   public DecodedMedia(int width, int height) {
     this.width = width;
@@ -30,6 +32,7 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
 
   @Override
   public void onVideoFrame(VideoFrame frame) {
+    lastSize = ((long) frame.buffer.getWidth() << 32) | frame.buffer.getHeight();
     if (frame.buffer.getWidth() == width && frame.buffer.getHeight() == height) {
       frames.incrementAndGet();
       firstFrameNanos.complete(System.nanoTime());
@@ -56,6 +59,16 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
     if (samples > 0 && Math.sqrt((double) sumOfSquares / samples) > AUDIBLE_RMS) {
       audioFrames.addAndGet(frames);
     }
+  }
+
+  /** The width of the last frame decoded, 0 before the first. */
+  public int lastWidth() {
+    return (int) (lastSize >>> 32);
+  }
+
+  /** The height of the last frame decoded, 0 before the first. */
+  public int lastHeight() {
+    return (int) lastSize;
   }
 
   /** Frames decoded at the expected width and height. */
