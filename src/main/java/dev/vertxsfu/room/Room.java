@@ -219,6 +219,8 @@ final class Room {
     }
     if (client.transport == null) {
       createTransport(client, answer, now);
+    } else if (client.followIceRestart(now)) {
+      LOG.fine(() -> "room " + roomId + ": client " + client.id + " restarted ICE");
     }
     for (ReceivedTrack removed : answer.removedTracks()) {
       unpublish(client, removed, now);
@@ -265,6 +267,7 @@ final class Room {
             publishedTrack(producerId), offered, track), client.transport, now);
       }
     }
+    client.followIceRestart(now); // an answer that changed the client's ICE credentials
     NegotiationState.Actions next = client.negotiation.clientAnswer(now);
     if (next != null) {
       act(client, next, now);
