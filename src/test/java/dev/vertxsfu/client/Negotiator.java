@@ -35,6 +35,8 @@ final class Negotiator {
   private boolean offerOut;
   private boolean asking;
   private boolean refused;
+  /** The next offer restarts ICE. */
+  private boolean iceRestartWanted;
   /** Futures of local changes no offer carries yet; non-empty means an offer is wanted. */
   private List<CompletableFuture<Void>> wanted = new ArrayList<>();
   private List<CompletableFuture<Void>> inOffer = new ArrayList<>();
@@ -57,6 +59,16 @@ final class Negotiator {
     wanted.add(done);
     next();
     return done;
+  }
+
+  /**
+   * An ICE restart (docs/protocol.md section 17): the next offer, made as any other (after
+   * {@code is_allow_renegotiation}), has new ICE credentials. Completes when its answer is
+   * applied.
+   */
+  CompletableFuture<Void> restartIce() {
+    iceRestartWanted = true;
+    return negotiate();
   }
 
   /**
@@ -128,9 +140,11 @@ final class Negotiator {
 
   private void sendOffer() {
     inOffer = takeWanted();
+    boolean iceRestart = iceRestartWanted;
+    iceRestartWanted = false;
     String offer;
     try {
-      offer = peer.createOffer();
+      offer = peer.createOffer(iceRestart);
     } catch (Exception e) {
       fail(inOffer, e);
       return;
