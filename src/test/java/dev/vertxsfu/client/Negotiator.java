@@ -30,6 +30,8 @@ final class Negotiator {
 
   /** What the client's offers go through before they are sent (a test's codec edits). */
   private java.util.function.UnaryOperator<String> offerRewriter = sdp -> sdp;
+  /** What the SFU's offers and answers go through before they are applied (a test's relay). */
+  private java.util.function.UnaryOperator<String> remoteRewriter = sdp -> sdp;
   private boolean joined;
   private boolean negotiatedOnce;
   private boolean offerOut;
@@ -79,6 +81,15 @@ final class Negotiator {
     this.offerRewriter = rewriter;
   }
 
+  /**
+   * Makes every SFU description go through {@code rewriter} before libwebrtc applies it: a
+   * test puts a relay of its own between this client and the SFU by naming the relay's
+   * address as the SFU's candidate.
+   */
+  void rewriteRemoteDescriptions(java.util.function.UnaryOperator<String> rewriter) {
+    this.remoteRewriter = rewriter;
+  }
+
   /** {@code joined} arrived: from now on offers may go out. */
   void onJoined() {
     joined = true;
@@ -100,7 +111,7 @@ final class Negotiator {
       return;
     }
     try {
-      String answer = peer.answer(sdp);
+      String answer = peer.answer(remoteRewriter.apply(sdp));
       onRemoteDescription.accept(sdp);
       channel.send("answer", new JsonObject().put("sdp", answer));
       negotiatedOnce = true;
@@ -165,7 +176,7 @@ final class Negotiator {
         fail(carried, error);
       } else {
         String sdp = reply.getString("sdp");
-        peer.applyAnswer(sdp);
+        peer.applyAnswer(remoteRewriter.apply(sdp));
         onRemoteDescription.accept(sdp);
         events.negotiated();
         carried.forEach(done -> done.complete(null));

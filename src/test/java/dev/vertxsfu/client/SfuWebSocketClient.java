@@ -199,6 +199,17 @@ public final class SfuWebSocketClient implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Makes every SFU offer and answer go through {@code rewriter} before it is applied; call
+   * before {@link #join}. A test routes this client's media through a relay of its own by
+   * rewriting the SFU's candidates.
+   */
+  public SfuWebSocketClient rewriteRemoteDescriptions(
+      java.util.function.UnaryOperator<String> rewriter) {
+    onSignalingThread(() -> negotiator.rewriteRemoteDescriptions(rewriter));
+    return this;
+  }
+
   private CompletableFuture<JoinedReply> join(String room, String name, String token,
       boolean offer) {
     JsonObject fields = new JsonObject().put("room", room);
