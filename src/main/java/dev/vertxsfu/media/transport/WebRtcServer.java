@@ -39,6 +39,11 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
     byTuple.values().removeIf(t -> t == transport);
   }
 
+  /** Whether an authenticated check made {@code address} a tuple of some transport. */
+  public boolean hasTuple(InetSocketAddress address) {
+    return byTuple.containsKey(address);
+  }
+
   /** Datagrams that matched no transport, and STUN that did not parse. */
   public long unmatchedPackets() {
     return unmatched;
