@@ -56,6 +56,26 @@ final class Client {
     this.ice = ice;
   }
 
+  /**
+   * After an offer/answer exchange: if it changed either side's ICE credentials (an ICE
+   * restart, docs/protocol.md section 18), the transport takes them, keeping DTLS and SRTP,
+   * and the watch gives the new path a full timeout to connect.
+   *
+   * @return whether ICE restarted
+   */
+  boolean followIceRestart(long now) {
+    if (transport == null || negotiator == null || negotiator.remote() == null) {
+      return false;
+    }
+    var local = negotiator.local();
+    boolean restarted = transport.restartIce(new IceCredentials(local.iceUfrag(), local.icePwd()),
+        negotiator.remote().iceUfrag(), now);
+    if (restarted) {
+      watch.iceRestarted(now);
+    }
+    return restarted;
+  }
+
   /** The consumer id, and SendTrack key, of this client receiving {@code producerId}. */
   String keyFor(String producerId) {
     return id + ">" + producerId;

@@ -223,6 +223,8 @@ final class Room {
     }
     if (client.transport == null) {
       createTransport(client, answer, now);
+    } else if (client.followIceRestart(now)) {
+      LOG.fine(() -> "room " + roomId + ": client " + client.id + " restarted ICE");
     }
     for (ReceivedTrack removed : answer.removedTracks()) {
       unpublish(client, removed, now);
@@ -274,6 +276,7 @@ final class Room {
         }
       }
     }
+    client.followIceRestart(now); // an answer that changed the client's ICE credentials
     NegotiationState.Actions next = client.negotiation.clientAnswer(now);
     if (next != null) {
       act(client, next, now);

@@ -57,6 +57,12 @@ public final class WebRtcTransport
     void tupleAdded(WebRtcTransport transport, InetSocketAddress tuple);
 
     void tupleRemoved(WebRtcTransport transport, InetSocketAddress tuple);
+
+    /** Checks naming {@code ufrag} as the local ICE username fragment are this transport's. */
+    void ufragAdded(WebRtcTransport transport, String ufrag);
+
+    /** Checks naming {@code ufrag} are no longer this transport's. */
+    void ufragRemoved(WebRtcTransport transport, String ufrag);
   }
 
   /** SRTP kept before the keys are in: a keyframe's worth at most. */
@@ -108,6 +114,30 @@ public final class WebRtcTransport
 
   void register(TupleRegistry registry) {
     this.registry = registry;
+  }
+
+  /**
+   * An ICE restart (docs/protocol.md section 18): the client's offer, or its answer, changed
+   * its ICE credentials, and the SFU's answer carries {@code local}. The ICE-lite agent takes
+   * the new credentials ({@link IceServer#restart}: the old ones and their tuples stay valid
+   * until the first check with the new ones, consent starts afresh); the DTLS association and
+   * the SRTP sessions are kept, so media resumes on the new path as soon as it is checked.
+   *
+   * @return whether anything changed: false for the same credentials, or a failed transport
+   */
+  public boolean restartIce(IceCredentials local, String remoteUfrag, long nowMillis) {
+    if (state == TransportState.CLOSED || !ice.restart(local, remoteUfrag, nowMillis)) {
+      return false;
+    }
+    if (registry != null) {
+      registry.ufragAdded(this, local.ufrag());
+    }
+    return true;
+  }
+
+  /** How many ICE restarts this transport went through. */
+  public int iceRestarts() {
+    return ice.restarts();
   }
 
   /** A parsed STUN message from {@code from}. */
@@ -268,6 +298,13 @@ public final class WebRtcTransport
   public void onIceServerTupleRemoved(InetSocketAddress tuple) {
     if (registry != null) {
       registry.tupleRemoved(this, tuple);
+    }
+  }
+
+  @Override
+  public void onIceServerCredentialsRetired(IceCredentials retired) {
+    if (registry != null && !retired.ufrag().equals(ice.localCredentials().ufrag())) {
+      registry.ufragRemoved(this, retired.ufrag());
     }
   }
 
