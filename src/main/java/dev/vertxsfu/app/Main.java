@@ -21,6 +21,7 @@ public final class Main {
   static {
     // Before the first logger: the drain on SIGTERM must still be able to log.
     System.setProperty("java.util.logging.manager", DrainLogManager.class.getName());
+    Logging.install();
   }
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
