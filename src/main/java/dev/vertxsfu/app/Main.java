@@ -1,6 +1,7 @@
 package dev.vertxsfu.app;
 
 import dev.vertxsfu.cluster.Clustering;
+import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.dtls.DtlsWarmUp;
@@ -45,7 +46,7 @@ public final class Main {
       throw new IllegalStateException("the node could not join its cluster", e);
     }
     try {
-      node = SfuNode.start(vertx, config, certificate,
+      node = SfuNode.start(vertx, config, AdminConfig.load(), certificate,
           Runtime.getRuntime().availableProcessors()).await();
     } catch (Exception e) {
       vertx.close();
