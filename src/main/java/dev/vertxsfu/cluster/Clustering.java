@@ -116,7 +116,7 @@ public final class Clustering {
   static Config hazelcast(SfuConfig.ClusterConfig cluster, String clusterName) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(clusterName);
-    config.setProperty("hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.logging.type", "slf4j"); // Logback, as the rest (app.Logging)
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");

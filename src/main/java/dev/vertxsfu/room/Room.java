@@ -77,6 +77,7 @@ final class Room {
   private final ActiveSpeakerObserver speakers =
       new ActiveSpeakerObserver(SPEAKER_INTERVAL_MILLIS);
   private final RoomChat chat = new RoomChat();
+  private final RoomLifecycle lifecycle;
   private int callDepth;
   private MediaSocket socket;
   private RoomVerticle.SendFilter sendFilter;
@@ -93,6 +94,7 @@ final class Room {
     this.certificate = certificate;
     this.limits = new RoomLimits(limits);
     router.onLayerChanged(this::onLayerChanged);
+    this.lifecycle = new RoomLifecycle(roomId);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
           if (socket != null && (sendFilter == null || sendFilter.send(clientId, buf, off, len))) {
@@ -141,6 +143,11 @@ final class Room {
     return router;
   }
 
+  /** The room's lifecycle lines and join-to-connected times. */
+  RoomLifecycle lifecycle() {
+    return lifecycle;
+  }
+
   int clientCount() {
     return clients.size();
   }
@@ -186,6 +193,7 @@ final class Room {
     List<Client> present = new ArrayList<>(clients.values());
     Client client = new Client(clientId, name, listener, IceCredentials.generate(random));
     clients.put(clientId, client);
+    lifecycle.clientJoined(clientId, clients.size(), RoomVerticle.now());
     for (Client other : present) {
       emit(other, l -> l.onClientJoined(clientId, name));
     }
@@ -374,6 +382,7 @@ final class Room {
       router.removeEndpoint(client.transport);
     }
     clients.remove(clientId);
+    lifecycle.clientLeft(clientId, clients.size());
     for (Client other : clients.values()) {
       emit(other, l -> l.onClientLeft(clientId, client.name));
     }
@@ -597,7 +606,10 @@ final class Room {
 
   private void createTransport(Client client, Answer answer, long now) {
     client.transport = transports.create(client.id, client.ice, answer.remote(),
-        state -> emit(client, l -> l.onConnectionStateChanged(state)));
+        state -> {
+          lifecycle.transportState(client.id, client.transport, state, RoomVerticle.now());
+          emit(client, l -> l.onConnectionStateChanged(state));
+        });
     client.watch = limits.watch(now);
     server.add(client.transport);
   }

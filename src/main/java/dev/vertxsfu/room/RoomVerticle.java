@@ -114,6 +114,7 @@ public final class RoomVerticle extends VerticleBase {
         message -> handler.frontLost(message.body()));
     room.onDeparture(handler::forget);
     room.afterLeave(this::releaseIfIdle);
+    room.lifecycle().roomStarted();
     // a start that fails leaves nothing registered: stop() is not called then
     return Future.join(requests.completion(), nodeLeft.completion())
         .onFailure(failure -> stop());
@@ -123,6 +124,7 @@ public final class RoomVerticle extends VerticleBase {
   public Future<?> stop() {
     closed = true; // a bind still under way closes what it bound
     vertx.cancelTimer(timer);
+    room.lifecycle().roomClosed(room.clientCount());
     room.close();
     MediaSocket last = socket;
     socket = null;

@@ -6,8 +6,9 @@ import dev.vertxsfu.bus.BusRequest;
 import dev.vertxsfu.cluster.Clustering;
 import dev.vertxsfu.cluster.NodeConnections;
 import dev.vertxsfu.cluster.RoomPlacement;
-import dev.vertxsfu.config.SfuConfig.ConnectionLimits;
+import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.config.SfuConfig.ConnectionLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -35,8 +36,9 @@ import java.util.logging.Logger;
  * The node's HTTP front: {@code GET /ws}, the signaling WebSocket of docs/protocol.md; the web
  * client from the class-path folder {@code webroot/} at {@code /}; {@code GET /health}
  * (liveness) and {@code GET /ready} (readiness: 503 once the node drains) for load balancers
- * and Kubernetes probes; {@code GET /cluster}, placement's view (nodes' loads, rooms' nodes)
- * for operators.
+ * and Kubernetes probes, open to all and silent about rooms; {@code GET /cluster}, placement's
+ * view (nodes' loads, rooms' nodes), and {@code GET /metrics} for operators holding
+ * {@code admin.token} ({@link AdminGuard}; off without one).
  *
  * <p>Deployed by {@code Main}, possibly as several instances that share the port (Vert.x
  * balances connections between them). Each accepted socket becomes a {@link ClientConnection}
@@ -60,6 +62,7 @@ public final class SignalingVerticle extends VerticleBase {
   static final long ROOM_REQUEST_TIMEOUT_MILLIS = BusRequest.DEFAULT_TIMEOUT_MILLIS;
 
   private final SfuConfig config;
+  private final AdminConfig admin;
   private final LongSupplier clockMillis;
   private final Supplier<StaticHandler> webClient;
   private final SecureRandom random = new SecureRandom();
@@ -73,15 +76,26 @@ public final class SignalingVerticle extends VerticleBase {
   private boolean draining;
 
   public SignalingVerticle(SfuConfig config) {
+    this(config, AdminConfig.OFF);
+  }
+
+  /** A front whose operator endpoints ({@code /cluster}, {@code /metrics}) take this token. */
+  public SignalingVerticle(SfuConfig config, AdminConfig admin) {
     // The web client's files carry no version in their names: no long-lived browser caching.
-    this(config, () -> System.nanoTime() / 1_000_000,
+    this(config, admin, () -> System.nanoTime() / 1_000_000,
         () -> StaticHandler.create("webroot").setCachingEnabled(false));
   }
 
   /** Tests pass their own clock (for the bad-frame window) and static files. */
   SignalingVerticle(SfuConfig config, LongSupplier clockMillis,
       Supplier<StaticHandler> webClient) {
+    this(config, AdminConfig.OFF, clockMillis, webClient);
+  }
+
+  SignalingVerticle(SfuConfig config, AdminConfig admin, LongSupplier clockMillis,
+      Supplier<StaticHandler> webClient) {
     this.config = config;
+    this.admin = admin;
     this.clockMillis = clockMillis;
     this.webClient = webClient;
   }
@@ -104,7 +118,8 @@ public final class SignalingVerticle extends VerticleBase {
         status(ctx, 200, "READY");
       }
     });
-    router.get("/cluster").handler(ctx -> RoomPlacement.snapshot(vertx,
+    AdminGuard guard = new AdminGuard(admin);
+    router.get("/cluster").handler(guard).handler(ctx -> RoomPlacement.snapshot(vertx,
             Clustering.nodeId(vertx))
         .onSuccess(view -> ctx.response().putHeader("content-type", "application/json")
             .end(view.encode()))

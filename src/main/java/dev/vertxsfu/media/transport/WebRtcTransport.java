@@ -81,6 +81,8 @@ public final class WebRtcTransport
   private TransportState state = TransportState.NEW;
   private long received;
   private long dropped;
+  /** Why DTLS failed; null unless it did. */
+  private String dtlsFailure;
 
   public WebRtcTransport(String id, IceCredentials local, String remoteUfrag,
       DtlsCertificate certificate, DtlsFingerprint remoteFingerprint, Executor owner,
@@ -110,6 +112,25 @@ public final class WebRtcTransport
 
   public long packetsDropped() {
     return dropped;
+  }
+
+  /** The ICE and DTLS states apart (for logs and stats; {@link #state} combines them). */
+  public IceState iceState() {
+    return ice.state();
+  }
+
+  public DtlsTransport.State dtlsState() {
+    return dtls.state();
+  }
+
+  /** Why the DTLS handshake failed, or null if it did not. */
+  public String dtlsFailure() {
+    return dtlsFailure;
+  }
+
+  /** The client's address media goes to, or null before ICE picked one. */
+  public InetSocketAddress selectedTuple() {
+    return ice.selectedTuple();
   }
 
   void register(TupleRegistry registry) {
@@ -345,6 +366,7 @@ public final class WebRtcTransport
 
   @Override
   public void onDtlsTransportFailed(String reason) {
+    dtlsFailure = reason;
     early.clear();
     updateState();
   }
