@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -85,6 +86,30 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.vertxsfu.wire..")
         .should().dependOnClassesThat().resideInAPackage("java.util.concurrent..")
         .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
+        .check(production);
+  }
+
+  /** No two packages need each other, such as {@code bus} and {@code cluster} once did. */
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("dev.vertxsfu.(*)..").should().beFreeOfCycles().check(production);
+  }
+
+  /** Rooms know the bus contract, never the front that speaks it to clients. */
+  @Test
+  void roomDoesNotDependOnSignaling() {
+    noClasses().that().resideInAPackage("dev.vertxsfu.room..")
+        .should().dependOnClassesThat().resideInAPackage("dev.vertxsfu.signaling..")
+        .check(production);
+  }
+
+  /** The bus contract is the bottom of the application layer: it needs no other SFU package. */
+  @Test
+  void busDependsOnNoOtherPackageOfTheSfu() {
+    noClasses().that().resideInAPackage("dev.vertxsfu.bus..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.vertxsfu.wire..",
+            "dev.vertxsfu.media..", "dev.vertxsfu.room..", "dev.vertxsfu.signaling..",
+            "dev.vertxsfu.cluster..", "dev.vertxsfu.config..", "dev.vertxsfu.app..")
         .check(production);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vertxsfu.app;
 
 import dev.vertxsfu.cluster.Clustering;
+import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.dtls.DtlsWarmUp;
@@ -21,6 +22,7 @@ public final class Main {
   static {
     // Before the first logger: the drain on SIGTERM must still be able to log.
     System.setProperty("java.util.logging.manager", DrainLogManager.class.getName());
+    Logging.install();
   }
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -44,7 +46,7 @@ public final class Main {
       throw new IllegalStateException("the node could not join its cluster", e);
     }
     try {
-      node = SfuNode.start(vertx, config, certificate,
+      node = SfuNode.start(vertx, config, AdminConfig.load(), certificate,
           Runtime.getRuntime().availableProcessors()).await();
     } catch (Exception e) {
       vertx.close();

@@ -1,6 +1,7 @@
 package dev.vertxsfu.app;
 
 import dev.vertxsfu.cluster.NodeWatch;
+import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.room.IceServerList;
@@ -40,8 +41,14 @@ public final class SfuNode {
     this.watch = watch;
   }
 
-  /** Deploys the node's verticles; completes when all of them run. */
+  /** Deploys the node's verticles, its operator endpoints off; completes when all run. */
   public static Future<SfuNode> start(Vertx vertx, SfuConfig config,
+      DtlsCertificate certificate, int signalingInstances) {
+    return start(vertx, config, AdminConfig.OFF, certificate, signalingInstances);
+  }
+
+  /** Deploys the node's verticles; completes when all of them run. */
+  public static Future<SfuNode> start(Vertx vertx, SfuConfig config, AdminConfig admin,
       DtlsCertificate certificate, int signalingInstances) {
     List<SignalingVerticle> fronts = new CopyOnWriteArrayList<>();
     RoomManager rooms = new RoomManager(config.media(), certificate, config.rooms(),
@@ -51,7 +58,7 @@ public final class SfuNode {
         + " (media.announced-address " + config.media().announced() + ")");
     return vertx.deployVerticle(rooms)
         .compose(id -> vertx.deployVerticle(() -> {
-          SignalingVerticle front = new SignalingVerticle(config);
+          SignalingVerticle front = new SignalingVerticle(config, admin);
           fronts.add(front);
           return front;
         }, new DeploymentOptions().setInstances(signalingInstances)))

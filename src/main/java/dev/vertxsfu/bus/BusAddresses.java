@@ -3,26 +3,25 @@ package dev.vertxsfu.bus;
 /**
  * Every event-bus address of the SFU, in one place (STYLE.md, habit 8).
  *
- * <p>The contract between the signaling front and the rooms, whichever node each is on:
+ * <p>The contract between the signaling front and the rooms, whichever node each is on; every
+ * body is a record of this package, sent with its codec ({@link BusCodecs}), and every refusal a
+ * {@link Refusal}:
  * <ul>
- *   <li>{@link #ROOMS}: request {@code {"roomId": ...}} to the local room manager, which places
- *       the room in the cluster (or finds where it runs), has that node's manager
- *       ({@link #roomsOn(String)}) start it, and replies {@code {"roomId": ..., "node": ...}}
- *       (or fails with code {@code unavailable}).
- *   <li>{@link #room(String)}: request {@code {"clientId", "events", "message"}}, where
- *       {@code message} is a client's docs/protocol.md message (already checked for shape) and
- *       {@code events} the address its events go to. Reply {@code {"reply": {...} | null,
- *       "events": [...]}}: the response frame (without {@code id}) and events that must reach the
- *       client after it, in order. A failure carries docs/protocol.md's error code as its message
- *       prefix ({@link RoomRequests#failure}).
- *   <li>{@link #client(String)}: events for one client, docs/protocol.md's server messages, by its
- *       room outside any request of that client.
+ *   <li>{@link #ROOMS}: a {@link RoomStart} to the local room manager, which places the room in
+ *       the cluster (or finds where it runs), has that node's manager ({@link #roomsOn(String)},
+ *       the same {@link RoomStart}) start it, and answers {@link RoomStarted} (or refuses with
+ *       {@code not_allowed} or {@code unavailable}).
+ *   <li>{@link #room(String)}: a {@link ClientRequest}, one client's docs/protocol.md message
+ *       (already checked for shape). Answered with a {@link RoomReply}: the response frame
+ *       (without {@code id}) and the events that must reach the client after it, in order; or a
+ *       {@link Refusal} with docs/protocol.md's error code.
+ *   <li>{@link #client(String)}: {@link ClientEvent}s for one client, docs/protocol.md's server
+ *       messages, from its room outside any request of that client.
  *   <li>{@link #NODE_LEFT}: published on each node, to that node's local consumers only, with
  *       the id of a node that left the cluster (it died or was cut off): rooms drop the clients
  *       whose signaling ran there, fronts tell the clients whose room ran there that it moved,
  *       and the room manager forgets the dead node's placements.
  * </ul>
- * Bodies are JSON objects, so they cross cluster nodes as they are.
  */
 public final class BusAddresses {
   /** The room manager of the node that hosts (or will host) rooms. */

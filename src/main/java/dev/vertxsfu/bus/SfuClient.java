@@ -1,11 +1,9 @@
 package dev.vertxsfu.bus;
 
-import dev.vertxsfu.cluster.Clustering;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -22,7 +20,8 @@ import java.util.UUID;
  *
  * <p>Threads: handlers run on the context that called {@link #join}. Events a request caused
  * arrive after its reply, in order. A refused request fails with {@link SfuClientException}
- * carrying docs/protocol.md's error code.
+ * carrying docs/protocol.md's error code. Requests go through {@link BusRequest}, with its
+ * default timeout.
  */
 public final class SfuClient {
   private final Vertx vertx;
@@ -30,7 +29,8 @@ public final class SfuClient {
   private final String node;
   private final String clientId;
   private final String roomId;
-  private MessageConsumer<JsonObject> events;
+  private final BusRequest requests;
+  private MessageConsumer<Object> events;
   private JsonObject joined;
   private Handler<JsonObject> onEvent = event -> { };
   private Handler<String> onRenegotiation = sdp -> { };
@@ -59,9 +59,10 @@ public final class SfuClient {
 
   private SfuClient(Vertx vertx, String clientId, String roomId) {
     this.vertx = vertx;
-    this.node = Clustering.nodeId(vertx);
+    this.node = NodeId.of(vertx);
     this.clientId = clientId;
     this.roomId = roomId;
+    this.requests = new BusRequest(vertx, BusRequest.DEFAULT_TIMEOUT_MILLIS);
   }
 
   /** A client of {@code roomId} under a new id; set its handlers, then {@link #join}. */
@@ -84,11 +85,14 @@ public final class SfuClient {
    * the {@code joined} reply. Events follow it (the tracks already in the room).
    */
   public Future<JsonObject> join(JsonObject joinMessage) {
-    events = vertx.eventBus().consumer(BusAddresses.client(clientId),
-        message -> dispatch(message.body()));
+    events = vertx.eventBus().consumer(BusAddresses.client(clientId), message -> {
+      if (message.body() instanceof ClientEvent event && event.message() != null) {
+        dispatch(event.message());
+      }
+    });
     return events.completion()
-        .compose(v -> vertx.eventBus().request(BusAddresses.ROOMS,
-            new JsonObject().put("roomId", roomId)))
+        .compose(v -> requests.ask(BusAddresses.ROOMS, new RoomStart(roomId, clientId, null),
+            RoomStarted.class))
         .recover(SfuClient::translate)
         .compose(v -> request(joinMessage))
         .onSuccess(reply -> joined = reply)
@@ -113,14 +117,12 @@ public final class SfuClient {
    * message has none), after which the events it caused are dispatched.
    */
   public Future<JsonObject> request(JsonObject message) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.room(roomId),
-            RoomRequests.request(clientId, BusAddresses.client(clientId), node, message))
+    return requests.ask(BusAddresses.room(roomId), new ClientRequest(clientId, node, message),
+            RoomReply.class)
         .recover(SfuClient::translate)
-        .map(response -> {
-          JsonObject body = response.body();
-          JsonArray caused = body.getJsonArray("events", new JsonArray());
-          vertx.runOnContext(v -> caused.forEach(event -> dispatch((JsonObject) event)));
-          return body.getJsonObject("reply");
+        .map(reply -> {
+          vertx.runOnContext(v -> reply.events().forEach(this::dispatch));
+          return reply.reply();
         });
   }
 
@@ -172,8 +174,8 @@ public final class SfuClient {
 
   /** Stops receiving events and tells the room the client is gone (a closed connection). */
   public Future<Void> disconnect() {
-    return vertx.eventBus().request(BusAddresses.room(roomId), RoomRequests.request(clientId,
-            BusAddresses.client(clientId), node, new JsonObject().put("type", RoomRequests.DISCONNECT)))
+    return requests.ask(BusAddresses.room(roomId), ClientRequest.disconnect(clientId, node),
+            RoomReply.class)
         .eventually(() -> events.unregister())
         .mapEmpty();
   }
@@ -248,14 +250,9 @@ public final class SfuClient {
   }
 
   private static <T> Future<T> translate(Throwable failure) {
-    if (failure instanceof ReplyException reply) {
-      return switch (reply.failureType()) {
-        case RECIPIENT_FAILURE -> Future.failedFuture(new SfuClientException(
-            RoomRequests.code(reply.getMessage()), RoomRequests.text(reply.getMessage())));
-        default -> Future.failedFuture(new SfuClientException("unavailable",
-            "the room did not answer: " + reply.getMessage()));
-      };
-    }
-    return Future.failedFuture(failure);
+    Refusal refusal = Refusal.of(failure);
+    return Future.failedFuture(new SfuClientException(refusal.code().wireName(),
+        Refusal.unanswered(failure) ? "the room did not answer: " + refusal.text()
+            : refusal.text()));
   }
 }

@@ -3,6 +3,8 @@ package dev.vertxsfu.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import dev.vertxsfu.bus.BusCodecs;
+import dev.vertxsfu.bus.NodeId;
 import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,7 +12,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -19,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -47,7 +47,7 @@ public final class Clustering {
     // Netty's epoll transport where it loads (Linux): rooms' sockets send in sendmmsg batches.
     VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
     if (!config.enabled()) {
-      return Future.succeededFuture(Vertx.vertx(options));
+      return Future.succeededFuture(withCodecs(Vertx.vertx(options)));
     }
     ClusterSecret secret;
     try {
@@ -59,7 +59,14 @@ public final class Clustering {
     return Vertx.builder()
         .with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast(config, secret.clusterName())))
-        .buildClustered();
+        .buildClustered()
+        .map(Clustering::withCodecs);
+  }
+
+  /** Every node registers the bus records' codecs before it deploys anything. */
+  private static Vertx withCodecs(Vertx vertx) {
+    BusCodecs.register(vertx);
+    return vertx;
   }
 
   /** The configured secret, or a new one for a node that runs alone. */
@@ -102,19 +109,14 @@ public final class Clustering {
    * made up once per Vert.x instance. Any thread.
    */
   public static String nodeId(Vertx vertx) {
-    var cluster = ((VertxInternal) vertx).clusterManager();
-    if (cluster != null) {
-      return cluster.getNodeId();
-    }
-    return vertx.sharedData().<String, String>getLocalMap("sfu.node")
-        .computeIfAbsent("id", key -> UUID.randomUUID().toString());
+    return NodeId.of(vertx);
   }
 
   /** Vert.x's own Hazelcast configuration (its maps) with our network and failure detection. */
   static Config hazelcast(SfuConfig.ClusterConfig cluster, String clusterName) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(clusterName);
-    config.setProperty("hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.logging.type", "slf4j"); // Logback, as the rest (app.Logging)
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");

@@ -435,7 +435,7 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
     return "SFU_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  private static String string(JsonObject defaults, Map<String, String> env, String key) {
+  static String string(JsonObject defaults, Map<String, String> env, String key) {
     String fromEnv = env.get(envName(key));
     if (fromEnv != null) {
       return fromEnv;

@@ -1,6 +1,8 @@
 package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
+import dev.vertxsfu.bus.ClientEvent;
+import dev.vertxsfu.media.router.ConsumerLayer;
 import dev.vertxsfu.media.transport.TransportState;
 import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import io.vertx.core.eventbus.EventBus;
@@ -12,12 +14,12 @@ import java.util.List;
  * A client reached over the event bus: its room's events become docs/protocol.md server messages.
  * While the room handles a request of this client, its events are collected for the reply
  * (so they reach the client after the response, in order); otherwise they are sent to
- * {@link BusAddresses#client(String)}. On the room's event loop.
+ * {@link BusAddresses#client(String)} as {@link ClientEvent}s. On the room's event loop.
  */
 final class BusClientListener implements RoomClientListener {
   private final EventBus bus;
   private final String address;
-  private JsonArray collecting;
+  private List<JsonObject> collecting;
 
   BusClientListener(EventBus bus, String address) {
     this.bus = bus;
@@ -25,7 +27,7 @@ final class BusClientListener implements RoomClientListener {
   }
 
   /** Until {@link #stopCollecting}, events go into {@code events}. */
-  void collect(JsonArray events) {
+  void collect(List<JsonObject> events) {
     this.collecting = events;
   }
 
@@ -37,7 +39,7 @@ final class BusClientListener implements RoomClientListener {
     if (collecting != null) {
       collecting.add(event);
     } else {
-      bus.send(address, event);
+      bus.send(address, new ClientEvent(event));
     }
   }
 
@@ -146,5 +148,19 @@ final class BusClientListener implements RoomClientListener {
   @Override
   public void onError(String code, String message) {
     emit(new JsonObject().put("type", "error").put("code", code).put("message", message));
+  }
+
+  @Override
+  public void onLayerChanged(String clientId, String trackId, ConsumerLayer layer) {
+    JsonObject event = new JsonObject().put("type", "layer_changed").put("clientId", clientId)
+        .put("trackId", trackId).put("spatial", layer.spatial())
+        .put("temporal", layer.temporal());
+    if (layer.rid() != null) {
+      event.put("rid", layer.rid());
+    }
+    if (layer.width() > 0 && layer.height() > 0) {
+      event.put("width", layer.width()).put("height", layer.height());
+    }
+    emit(event);
   }
 }

@@ -5,7 +5,9 @@ import dev.vertxsfu.media.negotiation.ReceivedTrack;
 import dev.vertxsfu.media.negotiation.SendTrack;
 import dev.vertxsfu.media.negotiation.SessionNegotiator;
 import dev.vertxsfu.media.transport.WebRtcTransport;
+import dev.vertxsfu.media.router.LayerSelector;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Set;
@@ -39,6 +41,11 @@ final class Client {
   final Set<String> muted = new HashSet<>();
   /** The times of its last chat messages, for the rate limit. */
   final ArrayDeque<Long> messageTimes = new ArrayDeque<>();
+  /**
+   * What it asked of the tracks it receives ({@code track_settings}), by key: kept for a
+   * consumer made later (the answer may come after), dropped when it stops receiving the track.
+   */
+  final Map<String, LayerSelector.Wish> wishes = new HashMap<>();
   /** The producer each receiving key stands for. */
   final Map<String, String> producerOfKey = new LinkedHashMap<>();
 
@@ -47,6 +54,26 @@ final class Client {
     this.name = name;
     this.listener = listener;
     this.ice = ice;
+  }
+
+  /**
+   * After an offer/answer exchange: if it changed either side's ICE credentials (an ICE
+   * restart, docs/protocol.md section 18), the transport takes them, keeping DTLS and SRTP,
+   * and the watch gives the new path a full timeout to connect.
+   *
+   * @return whether ICE restarted
+   */
+  boolean followIceRestart(long now) {
+    if (transport == null || negotiator == null || negotiator.remote() == null) {
+      return false;
+    }
+    var local = negotiator.local();
+    boolean restarted = transport.restartIce(new IceCredentials(local.iceUfrag(), local.icePwd()),
+        negotiator.remote().iceUfrag(), now);
+    if (restarted) {
+      watch.iceRestarted(now);
+    }
+    return restarted;
   }
 
   /** The consumer id, and SendTrack key, of this client receiving {@code producerId}. */

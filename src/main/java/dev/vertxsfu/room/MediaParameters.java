@@ -11,6 +11,7 @@ import dev.vertxsfu.media.negotiation.StreamSsrcs;
 import dev.vertxsfu.media.router.ConsumerParameters;
 import dev.vertxsfu.media.router.ProducerParameters;
 import dev.vertxsfu.wire.rtp.codec.VideoCodec;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,27 @@ final class MediaParameters {
         videoCodecs.put(codec.payloadType(), video);
       }
     }
-    StreamSsrcs ssrcs = track.ssrcs().isEmpty() ? null : track.ssrcs().get(0);
+    // rid simulcast: each layer's SSRCs come with its first packets (the rid extension), even
+    // where the client also lists SSRCs (Firefox), whose order says nothing about the layers
+    boolean byRid = track.kind() == MediaKind.VIDEO && track.rids().size() > 1;
+    StreamSsrcs ssrcs = track.ssrcs().isEmpty() || byRid ? null : track.ssrcs().get(0);
+    List<ProducerParameters.Encoding> encodings = new ArrayList<>();
+    if (byRid) {
+      track.rids().forEach(rid -> encodings.add(new ProducerParameters.Encoding(rid, 0, 0)));
+    } else if (track.kind() == MediaKind.VIDEO && track.ssrcs().size() > 1) {
+      for (StreamSsrcs layer : track.ssrcs()) { // a=ssrc-group:SIM, lowest first
+        encodings.add(new ProducerParameters.Encoding(null, layer.ssrc(),
+            layer.hasRtx() ? layer.rtxSsrc() : 0));
+      }
+    }
     return new ProducerParameters(producerId, track.kind().sdpName(), track.mid(),
         ssrcs == null || ssrcs.ssrc() == StreamSsrcs.NONE ? 0 : ssrcs.ssrc(),
         ssrcs == null || ssrcs.rtxSsrc() == StreamSsrcs.NONE ? 0 : ssrcs.rtxSsrc(),
         clockRates, rtxApt, videoCodecs, Math.max(0, track.extensionIds().mid()),
         Math.max(0, track.extensionIds().transportCc()),
-        track.codecs().stream().anyMatch(c -> c.rtcpFeedback().contains(RtcpFeedback.CCM_FIR)));
+        track.codecs().stream().anyMatch(c -> c.rtcpFeedback().contains(RtcpFeedback.CCM_FIR)),
+        encodings, Math.max(0, track.extensionIds().rid()),
+        Math.max(0, track.extensionIds().repairedRid()));
   }
 
   /** The track a subscriber is offered for a producer: the publisher's ids, our SSRCs. */

@@ -1,5 +1,6 @@
 package dev.vertxsfu.room;
 
+import dev.vertxsfu.bus.ErrorCode;
 import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
@@ -8,15 +9,17 @@ import dev.vertxsfu.media.negotiation.Answer;
 import dev.vertxsfu.media.negotiation.HostCandidate;
 import dev.vertxsfu.media.negotiation.LocalEndpoint;
 import dev.vertxsfu.media.negotiation.MediaCapabilities;
+import dev.vertxsfu.media.negotiation.MediaKind;
 import dev.vertxsfu.media.negotiation.NegotiatedSendTrack;
 import dev.vertxsfu.media.negotiation.NegotiationException;
 import dev.vertxsfu.media.negotiation.ReceivedTrack;
 import dev.vertxsfu.media.negotiation.SendTrack;
 import dev.vertxsfu.media.negotiation.SessionNegotiator;
-import dev.vertxsfu.media.negotiation.MediaKind;
+import dev.vertxsfu.media.router.ConsumerLayer;
+import dev.vertxsfu.media.router.LayerSelector;
 import dev.vertxsfu.media.router.Producer;
-import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import dev.vertxsfu.media.router.Router;
+import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import dev.vertxsfu.media.transport.WebRtcServer;
 import dev.vertxsfu.wire.WireFormatException;
 import dev.vertxsfu.wire.sdp.Candidate;
@@ -74,6 +77,7 @@ final class Room {
   private final ActiveSpeakerObserver speakers =
       new ActiveSpeakerObserver(SPEAKER_INTERVAL_MILLIS);
   private final RoomChat chat = new RoomChat();
+  private final RoomLifecycle lifecycle;
   private int callDepth;
   private MediaSocket socket;
   private RoomVerticle.SendFilter sendFilter;
@@ -89,6 +93,8 @@ final class Room {
     this.addresses = addresses;
     this.certificate = certificate;
     this.limits = new RoomLimits(limits);
+    router.onLayerChanged(this::onLayerChanged);
+    this.lifecycle = new RoomLifecycle(roomId);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
           if (socket != null && (sendFilter == null || sendFilter.send(clientId, buf, off, len))) {
@@ -137,6 +143,11 @@ final class Room {
     return router;
   }
 
+  /** The room's lifecycle lines and join-to-connected times. */
+  RoomLifecycle lifecycle() {
+    return lifecycle;
+  }
+
   int clientCount() {
     return clients.size();
   }
@@ -176,12 +187,13 @@ final class Room {
   /** {@code join}: the clients already there; tracks available follow as an event. */
   List<Client> join(String clientId, String name, RoomClientListener listener) {
     if (clients.containsKey(clientId)) {
-      throw new RoomException("not_allowed", "client " + clientId + " is already in the room");
+      throw new RoomException(ErrorCode.NOT_ALLOWED, "client " + clientId + " is already in the room");
     }
     limits.checkJoin(roomId, clients.size(), name);
     List<Client> present = new ArrayList<>(clients.values());
     Client client = new Client(clientId, name, listener, IceCredentials.generate(random));
     clients.put(clientId, client);
+    lifecycle.clientJoined(clientId, clients.size(), RoomVerticle.now());
     for (Client other : present) {
       emit(other, l -> l.onClientJoined(clientId, name));
     }
@@ -215,10 +227,12 @@ final class Room {
       }
       // a glare rolled the SFU's offer back: it goes out again, as after an answered offer
       act(client, client.negotiation.afterClientOfferAnswered(now), now);
-      throw new RoomException("bad_request", e.getMessage());
+      throw new RoomException(ErrorCode.BAD_REQUEST, e.getMessage());
     }
     if (client.transport == null) {
       createTransport(client, answer, now);
+    } else if (client.followIceRestart(now)) {
+      LOG.fine(() -> "room " + roomId + ": client " + client.id + " restarted ICE");
     }
     for (ReceivedTrack removed : answer.removedTracks()) {
       unpublish(client, removed, now);
@@ -245,13 +259,13 @@ final class Room {
   void answer(String clientId, String answerSdp, long now) {
     Client client = client(clientId);
     if (client.negotiator == null || !client.negotiator.hasPendingOffer()) {
-      throw new RoomException("not_allowed", "no offer of the SFU is waiting for an answer");
+      throw new RoomException(ErrorCode.NOT_ALLOWED, "no offer of the SFU is waiting for an answer");
     }
     List<NegotiatedSendTrack> negotiated;
     try {
       negotiated = client.negotiator.applyAnswer(parse(answerSdp));
     } catch (NegotiationException e) {
-      throw new RoomException("bad_request", e.getMessage());
+      throw new RoomException(ErrorCode.BAD_REQUEST, e.getMessage());
     }
     for (NegotiatedSendTrack track : negotiated) {
       SendTrack offered = client.receiving.get(track.key());
@@ -261,10 +275,16 @@ final class Room {
       String producerId = client.producerOfKey.get(track.key());
       Producer producer = router.producer(producerId);
       if (producer != null) {
-        router.createConsumer(producer, MediaParameters.consumer(track.key(),
-            publishedTrack(producerId), offered, track), client.transport, now);
+        dev.vertxsfu.media.router.Consumer consumer = router.createConsumer(producer,
+            MediaParameters.consumer(track.key(), publishedTrack(producerId), offered, track),
+            client.transport, now);
+        LayerSelector.Wish wish = client.wishes.get(track.key());
+        if (wish != null) {
+          consumer.applyWish(wish, now);
+        }
       }
     }
+    client.followIceRestart(now); // an answer that changed the client's ICE credentials
     NegotiationState.Actions next = client.negotiation.clientAnswer(now);
     if (next != null) {
       act(client, next, now);
@@ -278,7 +298,7 @@ final class Room {
       try {
         Candidate.parse(candidate);
       } catch (WireFormatException e) {
-        throw new RoomException("bad_request", "invalid candidate: " + e.getMessage());
+        throw new RoomException(ErrorCode.BAD_REQUEST, "invalid candidate: " + e.getMessage());
       }
     }
   }
@@ -293,10 +313,10 @@ final class Room {
     Client client = client(clientId);
     for (Map.Entry<String, String> entry : sources.entrySet()) {
       if (!client.published.containsKey(entry.getKey())) {
-        throw new RoomException("not_found", "no track " + entry.getKey() + " of " + clientId);
+        throw new RoomException(ErrorCode.NOT_FOUND, "no track " + entry.getKey() + " of " + clientId);
       }
       if (!TrackInfo.MEDIA.equals(entry.getValue()) && !TrackInfo.SCREEN.equals(entry.getValue())) {
-        throw new RoomException("bad_request", "a source is media or screen: " + entry.getValue());
+        throw new RoomException(ErrorCode.BAD_REQUEST, "a source is media or screen: " + entry.getValue());
       }
     }
     List<TrackInfo> announced = new ArrayList<>();
@@ -362,6 +382,7 @@ final class Room {
       router.removeEndpoint(client.transport);
     }
     clients.remove(clientId);
+    lifecycle.clientLeft(clientId, clients.size());
     for (Client other : clients.values()) {
       emit(other, l -> l.onClientLeft(clientId, client.name));
     }
@@ -377,7 +398,7 @@ final class Room {
     Client client = client(clientId);
     ReceivedTrack track = client.published.get(trackId);
     if (track == null) {
-      throw new RoomException("not_found", "no track " + trackId + " of " + clientId);
+      throw new RoomException(ErrorCode.NOT_FOUND, "no track " + trackId + " of " + clientId);
     }
     boolean changed = muted ? client.muted.add(trackId) : client.muted.remove(trackId);
     Producer producer = router.producer(TrackInfo.producerId(clientId, trackId));
@@ -388,6 +409,45 @@ final class Room {
       TrackInfo info = client.info(track);
       others(client).forEach(other -> emit(other, l -> l.onTrackMuted(info)));
     }
+  }
+
+  /**
+   * {@code track_settings}: the subscriber's tile size, frame rate and visibility per track it
+   * receives, applied to its consumers (the layer a simulcast track forwards; a paused track
+   * sends nothing) or kept for the consumer its next answer makes. Every track must be one it
+   * subscribed to; otherwise nothing is applied ({@code not_found}).
+   */
+  void trackSettings(String clientId, List<TrackSetting> settings, long now) {
+    Client client = client(clientId);
+    for (TrackSetting setting : settings) {
+      if (!client.receiving.containsKey(client.keyFor(setting.producerId()))) {
+        throw new RoomException("not_found", "no subscription to track " + setting.trackId()
+            + " of " + setting.clientId());
+      }
+    }
+    for (TrackSetting setting : settings) {
+      String key = client.keyFor(setting.producerId());
+      client.wishes.put(key, setting.wish());
+      dev.vertxsfu.media.router.Consumer consumer = router.consumer(key);
+      if (consumer != null) {
+        consumer.applyWish(setting.wish(), now);
+      }
+    }
+  }
+
+  /** A subscriber's simulcast consumer switched layers: the subscriber hears which. */
+  private void onLayerChanged(dev.vertxsfu.media.router.Consumer consumer, ConsumerLayer layer) {
+    String key = consumer.id();
+    int split = key.indexOf('>');
+    Client subscriber = split < 0 ? null : clients.get(key.substring(0, split));
+    String producerId = subscriber == null ? null : subscriber.producerOfKey.get(key);
+    int slash = producerId == null ? -1 : producerId.indexOf('/');
+    if (slash < 0) {
+      return;
+    }
+    String publisherId = producerId.substring(0, slash);
+    String trackId = producerId.substring(slash + 1);
+    emit(subscriber, l -> l.onLayerChanged(publisherId, trackId, layer));
   }
 
   /**
@@ -402,7 +462,7 @@ final class Room {
     for (String id : to) {
       Client recipient = clients.get(id);
       if (recipient == null) {
-        throw new RoomException("not_found", "no client " + id + " in room " + roomId);
+        throw new RoomException(ErrorCode.NOT_FOUND, "no client " + id + " in room " + roomId);
       }
       recipients.add(recipient);
     }
@@ -511,7 +571,7 @@ final class Room {
 
   private static RoomException codecNotSupported(Client client, String producerId,
       ReceivedTrack track) {
-    return new RoomException(CODEC_NOT_SUPPORTED, "track " + producerId + " is "
+    return new RoomException(ErrorCode.CODEC_NOT_SUPPORTED, "track " + producerId + " is "
         + Client.mimeType(track) + ", which client " + client.id + " cannot receive (its offers "
         + "list no such " + track.kind().sdpName() + " codec)");
   }
@@ -546,7 +606,10 @@ final class Room {
 
   private void createTransport(Client client, Answer answer, long now) {
     client.transport = transports.create(client.id, client.ice, answer.remote(),
-        state -> emit(client, l -> l.onConnectionStateChanged(state)));
+        state -> {
+          lifecycle.transportState(client.id, client.transport, state, RoomVerticle.now());
+          emit(client, l -> l.onConnectionStateChanged(state));
+        });
     client.watch = limits.watch(now);
     server.add(client.transport);
   }
@@ -554,7 +617,7 @@ final class Room {
   /** The client's negotiator, made at its first offer: the answer names the room's port. */
   private SessionNegotiator negotiator(Client client) {
     if (socket == null) {
-      throw new RoomException("unavailable", "room " + roomId + " has no media port; retry");
+      throw new RoomException(ErrorCode.UNAVAILABLE, "room " + roomId + " has no media port; retry");
     }
     LocalEndpoint local = new LocalEndpoint(client.ice.ufrag(), client.ice.password(),
         certificate.fingerprint().algorithm(), certificate.fingerprint().value(),
@@ -586,6 +649,7 @@ final class Room {
 
   private boolean stopReceiving(Client client, String key) {
     SendTrack track = client.receiving.remove(key);
+    client.wishes.remove(key);
     client.producerOfKey.remove(key);
     router.closeConsumer(key);
     if (track != null) {
@@ -607,7 +671,7 @@ final class Room {
     Client publisher = track == null ? null : clients.get(producerId.substring(0,
         producerId.indexOf('/')));
     if (track == null || !publisher.sources.containsKey(track.trackId())) {
-      throw new RoomException("not_found", "no track " + producerId);
+      throw new RoomException(ErrorCode.NOT_FOUND, "no track " + producerId);
     }
     return track;
   }
@@ -619,7 +683,7 @@ final class Room {
   Client client(String clientId) {
     Client client = clients.get(clientId);
     if (client == null) {
-      throw new RoomException("not_found", "no client " + clientId + " in room " + roomId);
+      throw new RoomException(ErrorCode.NOT_FOUND, "no client " + clientId + " in room " + roomId);
     }
     return client;
   }
@@ -628,7 +692,7 @@ final class Room {
     try {
       return SessionDescription.parse(sdp);
     } catch (WireFormatException e) {
-      throw new RoomException("bad_request", "invalid SDP: " + e.getMessage());
+      throw new RoomException(ErrorCode.BAD_REQUEST, "invalid SDP: " + e.getMessage());
     }
   }
 }

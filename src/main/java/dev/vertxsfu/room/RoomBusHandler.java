@@ -1,6 +1,9 @@
 package dev.vertxsfu.room;
 
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomReply;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -14,12 +17,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A room's side of the bus contract ({@link dev.vertxsfu.bus.BusAddresses}): each request
- * carries one client's docs/protocol.md message; it becomes a call of the {@link Room}, and the
- * reply carries the response frame and the events the call caused for that client.
+ * A room's side of the bus contract ({@link dev.vertxsfu.bus.BusAddresses}): each
+ * {@link ClientRequest} carries one client's docs/protocol.md message; it becomes a call of the
+ * {@link Room}, and the {@link RoomReply} carries the response frame and the events the call
+ * caused for that client. A refusal is a {@link Refusal}; a body that is not a
+ * {@link ClientRequest} is refused with {@code bad_request}.
  *
  * <p>The signaling front has checked each message's shape already; the room checks the request
- * again ({@link BusRequestCheck}: sizes, the events address, that a joined client's requests come
+ * again ({@link BusRequestCheck}: sizes, that a joined client's requests come
  * from its own front), and what still does not fit is refused with {@code bad_request}, never
  * thrown. It remembers which node's signaling holds
  * each client's socket, so that when that node leaves the cluster the client is let go
@@ -44,77 +49,69 @@ final class RoomBusHandler {
     this.iceServers = iceServers;
   }
 
-  void handle(Message<JsonObject> request) {
-    if (!offersWithoutSocket(request)) {
-      serve(request);
+  void handle(Message<?> request) {
+    if (!(request.body() instanceof ClientRequest body)) {
+      new Refusal(ErrorCode.BAD_REQUEST, "a room takes ClientRequests").failOn(request);
+      return;
+    }
+    if (!offersWithoutSocket(body)) {
+      serve(request, body);
       return;
     }
     mediaSocket.get().onComplete(ready -> {
       if (ready.succeeded()) {
-        serve(request);
+        serve(request, body);
       } else if (ready.cause() instanceof RoomException refusal) {
-        request.fail(RoomRequests.FAILURE_CODE,
-            RoomRequests.failure(refusal.code(), refusal.getMessage()));
+        refusal.refusal().failOn(request);
       } else {
-        request.fail(RoomRequests.FAILURE_CODE,
-            RoomRequests.failure("unavailable", String.valueOf(ready.cause())));
+        new Refusal(ErrorCode.UNAVAILABLE, String.valueOf(ready.cause())).failOn(request);
       }
     });
   }
 
   /** Whether this is a joined client's offer while the room has no socket (no port) yet. */
-  private boolean offersWithoutSocket(Message<JsonObject> request) {
-    if (room.hasSocket()) {
-      return false;
-    }
-    try {
-      JsonObject body = request.body();
-      return "offer".equals(body.getJsonObject("message").getString("type"))
-          && listeners.containsKey(body.getString("clientId"));
-    } catch (RuntimeException e) {
-      return false; // malformed: serve() refuses it
-    }
+  private boolean offersWithoutSocket(ClientRequest body) {
+    return !room.hasSocket() && "offer".equals(body.type()) && body.clientId() != null
+        && listeners.containsKey(body.clientId());
   }
 
-  private void serve(Message<JsonObject> request) {
-    JsonArray events = new JsonArray();
+  private void serve(Message<?> request, ClientRequest body) {
+    List<JsonObject> events = new ArrayList<>();
     BusClientListener requester = null;
     String joining = null;
     try {
-      JsonObject body = request.body();
       BusRequestCheck.envelope(body);
-      String clientId = body.getString("clientId");
-      JsonObject message = body.getJsonObject("message");
-      String type = message.getString("type");
-      BusRequestCheck.sameFront(clientId, fronts.get(clientId), body.getString("front"));
+      String clientId = body.clientId();
+      JsonObject message = body.message();
+      String type = body.type();
+      BusRequestCheck.sameFront(clientId, fronts.get(clientId), body.front());
       if ("join".equals(type) && !listeners.containsKey(clientId)) {
         BusRequestCheck.join(message);
-        listeners.put(clientId, new BusClientListener(bus, body.getString("events")));
-        fronts.put(clientId, body.getString("front", ""));
+        listeners.put(clientId, new BusClientListener(bus, body.eventsAddress()));
+        fronts.put(clientId, body.front());
         joining = clientId; // forgotten again if the join is refused
       }
       requester = listeners.get(clientId);
       if (requester == null) {
-        throw new RoomException(RoomRequests.DISCONNECT.equals(type) ? "not_found" : "not_joined",
-            "client " + clientId + " has not joined this room");
+        throw new RoomException(ClientRequest.DISCONNECT.equals(type) ? ErrorCode.NOT_FOUND
+            : ErrorCode.NOT_JOINED, "client " + clientId + " has not joined this room");
       }
       requester.collect(events);
       JsonObject reply = room.call(() -> dispatch(clientId, type, message));
       room.flush();
-      request.reply(RoomRequests.reply(reply, events));
+      request.reply(new RoomReply(reply, events));
     } catch (RoomException e) {
       room.flush();
       if (joining != null) {
         forget(joining);
       }
-      request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure(e.code(), e.getMessage()));
+      e.refusal().failOn(request);
     } catch (RuntimeException e) {
       room.flush();
-      request.fail(RoomRequests.FAILURE_CODE,
-          RoomRequests.failure("bad_request", "malformed request: " + e.getMessage()));
+      new Refusal(ErrorCode.BAD_REQUEST, "malformed request: " + e.getMessage()).failOn(request);
     } catch (Exception e) {
       room.flush();
-      request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("internal", e.toString()));
+      new Refusal(ErrorCode.INTERNAL, e.toString()).failOn(request);
     } finally {
       if (requester != null) {
         requester.stopCollecting();
@@ -171,6 +168,10 @@ final class RoomBusHandler {
         room.muteTrack(clientId, message.getString("trackId"), message.getBoolean("muted"), now);
         return ok();
       }
+      case "track_settings" -> {
+        room.trackSettings(clientId, TrackSetting.fromJson(message.getJsonArray("tracks")), now);
+        return ok();
+      }
       case "room_message" -> {
         JsonArray to = message.getJsonArray("to", new JsonArray());
         List<String> recipients = new ArrayList<>();
@@ -184,12 +185,12 @@ final class RoomBusHandler {
         forget(clientId);
         return new JsonObject().put("type", "left");
       }
-      case RoomRequests.DISCONNECT -> {
+      case ClientRequest.DISCONNECT -> {
         room.leave(clientId, now);
         forget(clientId);
         return null;
       }
-      default -> throw new RoomException("bad_request", "unknown message type " + type);
+      default -> throw new RoomException(ErrorCode.BAD_REQUEST, "unknown message type " + type);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vertxsfu.room;
 
+import dev.vertxsfu.bus.ErrorCode;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -28,10 +29,10 @@ final class RoomChat {
    */
   void admit(Client sender, String text, long nowMillis) {
     if (text == null || text.isBlank()) {
-      throw new RoomException("bad_request", "a room_message needs a text");
+      throw new RoomException(ErrorCode.BAD_REQUEST, "a room_message needs a text");
     }
     if (text.length() > MAX_TEXT_LENGTH) {
-      throw new RoomException("bad_request", "a room_message text has at most "
+      throw new RoomException(ErrorCode.BAD_REQUEST, "a room_message text has at most "
           + MAX_TEXT_LENGTH + " characters, not " + text.length());
     }
     ArrayDeque<Long> times = sender.messageTimes;
@@ -39,7 +40,7 @@ final class RoomChat {
       times.pollFirst();
     }
     if (times.size() >= MAX_MESSAGES_PER_WINDOW) {
-      throw new RoomException("not_allowed", "at most " + MAX_MESSAGES_PER_WINDOW
+      throw new RoomException(ErrorCode.NOT_ALLOWED, "at most " + MAX_MESSAGES_PER_WINDOW
           + " room messages in " + RATE_WINDOW_MILLIS / 1000 + " s; wait a moment");
     }
     times.addLast(nowMillis);

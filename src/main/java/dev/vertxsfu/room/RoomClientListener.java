@@ -1,5 +1,6 @@
 package dev.vertxsfu.room;
 
+import dev.vertxsfu.media.router.ConsumerLayer;
 import dev.vertxsfu.media.speaker.ActiveSpeakerObserver;
 import dev.vertxsfu.media.transport.TransportState;
 import java.util.List;
@@ -69,5 +70,13 @@ public interface RoomClientListener {
 
   /** Who speaks now, loudest first; empty when nobody does ({@code active_speakers}). */
   default void onActiveSpeakers(List<ActiveSpeakerObserver.Speaker> speakers) {
+  }
+
+  /**
+   * The layer this client receives of another's simulcast track changed ({@code layer_changed}):
+   * at the key frame where the switch happened, or {@link ConsumerLayer#NONE} when it gets
+   * nothing (paused, or no layer flowing).
+   */
+  default void onLayerChanged(String clientId, String trackId, ConsumerLayer layer) {
   }
 }

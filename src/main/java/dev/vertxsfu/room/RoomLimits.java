@@ -1,5 +1,6 @@
 package dev.vertxsfu.room;
 
+import dev.vertxsfu.bus.ErrorCode;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.wire.sdp.MediaDescription;
 import dev.vertxsfu.wire.sdp.SessionDescription;
@@ -19,11 +20,11 @@ final class RoomLimits {
   /** A {@code join} with {@code name} into a room of {@code clients} clients. */
   void checkJoin(String roomId, int clients, String name) {
     if (name.length() > config.maxNameLength()) {
-      throw new RoomException("not_allowed", "name longer than " + config.maxNameLength()
+      throw new RoomException(ErrorCode.NOT_ALLOWED, "name longer than " + config.maxNameLength()
           + " characters (rooms.max-name-length)");
     }
     if (clients >= config.maxClients()) {
-      throw new RoomException("room_full", "room " + roomId + " has " + config.maxClients()
+      throw new RoomException(ErrorCode.ROOM_FULL, "room " + roomId + " has " + config.maxClients()
           + " clients, its most (rooms.max-clients)");
     }
   }
@@ -37,7 +38,7 @@ final class RoomLimits {
       }
     }
     if (tracks > config.maxTracksPerClient()) {
-      throw new RoomException("not_allowed", "the offer sends " + tracks + " tracks; a client may"
+      throw new RoomException(ErrorCode.NOT_ALLOWED, "the offer sends " + tracks + " tracks; a client may"
           + " publish " + config.maxTracksPerClient() + " (rooms.max-tracks-per-client)");
     }
   }
@@ -45,7 +46,7 @@ final class RoomLimits {
   /** {@code subscribe_tracks} for {@code added} more tracks than the {@code receiving} ones. */
   void checkSubscriptions(String clientId, int receiving, long added) {
     if (receiving + added > config.maxSubscriptionsPerClient()) {
-      throw new RoomException("not_allowed", "a client may receive "
+      throw new RoomException(ErrorCode.NOT_ALLOWED, "a client may receive "
           + config.maxSubscriptionsPerClient() + " tracks (rooms.max-subscriptions-per-client); "
           + clientId + " receives " + receiving + " and asked for " + added + " more");
     }

@@ -1,14 +1,18 @@
 package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.BusRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import dev.vertxsfu.cluster.Clustering;
+import dev.vertxsfu.cluster.NodeConnections;
 import dev.vertxsfu.cluster.RoomPlacement;
 import dev.vertxsfu.config.LocalInterface;
 import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
-import dev.vertxsfu.signaling.SignalingVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -32,7 +36,7 @@ import java.util.function.Supplier;
  * {@code emptyCloseMillis} after its last client left, forgetting its placement. A room that
  * fails to start leaves nothing behind: not in this manager, not deployed, not placed.
  *
- * <p>A request may name the client and its IP address ({@code clientId}, {@code address}): each
+ * <p>A {@link RoomStart} may name the client and its IP address ({@code clientId}, {@code address}): each
  * may ask for only so many distinct rooms a minute ({@link NewRoomLimiter}); past that the
  * request is refused with {@code not_allowed}.
  *
@@ -64,8 +68,9 @@ public final class RoomManager extends VerticleBase {
   private final Map<String, Future<?>> closing = new HashMap<>();
   private final NewRoomLimiter perClient;
   private final NewRoomLimiter perAddress;
-  private MessageConsumer<JsonObject> consumer;
-  private MessageConsumer<JsonObject> hostConsumer;
+  private MessageConsumer<Object> consumer;
+  private MessageConsumer<Object> hostConsumer;
+  private BusRequest hosts;
   private MessageConsumer<String> nodeLeft;
   private RoomPlacement placement;
   private LoopOwner owner;
@@ -115,6 +120,7 @@ public final class RoomManager extends VerticleBase {
   @Override
   public Future<?> start() {
     owner = new LoopOwner(context, "room manager");
+    hosts = new BusRequest(vertx, BusRequest.DEFAULT_TIMEOUT_MILLIS); // registers the codecs
     placement = new RoomPlacement(vertx, nodeId());
     consumer = vertx.eventBus().localConsumer(BusAddresses.ROOMS, this::onRequest);
     hostConsumer = vertx.eventBus().consumer(BusAddresses.roomsOn(placement.nodeId()),
@@ -220,38 +226,37 @@ public final class RoomManager extends VerticleBase {
   }
 
   /** Placement: where the room runs or should, then that node starts it. */
-  private void onRequest(Message<JsonObject> request) {
-    String roomId = request.body().getString("roomId");
-    if (roomId == null) {
-      request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("bad_request", "no roomId"));
+  private void onRequest(Message<Object> request) {
+    if (!(request.body() instanceof RoomStart start) || start.roomId() == null) {
+      new Refusal(ErrorCode.BAD_REQUEST, "a room manager takes RoomStarts with a roomId")
+          .failOn(request);
       return;
     }
-    String refusal = overCreationLimit(request.body(), roomId);
+    String roomId = start.roomId();
+    String refusal = overCreationLimit(start);
     if (refusal != null) {
-      request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("not_allowed", refusal));
+      new Refusal(ErrorCode.NOT_ALLOWED, refusal).failOn(request);
       return;
     }
     placeAndStart(roomId, true).onComplete(placed -> {
       if (placed.succeeded()) {
-        request.reply(new JsonObject().put("roomId", roomId).put("node", placed.result()));
+        request.reply(new RoomStarted(roomId, placed.result()));
       } else {
-        request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable",
-            "room " + roomId + " could not start: " + placed.cause().getMessage()));
+        new Refusal(ErrorCode.UNAVAILABLE, "room " + roomId + " could not start: "
+            + placed.cause().getMessage()).failOn(request);
       }
     });
   }
 
-  /** Why the request's client or address may not ask for {@code roomId} now, or null. */
-  private String overCreationLimit(JsonObject request, String roomId) {
+  /** Why the request's client or address may not ask for its room now, or null. */
+  private String overCreationLimit(RoomStart start) {
     owner.check("creation limits");
     long now = RoomVerticle.now();
-    Object clientId = request.getValue("clientId");
-    if (clientId instanceof String client && !perClient.allow(client, roomId, now)) {
+    if (start.clientId() != null && !perClient.allow(start.clientId(), start.roomId(), now)) {
       return "too many rooms: a client may ask for " + config.newRoomsPerMinutePerClient()
           + " rooms a minute (rooms.new-rooms-per-minute-per-client)";
     }
-    Object address = request.getValue("address");
-    if (address instanceof String ip && !perAddress.allow(ip, roomId, now)) {
+    if (start.address() != null && !perAddress.allow(start.address(), start.roomId(), now)) {
       return "too many rooms: the clients of one address may ask for "
           + config.newRoomsPerMinutePerAddress()
           + " rooms a minute (rooms.new-rooms-per-minute-per-address)";
@@ -263,8 +268,8 @@ public final class RoomManager extends VerticleBase {
     return owner.back(placement.place(roomId)).compose(node -> {
       Future<?> started = node.equals(placement.nodeId())
           ? (draining ? Future.failedFuture("this node drains") : room(roomId))
-          : owner.back(vertx.eventBus().request(BusAddresses.roomsOn(node),
-              new JsonObject().put("roomId", roomId)));
+          : owner.back(hosts.ask(BusAddresses.roomsOn(node), RoomStart.of(roomId),
+              RoomStarted.class));
       return started.map(node).recover(failure -> retry
           // the node died after its last load report: place the room anew
           ? owner.back(placement.forgetOn(roomId, node))
@@ -273,20 +278,24 @@ public final class RoomManager extends VerticleBase {
     });
   }
 
-  /** Another node's placement chose this node for {@code roomId}. */
-  private void onHostRequest(Message<JsonObject> request) {
-    String roomId = request.body().getString("roomId");
+  /** Another node's placement chose this node for the room of a {@link RoomStart}. */
+  private void onHostRequest(Message<Object> request) {
+    if (!(request.body() instanceof RoomStart start) || start.roomId() == null) {
+      new Refusal(ErrorCode.BAD_REQUEST, "a room manager takes RoomStarts with a roomId")
+          .failOn(request);
+      return;
+    }
+    String roomId = start.roomId();
     if (draining) {
-      request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable",
-          "node " + placement.nodeId() + " drains"));
+      new Refusal(ErrorCode.UNAVAILABLE, "node " + placement.nodeId() + " drains")
+          .failOn(request);
       return;
     }
     room(roomId).onComplete(started -> {
       if (started.succeeded()) {
-        request.reply(new JsonObject().put("roomId", roomId));
+        request.reply(new RoomStarted(roomId, placement.nodeId()));
       } else {
-        request.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable",
-            started.cause().getMessage()));
+        new Refusal(ErrorCode.UNAVAILABLE, started.cause().getMessage()).failOn(request);
       }
     });
   }
@@ -299,7 +308,7 @@ public final class RoomManager extends VerticleBase {
   }
 
   private Future<Void> publishLoad(int clients) {
-    int connections = SignalingVerticle.connectionsOnNode(vertx);
+    int connections = NodeConnections.total(vertx);
     return placement.publishLoad(new JsonObject().put("rooms", rooms.size())
         .put("clients", clients).put("connections", connections).put("draining", draining));
   }

@@ -1,7 +1,9 @@
 package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.BusCodecs;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
 import dev.vertxsfu.config.LocalInterface;
 import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
@@ -11,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,7 +53,7 @@ public final class RoomVerticle extends VerticleBase {
   private Future<Void> binding;
   /** The last socket given back, closing: the next bind waits for it (the range may be 1). */
   private Future<Void> released = Future.succeededFuture();
-  private MessageConsumer<JsonObject> requests;
+  private MessageConsumer<Object> requests;
   private MessageConsumer<String> nodeLeft;
   private long timer = -1;
   private boolean closed;
@@ -100,10 +101,11 @@ public final class RoomVerticle extends VerticleBase {
     timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
     RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus(), this::mediaSocket,
         iceServers);
+    BusCodecs.register(vertx);
     requests = vertx.eventBus().consumer(BusAddresses.room(roomId), request -> {
       if (closed) {
-        request.fail(RoomRequests.FAILURE_CODE,
-            RoomRequests.failure("unavailable", "room " + roomId + " is closing; join again"));
+        new Refusal(ErrorCode.UNAVAILABLE, "room " + roomId + " is closing; join again")
+            .failOn(request);
       } else {
         handler.handle(request);
       }
@@ -112,6 +114,7 @@ public final class RoomVerticle extends VerticleBase {
         message -> handler.frontLost(message.body()));
     room.onDeparture(handler::forget);
     room.afterLeave(this::releaseIfIdle);
+    room.lifecycle().roomStarted();
     // a start that fails leaves nothing registered: stop() is not called then
     return Future.join(requests.completion(), nodeLeft.completion())
         .onFailure(failure -> stop());
@@ -121,6 +124,7 @@ public final class RoomVerticle extends VerticleBase {
   public Future<?> stop() {
     closed = true; // a bind still under way closes what it bound
     vertx.cancelTimer(timer);
+    room.lifecycle().roomClosed(room.clientCount());
     room.close();
     MediaSocket last = socket;
     socket = null;
@@ -151,12 +155,12 @@ public final class RoomVerticle extends VerticleBase {
             owner.check("socket");
             binding = null;
             if (bound.failed()) {
-              return Future.failedFuture(new RoomException("unavailable",
+              return Future.failedFuture(new RoomException(ErrorCode.UNAVAILABLE,
                   "no free UDP port for media on this node (media.min-port..media.max-port); retry"));
             }
             if (closed) {
               released = bound.result().close();
-              return Future.failedFuture(new RoomException("unavailable",
+              return Future.failedFuture(new RoomException(ErrorCode.UNAVAILABLE,
                   "room " + roomId + " is closing; join again"));
             }
             socket = bound.result();
@@ -260,6 +264,14 @@ public final class RoomVerticle extends VerticleBase {
   public Future<Void> muteTrack(String clientId, String trackId, boolean muted) {
     return onLoop(() -> {
       room.muteTrack(clientId, trackId, muted, now());
+      return null;
+    });
+  }
+
+  /** The client says what it can show of tracks it receives ({@code track_settings}). */
+  Future<Void> trackSettings(String clientId, List<TrackSetting> settings) {
+    return onLoop(() -> {
+      room.trackSettings(clientId, settings, now());
       return null;
     });
   }

@@ -39,6 +39,16 @@ final class TransportWatch {
         : connectTimeoutMillis);
   }
 
+  /**
+   * The client restarted ICE: if its transport is not connected, the time it has to connect
+   * again counts from now (one ICE restart per timeout; each needs an offer of the client).
+   */
+  void iceRestarted(long now) {
+    if (unconnectedSince >= 0) {
+      unconnectedSince = now;
+    }
+  }
+
   /** Why the client was let go, for logs. */
   String reason() {
     return everConnected ? "its transport stayed disconnected" : "its transport never connected";

@@ -1,6 +1,9 @@
 package dev.vertxsfu.signaling;
 
 import dev.vertxsfu.bus.BusAddresses;
+import dev.vertxsfu.bus.ClientEvent;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.RoomReply;
 import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -75,7 +78,7 @@ final class ClientConnection {
   private final BadFrameLimiter beforeJoin;
   private final ArrayDeque<ClientMessage> queue = new ArrayDeque<>();
   private final List<JsonObject> heldEvents = new ArrayList<>();
-  private MessageConsumer<JsonObject> events;
+  private MessageConsumer<ClientEvent> events;
   /** The room that has this client: set by a successful join, cleared by {@code left}. */
   private String room;
   /** The node that runs {@link #room}. */
@@ -253,7 +256,7 @@ final class ClientConnection {
           } else {
             ProtocolException refusal = asRefusal(ar.cause()).withId(join.id());
             write(ServerMessages.error(refusal));
-            if (refusal.code().equals(ErrorCode.UNAUTHORIZED.wireName())) {
+            if (refusal.errorCode() == ErrorCode.UNAUTHORIZED) {
               close(POLICY_VIOLATION, "unauthorized");
             }
           }
@@ -305,9 +308,12 @@ final class ClientConnection {
     if (closed) {
       return;
     }
-    if (!(body instanceof JsonObject event)) {
-      LOG.warning(() -> "client " + clientId + ": dropped an event that is not a JSON object");
-    } else if (joining) {
+    if (!(body instanceof ClientEvent typed) || typed.message() == null) {
+      LOG.warning(() -> "client " + clientId + ": dropped an event that is not a ClientEvent");
+      return;
+    }
+    JsonObject event = typed.message();
+    if (joining) {
       heldEvents.add(event);
     } else {
       deliver(event);

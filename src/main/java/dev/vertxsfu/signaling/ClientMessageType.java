@@ -17,6 +17,7 @@ enum ClientMessageType {
   UNSUBSCRIBE_TRACKS("unsubscribe_tracks"),
   MUTE_TRACK("mute_track"),
   ROOM_MESSAGE("room_message"),
+  TRACK_SETTINGS("track_settings"),
   LEAVE("leave");
 
   private static final Map<String, ClientMessageType> BY_WIRE_NAME = Arrays.stream(values())

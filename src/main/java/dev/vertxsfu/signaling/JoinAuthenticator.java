@@ -1,5 +1,6 @@
 package dev.vertxsfu.signaling;
 
+import dev.vertxsfu.bus.ErrorCode;
 import dev.vertxsfu.config.SfuConfig.SignalingConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -14,6 +14,12 @@ final class MessageFields {
   static final int MAX_CHAT_TEXT = 2000;
   /** The most recipients one chat message may name. */
   static final int MAX_RECIPIENTS = 100;
+  /** The most tracks one {@code track_settings} may name. */
+  static final int MAX_TRACK_SETTINGS = 100;
+  /** The largest tile size in pixels a {@code track_settings} may give. */
+  static final int MAX_TILE_PIXELS = 16384;
+  /** The largest frame rate a {@code track_settings} may give. */
+  static final int MAX_FPS = 240;
 
   private MessageFields() {}
 
@@ -116,6 +122,49 @@ final class MessageFields {
       if (!(ids.getValue(i) instanceof String id) || id.isEmpty()) {
         throw ProtocolMessages.badRequest("to[" + i + "] must be a non-empty client id");
       }
+    }
+  }
+
+  /**
+   * {@code track_settings}: {@code tracks}, 1 to {@link #MAX_TRACK_SETTINGS} objects
+   * {@code {clientId, trackId, maxWidth, maxHeight, maxFps?, paused?}}; sizes are integers from
+   * 0 (no limit) to {@link #MAX_TILE_PIXELS}, {@code maxFps} from 0 (no limit) to
+   * {@link #MAX_FPS}, {@code paused} a boolean.
+   */
+  static void trackSettings(JsonObject json) throws ProtocolException {
+    if (!(json.getValue("tracks") instanceof JsonArray tracks) || tracks.isEmpty()
+        || tracks.size() > MAX_TRACK_SETTINGS) {
+      throw ProtocolMessages.badRequest("tracks is required and must be an array of 1 to "
+          + MAX_TRACK_SETTINGS + " {clientId, trackId, maxWidth, maxHeight, maxFps?, paused?}");
+    }
+    for (int i = 0; i < tracks.size(); i++) {
+      String path = "tracks[" + i + "]";
+      if (!(tracks.getValue(i) instanceof JsonObject track)) {
+        throw ProtocolMessages.badRequest(path + " must be an object {clientId, trackId, "
+            + "maxWidth, maxHeight, maxFps?, paused?}");
+      }
+      nonEmptyString(track, "clientId", path + ".clientId");
+      nonEmptyString(track, "trackId", path + ".trackId");
+      integerIn(track, "maxWidth", path + ".maxWidth", MAX_TILE_PIXELS, true);
+      integerIn(track, "maxHeight", path + ".maxHeight", MAX_TILE_PIXELS, true);
+      integerIn(track, "maxFps", path + ".maxFps", MAX_FPS, false);
+      Object paused = track.getValue("paused");
+      if (paused != null && !(paused instanceof Boolean)) {
+        throw ProtocolMessages.badRequest(path + ".paused must be true or false");
+      }
+    }
+  }
+
+  private static void integerIn(JsonObject json, String key, String path, int max,
+      boolean required) throws ProtocolException {
+    Object value = json.getValue(key);
+    if (value == null && !required) {
+      return;
+    }
+    if (!isInteger(value) || ((Number) value).longValue() < 0
+        || ((Number) value).longValue() > max) {
+      throw ProtocolMessages.badRequest(path + (required ? " is required and" : "")
+          + " must be an integer from 0 to " + max);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vertxsfu.signaling;
 
+import dev.vertxsfu.bus.ErrorCode;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -130,6 +131,7 @@ final class ProtocolMessages {
         }
       }
       case ROOM_MESSAGE -> MessageFields.roomMessage(json);
+      case TRACK_SETTINGS -> MessageFields.trackSettings(json);
       case IS_ALLOW_RENEGOTIATION, LEAVE -> {
         // no fields
       }

@@ -1,27 +1,30 @@
 package dev.vertxsfu.signaling;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.BusRequest;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RefusalException;
+import dev.vertxsfu.bus.RoomReply;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The front's side of the bus contract ({@link BusAddresses}, {@link RoomRequests}): asks the
- * node's room manager for a room, sends client messages to the room and reads its replies.
- * Every failure comes back as a {@link ProtocolException} carrying the docs/protocol.md code to
- * send the client. One per verticle instance; its futures complete on that instance's loop.
+ * The front's side of the bus contract ({@link BusAddresses}): asks the node's room manager
+ * for a room, sends client messages to the room and reads its replies, all through one
+ * {@link BusRequest}. Every failure comes back as a {@link ProtocolException} carrying the
+ * docs/protocol.md code to send the client. One per verticle instance; its futures complete on
+ * that instance's loop.
  */
 final class RoomLink {
   private static final Logger LOG = Logger.getLogger(RoomLink.class.getName());
 
-  private final EventBus bus;
-  private final DeliveryOptions options;
+  private final BusRequest requests;
   private final String nodeId;
 
   /** A join the room took: the node that runs the room, and the room's reply. */
@@ -29,9 +32,8 @@ final class RoomLink {
   }
 
   /** {@code nodeId} is this node's: rooms let the client go when it leaves the cluster. */
-  RoomLink(EventBus bus, long timeoutMillis, String nodeId) {
-    this.bus = bus;
-    this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+  RoomLink(BusRequest requests, String nodeId) {
+    this.requests = requests;
     this.nodeId = nodeId;
   }
 
@@ -41,20 +43,18 @@ final class RoomLink {
    * The client's id and IP {@code address} go with the request: the room manager limits how
    * many rooms each may ask for ({@code not_allowed}).
    */
-  Future<Joined> join(String roomId, String clientId, String address, JsonObject join) {
-    JsonObject start = new JsonObject().put("roomId", roomId).put("clientId", clientId);
-    if (address != null) {
-      start.put("address", address);
-    }
-    return bus.<JsonObject>request(BusAddresses.ROOMS, start, options)
+  Future<Joined> join(String roomId, String clientId, String address,
+      JsonObject join) {
+    return requests.ask(BusAddresses.ROOMS, new RoomStart(roomId, clientId, address),
+            RoomStarted.class)
         .recover(e -> Future.failedFuture(refusedByManager(e)
             ? refusal(roomId, e)
-            : ProtocolException.of(ErrorCode.UNAVAILABLE.wireName(),
+            : new ProtocolException(ErrorCode.UNAVAILABLE,
                 "room " + roomId + " cannot be started now; retry")))
         .compose(started -> send(roomId, clientId, join)
-            .map(reply -> new Joined(started.body().getString("node"), reply))
+            .map(reply -> new Joined(started.node(), reply))
             .onFailure(e -> {
-              if (unanswered(e)) {
+              if (e instanceof ProtocolException refusal && refusal.unanswered()) {
                 disconnect(roomId, clientId);
               }
             }));
@@ -62,19 +62,9 @@ final class RoomLink {
 
   /** Sends one client message to its room. */
   Future<RoomReply> send(String roomId, String clientId, JsonObject message) {
-    return bus.request(BusAddresses.room(roomId),
-            RoomRequests.request(clientId, BusAddresses.client(clientId), nodeId, message), options)
-        .transform(ar -> {
-          if (ar.failed()) {
-            return Future.failedFuture(refusal(roomId, ar.cause()));
-          }
-          try {
-            return Future.succeededFuture(RoomReply.from(ar.result().body()));
-          } catch (ProtocolException e) {
-            LOG.warning(() -> "room " + roomId + ": " + e.getMessage());
-            return Future.failedFuture(e);
-          }
-        });
+    return requests.ask(BusAddresses.room(roomId), new ClientRequest(clientId, nodeId, message),
+            RoomReply.class)
+        .recover(e -> Future.failedFuture(refusal(roomId, e)));
   }
 
   /**
@@ -83,9 +73,8 @@ final class RoomLink {
    * client nothing more. Never fails.
    */
   Future<Void> disconnect(String roomId, String clientId) {
-    JsonObject message = new JsonObject().put("type", RoomRequests.DISCONNECT);
-    return bus.request(BusAddresses.room(roomId),
-            RoomRequests.request(clientId, BusAddresses.client(clientId), nodeId, message), options)
+    return requests.ask(BusAddresses.room(roomId), ClientRequest.disconnect(clientId, nodeId),
+            RoomReply.class)
         .onFailure(e -> LOG.log(Level.FINE, e,
             () -> "room " + roomId + " did not take the disconnect of client " + clientId))
         .<Void>mapEmpty()
@@ -93,36 +82,24 @@ final class RoomLink {
   }
 
   /**
-   * The refusal a failed room request becomes: the room's own code and text when it refused
-   * ({@link RoomRequests#failure}), {@code unavailable} when no room answered in time or none
-   * is registered, {@code internal} otherwise. Pure.
+   * The refusal a failed room request becomes ({@link Refusal#of}): the room's own code and
+   * text when it refused, {@code unavailable} naming the room when no room answered in time or
+   * none is registered, {@code internal} otherwise (logged). Pure.
    */
   static ProtocolException refusal(String roomId, Throwable failure) {
-    if (failure instanceof ReplyException reply) {
-      if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-        return ProtocolException.of(RoomRequests.code(reply.getMessage()),
-            RoomRequests.text(reply.getMessage()));
-      }
-      if (reply.failureType() == ReplyFailure.TIMEOUT
-          || reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        return ProtocolException.of(ErrorCode.UNAVAILABLE.wireName(),
-            "room " + roomId + " is unavailable; retry");
-      }
+    Refusal refusal = Refusal.of(failure);
+    if (Refusal.unanswered(failure)) {
+      return ProtocolException.unanswered("room " + roomId + " is unavailable; retry");
     }
-    LOG.log(Level.WARNING, failure, () -> "request to room " + roomId + " failed");
-    return ProtocolException.of(ErrorCode.INTERNAL.wireName(), "the request failed");
+    if (refusal.code() == ErrorCode.INTERNAL) {
+      LOG.log(Level.WARNING, failure, () -> "request to room " + roomId + " failed");
+    }
+    return ProtocolException.of(refusal);
   }
 
   /** The manager refused the request itself (a limit) rather than failing to start the room. */
   private static boolean refusedByManager(Throwable failure) {
-    return failure instanceof ReplyException reply
-        && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
-        && !ErrorCode.UNAVAILABLE.wireName().equals(RoomRequests.code(reply.getMessage()));
-  }
-
-  /** No answer (timeout, or no room registered): the room may or may not have the client. */
-  private static boolean unanswered(Throwable failure) {
-    return failure instanceof ProtocolException refusal
-        && refusal.code().equals(ErrorCode.UNAVAILABLE.wireName());
+    return failure instanceof RefusalException refused && !refused.unanswered()
+        && refused.code() != ErrorCode.UNAVAILABLE;
   }
 }

@@ -1,8 +1,12 @@
 package dev.vertxsfu.signaling;
 
 import dev.vertxsfu.bus.BusAddresses;
+import dev.vertxsfu.bus.BusCodecs;
+import dev.vertxsfu.bus.BusRequest;
 import dev.vertxsfu.cluster.Clustering;
+import dev.vertxsfu.cluster.NodeConnections;
 import dev.vertxsfu.cluster.RoomPlacement;
+import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.config.SfuConfig.ConnectionLimits;
 import io.vertx.core.Future;
@@ -32,8 +36,9 @@ import java.util.logging.Logger;
  * The node's HTTP front: {@code GET /ws}, the signaling WebSocket of docs/protocol.md; the web
  * client from the class-path folder {@code webroot/} at {@code /}; {@code GET /health}
  * (liveness) and {@code GET /ready} (readiness: 503 once the node drains) for load balancers
- * and Kubernetes probes; {@code GET /cluster}, placement's view (nodes' loads, rooms' nodes)
- * for operators.
+ * and Kubernetes probes, open to all and silent about rooms; {@code GET /cluster}, placement's
+ * view (nodes' loads, rooms' nodes), and {@code GET /metrics} for operators holding
+ * {@code admin.token} ({@link AdminGuard}; off without one).
  *
  * <p>Deployed by {@code Main}, possibly as several instances that share the port (Vert.x
  * balances connections between them). Each accepted socket becomes a {@link ClientConnection}
@@ -54,15 +59,13 @@ public final class SignalingVerticle extends VerticleBase {
    */
   static final int WEBSOCKET_LIMIT_BYTES = 1024 * 1024;
   /** How long a room may take to answer a client message. */
-  static final long ROOM_REQUEST_TIMEOUT_MILLIS = 10_000;
+  static final long ROOM_REQUEST_TIMEOUT_MILLIS = BusRequest.DEFAULT_TIMEOUT_MILLIS;
 
   private final SfuConfig config;
+  private final AdminConfig admin;
   private final LongSupplier clockMillis;
   private final Supplier<StaticHandler> webClient;
   private final SecureRandom random = new SecureRandom();
-  /** Node-local map: WebSocket connections per signaling instance. */
-  static final String CONNECTIONS_MAP = "sfu.signaling-connections";
-
   private final Set<ClientConnection> connections = new HashSet<>();
   private final FrontCounters counters = new FrontCounters();
   private ConnectionGate gate;
@@ -73,15 +76,26 @@ public final class SignalingVerticle extends VerticleBase {
   private boolean draining;
 
   public SignalingVerticle(SfuConfig config) {
+    this(config, AdminConfig.OFF);
+  }
+
+  /** A front whose operator endpoints ({@code /cluster}, {@code /metrics}) take this token. */
+  public SignalingVerticle(SfuConfig config, AdminConfig admin) {
     // The web client's files carry no version in their names: no long-lived browser caching.
-    this(config, () -> System.nanoTime() / 1_000_000,
+    this(config, admin, () -> System.nanoTime() / 1_000_000,
         () -> StaticHandler.create("webroot").setCachingEnabled(false));
   }
 
   /** Tests pass their own clock (for the bad-frame window) and static files. */
   SignalingVerticle(SfuConfig config, LongSupplier clockMillis,
       Supplier<StaticHandler> webClient) {
+    this(config, AdminConfig.OFF, clockMillis, webClient);
+  }
+
+  SignalingVerticle(SfuConfig config, AdminConfig admin, LongSupplier clockMillis,
+      Supplier<StaticHandler> webClient) {
     this.config = config;
+    this.admin = admin;
     this.clockMillis = clockMillis;
     this.webClient = webClient;
   }
@@ -90,7 +104,8 @@ public final class SignalingVerticle extends VerticleBase {
   public Future<?> start() {
     origins = new OriginPolicy(config.signaling().allowedOrigins());
     authenticator = JoinAuthenticator.create(vertx, config.signaling());
-    rooms = new RoomLink(vertx.eventBus(), ROOM_REQUEST_TIMEOUT_MILLIS,
+    BusCodecs.register(vertx);
+    rooms = new RoomLink(new BusRequest(vertx, ROOM_REQUEST_TIMEOUT_MILLIS),
         Clustering.nodeId(vertx));
     vertx.eventBus().<String>localConsumer(BusAddresses.NODE_LEFT,
         message -> onNodeLeft(message.body()));
@@ -103,7 +118,8 @@ public final class SignalingVerticle extends VerticleBase {
         status(ctx, 200, "READY");
       }
     });
-    router.get("/cluster").handler(ctx -> RoomPlacement.snapshot(vertx,
+    AdminGuard guard = new AdminGuard(admin);
+    router.get("/cluster").handler(guard).handler(ctx -> RoomPlacement.snapshot(vertx,
             Clustering.nodeId(vertx))
         .onSuccess(view -> ctx.response().putHeader("content-type", "application/json")
             .end(view.encode()))
@@ -215,7 +231,7 @@ public final class SignalingVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() throws Exception {
-    vertx.sharedData().getLocalMap(CONNECTIONS_MAP).remove(connectionCountKey());
+    NodeConnections.forget(vertx, connectionCountKey());
     return super.stop();
   }
 
@@ -225,8 +241,7 @@ public final class SignalingVerticle extends VerticleBase {
 
   /** The sockets all signaling fronts of {@code vertx}'s node hold now. Any thread. */
   public static int connectionsOnNode(Vertx vertx) {
-    return vertx.sharedData().<String, Integer>getLocalMap(CONNECTIONS_MAP).values().stream()
-        .mapToInt(Integer::intValue).sum();
+    return NodeConnections.total(vertx);
   }
 
   /**
@@ -234,8 +249,7 @@ public final class SignalingVerticle extends VerticleBase {
    * each instance keeps its count in a node-local map the room manager adds up.
    */
   private void publishConnectionCount() {
-    vertx.sharedData().<String, Integer>getLocalMap(CONNECTIONS_MAP)
-        .put(connectionCountKey(), connections.size());
+    NodeConnections.publish(vertx, connectionCountKey(), connections.size());
   }
 
   /** 16 url-safe random characters (96 bits). */

@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,33 +40,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ManySocketsCloseTest {
   private static final int CLIENTS = 300;
+  /** Vert.x logs through SLF4J, so the line is caught where Logback receives it. */
   private static final Logger BUS_LOG =
-      Logger.getLogger("io.vertx.core.eventbus.impl.MessageConsumerImpl");
+      (Logger) LoggerFactory.getLogger("io.vertx.core.eventbus.impl.MessageConsumerImpl");
 
   private final Queue<String> discarded = new ConcurrentLinkedQueue<>();
-  private final Handler capture = new Handler() {
+  private final AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
     @Override
-    public void publish(LogRecord record) {
-      if (String.valueOf(record.getMessage()).contains("Discarding message")) {
-        discarded.add(record.getMessage());
+    protected void append(ILoggingEvent event) {
+      if (String.valueOf(event.getFormattedMessage()).contains("Discarding message")) {
+        discarded.add(event.getFormattedMessage());
       }
     }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   };
 
   @BeforeEach
   void captureBusLog() {
-    BUS_LOG.addHandler(capture);
+    capture.setContext(BUS_LOG.getLoggerContext());
+    capture.start();
+    BUS_LOG.addAppender(capture);
   }
 
   @AfterEach
   void releaseBusLog() {
-    BUS_LOG.removeHandler(capture);
+    BUS_LOG.detachAppender(capture);
+    capture.stop();
   }
 
   @Test

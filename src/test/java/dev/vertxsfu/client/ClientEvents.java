@@ -29,6 +29,8 @@ public final class ClientEvents {
   private final AtomicInteger crossedOffersDropped = new AtomicInteger();
   private final CompletableFuture<Void> peerConnected = new CompletableFuture<>();
   private final CompletableFuture<String> roomMoved = new CompletableFuture<>();
+  private final List<Long> iceRestarts = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> iceRestartsExhausted = new CompletableFuture<>();
   private volatile Consumer<List<TrackInfo>> onAvailable = tracks -> { };
 
   /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
@@ -154,6 +156,24 @@ public final class ClientEvents {
 
   void crossedOfferDropped() {
     crossedOffersDropped.incrementAndGet();
+  }
+
+  /** When each ICE restart this client started began ({@link System#nanoTime()}). */
+  public List<Long> iceRestartsStarted() {
+    return List.copyOf(iceRestarts);
+  }
+
+  /** Completes when ICE restarts did not bring the connection back: the client should rejoin. */
+  public CompletableFuture<Void> iceRestartsExhausted() {
+    return iceRestartsExhausted;
+  }
+
+  void iceRestartStarted(long nanoTime) {
+    iceRestarts.add(nanoTime);
+  }
+
+  void gaveUpIceRestarts() {
+    iceRestartsExhausted.complete(null);
   }
 
   void peerConnectionFailed() {

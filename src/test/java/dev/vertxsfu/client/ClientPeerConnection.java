@@ -132,8 +132,26 @@ final class ClientPeerConnection {
 
   /** Creates an offer and sets it locally; returns its SDP. */
   String createOffer() throws Exception {
+    return createOffer(false);
+  }
+
+  /**
+   * Creates an offer and sets it locally; returns its SDP. With {@code iceRestart} the offer
+   * has new ICE credentials (RTCOfferOptions.iceRestart): libwebrtc gathers anew and, once the
+   * answer is applied, checks new paths (docs/protocol.md section 18). Creating and setting
+   * the description go through the microphones' gate, as every description change does.
+   */
+  String createOffer(boolean iceRestart) throws Exception {
     CompletableFuture<RTCSessionDescription> offer = LoopbackPeers.sessionDescription();
-    connection.createOffer(new RTCOfferOptions(), LoopbackPeers.completing(offer));
+    RTCOfferOptions options = new RTCOfferOptions();
+    options.iceRestart = iceRestart;
+    if (iceRestart) {
+      gate.connecting(connection); // its next writable state may start send streams again
+    }
+    gate.around(() -> {
+      connection.createOffer(options, LoopbackPeers.completing(offer));
+      return null;
+    });
     RTCSessionDescription description = offer.get(TIMEOUT_SECONDS, SECONDS);
     setLocal(description);
     return description.sdp;

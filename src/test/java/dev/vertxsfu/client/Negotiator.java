@@ -30,11 +30,15 @@ final class Negotiator {
 
   /** What the client's offers go through before they are sent (a test's codec edits). */
   private java.util.function.UnaryOperator<String> offerRewriter = sdp -> sdp;
+  /** What the SFU's offers and answers go through before they are applied (a test's relay). */
+  private java.util.function.UnaryOperator<String> remoteRewriter = sdp -> sdp;
   private boolean joined;
   private boolean negotiatedOnce;
   private boolean offerOut;
   private boolean asking;
   private boolean refused;
+  /** The next offer restarts ICE. */
+  private boolean iceRestartWanted;
   /** Futures of local changes no offer carries yet; non-empty means an offer is wanted. */
   private List<CompletableFuture<Void>> wanted = new ArrayList<>();
   private List<CompletableFuture<Void>> inOffer = new ArrayList<>();
@@ -60,11 +64,30 @@ final class Negotiator {
   }
 
   /**
+   * An ICE restart (docs/protocol.md section 18): the next offer, made as any other (after
+   * {@code is_allow_renegotiation}), has new ICE credentials. Completes when its answer is
+   * applied.
+   */
+  CompletableFuture<Void> restartIce() {
+    iceRestartWanted = true;
+    return negotiate();
+  }
+
+  /**
    * Makes every offer go through {@code rewriter} before it is sent (the local description
    * stays libwebrtc's): a test plays a client with other codecs ({@code OfferCodecs}).
    */
   void rewriteOffers(java.util.function.UnaryOperator<String> rewriter) {
     this.offerRewriter = rewriter;
+  }
+
+  /**
+   * Makes every SFU description go through {@code rewriter} before libwebrtc applies it: a
+   * test puts a relay of its own between this client and the SFU by naming the relay's
+   * address as the SFU's candidate.
+   */
+  void rewriteRemoteDescriptions(java.util.function.UnaryOperator<String> rewriter) {
+    this.remoteRewriter = rewriter;
   }
 
   /** {@code joined} arrived: from now on offers may go out. */
@@ -88,7 +111,7 @@ final class Negotiator {
       return;
     }
     try {
-      String answer = peer.answer(sdp);
+      String answer = peer.answer(remoteRewriter.apply(sdp));
       onRemoteDescription.accept(sdp);
       channel.send("answer", new JsonObject().put("sdp", answer));
       negotiatedOnce = true;
@@ -128,9 +151,11 @@ final class Negotiator {
 
   private void sendOffer() {
     inOffer = takeWanted();
+    boolean iceRestart = iceRestartWanted;
+    iceRestartWanted = false;
     String offer;
     try {
-      offer = peer.createOffer();
+      offer = peer.createOffer(iceRestart);
     } catch (Exception e) {
       fail(inOffer, e);
       return;
@@ -151,7 +176,7 @@ final class Negotiator {
         fail(carried, error);
       } else {
         String sdp = reply.getString("sdp");
-        peer.applyAnswer(sdp);
+        peer.applyAnswer(remoteRewriter.apply(sdp));
         onRemoteDescription.accept(sdp);
         events.negotiated();
         carried.forEach(done -> done.complete(null));

@@ -15,8 +15,9 @@ import java.util.logging.Logger;
  * The Java client that outlives its room's node and its own signaling node
  * (docs/protocol.md). It keeps what its user asked for: a room, a name, a camera
  * under fixed ids, and every track of the others. It runs that as a series of sessions, one
- * {@link SfuWebSocketClient} each. A session ends on {@code room_moved} or when its socket
- * closes; the next one connects (the same server after a move, the next one after a lost
+ * {@link SfuWebSocketClient} each. A session ends on {@code room_moved}, when its socket
+ * closes, or when ICE restarts (which the session tries first, {@link IceRestartPolicy}) did not
+ * bring its media back; the next one connects (the same server after a move, the next one after a lost
  * socket, with {@link Backoff} between failed attempts), joins, publishes the same camera again
  * and subscribes to everything available. Subscribers find the camera again by its ids.
  *
@@ -121,6 +122,9 @@ public final class ReconnectingClient implements AutoCloseable {
     firstSession.complete(null);
     session.events().roomMoved().thenRun(() -> scheduler.execute(() -> ended(session, false)));
     session.socketClosed().thenRun(() -> scheduler.execute(() -> ended(session, true)));
+    // ICE restarts did not bring the media back: join again, on the same server
+    session.events().iceRestartsExhausted()
+        .thenRun(() -> scheduler.execute(() -> ended(session, false)));
   }
 
   /** The session's room moved (same server next) or its socket closed (next server). */
@@ -129,7 +133,8 @@ public final class ReconnectingClient implements AutoCloseable {
       return;
     }
     current = null;
-    LOG.info(() -> name + ": " + (socketLost ? "socket lost" : "room moved") + "; rejoining");
+    LOG.info(() -> name + ": " + (socketLost ? "socket lost" : "room moved or media lost")
+        + "; rejoining");
     if (socketLost) {
       serverIndex++;
     }

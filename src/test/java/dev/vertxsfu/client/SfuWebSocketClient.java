@@ -67,6 +67,9 @@ public final class SfuWebSocketClient implements AutoCloseable {
   private final String screenStreamId = "screen-" + UUID.randomUUID();
   private final CompletableFuture<Void> firstNegotiation = new CompletableFuture<>();
   private volatile String clientId;
+  /** Only touched on the signaling thread. */
+  private final IceRestartPolicy restartPolicy = new IceRestartPolicy();
+  private volatile boolean iceRestarts = true;
 
   /** A client of {@code ws://host:port/ws} on its own Vert.x. */
   public SfuWebSocketClient(String host, int port) {
@@ -105,6 +108,9 @@ public final class SfuWebSocketClient implements AutoCloseable {
             } else if (state == RTCPeerConnectionState.FAILED) {
               events.peerConnectionFailed();
             }
+            if (iceRestarts) {
+              act(restartPolicy.onState(state, System.nanoTime() / 1_000_000));
+            }
           }
         });
     ServerEventHandler handler = new ServerEventHandler(events, localTracks);
@@ -112,6 +118,41 @@ public final class SfuWebSocketClient implements AutoCloseable {
     this.negotiator = new Negotiator(peer, channel, this::onSignalingThread, events,
         sdp -> remote.update(peer.connection(), sdp));
     handler.bind(channel, negotiator, peer);
+  }
+
+  /**
+   * Whether this client restarts ICE by itself when its connection goes {@code disconnected} or
+   * {@code failed} ({@link IceRestartPolicy}; on unless turned off). When the restarts do not
+   * bring it back, {@link ClientEvents#iceRestartsExhausted()} completes: rejoin.
+   */
+  public SfuWebSocketClient iceRestarts(boolean enabled) {
+    this.iceRestarts = enabled;
+    return this;
+  }
+
+  /** Restarts ICE now (docs/protocol.md section 18); completes when the answer is applied. */
+  public CompletableFuture<Void> restartIce() {
+    return onSignaling(() -> {
+      events.iceRestartStarted(System.nanoTime());
+      return negotiator.restartIce();
+    });
+  }
+
+  /** What the restart policy asked for; on the signaling thread. */
+  private void act(IceRestartPolicy.Action action) {
+    switch (action) {
+      case RESTART -> {
+        events.iceRestartStarted(System.nanoTime());
+        negotiator.restartIce(); // a refused or lost attempt is the policy timer's business
+        vertx.setTimer(restartPolicy.attemptTimeoutMillis(), id -> onSignalingThread(() -> {
+          if (iceRestarts) {
+            act(restartPolicy.tick(System.nanoTime() / 1_000_000));
+          }
+        }));
+      }
+      case REJOIN -> events.gaveUpIceRestarts();
+      case NONE -> { }
+    }
   }
 
   /** Opens the WebSocket. */
@@ -155,6 +196,17 @@ public final class SfuWebSocketClient implements AutoCloseable {
    */
   public SfuWebSocketClient rewriteOffers(java.util.function.UnaryOperator<String> rewriter) {
     onSignalingThread(() -> negotiator.rewriteOffers(rewriter));
+    return this;
+  }
+
+  /**
+   * Makes every SFU offer and answer go through {@code rewriter} before it is applied; call
+   * before {@link #join}. A test routes this client's media through a relay of its own by
+   * rewriting the SFU's candidates.
+   */
+  public SfuWebSocketClient rewriteRemoteDescriptions(
+      java.util.function.UnaryOperator<String> rewriter) {
+    onSignalingThread(() -> negotiator.rewriteRemoteDescriptions(rewriter));
     return this;
   }
 

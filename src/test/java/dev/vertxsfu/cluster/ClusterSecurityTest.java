@@ -7,7 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vertxsfu.app.SfuNode;
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.BusCodecs;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomReply;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import dev.vertxsfu.bus.SfuClient;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
@@ -167,7 +173,7 @@ class ClusterSecurityTest {
   private static void assertRefused(Vertx rogue, String room, String clientId,
       JsonObject message, String front) throws Exception {
     Future<?> sent = rogue.eventBus().request(BusAddresses.room(room),
-        RoomRequests.request(clientId, BusAddresses.client(clientId), front, message),
+        new ClientRequest(clientId, front, message),
         ROGUE_REQUEST);
     ExecutionException failure = catchThrowableOfType(ExecutionException.class, () -> get(sent));
     assertThat(failure).as("the rogue's %s must fail", message.getString("type")).isNotNull();
@@ -182,8 +188,7 @@ class ClusterSecurityTest {
    * registered.
    */
   private static void awaitRoomReachableFrom(Vertx node, String room) {
-    JsonObject probe = RoomRequests.request("probe", BusAddresses.client("probe"),
-        Clustering.nodeId(node), new JsonObject().put("type", "is_allow_renegotiation"));
+    ClientRequest probe = new ClientRequest("probe", Clustering.nodeId(node), new JsonObject().put("type", "is_allow_renegotiation"));
     await().atMost(TIMEOUT).until(() -> {
       Future<?> sent = node.eventBus().request(BusAddresses.room(room), probe, ROGUE_REQUEST);
       ExecutionException failure = catchThrowableOfType(ExecutionException.class,
@@ -199,7 +204,12 @@ class ClusterSecurityTest {
         .with(new VertxOptions().setEventBusOptions(bus))
         .withClusterManager(new HazelcastClusterManager(
             Clustering.hazelcast(config.cluster(), clusterName)))
-        .buildClustered();
+        .buildClustered()
+        // a rogue that runs the SFU's own code speaks the typed contract
+        .map(vertx -> {
+          BusCodecs.register(vertx);
+          return vertx;
+        });
   }
 
   private static EventBusOptions plainBus() {

@@ -30,6 +30,8 @@ final class SfuProcesses implements AutoCloseable {
   private static final Duration START = Duration.ofSeconds(90);
   /** The secret the test's nodes share (a real cluster's comes from its Kubernetes Secret). */
   private static final String SECRET = "SfuProcesses: the test cluster's secret";
+  /** The admin token of the test's nodes, for {@code GET /cluster}. */
+  static final String ADMIN_TOKEN = "SfuProcesses: the test cluster's admin token";
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -85,6 +87,7 @@ final class SfuProcesses implements AutoCloseable {
         "SFU_CLUSTER_PORT", String.valueOf(clusterPort), "SFU_CLUSTER_MEMBERS", members,
         // nodes given members need the cluster's shared secret
         "SFU_CLUSTER_SECRET", SECRET,
+        "SFU_ADMIN_TOKEN", ADMIN_TOKEN,
         "SFU_ROOMS_DRAIN_SECONDS", String.valueOf(drainSeconds)),
         List.of("-Xmx256m", "-XX:+UseSerialGC"), log);
     return new Node(index, process, httpPort, clusterPort, log);
@@ -103,6 +106,7 @@ final class SfuProcesses implements AutoCloseable {
   JsonObject cluster(int index) throws IOException, InterruptedException {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + nodes.get(index).httpPort() + "/cluster"))
+        .header("Authorization", "Bearer " + ADMIN_TOKEN)
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     return new JsonObject(response.body());
   }

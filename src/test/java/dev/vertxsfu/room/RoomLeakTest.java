@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vertxsfu.FreePorts;
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomReply;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import dev.vertxsfu.cluster.RoomPlacement;
 import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
@@ -46,18 +51,18 @@ class RoomLeakTest {
 
   /** What a front does for a client: start the room, join, offer. The refusal code, or null. */
   private static Future<String> joinAndOffer(Vertx vertx, String roomId, String clientId) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.ROOMS,
-            new JsonObject().put("roomId", roomId))
+    return vertx.eventBus().<RoomStarted>request(BusAddresses.ROOMS,
+            RoomStart.of(roomId))
         .compose(started -> send(vertx, roomId, clientId,
             new JsonObject().put("type", "join").put("room", roomId)))
         .compose(joined -> offer(vertx, roomId, clientId))
         .map(answer -> (String) null)
         .recover(failure -> Future.succeededFuture(failure instanceof ReplyException refusal
             && refusal.failureType() == ReplyFailure.RECIPIENT_FAILURE
-            ? RoomRequests.code(refusal.getMessage()) : String.valueOf(failure)));
+            ? Refusal.of(refusal).code().wireName() : String.valueOf(failure)));
   }
 
-  private static Future<JsonObject> offer(Vertx vertx, String roomId, String clientId) {
+  private static Future<RoomReply> offer(Vertx vertx, String roomId, String clientId) {
     try {
       return send(vertx, roomId, clientId,
           new JsonObject().put("type", "offer").put("sdp", RoomApiTest.chromiumOffer()));
@@ -66,10 +71,10 @@ class RoomLeakTest {
     }
   }
 
-  private static Future<JsonObject> send(Vertx vertx, String roomId, String clientId,
+  private static Future<RoomReply> send(Vertx vertx, String roomId, String clientId,
       JsonObject message) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.room(roomId),
-        RoomRequests.request(clientId, BusAddresses.client(clientId), "test", message))
+    return vertx.eventBus().<RoomReply>request(BusAddresses.room(roomId),
+        new ClientRequest(clientId, "test", message))
         .map(reply -> reply.body());
   }
 
@@ -131,7 +136,7 @@ class RoomLeakTest {
     deploy(vertx, 60_000);
     for (int i = 0; i < 30; i++) {
       String roomId = "idle-" + i;
-      await(vertx.eventBus().request(BusAddresses.ROOMS, new JsonObject().put("roomId", roomId)));
+      await(vertx.eventBus().request(BusAddresses.ROOMS, RoomStart.of(roomId)));
       await(send(vertx, roomId, "c" + i, new JsonObject().put("type", "join").put("room", roomId)));
     }
     assertThat(await(joinAndOffer(vertx, "last", "z"))).isNull();
@@ -147,8 +152,8 @@ class RoomLeakTest {
     await(start(vertx, "room-0", "greedy", "10.0.0.1")); // one it asked for already
     ReplyException refused = RoomManagerTest.failure(start(vertx, "one-more", "greedy",
         "10.0.0.1"));
-    assertThat(RoomRequests.code(refused.getMessage())).isEqualTo("not_allowed");
-    assertThat(RoomRequests.text(refused.getMessage()))
+    assertThat(Refusal.of(refused).code().wireName()).isEqualTo("not_allowed");
+    assertThat(Refusal.of(refused).text())
         .contains("rooms.new-rooms-per-minute-per-client");
 
     int perAddress = SfuConfig.RoomsConfig.DEFAULT.newRoomsPerMinutePerAddress();
@@ -159,15 +164,14 @@ class RoomLeakTest {
       }
     }
     ReplyException nat = RoomManagerTest.failure(start(vertx, "nat-more", "fresh", "10.0.0.1"));
-    assertThat(RoomRequests.text(nat.getMessage()))
+    assertThat(Refusal.of(nat).text())
         .contains("rooms.new-rooms-per-minute-per-address");
     await(start(vertx, "nat-more", "fresh", "10.0.0.2")); // another address is not held back
   }
 
-  private static Future<JsonObject> start(Vertx vertx, String roomId, String clientId,
+  private static Future<RoomStarted> start(Vertx vertx, String roomId, String clientId,
       String address) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.ROOMS, new JsonObject()
-        .put("roomId", roomId).put("clientId", clientId).put("address", address))
+    return vertx.eventBus().<RoomStarted>request(BusAddresses.ROOMS, new RoomStart(roomId, clientId, address))
         .map(reply -> reply.body());
   }
 }

@@ -5,7 +5,12 @@ import static dev.vertxsfu.room.RoomManagerTest.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomReply;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,21 +38,21 @@ class RoomLimitsTest {
         subscriptions, 15, 20, 10, 120);
     await(vertx.deployVerticle(new RoomManager(RoomMediaTest.MEDIA, RoomMediaTest.CERTIFICATE,
         limits, 60_000)));
-    await(vertx.eventBus().request(BusAddresses.ROOMS, new JsonObject().put("roomId", "r")));
+    await(vertx.eventBus().request(BusAddresses.ROOMS, RoomStart.of("r")));
   }
 
-  private static Future<JsonObject> send(Vertx vertx, String clientId, JsonObject message) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.room("r"),
-        RoomRequests.request(clientId, BusAddresses.client(clientId), "test", message))
+  private static Future<RoomReply> send(Vertx vertx, String clientId, JsonObject message) {
+    return vertx.eventBus().<RoomReply>request(BusAddresses.room("r"),
+        new ClientRequest(clientId, "test", message))
         .map(reply -> reply.body());
   }
 
-  private static Future<JsonObject> join(Vertx vertx, String clientId, String name) {
+  private static Future<RoomReply> join(Vertx vertx, String clientId, String name) {
     return send(vertx, clientId, new JsonObject().put("type", "join").put("room", "r")
         .put("name", name));
   }
 
-  private static Future<JsonObject> offer(Vertx vertx, String clientId) throws Exception {
+  private static Future<RoomReply> offer(Vertx vertx, String clientId) throws Exception {
     return send(vertx, clientId, new JsonObject().put("type", "offer")
         .put("sdp", RoomApiTest.chromiumOffer()));
   }
@@ -55,8 +60,8 @@ class RoomLimitsTest {
   private static void assertRefused(Future<?> request, String code, String setting)
       throws Exception {
     ReplyException refusal = failure(request);
-    assertThat(RoomRequests.code(refusal.getMessage())).isEqualTo(code);
-    assertThat(RoomRequests.text(refusal.getMessage())).contains(setting);
+    assertThat(Refusal.of(refusal).code().wireName()).isEqualTo(code);
+    assertThat(Refusal.of(refusal).text()).contains(setting);
   }
 
   @Test
@@ -66,16 +71,16 @@ class RoomLimitsTest {
     await(join(vertx, "b", "B"));
     assertRefused(join(vertx, "c", "C"), "room_full", "rooms.max-clients");
     await(send(vertx, "a", new JsonObject().put("type", "leave")));
-    JsonObject joined = await(join(vertx, "c", "C"));
-    assertThat(joined.getJsonObject("reply").getJsonArray("clients")).hasSize(1);
+    RoomReply joined = await(join(vertx, "c", "C"));
+    assertThat(joined.reply().getJsonArray("clients")).hasSize(1);
   }
 
   @Test
   void aNameLongerThanTheLimitIsRefused(Vertx vertx) throws Exception {
     deploy(vertx, 100, 8, 16, 64);
     assertRefused(join(vertx, "a", "123456789"), "not_allowed", "rooms.max-name-length");
-    JsonObject joined = await(join(vertx, "a", "12345678"));
-    assertThat(joined.getJsonObject("reply").getString("type")).isEqualTo("joined");
+    RoomReply joined = await(join(vertx, "a", "12345678"));
+    assertThat(joined.reply().getString("type")).isEqualTo("joined");
   }
 
   @Test
@@ -84,9 +89,9 @@ class RoomLimitsTest {
     deploy(vertx, 100, 256, 1, 64);
     await(join(vertx, "a", "A"));
     assertRefused(offer(vertx, "a"), "not_allowed", "rooms.max-tracks-per-client");
-    JsonObject allowed = await(send(vertx, "a", new JsonObject()
+    RoomReply allowed = await(send(vertx, "a", new JsonObject()
         .put("type", "is_allow_renegotiation")));
-    assertThat(allowed.getJsonObject("reply").getBoolean("allowed")).isTrue();
+    assertThat(allowed.reply().getBoolean("allowed")).isTrue();
   }
 
   @Test
@@ -98,8 +103,8 @@ class RoomLimitsTest {
     await(offer(vertx, "b"));
     assertRefused(subscribe(vertx, "b", "a", tracks), "not_allowed",
         "rooms.max-subscriptions-per-client");
-    JsonObject ok = await(subscribe(vertx, "b", "a", tracks.subList(0, 1)));
-    assertThat(ok.getJsonObject("reply").getString("type")).isEqualTo("ok");
+    RoomReply ok = await(subscribe(vertx, "b", "a", tracks.subList(0, 1)));
+    assertThat(ok.reply().getString("type")).isEqualTo("ok");
   }
 
   /**
@@ -120,9 +125,9 @@ class RoomLimitsTest {
     }
     await(join(vertx, "s", "S"));
     await(offer(vertx, "s"));
-    JsonObject subscribed = await(send(vertx, "s", new JsonObject()
+    RoomReply subscribed = await(send(vertx, "s", new JsonObject()
         .put("type", "subscribe_tracks").put("tracks", new JsonArray(refs.subList(0, cap)))));
-    String sfuOffer = subscribed.getJsonArray("events").stream().map(JsonObject.class::cast)
+    String sfuOffer = subscribed.events().stream()
         .filter(event -> "offer".equals(event.getString("type"))).findFirst().orElseThrow()
         .getString("sdp");
     int frame = new JsonObject().put("type", "offer").put("sdp", sfuOffer).encode()
@@ -136,10 +141,10 @@ class RoomLimitsTest {
   /** Joins, offers Chromium's capture, names its tracks; returns their track ids. */
   private static List<String> publish(Vertx vertx, String clientId) throws Exception {
     await(join(vertx, clientId, clientId));
-    JsonObject answered = await(offer(vertx, clientId));
+    RoomReply answered = await(offer(vertx, clientId));
     List<String> tracks = new ArrayList<>();
     JsonObject sources = new JsonObject();
-    answered.getJsonArray("events").stream().map(JsonObject.class::cast)
+    answered.events().stream()
         .filter(event -> "tracks_added".equals(event.getString("type")))
         .flatMap(event -> event.getJsonArray("tracks").stream().map(JsonObject.class::cast))
         .forEach(track -> {
@@ -151,7 +156,7 @@ class RoomLimitsTest {
     return tracks;
   }
 
-  private static Future<JsonObject> subscribe(Vertx vertx, String clientId, String publisher,
+  private static Future<RoomReply> subscribe(Vertx vertx, String clientId, String publisher,
       List<String> tracks) {
     JsonArray refs = new JsonArray();
     tracks.forEach(track -> refs.add(new JsonObject().put("clientId", publisher)

@@ -3,7 +3,12 @@ package dev.vertxsfu.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomReply;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import dev.vertxsfu.cluster.RoomPlacement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -67,8 +72,8 @@ class RoomManagerChurnTest {
 
   /** Ensure, join, leave; true if the join went through, false if refused as retryable. */
   private static Future<Boolean> joinAndLeave(Vertx vertx, String roomId, String clientId) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.ROOMS,
-            new JsonObject().put("roomId", roomId))
+    return vertx.eventBus().<RoomStarted>request(BusAddresses.ROOMS,
+            RoomStart.of(roomId))
         .compose(started -> send(vertx, roomId, clientId,
             new JsonObject().put("type", "join").put("room", roomId)))
         .compose(joined -> send(vertx, roomId, clientId, new JsonObject().put("type", "leave")))
@@ -80,17 +85,17 @@ class RoomManagerChurnTest {
           if (failure instanceof ReplyException refusal
               && (refusal.failureType() != ReplyFailure.RECIPIENT_FAILURE
               || Set.of("unavailable", "not_joined").contains(
-                  RoomRequests.code(refusal.getMessage())))) {
+                  Refusal.of(refusal).code().wireName()))) {
             return Future.succeededFuture(false);
           }
           return Future.failedFuture(failure);
         });
   }
 
-  private static Future<JsonObject> send(Vertx vertx, String roomId, String clientId,
+  private static Future<RoomReply> send(Vertx vertx, String roomId, String clientId,
       JsonObject message) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.room(roomId),
-        RoomRequests.request(clientId, BusAddresses.client(clientId), "test", message))
+    return vertx.eventBus().<RoomReply>request(BusAddresses.room(roomId),
+        new ClientRequest(clientId, "test", message))
         .map(reply -> reply.body());
   }
 }

@@ -3,7 +3,12 @@ package dev.vertxsfu.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomReply;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -39,33 +44,33 @@ class RoomManagerTest {
     return manager;
   }
 
-  private static Future<JsonObject> ensure(Vertx vertx, String roomId) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.ROOMS,
-        new JsonObject().put("roomId", roomId)).map(message -> message.body());
+  private static Future<RoomStarted> ensure(Vertx vertx, String roomId) {
+    return vertx.eventBus().<RoomStarted>request(BusAddresses.ROOMS,
+        RoomStart.of(roomId)).map(message -> message.body());
   }
 
-  private static Future<JsonObject> send(Vertx vertx, String roomId, String clientId,
+  private static Future<RoomReply> send(Vertx vertx, String roomId, String clientId,
       JsonObject message) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.room(roomId),
-        RoomRequests.request(clientId, BusAddresses.client(clientId), "test", message))
+    return vertx.eventBus().<RoomReply>request(BusAddresses.room(roomId),
+        new ClientRequest(clientId, "test", message))
         .map(reply -> reply.body());
   }
 
   @Test
   void simultaneousFirstRequestsStartOneRoomThatAnswersOnTheBus(Vertx vertx) throws Exception {
     RoomManager manager = deploy(vertx, 60_000);
-    List<JsonObject> replies = await(Future.all(ensure(vertx, "r"), ensure(vertx, "r"),
-        ensure(vertx, "r")).map(all -> all.<JsonObject>list()));
-    assertThat(replies).allMatch(reply -> reply.getString("roomId").equals("r"));
+    List<RoomStarted> replies = await(Future.all(ensure(vertx, "r"), ensure(vertx, "r"),
+        ensure(vertx, "r")).map(all -> all.<RoomStarted>list()));
+    assertThat(replies).allMatch(reply -> reply.roomId().equals("r"));
     assertThat(vertx.deploymentIDs()).hasSize(2); // the manager and one room
 
-    JsonObject joined = await(send(vertx, "r", "c1",
+    RoomReply joined = await(send(vertx, "r", "c1",
         new JsonObject().put("type", "join").put("room", "r").put("name", "Ann")));
-    assertThat(joined.getJsonObject("reply").getString("type")).isEqualTo("joined");
-    assertThat(joined.getJsonObject("reply").getString("clientId")).isEqualTo("c1");
-    JsonObject second = await(send(vertx, "r", "c2",
+    assertThat(joined.reply().getString("type")).isEqualTo("joined");
+    assertThat(joined.reply().getString("clientId")).isEqualTo("c1");
+    RoomReply second = await(send(vertx, "r", "c2",
         new JsonObject().put("type", "join").put("room", "r").put("name", "Bo")));
-    assertThat(second.getJsonObject("reply").getJsonArray("clients").getJsonObject(0)
+    assertThat(second.reply().getJsonArray("clients").getJsonObject(0)
         .getString("name")).isEqualTo("Ann");
     assertThat(manager.roomCount()).isEqualTo(1);
   }
@@ -76,17 +81,17 @@ class RoomManagerTest {
     await(ensure(vertx, "r"));
     ReplyException notJoined = failure(send(vertx, "r", "c1",
         new JsonObject().put("type", "offer").put("sdp", "v=0")));
-    assertThat(RoomRequests.code(notJoined.getMessage())).isEqualTo("not_joined");
+    assertThat(Refusal.of(notJoined).code().wireName()).isEqualTo("not_joined");
     await(send(vertx, "r", "c1", new JsonObject().put("type", "join").put("room", "r")));
     ReplyException badSdp = failure(send(vertx, "r", "c1",
         new JsonObject().put("type", "offer").put("sdp", "not sdp")));
-    assertThat(RoomRequests.code(badSdp.getMessage())).isEqualTo("bad_request");
+    assertThat(Refusal.of(badSdp).code().wireName()).isEqualTo("bad_request");
     ReplyException noOffer = failure(send(vertx, "r", "c1",
         new JsonObject().put("type", "answer").put("sdp", "v=0")));
-    assertThat(RoomRequests.code(noOffer.getMessage())).isEqualTo("not_allowed");
-    JsonObject allowed = await(send(vertx, "r", "c1",
+    assertThat(Refusal.of(noOffer).code().wireName()).isEqualTo("not_allowed");
+    RoomReply allowed = await(send(vertx, "r", "c1",
         new JsonObject().put("type", "is_allow_renegotiation")));
-    assertThat(allowed.getJsonObject("reply").getBoolean("allowed")).isTrue();
+    assertThat(allowed.reply().getBoolean("allowed")).isTrue();
   }
 
   @Test
@@ -96,11 +101,11 @@ class RoomManagerTest {
     await(send(vertx, "r", "c1", new JsonObject().put("type", "join").put("room", "r")));
     ReplyException twice = failure(send(vertx, "r", "c1",
         new JsonObject().put("type", "join").put("room", "r")));
-    assertThat(RoomRequests.code(twice.getMessage())).isEqualTo("not_allowed");
+    assertThat(Refusal.of(twice).code().wireName()).isEqualTo("not_allowed");
     // the first join's client is untouched by the refused second one
-    JsonObject allowed = await(send(vertx, "r", "c1",
+    RoomReply allowed = await(send(vertx, "r", "c1",
         new JsonObject().put("type", "is_allow_renegotiation")));
-    assertThat(allowed.getJsonObject("reply").getBoolean("allowed")).isTrue();
+    assertThat(allowed.reply().getBoolean("allowed")).isTrue();
   }
 
   @Test

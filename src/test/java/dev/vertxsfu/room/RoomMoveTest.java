@@ -5,7 +5,13 @@ import static dev.vertxsfu.room.RoomManagerTest.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.ClientEvent;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomReply;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -59,8 +65,8 @@ class RoomMoveTest {
 
     assertThat(next(ann).getString("reason")).isEqualTo("drain");
     ReplyException refused = failure(vertx.eventBus().request(BusAddresses.ROOMS,
-        new JsonObject().put("roomId", "r")));
-    assertThat(RoomRequests.code(refused.getMessage())).isEqualTo("unavailable");
+        RoomStart.of("r")));
+    assertThat(Refusal.of(refused).code().wireName()).isEqualTo("unavailable");
     assertThat(manager.roomCount()).isZero();
   }
 
@@ -79,10 +85,10 @@ class RoomMoveTest {
         .put("clientId", "ann").put("name", "ann"));
     ReplyException gone = failure(send(vertx, "r", "ann", "front-1",
         new JsonObject().put("type", "is_allow_renegotiation")));
-    assertThat(RoomRequests.code(gone.getMessage())).isEqualTo("not_joined");
-    JsonObject stillIn = await(send(vertx, "r", "bo", "front-2",
+    assertThat(Refusal.of(gone).code().wireName()).isEqualTo("not_joined");
+    RoomReply stillIn = await(send(vertx, "r", "bo", "front-2",
         new JsonObject().put("type", "is_allow_renegotiation")));
-    assertThat(stillIn.getJsonObject("reply").getBoolean("allowed")).isTrue();
+    assertThat(stillIn.reply().getBoolean("allowed")).isTrue();
   }
 
   private static RoomManager deploy(Vertx vertx) throws Exception {
@@ -93,23 +99,23 @@ class RoomMoveTest {
 
   private static BlockingQueue<JsonObject> events(Vertx vertx, String clientId) throws Exception {
     BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
-    await(vertx.eventBus().<JsonObject>consumer(BusAddresses.client(clientId),
-        message -> events.add(message.body())).completion());
+    await(vertx.eventBus().<ClientEvent>consumer(BusAddresses.client(clientId),
+        message -> events.add(message.body().message())).completion());
     return events;
   }
 
   private static void join(Vertx vertx, String roomId, String clientId, String front)
       throws Exception {
-    await(vertx.eventBus().request(BusAddresses.ROOMS, new JsonObject().put("roomId", roomId)));
-    JsonObject joined = await(send(vertx, roomId, clientId, front,
+    await(vertx.eventBus().request(BusAddresses.ROOMS, RoomStart.of(roomId)));
+    RoomReply joined = await(send(vertx, roomId, clientId, front,
         new JsonObject().put("type", "join").put("room", roomId).put("name", clientId)));
-    assertThat(joined.getJsonObject("reply").getString("type")).isEqualTo("joined");
+    assertThat(joined.reply().getString("type")).isEqualTo("joined");
   }
 
-  private static Future<JsonObject> send(Vertx vertx, String roomId, String clientId,
+  private static Future<RoomReply> send(Vertx vertx, String roomId, String clientId,
       String front, JsonObject message) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.room(roomId),
-        RoomRequests.request(clientId, BusAddresses.client(clientId), front, message))
+    return vertx.eventBus().<RoomReply>request(BusAddresses.room(roomId),
+        new ClientRequest(clientId, front, message))
         .map(reply -> reply.body());
   }
 

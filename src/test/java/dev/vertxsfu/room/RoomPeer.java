@@ -6,9 +6,11 @@ import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.vertxsfu.media.router.ConsumerLayer;
 import dev.vertxsfu.media.transport.TransportState;
 import dev.vertxsfu.testpeer.DecodedMedia;
 import dev.vertxsfu.testpeer.LibWebRtc;
+import dev.vertxsfu.testpeer.SimulcastSdp;
 import dev.vertxsfu.testpeer.SyntheticCamera;
 import dev.vertxsfu.testpeer.SyntheticMicrophone;
 import dev.vertxsfu.testpeer.TestPeer;
@@ -43,6 +45,9 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
   private final ExecutorService signaling = Executors.newSingleThreadExecutor();
   private final int width;
   private final int height;
+  /** The layers this peer was told it receives ({@code layer_changed}), in order. */
+  final List<ConsumerLayer> layers = new CopyOnWriteArrayList<>();
+  private java.util.function.UnaryOperator<String> offerMunge = sdp -> sdp;
   private SyntheticCamera camera;
   private SyntheticMicrophone microphone;
 
@@ -75,6 +80,15 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
     camera = new SyntheticCamera(video, width, height, 30);
     microphone = new SyntheticMicrophone(audio, libWebRtc.audioGate());
     return this;
+  }
+
+  /**
+   * As {@link #publish}, with the camera as three SSRC simulcast encodings
+   * ({@code a=ssrc-group:SIM}; libwebrtc sends as many as the camera's size allows).
+   */
+  RoomPeer publishSimulcast() throws Exception {
+    offerMunge = sdp -> SimulcastSdp.threeLayers(sdp, new java.util.Random());
+    return publish();
   }
 
   /** Joins as a subscriber only: one receive-only transceiver per kind. */
@@ -114,7 +128,7 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
   private void offerFirst() throws Exception {
     room.addClient(id, this).toCompletionStage().toCompletableFuture().get(10, SECONDS);
     signaling.submit(() -> {
-      String answer = room.negotiate(id, peer.createOffer())
+      String answer = room.negotiate(id, peer.createOffer(offerMunge))
           .toCompletionStage().toCompletableFuture().get(10, SECONDS);
       peer.applyAnswer(answer);
       return null;
@@ -153,6 +167,11 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
         answered.forEach(future -> future.completeExceptionally(e));
       }
     });
+  }
+
+  @Override
+  public void onLayerChanged(String clientId, String trackId, ConsumerLayer layer) {
+    layers.add(layer);
   }
 
   @Override

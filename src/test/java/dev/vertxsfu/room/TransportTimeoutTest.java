@@ -4,7 +4,13 @@ import static dev.vertxsfu.room.RoomManagerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.ClientEvent;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomReply;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,16 +37,16 @@ class TransportTimeoutTest {
   private static final SfuConfig.RoomsConfig QUICK =
       new SfuConfig.RoomsConfig(30, 60, 100, 256, 16, 64, 1, 1, 10, 120);
 
-  private static Future<JsonObject> send(Vertx vertx, String clientId, JsonObject message) {
-    return vertx.eventBus().<JsonObject>request(BusAddresses.room("r"),
-        RoomRequests.request(clientId, BusAddresses.client(clientId), "test", message))
+  private static Future<RoomReply> send(Vertx vertx, String clientId, JsonObject message) {
+    return vertx.eventBus().<RoomReply>request(BusAddresses.room("r"),
+        new ClientRequest(clientId, "test", message))
         .map(reply -> reply.body());
   }
 
   private static List<JsonObject> events(Vertx vertx, String clientId) throws Exception {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
-    await(vertx.eventBus().<JsonObject>consumer(BusAddresses.client(clientId),
-        message -> events.add(message.body())).completion());
+    await(vertx.eventBus().<ClientEvent>consumer(BusAddresses.client(clientId),
+        message -> events.add(message.body().message())).completion());
     return events;
   }
 
@@ -49,7 +55,7 @@ class TransportTimeoutTest {
       throws Exception {
     await(vertx.deployVerticle(new RoomManager(RoomMediaTest.MEDIA, RoomMediaTest.CERTIFICATE,
         QUICK, 60_000)));
-    await(vertx.eventBus().request(BusAddresses.ROOMS, new JsonObject().put("roomId", "r")));
+    await(vertx.eventBus().request(BusAddresses.ROOMS, RoomStart.of("r")));
     List<JsonObject> mute = events(vertx, "mute");
     List<JsonObject> other = events(vertx, "other");
     await(send(vertx, "mute", new JsonObject().put("type", "join").put("room", "r")));
@@ -65,10 +71,10 @@ class TransportTimeoutTest {
         .put("reason", "transport_timeout"));
     ReplyException gone = RoomManagerTest.failure(send(vertx, "mute", new JsonObject()
         .put("type", "is_allow_renegotiation")));
-    assertThat(RoomRequests.code(gone.getMessage())).isEqualTo("not_joined");
-    JsonObject stays = await(send(vertx, "other", new JsonObject()
+    assertThat(Refusal.of(gone).code().wireName()).isEqualTo("not_joined");
+    RoomReply stays = await(send(vertx, "other", new JsonObject()
         .put("type", "is_allow_renegotiation")));
-    assertThat(stays.getJsonObject("reply").getBoolean("allowed")).isTrue();
+    assertThat(stays.reply().getBoolean("allowed")).isTrue();
   }
 
   @Test

@@ -34,4 +34,24 @@ class TransportWatchTest {
     assertThat(watch.expired(FAILED, 140_000)).isTrue();
     assertThat(watch.reason()).contains("disconnected");
   }
+
+  @Test
+  void anIceRestartGivesADisconnectedTransportAFullTimeoutFromTheRestart() {
+    TransportWatch watch = new TransportWatch(15_000, 20_000, 0);
+    assertThat(watch.expired(CONNECTED, 1_000)).isFalse();
+    assertThat(watch.expired(DISCONNECTED, 10_000)).isFalse();
+    watch.iceRestarted(25_000);
+    assertThat(watch.expired(DISCONNECTED, 30_000)).as("20 s after it broke").isFalse();
+    assertThat(watch.expired(DISCONNECTED, 44_999)).isFalse();
+    assertThat(watch.expired(DISCONNECTED, 45_000)).isTrue();
+  }
+
+  @Test
+  void anIceRestartOfAConnectedTransportChangesNothing() {
+    TransportWatch watch = new TransportWatch(15_000, 20_000, 0);
+    assertThat(watch.expired(CONNECTED, 1_000)).isFalse();
+    watch.iceRestarted(2_000);
+    assertThat(watch.expired(DISCONNECTED, 3_000)).isFalse();
+    assertThat(watch.expired(DISCONNECTED, 23_000)).isTrue();
+  }
 }

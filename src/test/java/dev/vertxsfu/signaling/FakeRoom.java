@@ -1,7 +1,14 @@
 package dev.vertxsfu.signaling;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.BusCodecs;
+import dev.vertxsfu.bus.ClientEvent;
+import dev.vertxsfu.bus.ClientRequest;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomReply;
+import dev.vertxsfu.bus.RoomStart;
+import dev.vertxsfu.bus.RoomStarted;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -16,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A stand-in for the room manager and rooms on the bus ({@link BusAddresses}), answering as
  * the contract says, so the front's protocol can be tested without media. It records every
- * request for the test thread to read.
+ * request for the test thread to read, as JSON: a {@link RoomStart} as {@code {roomId, clientId,
+ * address}}, a {@link ClientRequest} as {@code {clientId, events, front, message}}.
  *
  * <p>Scripted answers: {@code join} gives {@code joined} and two events; {@code offer} gives
  * {@code answer}, or a refusal {@code not_allowed} when its sdp is {@code "refuse"};
@@ -43,12 +51,13 @@ final class FakeRoom {
 
   /** Registers the room manager and the rooms {@code roomIds}. */
   static FakeRoom start(Vertx vertx, String... roomIds) {
+    BusCodecs.register(vertx);
     FakeRoom room = new FakeRoom(vertx);
     List<Future<Void>> registered = new ArrayList<>();
-    registered.add(vertx.eventBus().<JsonObject>consumer(BusAddresses.ROOMS, room::onStart)
+    registered.add(vertx.eventBus().<RoomStart>consumer(BusAddresses.ROOMS, room::onStart)
         .completion());
     for (String roomId : roomIds) {
-      registered.add(vertx.eventBus().<JsonObject>consumer(BusAddresses.room(roomId),
+      registered.add(vertx.eventBus().<ClientRequest>consumer(BusAddresses.room(roomId),
           message -> room.onRequest(roomId, message)).completion());
     }
     Future.all(registered).await();
@@ -83,18 +92,26 @@ final class FakeRoom {
     return request;
   }
 
-  private void onStart(Message<JsonObject> message) {
-    startRequests.add(message.body());
+  private void onStart(Message<RoomStart> message) {
+    RoomStart start = message.body();
+    startRequests.add(new JsonObject().put("roomId", start.roomId())
+        .put("clientId", start.clientId()).put("address", start.address()));
     if (refuseToStart) {
-      message.fail(RoomRequests.FAILURE_CODE, RoomRequests.failure("unavailable", "no capacity"));
+      new Refusal(ErrorCode.UNAVAILABLE, "no capacity").failOn(message);
     } else {
-      message.reply(new JsonObject().put("roomId", message.body().getString("roomId"))
-          .put("node", NODE));
+      message.reply(new RoomStarted(start.roomId(), NODE));
     }
   }
 
-  private void onRequest(String roomId, Message<JsonObject> request) {
-    JsonObject body = request.body();
+  /** A request as JSON, as it was on the bus before the typed contract. */
+  static JsonObject json(ClientRequest request) {
+    return new JsonObject().put("clientId", request.clientId())
+        .put("events", request.eventsAddress()).put("front", request.front())
+        .put("message", request.message());
+  }
+
+  private void onRequest(String roomId, Message<ClientRequest> request) {
+    JsonObject body = json(request.body());
     requests.add(body);
     if (silent) {
       return;
@@ -105,9 +122,9 @@ final class FakeRoom {
     switch (type) {
       case "join" -> {
         if (eventBeforeJoined != null) {
-          vertx.eventBus().send(body.getString("events"), eventBeforeJoined);
+          vertx.eventBus().send(body.getString("events"), new ClientEvent(eventBeforeJoined));
         }
-        request.reply(RoomRequests.reply(
+        request.reply(reply(
             new JsonObject().put("type", "joined").put("clientId", clientId).put("room", roomId)
                 .put("iceServers", new JsonArray()).put("clients", new JsonArray()),
             new JsonArray()
@@ -116,8 +133,7 @@ final class FakeRoom {
       }
       case "offer" -> {
         if ("refuse".equals(message.getString("sdp"))) {
-          request.fail(RoomRequests.FAILURE_CODE,
-              RoomRequests.failure("not_allowed", "renegotiation in progress"));
+          new Refusal(ErrorCode.NOT_ALLOWED, "renegotiation in progress").failOn(request);
         } else {
           request.reply(reply(new JsonObject().put("type", "answer").put("sdp", "v=0 answer")));
         }
@@ -127,13 +143,17 @@ final class FakeRoom {
       case "tracks_added", "subscribe_tracks", "unsubscribe_tracks" ->
           request.reply(reply(new JsonObject().put("type", "ok")));
       case "leave" -> request.reply(reply(new JsonObject().put("type", "left")));
-      case "candidate" -> request.reply(RoomRequests.reply(null,
+      case "candidate" -> request.reply(reply(null,
           new JsonArray().add(new JsonObject().put("type", "candidate_seen"))));
-      default -> request.reply(RoomRequests.reply(null, new JsonArray()));
+      default -> request.reply(reply(null, new JsonArray()));
     }
   }
 
-  private static JsonObject reply(JsonObject reply) {
-    return RoomRequests.reply(reply, new JsonArray());
+  private static RoomReply reply(JsonObject reply) {
+    return reply(reply, new JsonArray());
+  }
+
+  private static RoomReply reply(JsonObject reply, JsonArray events) {
+    return new RoomReply(reply, events.stream().map(JsonObject.class::cast).toList());
   }
 }

@@ -1,44 +1,45 @@
 package dev.vertxsfu.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.ErrorCode;
+import dev.vertxsfu.bus.RefusalException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** How bus failures and reply bodies become frames: the pure half of {@link RoomLink}. */
+/** How bus failures become frames: the pure half of {@link RoomLink}. */
 @Tag("fast")
 class RoomLinkTest {
 
   @Test
   void aRoomsRefusalKeepsItsCodeAndText() {
     ProtocolException refusal = RoomLink.refusal("r1", new ReplyException(
-        ReplyFailure.RECIPIENT_FAILURE, RoomRequests.FAILURE_CODE,
-        RoomRequests.failure("room_full", "8 clients at most")));
+        ReplyFailure.RECIPIENT_FAILURE, ErrorCode.ROOM_FULL.failureCode(), "8 clients at most"));
 
     assertThat(refusal.code()).isEqualTo("room_full");
     assertThat(refusal.getMessage()).isEqualTo("8 clients at most");
+    assertThat(refusal.unanswered()).isFalse();
   }
 
   @Test
-  void aRefusalWithoutACodeIsInternal() {
+  void aFailureWithAnUnknownCodeIsInternal() {
     ProtocolException refusal = RoomLink.refusal("r1",
-        new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 500, "NullPointerException"));
+        new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 599, "NullPointerException"));
 
     assertThat(refusal.code()).isEqualTo("internal");
+    assertThat(refusal.getMessage()).doesNotContain("NullPointerException");
   }
 
   @Test
-  void noAnswerInTimeOrNoRoomAtAllIsUnavailable() {
+  void noAnswerInTimeOrNoRoomAtAllIsUnavailableAndUnanswered() {
     for (ReplyFailure failure : new ReplyFailure[] {ReplyFailure.TIMEOUT, ReplyFailure.NO_HANDLERS}) {
-      ProtocolException refusal = RoomLink.refusal("r1", new ReplyException(failure, "gone"));
+      ProtocolException refusal = RoomLink.refusal("r1",
+          RefusalException.of(new ReplyException(failure, "gone")));
       assertThat(refusal.code()).as("%s", failure).isEqualTo("unavailable");
       assertThat(refusal.getMessage()).contains("r1");
+      assertThat(refusal.unanswered()).isTrue();
     }
   }
 
@@ -46,29 +47,5 @@ class RoomLinkTest {
   void anyOtherFailureIsInternal() {
     assertThat(RoomLink.refusal("r1", new IllegalStateException("boom")).code())
         .isEqualTo("internal");
-  }
-
-  @Test
-  void aReplyBodyGivesTheReplyAndTheEventsInOrder() throws ProtocolException {
-    JsonObject first = new JsonObject().put("type", "tracks_available");
-    JsonObject second = new JsonObject().put("type", "connection_state");
-    RoomReply reply = RoomReply.from(RoomRequests.reply(new JsonObject().put("type", "ok"),
-        new JsonArray().add(first).add(second)));
-
-    assertThat(reply.reply()).isEqualTo(new JsonObject().put("type", "ok"));
-    assertThat(reply.events()).containsExactly(first, second);
-    assertThat(RoomReply.from(new JsonObject().putNull("reply")).events()).isEmpty();
-  }
-
-  @Test
-  void aMisshapenReplyBodyIsInternal() {
-    Object[] bodies = {"text", new JsonObject().put("reply", "ok"),
-        new JsonObject().put("events", new JsonObject()),
-        new JsonObject().put("events", new JsonArray().add("event"))};
-    for (Object body : bodies) {
-      assertThatThrownBy(() -> RoomReply.from(body)).as("%s", body)
-          .isInstanceOfSatisfying(ProtocolException.class,
-              e -> assertThat(e.code()).isEqualTo("internal"));
-    }
   }
 }

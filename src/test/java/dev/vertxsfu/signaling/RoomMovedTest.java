@@ -29,7 +29,8 @@ class RoomMovedTest {
     JsonObject moved = new JsonObject().put("type", "room_moved").put("room", "r1")
         .put("reason", "drain");
 
-    vertx.eventBus().send(BusAddresses.client(clientId), moved);
+    vertx.eventBus().send(BusAddresses.client(clientId),
+        new dev.vertxsfu.bus.ClientEvent(moved));
 
     assertThat(client.next()).isEqualTo(moved);
     client.send(new JsonObject().put("type", "is_allow_renegotiation").put("id", 1));

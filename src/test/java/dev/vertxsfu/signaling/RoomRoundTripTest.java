@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vertxsfu.bus.BusAddresses;
-import dev.vertxsfu.bus.RoomRequests;
+import dev.vertxsfu.bus.ClientEvent;
+import dev.vertxsfu.bus.ClientRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -102,7 +103,7 @@ class RoomRoundTripTest {
         .put("name", "Bo");
 
     Checkpoint delivered = test.checkpoint();
-    vertx.eventBus().send(BusAddresses.client(clientId), event);
+    vertx.eventBus().send(BusAddresses.client(clientId), new ClientEvent(event));
 
     test.verify(() -> {
       assertThat(client.next()).isEqualTo(event);
@@ -202,10 +203,10 @@ class RoomRoundTripTest {
     // Once the server has dropped the connection, a disconnect would already be on its way to
     // the room; a marker sent now arrives after it, so it must be the room's next request.
     await().until(() -> signaling.connectionCount().await() == 0);
-    JsonObject marker = RoomRequests.request("marker", BusAddresses.client("marker"),
-        "test", new JsonObject().put("type", "marker"));
+    ClientRequest marker = new ClientRequest("marker", "test",
+        new JsonObject().put("type", "marker"));
     vertx.eventBus().request(BusAddresses.room("r1"), marker);
-    assertThat(room.nextRequest()).isEqualTo(marker);
+    assertThat(room.nextRequest()).isEqualTo(FakeRoom.json(marker));
   }
 
   @Test
@@ -218,8 +219,7 @@ class RoomRoundTripTest {
     client.close();
 
     JsonObject disconnect = room.nextRequest();
-    assertThat(disconnect).isEqualTo(RoomRequests.request(clientId, BusAddresses.client(clientId),
-        dev.vertxsfu.cluster.Clustering.nodeId(vertx),
-        new JsonObject().put("type", RoomRequests.DISCONNECT)));
+    assertThat(disconnect).isEqualTo(FakeRoom.json(ClientRequest.disconnect(clientId,
+        dev.vertxsfu.cluster.Clustering.nodeId(vertx))));
   }
 }

@@ -58,7 +58,7 @@ class SlowReaderTest {
       // The room sends as a busy room does, until the node lets the client go.
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
         for (int i = 0; i < 16 && pumped[0] < PUMP_AT_MOST_BYTES; i++) {
-          vertx.eventBus().send(events, busy);
+          vertx.eventBus().send(events, new dev.vertxsfu.bus.ClientEvent(busy));
           pumped[0] += eventBytes;
         }
         return room.requests.stream().anyMatch(r -> clientId.equals(r.getString("clientId"))

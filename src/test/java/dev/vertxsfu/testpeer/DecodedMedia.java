@@ -22,6 +22,10 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
   private final AtomicInteger otherSizes = new AtomicInteger();
   private final AtomicLong audioFrames = new AtomicLong();
   private final CompletableFuture<Long> firstFrameNanos = new CompletableFuture<>();
+  /** Width in the high 32 bits, height in the low: one write, so never half of two frames. */
+  private volatile long lastSize;
+  private final java.util.List<CompletableFuture<Long>> nextFrames =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public DecodedMedia(int width, int height) {
     this.width = width;
@@ -30,9 +34,15 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
 
   @Override
   public void onVideoFrame(VideoFrame frame) {
+    lastSize = ((long) frame.buffer.getWidth() << 32) | frame.buffer.getHeight();
     if (frame.buffer.getWidth() == width && frame.buffer.getHeight() == height) {
       frames.incrementAndGet();
-      firstFrameNanos.complete(System.nanoTime());
+      long now = System.nanoTime();
+      firstFrameNanos.complete(now);
+      for (CompletableFuture<Long> next : nextFrames) {
+        next.complete(now);
+        nextFrames.remove(next);
+      }
     } else {
       otherSizes.incrementAndGet();
     }
@@ -58,6 +68,16 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
     }
   }
 
+  /** The width of the last frame decoded, 0 before the first. */
+  public int lastWidth() {
+    return (int) (lastSize >>> 32);
+  }
+
+  /** The height of the last frame decoded, 0 before the first. */
+  public int lastHeight() {
+    return (int) lastSize;
+  }
+
   /** Frames decoded at the expected width and height. */
   public int frames() {
     return frames.get();
@@ -71,6 +91,16 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
   /** Audio sample frames played out with an audible level. */
   public long audioFrames() {
     return audioFrames.get();
+  }
+
+  /**
+   * Completes with {@link System#nanoTime()} of the next frame at the expected size decoded
+   * after this call: how long media took to come back after an interruption.
+   */
+  public CompletableFuture<Long> nextFrame() {
+    CompletableFuture<Long> next = new CompletableFuture<>();
+    nextFrames.add(next);
+    return next;
   }
 
   /** Completes with {@link System#nanoTime()} of the first frame at the expected size. */

@@ -119,6 +119,20 @@ public final class TestPeer implements AutoCloseable {
     return description.sdp;
   }
 
+  /**
+   * Creates an offer, changes it with {@code munge} (SSRC simulcast: {@link SimulcastSdp}) and
+   * sets that as the local description; returns its SDP.
+   */
+  public String createOffer(java.util.function.UnaryOperator<String> munge) throws Exception {
+    CompletableFuture<RTCSessionDescription> offer = LoopbackPeers.sessionDescription();
+    connection.createOffer(new RTCOfferOptions(), LoopbackPeers.completing(offer));
+    RTCSessionDescription description = offer.get(TIMEOUT_SECONDS, SECONDS);
+    RTCSessionDescription munged =
+        new RTCSessionDescription(description.sdpType, munge.apply(description.sdp));
+    setLocal(munged);
+    return munged.sdp;
+  }
+
   /** Applies a remote offer, creates the answer and sets it locally; returns its SDP. */
   public String answer(String offerSdp) throws Exception {
     setRemote(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp));

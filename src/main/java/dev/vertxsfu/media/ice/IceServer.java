@@ -22,9 +22,16 @@ import java.util.List;
  * media is sent to. Consent freshness (RFC 7675): a tuple whose last valid check is more than
  * {@link #CONSENT_TIMEOUT_MILLIS} old is dropped, and the transport fails when none is left.
  *
+ * <p>ICE restart (RFC 8445 §9, RFC 8839 §4.4.1.1.1): {@link #restart} installs new
+ * credentials. Until the first check that authenticates with them, the previous generation
+ * lives on: its credentials still verify (the client checks with them until it has applied the
+ * SFU's answer) and its tuples still carry media, with their consent timers started afresh.
+ * That first new check forgets the previous credentials and every tuple of the previous
+ * generation, and its address becomes the selected one.
+ *
  * <p>Threads: one owner, the room's event loop, calls every method; the time is passed in,
- * so tests drive it with a fake clock. Owns one {@link StunMessageBuilder} and one
- * {@link MessageIntegrity} for the local password; responses are written into the builder's
+ * so tests drive it with a fake clock. Owns one {@link StunMessageBuilder} and a
+ * {@link MessageIntegrity} per live generation (two at most, during a restart); responses are written into the builder's
  * array and handed to the listener, which must send them before returning.
  */
 public final class IceServer {
@@ -50,36 +57,88 @@ public final class IceServer {
     void onIceServerSelectedTuple(InetSocketAddress tuple);
 
     void onIceServerStateChange(IceState state);
+
+    /**
+     * Checks with these local credentials are no longer accepted: a restart completed (a
+     * check authenticated with the newer ones), or a second restart came before it did.
+     */
+    default void onIceServerCredentialsRetired(IceCredentials retired) {}
   }
 
-  private record Tuple(InetSocketAddress address, long lastCheckMillis) {}
+  /** @param previous whether the tuple passed its checks before the last, unfinished restart */
+  private record Tuple(InetSocketAddress address, long lastCheckMillis, boolean previous) {}
 
-  private final IceCredentials local;
-  private final String remoteUfrag;
+  /** One set of credentials: ours and the peer's ufrag, and what checks are verified with. */
+  private record Generation(IceCredentials local, String remoteUfrag, byte[] expectedUsername,
+      MessageIntegrity integrity) {
+    static Generation of(IceCredentials local, String remoteUfrag) {
+      return new Generation(local, remoteUfrag,
+          (local.ufrag() + ":" + remoteUfrag).getBytes(StandardCharsets.UTF_8),
+          MessageIntegrity.shortTerm(local.password()));
+    }
+  }
+
   private final Listener listener;
-  private final byte[] expectedUsername;
-  private final MessageIntegrity integrity;
   private final StunMessageBuilder response = new StunMessageBuilder();
   private final List<Tuple> tuples = new ArrayList<>(2);
+  private Generation current;
+  /** The generation before an unfinished restart, or null. */
+  private Generation previous;
   private InetSocketAddress selected;
   private boolean nominated;
   private IceState state = IceState.NEW;
+  private int restarts;
 
   public IceServer(IceCredentials local, String remoteUfrag, Listener listener) {
-    this.local = local;
-    this.remoteUfrag = remoteUfrag;
+    this.current = Generation.of(local, remoteUfrag);
     this.listener = listener;
-    this.expectedUsername =
-        (local.ufrag() + ":" + remoteUfrag).getBytes(StandardCharsets.UTF_8);
-    this.integrity = MessageIntegrity.shortTerm(local.password());
   }
 
+  /** The credentials of the current generation (the last restart's, or the first). */
   public IceCredentials localCredentials() {
-    return local;
+    return current.local();
   }
 
   public String remoteUfrag() {
-    return remoteUfrag;
+    return current.remoteUfrag();
+  }
+
+  /** How many times {@link #restart} changed the credentials. */
+  public int restarts() {
+    return restarts;
+  }
+
+  /** Whether a restart waits for its first check with the new credentials. */
+  public boolean isRestarting() {
+    return previous != null;
+  }
+
+  /**
+   * An ICE restart (RFC 8445 §9): from now on checks authenticate with {@code local} and
+   * {@code remoteUfrag}; the current generation becomes the previous one and stays valid
+   * until the first such check (a generation older than that is forgotten at once). Consent
+   * starts afresh for every tuple kept, and nomination must be made again. A failed agent
+   * stays failed: its DTLS association is gone, and no restart brings that back.
+   *
+   * @return false if nothing changed (the same credentials) or the agent has failed
+   */
+  public boolean restart(IceCredentials local, String remoteUfrag, long nowMillis) {
+    if (state == IceState.FAILED
+        || (local.equals(current.local()) && remoteUfrag.equals(current.remoteUfrag()))) {
+      return false;
+    }
+    Generation retired = previous;
+    previous = current;
+    current = Generation.of(local, remoteUfrag);
+    restarts++;
+    if (retired != null) {
+      listener.onIceServerCredentialsRetired(retired.local()); // never completed, now skipped
+    }
+    for (int i = 0; i < tuples.size(); i++) {
+      tuples.set(i, new Tuple(tuples.get(i).address(), nowMillis, true));
+    }
+    nominated = false;
+    return true;
   }
 
   public IceState state() {
@@ -112,7 +171,8 @@ public final class IceServer {
       respondError(message, from, ErrorCode.BAD_REQUEST, "Bad Request");
       return;
     }
-    if (!message.usernameEquals(expectedUsername) || !integrity.verify(message)) {
+    Generation generation = authenticate(message);
+    if (generation == null) {
       respondError(message, from, ErrorCode.UNAUTHORIZED, "Unauthorized");
       return;
     }
@@ -124,10 +184,38 @@ public final class IceServer {
     response.start(StunMessageType.of(StunMessageType.BINDING, StunClass.SUCCESS_RESPONSE),
             message)
         .xorMappedAddress(from)
-        .messageIntegrity(integrity)
+        .messageIntegrity(generation.integrity())
         .fingerprint();
     listener.onIceServerSendStunPacket(response.array(), 0, response.length(), from);
-    validCheck(from, message.hasUseCandidate(), nowMillis);
+    if (generation == current && previous != null) {
+      completeRestart();
+    }
+    validCheck(from, message.hasUseCandidate(), generation == previous, nowMillis);
+  }
+
+  /** The generation whose username and key the check carries, or null. */
+  private Generation authenticate(StunMessage message) {
+    if (message.usernameEquals(current.expectedUsername()) && current.integrity().verify(message)) {
+      return current;
+    }
+    if (previous != null && message.usernameEquals(previous.expectedUsername())
+        && previous.integrity().verify(message)) {
+      return previous;
+    }
+    return null;
+  }
+
+  /** The first check of the new generation: the previous one and its tuples are forgotten. */
+  private void completeRestart() {
+    Generation retired = previous;
+    previous = null;
+    for (int i = tuples.size() - 1; i >= 0; i--) {
+      if (tuples.get(i).previous()) {
+        listener.onIceServerTupleRemoved(tuples.remove(i).address());
+      }
+    }
+    selected = null; // the new check's address is selected next
+    listener.onIceServerCredentialsRetired(retired.local());
   }
 
   /**
@@ -161,15 +249,16 @@ public final class IceServer {
     }
   }
 
-  private void validCheck(InetSocketAddress from, boolean useCandidate, long nowMillis) {
+  private void validCheck(InetSocketAddress from, boolean useCandidate, boolean previousGeneration,
+      long nowMillis) {
     int index = indexOf(from);
     if (index >= 0) {
-      tuples.set(index, new Tuple(from, nowMillis));
+      tuples.set(index, new Tuple(from, nowMillis, previousGeneration));
     } else {
       if (tuples.size() == MAX_TUPLES) {
         listener.onIceServerTupleRemoved(tuples.remove(oldestUnselected()).address());
       }
-      tuples.add(new Tuple(from, nowMillis));
+      tuples.add(new Tuple(from, nowMillis, previousGeneration));
       listener.onIceServerTupleAdded(from);
     }
     if (selected == null || (useCandidate && !from.equals(selected))) {

@@ -1,5 +1,6 @@
 package dev.vertxsfu.media.negotiation;
 
+import dev.vertxsfu.media.ice.IceCredentials;
 import dev.vertxsfu.wire.sdp.Fingerprint;
 import dev.vertxsfu.wire.sdp.SdpFormatException;
 import java.util.List;
@@ -30,6 +31,12 @@ public record LocalEndpoint(String iceUfrag, String icePwd, String fingerprintAl
       throw new IllegalArgumentException("bad fingerprint: " + e.getMessage(), e);
     }
     candidates = List.copyOf(candidates);
+  }
+
+  /** The same endpoint with new ICE credentials: the SFU's side of an ICE restart. */
+  public LocalEndpoint withIce(IceCredentials ice) {
+    return new LocalEndpoint(ice.ufrag(), ice.password(), fingerprintAlgorithm,
+        fingerprintValue, candidates);
   }
 
   /** The {@code a=fingerprint} value. */

@@ -31,6 +31,8 @@ import java.util.Map;
 final class SectionWriter {
   /** RFC 8445 section 5.1.2.1: the type preference of host candidates. */
   private static final long HOST_TYPE_PREFERENCE = 126;
+  /** RFC 6544 section 4.2: the direction preference of a passive host candidate. */
+  private static final long PASSIVE_DIRECTION_PREFERENCE = 4;
 
   private final LocalEndpoint local;
   private final String cname;
@@ -51,11 +53,11 @@ final class SectionWriter {
         formats.add(Integer.toString(codec.rtxPayloadType()));
       }
     }
-    List<HostCandidate> candidates = local.candidates();
+    HostCandidate first = local.candidates().stream().filter(c -> !c.tcp()).findFirst()
+        .orElse(local.candidates().isEmpty() ? null : local.candidates().get(0));
     MediaDescription media = new MediaDescription(section.kind().sdpName(),
-        candidates.isEmpty() ? 9 : candidates.get(0).port(), MediaDescription.RTP_PROTO, formats);
-    media.connections().add(ConnectionData.of(
-        candidates.isEmpty() ? "0.0.0.0" : candidates.get(0).address()));
+        first == null ? 9 : first.port(), MediaDescription.RTP_PROTO, formats);
+    media.connections().add(ConnectionData.of(first == null ? "0.0.0.0" : first.address()));
     Attributes a = media.attributes();
     a.add("ice-ufrag", local.iceUfrag());
     a.add("ice-pwd", local.icePwd());
@@ -138,16 +140,36 @@ final class SectionWriter {
     }
   }
 
-  /** RFC 8445 section 5.1.2.1: priority = 2^24 type + 2^8 local preference + (256 - 1). */
+  /**
+   * RFC 8445 section 5.1.2.1: priority = 2^24 type + 2^8 local preference + (256 - 1). UDP
+   * candidates come first, with local preferences from 65535 down; passive TCP ones after
+   * them, with RFC 6544 section 4.2's local preference (2^13 direction preference, 4 for a
+   * passive host candidate, plus one falling from 8191), always below every UDP candidate's,
+   * so a client that can use UDP does.
+   */
   private void writeCandidates(Attributes a) {
-    List<HostCandidate> candidates = local.candidates();
-    for (int i = 0; i < candidates.size(); i++) {
-      long localPreference = 65535 - i;
-      long priority = (HOST_TYPE_PREFERENCE << 24) + (localPreference << 8) + (256 - 1);
-      HostCandidate host = candidates.get(i);
-      a.add(Candidate.host(Integer.toString(i + 1), priority, host.address(), host.port())
-          .toAttribute());
+    int foundation = 1;
+    int udp = 0;
+    for (HostCandidate host : local.candidates()) {
+      if (!host.tcp()) {
+        long localPreference = 65535 - udp++;
+        a.add(Candidate.host(Integer.toString(foundation++), priority(localPreference),
+            host.address(), host.port()).toAttribute());
+      }
+    }
+    int tcp = 0;
+    for (HostCandidate host : local.candidates()) {
+      if (host.tcp()) {
+        long localPreference = (PASSIVE_DIRECTION_PREFERENCE << 13) + 8191 - tcp++;
+        a.add(new Candidate(Integer.toString(foundation++), 1, "tcp",
+            priority(localPreference), host.address(), host.port(), Candidate.HOST, null, -1,
+            List.of(new Candidate.Extension(Candidate.TCPTYPE, "passive"))).toAttribute());
+      }
     }
     a.add(Attribute.of("end-of-candidates"));
+  }
+
+  private static long priority(long localPreference) {
+    return (HOST_TYPE_PREFERENCE << 24) + (localPreference << 8) + (256 - 1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vertxsfu.media.negotiation;
 
+import dev.vertxsfu.media.ice.IceCredentials;
 import dev.vertxsfu.wire.sdp.Attributes;
 import dev.vertxsfu.wire.sdp.MediaDescription;
 import dev.vertxsfu.wire.sdp.SdpFormatException;
@@ -22,6 +23,11 @@ import java.util.Set;
  * 5.2.1 and 5.2.2: one random {@code sess-id} per client, the version one higher in every new
  * local description.
  *
+ * <p>ICE restart (RFC 8839 section 4.4.1.1.1, RFC 8829 section 5.3.1): a client offer whose
+ * {@code a=ice-ufrag} or {@code a=ice-pwd} differs from its last description's restarts ICE;
+ * the answer, and every later SFU offer, carries new SFU credentials ({@link #local()}), drawn
+ * here. The room hands both sides' new credentials to the transport.
+ *
  * <p>Who calls it: the room's {@code Client}, on the room's event loop, which owns it; not
  * thread-safe and takes no locks. It owns the negotiated state (one {@link Section} per m-line,
  * the session's payload types and extension ids, the pending SFU offer) and nothing else: no
@@ -32,10 +38,12 @@ public final class SessionNegotiator {
   private final String cname;
   private final long sessionId;
   // allocated by this
-  private final DescriptionWriter writer;
+  private final SecureRandom random = new SecureRandom();
   private final AnswerBuilder answers;
   private final OfferBuilder offers;
   // state
+  private LocalEndpoint local;
+  private DescriptionWriter writer;
   private long version;
   private List<Section> sections = List.of();
   private SessionNumbers numbers = new SessionNumbers();
@@ -71,6 +79,7 @@ public final class SessionNegotiator {
     }
     this.cname = cname;
     this.sessionId = sessionId;
+    this.local = local;
     this.writer = new DescriptionWriter(local, cname);
     this.answers = new AnswerBuilder(capabilities);
     this.offers = new OfferBuilder(capabilities);
@@ -124,13 +133,17 @@ public final class SessionNegotiator {
         throw new NegotiationException("the offer has no m-line the SFU can take (audio or "
             + "video in the BUNDLE group with a codec in common; data channels are not supported)");
       }
+      LocalEndpoint nextLocal = isIceRestart(endpoint) ? local.withIce(
+          IceCredentials.generate(random)) : local;
+      DescriptionWriter nextWriter = nextLocal == local ? writer
+          : new DescriptionWriter(nextLocal, cname);
       List<String> bundle = new ArrayList<>();
       for (String mid : offer.attributes().bundleGroup().mids()) {
         next.stream().filter(s -> !s.rejected() && mid.equals(s.mid())).findFirst()
             .ifPresent(s -> bundle.add(mid));
       }
       SessionDescription description =
-          writer.write(sessionId, version + 1, next, bundle, Setup.PASSIVE);
+          nextWriter.write(sessionId, version + 1, next, bundle, Setup.PASSIVE);
       Answer result = new Answer(description, description.format(), received(next),
           TrackChanges.added(sections, next), TrackChanges.removed(sections, next),
           TrackChanges.sendStates(sections, next), endpoint);
@@ -140,6 +153,8 @@ public final class SessionNegotiator {
       receiveCodecs = codecs;
       usedMids = mids;
       remote = endpoint;
+      local = nextLocal;
+      writer = nextWriter;
       return result;
     } catch (SdpFormatException e) {
       throw NegotiationException.malformed(e);
@@ -241,6 +256,23 @@ public final class SessionNegotiator {
    */
   public boolean clientSupports(MediaKind kind, RtpCodec codec) {
     return receiveCodecs.supports(kind, codec);
+  }
+
+  /**
+   * Whether the client's description changes its ICE credentials (RFC 8839 section
+   * 4.4.1.1.1: a restart changes both; either one changed is taken as one).
+   */
+  private boolean isIceRestart(RemoteEndpoint endpoint) {
+    return remote != null && (!endpoint.iceUfrag().equals(remote.iceUfrag())
+        || !endpoint.icePwd().equals(remote.icePwd()));
+  }
+
+  /**
+   * The SFU's transport parameters as its descriptions write them now: the ICE credentials
+   * change with each ICE restart, the rest never.
+   */
+  public LocalEndpoint local() {
+    return local;
   }
 
   /** The client's ICE credentials and fingerprint, or {@code null} before its first offer. */

@@ -1,6 +1,5 @@
 package dev.vertxsfu.media.router;
 
-import dev.vertxsfu.media.rtp.SeqManager;
 import dev.vertxsfu.media.transport.MediaSender;
 import dev.vertxsfu.wire.rtcp.SenderReport;
 import dev.vertxsfu.wire.rtp.HeaderExtensionIdMap;
@@ -8,43 +7,37 @@ import dev.vertxsfu.wire.rtp.HeaderExtensionRewriter;
 import dev.vertxsfu.wire.rtp.RtpPacket;
 import dev.vertxsfu.wire.rtp.RtxPacket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * One producer as one subscriber receives it (mediasoup's {@code SimpleConsumer}): every
- * packet rewritten to the subscriber's SSRC, payload type, sequence numbers, extension ids and
- * {@code mid}, starting at a key frame for video; NACKs answered from the producer's copies
- * (as RTX when negotiated), PLI and FIR passed up, and the publisher's sender reports passed
- * on under this consumer's SSRC so lip sync survives.
- *
- * <p>A video consumer starts with a key frame that actually left: one the subscriber's
- * transport took (connected, SRTP protected, handed to the socket). One that arrived before
- * the transport was up is lost, and a delta frame after it would leave the subscriber dark.
- * Until it starts it waits for a key frame, which its producer asks for when the transport
- * connects and again each second ({@link #waitingForKeyFrame}).
+ * One producer as one subscriber receives it (mediasoup's {@code Consumer}): what every kind of
+ * consumer shares. Each packet is rewritten to the subscriber's SSRC, payload type, extension
+ * ids and {@code mid}; NACKs are answered from the producer's copies (as RTX when negotiated);
+ * PLI and FIR go up to the producer; the publisher's sender reports go on under this consumer's
+ * SSRC. How sequence numbers and timestamps are made, and which packets go, is the subclass's:
+ * {@link SimpleConsumer} forwards the one stream of a track, {@link SimulcastConsumer} one layer
+ * of several at a time.
  *
  * <p>Owned by the room's {@link Router}, on the room's event loop. Writes each packet into
  * the router's shared output buffer and hands it to the subscriber's {@link MediaSender} at
  * once, so it allocates nothing per packet.
  */
-public final class Consumer {
-  private final ConsumerParameters parameters;
-  private final Producer producer;
-  private final MediaSender subscriber;
+public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer {
+  final ConsumerParameters parameters;
+  final Producer producer;
+  final MediaSender subscriber;
   private final RtcpWriter rtcp;
-  private final byte[] out;
+  final byte[] out;
   private final byte[] retransmission = new byte[RtpPacketLimits.BUFFER];
-  private final RtpPacket outView = new RtpPacket();
+  final RtpPacket outView = new RtpPacket();
   private final RtpPacket retransmissionView = new RtpPacket();
   private final HeaderExtensionRewriter extensions = new HeaderExtensionRewriter();
-  private final SeqManager seq;
   private final int[] payloadTypes = new int[128];
   private final int[] rtxPayloadTypes = new int[128];
   private int rtxSequenceNumber;
-  private boolean started;
-  private boolean paused;
-  private long packetsSent;
-  private long octetsSent;
+  long packetsSent;
+  long octetsSent;
   private long nacksAnswered;
 
   Consumer(ConsumerParameters parameters, Producer producer, MediaSender subscriber,
@@ -54,10 +47,9 @@ public final class Consumer {
     this.subscriber = subscriber;
     this.rtcp = rtcp;
     this.out = sharedOutput;
-    this.seq = new SeqManager(firstSequenceNumber);
     this.rtxSequenceNumber = firstSequenceNumber ^ 0x5555;
-    java.util.Arrays.fill(payloadTypes, -1);
-    java.util.Arrays.fill(rtxPayloadTypes, -1);
+    Arrays.fill(payloadTypes, -1);
+    Arrays.fill(rtxPayloadTypes, -1);
     parameters.payloadTypes().forEach((from, to) -> payloadTypes[from] = to);
     parameters.rtxPayloadTypes().forEach((media, rtx) -> rtxPayloadTypes[media] = rtx);
     HeaderExtensionIdMap.Builder ids = HeaderExtensionIdMap.builder();
@@ -90,8 +82,22 @@ public final class Consumer {
   }
 
   /** Whether it has sent its first packet (for video, a key frame's first packet). */
-  public boolean started() {
-    return started;
+  public abstract boolean started();
+
+  /** Stops or resumes forwarding; a resumed video consumer waits for a key frame again. */
+  public abstract void setPaused(boolean paused, long nowMillis);
+
+  /**
+   * What the subscriber asked for this track ({@code track_settings}): a simple consumer only
+   * pauses and resumes; a simulcast one also chooses its layer by it.
+   */
+  public void applyWish(LayerSelector.Wish wish, long nowMillis) {
+    setPaused(wish.paused(), nowMillis);
+  }
+
+  /** The layer it forwards now ({@link ConsumerLayer#NONE} for a plain track's consumer). */
+  public ConsumerLayer currentLayer() {
+    return ConsumerLayer.NONE;
   }
 
   MediaSender subscriber() {
@@ -99,55 +105,61 @@ public final class Consumer {
   }
 
   /**
-   * A video consumer whose subscriber can receive now but that has not delivered a key frame
-   * yet: its producer keeps asking the publisher for one.
+   * The layer of which this consumer, on a subscriber that can receive now, needs a key frame
+   * before it can send (its start, a resume, a layer switch); -1 when it needs none. The
+   * producer keeps asking the publisher for it.
    */
+  abstract int keyFrameWanted();
+
+  /** Whether it waits for a key frame (see {@link #keyFrameWanted}). */
   boolean waitingForKeyFrame() {
-    return !started && !paused && producer.parameters().isVideo() && subscriber.isConnected();
+    return keyFrameWanted() >= 0;
   }
 
   /** The subscriber's transport is up: a key frame sent before could not reach it; ask now. */
   void onTransportConnected(long nowMillis) {
-    if (waitingForKeyFrame()) {
-      producer.requestKeyFrame(nowMillis);
+    int layer = keyFrameWanted();
+    if (layer >= 0) {
+      producer.requestKeyFrame(layer, nowMillis);
     }
   }
 
-  /** Stops or resumes forwarding; a resumed video consumer waits for a key frame again. */
-  public void setPaused(boolean paused, long nowMillis) {
-    if (this.paused && !paused) {
-      started = false;
-      producer.requestKeyFrame(nowMillis);
-    }
-    this.paused = paused;
+  /** The producer's layers changed (one started, stopped, or showed its size). */
+  void onLayersChanged(long nowMillis) {
   }
 
-  /** A packet of the producer, decrypted and, if it came as RTX, unwrapped. */
-  void send(RtpPacket source, boolean keyFrame, long nowMillis) {
-    if (paused) {
-      return;
-    }
-    int payloadType = payloadTypes[source.payloadType()];
-    if (payloadType < 0) {
-      return;
-    }
-    if (!started && producer.parameters().isVideo() && !keyFrame) {
-      return; // undecodable before a key frame; the producer asks for one while we wait
-    }
-    int length = rewrite(source, out, payloadType, seq.output(source.sequenceNumber()));
-    if (length > 0 && subscriber.sendRtp(out, 0, length)) {
-      started = true; // only now: a key frame the transport refused starts nothing
-      packetsSent++;
-      octetsSent += length;
-    }
+  /** A packet of the producer's layer {@code spatial}, decrypted and, if RTX, unwrapped. */
+  abstract void send(RtpPacket source, int spatial, boolean keyFrame, long nowMillis);
+
+  /** The subscriber asked for a key frame (PLI or FIR): of the layer it receives. */
+  abstract void onKeyFrameRequest(long nowMillis);
+
+  /** The publisher's SR for layer {@code spatial}. */
+  abstract void sendSenderReport(int spatial, long ntpTimestamp, long rtpTimestamp);
+
+  /** The layer a NACK of ours is answered from, or -1 when none can be. */
+  abstract int nackLayer();
+
+  /** The producer's sequence number one of ours was made from, or -1. */
+  abstract int nackInput(int sequenceNumber);
+
+  /** Fixes a resent packet, already rewritten into {@link #outView}, as {@link #send} did. */
+  void restamp(RtpPacket rewritten) {
+  }
+
+  /** The subscriber's payload type for the producer's {@code payloadType}, or -1. */
+  final int payloadType(int producerPayloadType) {
+    return payloadTypes[producerPayloadType];
   }
 
   /** The subscriber lost these of our sequence numbers (RTCP generic NACK). */
-  void onNack(int sequenceNumber, long nowMillis) {
-    if (!started) {
+  final void onNack(int sequenceNumber, long nowMillis) {
+    int layer = nackLayer();
+    int input = layer < 0 ? -1 : nackInput(sequenceNumber);
+    if (input < 0) {
       return;
     }
-    int length = producer.retransmission(seq.input(sequenceNumber), retransmission, nowMillis);
+    int length = producer.retransmission(layer, input, retransmission, nowMillis);
     if (length < 0) {
       return;
     }
@@ -160,6 +172,7 @@ public final class Consumer {
     if (rewritten < 0) {
       return;
     }
+    restamp(outView);
     int rtxPayloadType = rtxPayloadTypes[payloadType];
     if (rtxPayloadType >= 0 && parameters.rtxSsrc() != 0) {
       // RFC 4588: resend on the RTX stream; out is reused as the source, retransmission as the
@@ -174,22 +187,17 @@ public final class Consumer {
     }
   }
 
-  /** The subscriber asked for a key frame (PLI or FIR). */
-  void onKeyFrameRequest(long nowMillis) {
-    producer.requestKeyFrame(nowMillis);
-  }
-
-  /** Passes the publisher's SR on with this consumer's SSRC and counts (RFC 3550 §6.4.1). */
-  void sendSenderReport(long ntpTimestamp, long rtpTimestamp) {
-    if (!started) {
-      return;
-    }
+  /** Sends an SR with this consumer's SSRC and counts (RFC 3550 §6.4.1). */
+  final void sendSenderReportAs(long ntpTimestamp, long rtpTimestamp) {
     rtcp.send(subscriber, new SenderReport(parameters.ssrc(), ntpTimestamp, rtpTimestamp,
         packetsSent & 0xFFFFFFFFL, octetsSent & 0xFFFFFFFFL, List.of()));
   }
 
-  /** Writes {@code source} rewritten for the subscriber into {@code destination}; -1 if it won't fit. */
-  private int rewrite(RtpPacket source, byte[] destination, int payloadType, int sequenceNumber) {
+  /**
+   * Writes {@code source} rewritten for the subscriber into {@code destination}, wrapped by
+   * {@link #outView}; -1 if it won't fit.
+   */
+  final int rewrite(RtpPacket source, byte[] destination, int payloadType, int sequenceNumber) {
     if (extensions.rewrittenLength(source) > destination.length - RtpPacketLimits.SRTP_ROOM) {
       return -1;
     }
@@ -199,5 +207,15 @@ public final class Consumer {
     view.setPayloadType(payloadType);
     view.setSequenceNumber(sequenceNumber);
     return length;
+  }
+
+  /** Hands a packet rewritten into {@link #out} to the subscriber; counts it if it left. */
+  final boolean emit(int length) {
+    if (length > 0 && subscriber.sendRtp(out, 0, length)) {
+      packetsSent++;
+      octetsSent += length;
+      return true;
+    }
+    return false;
   }
 }

@@ -35,10 +35,31 @@ public final class LayerSelector {
    *
    * @param maxWidth the tile's width in pixels, 0 for no limit
    * @param maxHeight the tile's height in pixels, 0 for no limit
+   * @param maxFps the frame rate it needs, 0 for no limit
    * @param paused whether the subscriber wants no video of it (a hidden tile)
    */
-  public record Wish(int maxWidth, int maxHeight, boolean paused) {
-    public static final Wish ANY = new Wish(0, 0, false);
+  public record Wish(int maxWidth, int maxHeight, int maxFps, boolean paused) {
+    public static final Wish ANY = new Wish(0, 0, 0, false);
+
+    /** A wish with no frame-rate limit. */
+    public Wish(int maxWidth, int maxHeight, boolean paused) {
+      this(maxWidth, maxHeight, 0, paused);
+    }
+  }
+
+  /** What {@link #temporal} gives for every temporal layer. */
+  public static final int ALL_TEMPORAL = -1;
+
+  /**
+   * The highest VP8 temporal layer (TID) to forward for {@code maxFps}, or {@link #ALL_TEMPORAL}.
+   * libwebrtc's simulcast VP8 sends three temporal layers (a quarter, half and all of the frame
+   * rate, about 7.5, 15 and 30 fps at 30 fps): TID 0 up to 8 fps, 1 up to 16, else all.
+   */
+  public static int temporal(int maxFps) {
+    if (maxFps <= 0 || maxFps > 16) {
+      return ALL_TEMPORAL;
+    }
+    return maxFps <= 8 ? 0 : 1;
   }
 
   private LayerSelector() {}

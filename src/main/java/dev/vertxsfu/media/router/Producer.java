@@ -2,8 +2,6 @@ package dev.vertxsfu.media.router;
 
 import dev.vertxsfu.media.rtp.KeyFrameRequestManager;
 import dev.vertxsfu.media.rtp.NackGenerator;
-import dev.vertxsfu.media.rtp.RetransmissionBuffer;
-import dev.vertxsfu.media.rtp.RtpStreamRecvStats;
 import dev.vertxsfu.media.speaker.AudioLevelMeter;
 import dev.vertxsfu.media.transport.MediaSender;
 import dev.vertxsfu.wire.rtcp.FullIntraRequest;
@@ -15,63 +13,64 @@ import dev.vertxsfu.wire.rtp.AudioLevel;
 import dev.vertxsfu.wire.rtp.RtpPacket;
 import dev.vertxsfu.wire.rtp.RtxPacket;
 import dev.vertxsfu.wire.rtp.codec.VideoCodec;
+import dev.vertxsfu.wire.rtp.codec.Vp8PayloadDescriptor;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * One track a client sends, as the SFU receives it (mediasoup's {@code Producer}): its stream
- * statistics, the gaps it asks the publisher to resend (NACK), the copies it keeps to answer
- * subscribers' NACKs, key-frame requests (throttled to one a second; FIR when a PLI went
- * unanswered and the publisher negotiated it) and receiver reports; and the {@link Consumer}s
- * each packet goes on to. While a consumer waits for its first key frame on a connected
- * transport, the producer keeps asking, once a second, until one reaches it.
+ * One track a client sends, as the SFU receives it (mediasoup's {@code Producer}): one
+ * {@link RtpStreamRecv} per encoding (one for a plain track, one per simulcast layer, lowest
+ * first), each with its statistics, NACKs, retransmission copies, key-frame requests (per layer,
+ * throttled to one a second per layer; FIR when a PLI went unanswered and the publisher
+ * negotiated it) and receiver report block; and the {@link Consumer}s each packet goes on to,
+ * told which layer it belongs to. While a consumer waits for a key frame of some layer on a
+ * connected transport, the producer keeps asking for one, once a second.
+ *
+ * <p>Layers: a simulcast stream's SSRC is learned from the {@code rtp-stream-id} extension of
+ * its first packets (its RTX SSRC from {@code repaired-rtp-stream-id}), or signalled by
+ * {@code a=ssrc-group:SIM}. A layer starts flowing with its first packet and stops after
+ * {@link RtpStreamRecv#INACTIVE_MILLIS} without one (seen by {@link #tick}); either way the
+ * consumers are told ({@link Consumer#onLayersChanged}) and choose again.
  *
  * <p>Owned by the room's {@link Router}, on the room's event loop; times are arguments. Sends
  * its RTCP through the publisher's {@link MediaSender}.
  */
 public final class Producer {
-  static final long KEY_FRAME_INTERVAL_MILLIS = 1000;
+  static final long KEY_FRAME_INTERVAL_MILLIS = RtpStreamRecv.KEY_FRAME_INTERVAL_MILLIS;
   static final long REPORT_INTERVAL_MILLIS = 1000;
-  static final long NACK_RETRY_MILLIS = 30;
-  /** About a second of video at 2 Mbps; audio is not retransmitted. */
-  static final int RETRANSMISSION_SLOTS = 512;
+  static final long NACK_RETRY_MILLIS = RtpStreamRecv.NACK_RETRY_MILLIS;
+  static final int RETRANSMISSION_SLOTS = RtpStreamRecv.RETRANSMISSION_SLOTS;
 
   private final ProducerParameters parameters;
   private final MediaSender publisher;
   private final long rtcpSsrc;
   private final RtcpWriter rtcp;
   private final List<Consumer> consumers = new ArrayList<>();
-  private final RtpStreamRecvStats stats;
-  private final NackGenerator nacks = new NackGenerator(NACK_RETRY_MILLIS);
-  private final RetransmissionBuffer retransmissions;
-  private final KeyFrameRequestManager keyFrames;
+  private final RtpStreamRecv[] streams;
   /** At most this many sequence numbers per NACK: it must fit one datagram. */
   private final int[] due = new int[256];
-  private long ssrc;
-  private long lastSrNtpMiddle;
-  private long lastSrArrivalMillis = -1;
   private long lastReportMillis = Long.MIN_VALUE;
-  private long packets;
-  private long retransmitted;
-  private long keyFrameCount;
   private AudioLevelMeter audioLevel;
   private int audioLevelExtensionId;
   private boolean muted;
-  private int firSequenceNumber;
 
   Producer(ProducerParameters parameters, MediaSender publisher, long rtcpSsrc, RtcpWriter rtcp) {
     this.parameters = parameters;
     this.publisher = publisher;
     this.rtcpSsrc = rtcpSsrc;
     this.rtcp = rtcp;
-    this.ssrc = parameters.ssrc();
-    this.stats = new RtpStreamRecvStats(
-        parameters.clockRates().values().stream().findFirst().orElse(90_000));
-    this.retransmissions = parameters.isVideo()
-        ? new RetransmissionBuffer(RETRANSMISSION_SLOTS, 1000) : null;
-    this.keyFrames =
-        new KeyFrameRequestManager(KEY_FRAME_INTERVAL_MILLIS, parameters.firNegotiated());
+    int clockRate = parameters.clockRates().values().stream().findFirst().orElse(90_000);
+    List<ProducerParameters.Encoding> encodings = parameters.encodings().isEmpty()
+        ? List.of(new ProducerParameters.Encoding(null, parameters.ssrc(), parameters.rtxSsrc()))
+        : parameters.encodings();
+    this.streams = new RtpStreamRecv[encodings.size()];
+    for (int i = 0; i < streams.length; i++) {
+      ProducerParameters.Encoding encoding = encodings.get(i);
+      streams[i] = new RtpStreamRecv(i, encoding.rid(), encoding.ssrc(), encoding.rtxSsrc(),
+          clockRate, parameters.isVideo(), parameters.firNegotiated());
+    }
   }
 
   public String id() {
@@ -82,26 +81,64 @@ public final class Producer {
     return parameters;
   }
 
-  /** The media SSRC, once signalled or learned. */
+  /** The media SSRC of the first (lowest) stream, once signalled or learned; else 0. */
   public long ssrc() {
-    return ssrc;
+    return streams[0].ssrc;
   }
 
-  void learnSsrc(long learned) {
-    this.ssrc = learned;
+  /** How many encodings the publisher sends (1 without simulcast). */
+  public int streamCount() {
+    return streams.length;
   }
 
-  /** Packets received (retransmissions included), repaired by RTX, key frames seen. */
+  /** The media SSRC of layer {@code spatial}, or 0 while not known. */
+  public long ssrc(int spatial) {
+    return streams[spatial].ssrc;
+  }
+
+  /** The rid of layer {@code spatial}, or null when the publisher names none. */
+  public String rid(int spatial) {
+    return streams[spatial].rid;
+  }
+
+  /** Whether layer {@code spatial} is flowing (a packet within the last 800 ms). */
+  public boolean flowing(int spatial) {
+    return streams[spatial].flowing();
+  }
+
+  /** The bitrate of layer {@code spatial} over the last second, bits per second. */
+  public long bitrate(int spatial, long nowMillis) {
+    return streams[spatial].bitrate.bitrate(nowMillis);
+  }
+
+  /** Packets received on every stream (retransmissions included). */
   public long packetsReceived() {
-    return packets;
+    long sum = 0;
+    for (RtpStreamRecv stream : streams) {
+      sum += stream.packets;
+    }
+    return sum;
+  }
+
+  /** Packets received on layer {@code spatial}. */
+  public long packetsReceived(int spatial) {
+    return streams[spatial].packets;
   }
 
   public long packetsRetransmitted() {
-    return retransmitted;
+    long sum = 0;
+    for (RtpStreamRecv stream : streams) {
+      sum += stream.retransmitted;
+    }
+    return sum;
   }
 
   public long keyFrames() {
-    return keyFrameCount;
+    long sum = 0;
+    for (RtpStreamRecv stream : streams) {
+      sum += stream.keyFrameCount;
+    }
+    return sum;
   }
 
   /**
@@ -145,6 +182,19 @@ public final class Producer {
     return consumers;
   }
 
+  /** The layers as the {@link LayerSelector} sees them, lowest first. */
+  List<LayerSelector.Layer> layers(long nowMillis) {
+    List<LayerSelector.Layer> layers = new ArrayList<>(streams.length);
+    for (RtpStreamRecv stream : streams) {
+      layers.add(stream.layer(nowMillis));
+    }
+    return layers;
+  }
+
+  RtpStreamRecv stream(int spatial) {
+    return streams[spatial];
+  }
+
   /**
    * A new subscriber can decode nothing before a key frame: ask now if its transport can carry
    * one; otherwise the consumer asks when it connects ({@link Consumer#onTransportConnected}),
@@ -152,8 +202,10 @@ public final class Producer {
    */
   void addConsumer(Consumer consumer, long nowMillis) {
     consumers.add(consumer);
-    if (consumer.waitingForKeyFrame()) {
-      requestKeyFrame(nowMillis);
+    consumer.onLayersChanged(nowMillis);
+    int layer = consumer.keyFrameWanted();
+    if (layer >= 0) {
+      requestKeyFrame(layer, nowMillis);
     }
   }
 
@@ -161,115 +213,220 @@ public final class Producer {
     consumers.remove(consumer);
   }
 
-  /** An RTP packet of this producer's media or RTX stream, decrypted; {@code view} wraps it. */
+  /**
+   * An SSRC the SDP did not signal, in a packet whose mid names this producer: binds it to the
+   * stream its rid (or, for RTX, repaired rid) names, or to the only stream. False when it
+   * cannot be placed yet (a simulcast packet without a rid): the next packet tries again.
+   */
+  boolean learn(RtpPacket packet) {
+    boolean rtx = parameters.rtxApt().containsKey(packet.payloadType());
+    RtpStreamRecv stream = null;
+    if (streams.length == 1 && streams[0].rid == null) {
+      stream = streams[0];
+    } else {
+      String rid = rtx ? extensionString(packet, parameters.repairedRidExtensionId()) : null;
+      if (rid == null && !rtx) {
+        rid = extensionString(packet, parameters.ridExtensionId());
+      }
+      for (RtpStreamRecv candidate : streams) {
+        if (candidate.rid != null && candidate.rid.equals(rid)) {
+          stream = candidate;
+        }
+      }
+    }
+    if (stream == null) {
+      return false;
+    }
+    if (rtx) {
+      if (stream.rtxSsrc == 0) {
+        stream.rtxSsrc = packet.ssrc();
+      }
+    } else if (stream.ssrc == 0) {
+      stream.ssrc = packet.ssrc();
+    }
+    return true;
+  }
+
+  private static String extensionString(RtpPacket packet, int id) {
+    if (id == 0 || !packet.hasExtension()) {
+      return null;
+    }
+    int at = packet.extensions().valueOffset(id);
+    if (at < 0) {
+      return null;
+    }
+    return new String(packet.buffer(), at, packet.extensions().valueLength(id),
+        StandardCharsets.US_ASCII);
+  }
+
+  /** The stream whose media or RTX SSRC is {@code ssrc}, or null. */
+  private RtpStreamRecv streamOf(long ssrc) {
+    for (RtpStreamRecv stream : streams) {
+      if (stream.ssrc == ssrc || stream.rtxSsrc == ssrc) {
+        return stream;
+      }
+    }
+    return streams.length == 1 ? streams[0] : null;
+  }
+
+  /** An RTP packet of one of this producer's streams, decrypted; {@code view} wraps it. */
   void receive(RtpPacket view, long nowMillis) {
+    RtpStreamRecv stream = streamOf(view.ssrc());
+    if (stream == null) {
+      return;
+    }
     int payloadType = view.payloadType();
     Integer apt = parameters.rtxApt().get(payloadType);
     if (apt != null) {
-      if (view.payloadLength() < RtxPacket.OSN_LENGTH) {
+      if (view.payloadLength() < RtxPacket.OSN_LENGTH || stream.ssrc == 0) {
         return; // padding-only RTX: a bandwidth probe, nothing to forward
       }
-      RtxPacket.unwrapInPlace(view, ssrc, apt);
+      RtxPacket.unwrapInPlace(view, stream.ssrc, apt);
       payloadType = apt;
-      retransmitted++;
+      stream.retransmitted++;
     } else if (!parameters.clockRates().containsKey(payloadType)) {
       return; // not a payload type negotiated for this m-line
     }
-    packets++;
+    boolean started = stream.onPacket(view.length(), nowMillis);
     if (audioLevel != null) {
       audioLevel.onPacket(AudioLevel.read(view, audioLevelExtensionId));
     }
-    long extended = stats.onPacket(view.sequenceNumber(), view.timestamp(), nowMillis);
-    if (retransmissions != null
-        && nacks.onPacket(extended, nowMillis) == NackGenerator.Outcome.KEYFRAME_NEEDED) {
-      requestKeyFrame(nowMillis);
+    long extended = stream.stats.onPacket(view.sequenceNumber(), view.timestamp(), nowMillis);
+    if (stream.retransmissions != null
+        && stream.nacks.onPacket(extended, nowMillis) == NackGenerator.Outcome.KEYFRAME_NEEDED) {
+      requestKeyFrame(stream.spatial, nowMillis);
     }
     boolean keyFrame = false;
     VideoCodec codec = parameters.videoCodec().get(payloadType);
     if (codec != null && codec.isKeyFrame(view.buffer(), view.payloadOffset(), view.payloadLength())) {
       keyFrame = true;
-      keyFrameCount++;
-      keyFrames.onKeyFrame();
+      stream.keyFrameCount++;
+      stream.keyFrames.onKeyFrame();
+      if (codec == VideoCodec.VP8 && learnSize(stream, view)) {
+        started = true; // the selector may choose differently now that it knows the size
+      }
     }
-    if (retransmissions != null) {
-      retransmissions.store(view.sequenceNumber(), view.buffer(), view.offset(), view.length(),
-          nowMillis);
+    if (stream.retransmissions != null) {
+      stream.retransmissions.store(view.sequenceNumber(), view.buffer(), view.offset(),
+          view.length(), nowMillis);
+    }
+    if (started) {
+      layersChanged(nowMillis);
     }
     for (int i = 0; i < consumers.size(); i++) {
-      consumers.get(i).send(view, keyFrame, nowMillis);
+      consumers.get(i).send(view, stream.spatial, keyFrame, nowMillis);
     }
   }
 
-  /** Copies the kept packet with this sequence number into {@code out}; -1 if not kept. */
-  int retransmission(int sequenceNumber, byte[] out, long nowMillis) {
-    return retransmissions == null ? -1 : retransmissions.copy(sequenceNumber, out, nowMillis);
+  /** Reads a VP8 key frame's size; true when it changed. */
+  private static boolean learnSize(RtpStreamRecv stream, RtpPacket view) {
+    int width = Vp8PayloadDescriptor.keyFrameWidth(view.buffer(), view.payloadOffset(),
+        view.payloadLength());
+    int height = Vp8PayloadDescriptor.keyFrameHeight(view.buffer(), view.payloadOffset(),
+        view.payloadLength());
+    if (width <= 0 || height <= 0 || (width == stream.width && height == stream.height)) {
+      return false;
+    }
+    stream.width = width;
+    stream.height = height;
+    return true;
+  }
+
+  private void layersChanged(long nowMillis) {
+    for (int i = 0; i < consumers.size(); i++) {
+      consumers.get(i).onLayersChanged(nowMillis);
+    }
   }
 
   /**
-   * A subscriber, a waiting consumer or lost packets want a key frame: PLI (or FIR), at most
-   * once a second.
+   * Copies the kept packet of layer {@code spatial} with this sequence number into
+   * {@code out}; -1 if not kept.
    */
+  int retransmission(int spatial, int sequenceNumber, byte[] out, long nowMillis) {
+    RtpStreamRecv stream = streams[spatial];
+    return stream.retransmissions == null ? -1
+        : stream.retransmissions.copy(sequenceNumber, out, nowMillis);
+  }
+
+  /** A key frame on every layer (an unmuted track; a test), each throttled on its own. */
   void requestKeyFrame(long nowMillis) {
-    if (parameters.isVideo() && ssrc != 0 && !muted) {
-      send(keyFrames.request(nowMillis));
+    for (int i = 0; i < streams.length; i++) {
+      requestKeyFrame(i, nowMillis);
     }
   }
 
-  /** The publisher's sender report: kept for our reports, and passed on to every consumer. */
-  void onSenderReport(long ntpTimestamp, long rtpTimestamp, long nowMillis) {
-    lastSrNtpMiddle = (ntpTimestamp >>> 16) & 0xFFFFFFFFL;
-    lastSrArrivalMillis = nowMillis;
-    for (int i = 0; i < consumers.size(); i++) {
-      consumers.get(i).sendSenderReport(ntpTimestamp, rtpTimestamp);
+  /**
+   * A subscriber, a waiting consumer, a layer switch or lost packets want a key frame of layer
+   * {@code spatial}: PLI (or FIR) for that layer's SSRC, at most once a second per layer.
+   */
+  void requestKeyFrame(int spatial, long nowMillis) {
+    RtpStreamRecv stream = streams[spatial];
+    if (parameters.isVideo() && stream.ssrc != 0 && !muted) {
+      send(stream, stream.keyFrames.request(nowMillis));
     }
   }
 
-  /** The room's timer: NACKs due, a deferred key-frame request, a receiver report a second. */
-  void tick(long nowMillis) {
-    if (ssrc == 0) {
+  /** The publisher's sender report for {@code ssrc}: kept, and passed on to every consumer. */
+  void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long nowMillis) {
+    RtpStreamRecv stream = streamOf(ssrc);
+    if (stream == null || stream.ssrc != ssrc) {
       return;
     }
-    int n = nacks.due(nowMillis, due);
-    if (n > 0) {
-      rtcp.send(publisher, GenericNack.of(rtcpSsrc, ssrc, Arrays.copyOf(due, n)));
-    }
-    if (hasConsumerWaitingForKeyFrame()) {
-      requestKeyFrame(nowMillis); // again, until one reaches it: the last may have been lost
-    }
-    KeyFrameRequestManager.Request deferred = keyFrames.poll(nowMillis);
-    if (!muted) {
-      send(deferred);
-    }
-    if (stats.started() && (lastReportMillis == Long.MIN_VALUE
-        || nowMillis - lastReportMillis >= REPORT_INTERVAL_MILLIS)) {
-      lastReportMillis = nowMillis;
-      rtcp.send(publisher, new ReceiverReport(rtcpSsrc, List.of(reportBlock(nowMillis))));
-    }
-  }
-
-  private ReportBlock reportBlock(long nowMillis) {
-    long lost = Math.max(ReportBlock.MIN_CUMULATIVE_LOST,
-        Math.min(ReportBlock.MAX_CUMULATIVE_LOST, stats.cumulativeLost()));
-    long delay = lastSrArrivalMillis < 0 ? 0 : (nowMillis - lastSrArrivalMillis) * 65536 / 1000;
-    return new ReportBlock(ssrc, stats.fractionLostSinceLastReport(), (int) lost,
-        stats.extendedHighestSequenceNumber(), stats.jitter() & 0xFFFFFFFFL,
-        lastSrArrivalMillis < 0 ? 0 : lastSrNtpMiddle, delay & 0xFFFFFFFFL);
-  }
-
-  private boolean hasConsumerWaitingForKeyFrame() {
+    stream.onSenderReport(ntpTimestamp, rtpTimestamp, nowMillis);
     for (int i = 0; i < consumers.size(); i++) {
-      if (consumers.get(i).waitingForKeyFrame()) {
-        return true;
+      consumers.get(i).sendSenderReport(stream.spatial, ntpTimestamp, rtpTimestamp);
+    }
+  }
+
+  /**
+   * The room's timer: NACKs due, deferred and repeated key-frame requests, layers that stopped,
+   * a receiver report a second.
+   */
+  void tick(long nowMillis) {
+    boolean changed = false;
+    for (RtpStreamRecv stream : streams) {
+      if (stream.ssrc == 0) {
+        continue;
+      }
+      int n = stream.nacks.due(nowMillis, due);
+      if (n > 0) {
+        rtcp.send(publisher, GenericNack.of(rtcpSsrc, stream.ssrc, Arrays.copyOf(due, n)));
+      }
+      KeyFrameRequestManager.Request deferred = stream.keyFrames.poll(nowMillis);
+      if (!muted) {
+        send(stream, deferred);
+      }
+      changed |= stream.checkStopped(nowMillis);
+    }
+    if (changed) {
+      layersChanged(nowMillis);
+    }
+    for (int i = 0; i < consumers.size(); i++) {
+      int layer = consumers.get(i).keyFrameWanted();
+      if (layer >= 0) {
+        requestKeyFrame(layer, nowMillis); // again, until one reaches it: the last may be lost
       }
     }
-    return false;
+    if (lastReportMillis == Long.MIN_VALUE
+        || nowMillis - lastReportMillis >= REPORT_INTERVAL_MILLIS) {
+      List<ReportBlock> blocks = new ArrayList<>(streams.length);
+      for (RtpStreamRecv stream : streams) {
+        if (stream.ssrc != 0 && stream.stats.started()) {
+          blocks.add(stream.reportBlock(nowMillis));
+        }
+      }
+      if (!blocks.isEmpty()) {
+        lastReportMillis = nowMillis;
+        rtcp.send(publisher, new ReceiverReport(rtcpSsrc, blocks));
+      }
+    }
   }
 
-  private void send(KeyFrameRequestManager.Request request) {
+  private void send(RtpStreamRecv stream, KeyFrameRequestManager.Request request) {
     switch (request) {
-      case PLI -> rtcp.send(publisher, new PictureLossIndication(rtcpSsrc, ssrc));
+      case PLI -> rtcp.send(publisher, new PictureLossIndication(rtcpSsrc, stream.ssrc));
       case FIR -> rtcp.send(publisher,
-          FullIntraRequest.of(rtcpSsrc, ssrc, firSequenceNumber++ & 0xFF));
+          FullIntraRequest.of(rtcpSsrc, stream.ssrc, stream.firSequenceNumber++ & 0xFF));
       case NONE -> {
         // throttled, or nothing asked
       }
@@ -278,6 +435,7 @@ public final class Producer {
 
   @Override
   public String toString() {
-    return "Producer[" + parameters.id() + " " + parameters.kind() + " ssrc=" + ssrc + "]";
+    return "Producer[" + parameters.id() + " " + parameters.kind() + " "
+        + Arrays.toString(streams) + "]";
   }
 }

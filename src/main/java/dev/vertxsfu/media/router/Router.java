@@ -66,6 +66,21 @@ public final class Router {
     this.rtcpSsrc = random.nextInt() & 0xFFFFFFFFL;
   }
 
+  /**
+   * Who hears that a subscriber's simulcast consumer now forwards another layer (the room, which
+   * tells the subscriber). Called on the room's loop, at the key frame where the switch happens.
+   */
+  public interface LayerListener {
+    void onLayerChanged(Consumer consumer, ConsumerLayer layer);
+  }
+
+  private LayerListener layerListener = (consumer, layer) -> { };
+
+  /** Where layer changes go from now on (consumers created after this call). */
+  public void onLayerChanged(LayerListener listener) {
+    this.layerListener = listener;
+  }
+
   /** A track {@code publisher} sends. */
   public Producer createProducer(ProducerParameters parameters, MediaSender publisher) {
     Producer producer = new Producer(parameters, publisher, rtcpSsrc, rtcp);
@@ -85,14 +100,25 @@ public final class Router {
     if (parameters.rtxSsrc() != 0) {
       endpoint.inbound.put((int) parameters.rtxSsrc(), producer);
     }
+    for (ProducerParameters.Encoding encoding : parameters.encodings()) {
+      if (encoding.ssrc() != 0) {
+        endpoint.inbound.put((int) encoding.ssrc(), producer);
+      }
+      if (encoding.rtxSsrc() != 0) {
+        endpoint.inbound.put((int) encoding.rtxSsrc(), producer);
+      }
+    }
     return producer;
   }
 
   /** {@code subscriber} starts receiving {@code producer}; asks the publisher for a key frame. */
   public Consumer createConsumer(Producer producer, ConsumerParameters parameters,
       MediaSender subscriber, long nowMillis) {
-    Consumer consumer = new Consumer(parameters, producer, subscriber, rtcp, output,
-        random.nextInt(0x8000));
+    Consumer consumer = producer.parameters().simulcast() && producer.parameters().isVideo()
+        ? new SimulcastConsumer(parameters, producer, subscriber, rtcp, output,
+            random.nextInt(0x8000), random.nextInt() & 0xFFFFFFFFL, layerListener)
+        : new SimpleConsumer(parameters, producer, subscriber, rtcp, output,
+            random.nextInt(0x8000));
     consumers.put(parameters.id(), consumer);
     Endpoint endpoint = endpoint(subscriber);
     endpoint.outbound.put((int) parameters.ssrc(), consumer);
@@ -230,7 +256,8 @@ public final class Router {
         Producer producer = endpoint.inbound.get((int) SenderReport.senderSsrc(buf, off, len));
         if (producer != null) {
           SenderReport report = SenderReport.parse(buf, off, len);
-          producer.onSenderReport(report.ntpTimestamp(), report.rtpTimestamp(), nowMillis);
+          producer.onSenderReport(report.senderSsrc(), report.ntpTimestamp(),
+              report.rtpTimestamp(), nowMillis);
         }
       }
       case RtcpHeader.RTPFB -> {
@@ -280,9 +307,8 @@ public final class Router {
     if (producer == null) {
       return null;
     }
-    boolean rtx = producer.parameters().rtxApt().containsKey(packet.payloadType());
-    if (!rtx && producer.ssrc() == 0) {
-      producer.learnSsrc(packet.ssrc());
+    if (!producer.learn(packet)) {
+      return null; // a simulcast stream not named yet: its rid comes with a later packet
     }
     endpoint.inbound.put((int) packet.ssrc(), producer);
     return producer;

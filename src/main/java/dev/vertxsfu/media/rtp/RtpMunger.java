@@ -19,6 +19,8 @@ import dev.vertxsfu.wire.rtp.SerialNumbers;
 public final class RtpMunger {
   /** What {@link #sequenceNumber} and {@link #input} give for a packet that cannot be placed. */
   public static final int REFUSED = -1;
+  /** The farthest the boundary trails the newest packet: a quarter of the number space. */
+  static final int BOUNDARY_LAG = 0x4000;
 
   private final int firstOutput;
   private boolean started;
@@ -69,8 +71,24 @@ public final class RtpMunger {
       highestInput = inputSeq;
       lastOutput = output;
       lastSentMillis = nowMillis;
+      // Serial comparison holds over half the number space only: a boundary left far behind
+      // would, after 32,768 packets, look newer than every packet and refuse them all.
+      if (((highestInput - boundaryInput) & 0xFFFF) > BOUNDARY_LAG) {
+        boundaryInput = (highestInput - BOUNDARY_LAG) & 0xFFFF;
+        boundaryOutput = (lastOutput - BOUNDARY_LAG) & 0xFFFF;
+      }
     }
     return output;
+  }
+
+  /** What the current source's timestamps are moved by (output - input, modulo 2^32). */
+  public long timestampOffset() {
+    return timestampOffset;
+  }
+
+  /** The timestamp of the last packet sent (0 before the first). */
+  public long lastTimestamp() {
+    return lastTimestamp;
   }
 
   /** The output timestamp of a packet of the current source. */

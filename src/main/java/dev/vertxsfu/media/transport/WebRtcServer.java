@@ -14,6 +14,8 @@ import java.util.Map;
  * client's transport shares the port, and each datagram finds its transport by the ICE
  * username fragment of a STUN check, or else by the tuple it came from, which an authenticated
  * check registered (RFC 8445 §7.3; RFC 7983 for telling STUN, DTLS, RTP and RTCP apart).
+ * During an ICE restart a transport answers to two ufrags, the old and the new, until the
+ * first check with the new one.
  *
  * <p>Threads: the room's event loop; {@link #receive} is the socket's handler. Owns one
  * reusable {@link StunMessage} view.
@@ -31,10 +33,15 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
     transport.register(this);
   }
 
-  /** Forgets a transport and every tuple it had. */
+  /** Forgets a transport, every ufrag it answered to (two during an ICE restart), its tuples. */
   public void remove(WebRtcTransport transport) {
-    byUfrag.remove(transport.localIceCredentials().ufrag(), transport);
+    byUfrag.values().removeIf(t -> t == transport);
     byTuple.values().removeIf(t -> t == transport);
+  }
+
+  /** Whether an authenticated check made {@code address} a tuple of some transport. */
+  public boolean hasTuple(InetSocketAddress address) {
+    return byTuple.containsKey(address);
   }
 
   /** Datagrams that matched no transport, and STUN that did not parse. */
@@ -94,6 +101,16 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
   @Override
   public void tupleRemoved(WebRtcTransport transport, InetSocketAddress tuple) {
     byTuple.remove(tuple, transport);
+  }
+
+  @Override
+  public void ufragAdded(WebRtcTransport transport, String ufrag) {
+    byUfrag.put(ufrag, transport);
+  }
+
+  @Override
+  public void ufragRemoved(WebRtcTransport transport, String ufrag) {
+    byUfrag.remove(ufrag, transport);
   }
 
   @Override

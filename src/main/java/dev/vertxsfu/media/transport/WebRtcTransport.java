@@ -57,6 +57,12 @@ public final class WebRtcTransport
     void tupleAdded(WebRtcTransport transport, InetSocketAddress tuple);
 
     void tupleRemoved(WebRtcTransport transport, InetSocketAddress tuple);
+
+    /** Checks naming {@code ufrag} as the local ICE username fragment are this transport's. */
+    void ufragAdded(WebRtcTransport transport, String ufrag);
+
+    /** Checks naming {@code ufrag} are no longer this transport's. */
+    void ufragRemoved(WebRtcTransport transport, String ufrag);
   }
 
   /** SRTP kept before the keys are in: a keyframe's worth at most. */
@@ -75,6 +81,8 @@ public final class WebRtcTransport
   private TransportState state = TransportState.NEW;
   private long received;
   private long dropped;
+  /** Why DTLS failed; null unless it did. */
+  private String dtlsFailure;
 
   public WebRtcTransport(String id, IceCredentials local, String remoteUfrag,
       DtlsCertificate certificate, DtlsFingerprint remoteFingerprint, Executor owner,
@@ -106,8 +114,51 @@ public final class WebRtcTransport
     return dropped;
   }
 
+  /** The ICE and DTLS states apart (for logs and stats; {@link #state} combines them). */
+  public IceState iceState() {
+    return ice.state();
+  }
+
+  public DtlsTransport.State dtlsState() {
+    return dtls.state();
+  }
+
+  /** Why the DTLS handshake failed, or null if it did not. */
+  public String dtlsFailure() {
+    return dtlsFailure;
+  }
+
+  /** The client's address media goes to, or null before ICE picked one. */
+  public InetSocketAddress selectedTuple() {
+    return ice.selectedTuple();
+  }
+
   void register(TupleRegistry registry) {
     this.registry = registry;
+  }
+
+  /**
+   * An ICE restart (docs/protocol.md section 18): the client's offer, or its answer, changed
+   * its ICE credentials, and the SFU's answer carries {@code local}. The ICE-lite agent takes
+   * the new credentials ({@link IceServer#restart}: the old ones and their tuples stay valid
+   * until the first check with the new ones, consent starts afresh); the DTLS association and
+   * the SRTP sessions are kept, so media resumes on the new path as soon as it is checked.
+   *
+   * @return whether anything changed: false for the same credentials, or a failed transport
+   */
+  public boolean restartIce(IceCredentials local, String remoteUfrag, long nowMillis) {
+    if (state == TransportState.CLOSED || !ice.restart(local, remoteUfrag, nowMillis)) {
+      return false;
+    }
+    if (registry != null) {
+      registry.ufragAdded(this, local.ufrag());
+    }
+    return true;
+  }
+
+  /** How many ICE restarts this transport went through. */
+  public int iceRestarts() {
+    return ice.restarts();
   }
 
   /** A parsed STUN message from {@code from}. */
@@ -272,6 +323,13 @@ public final class WebRtcTransport
   }
 
   @Override
+  public void onIceServerCredentialsRetired(IceCredentials retired) {
+    if (registry != null && !retired.ufrag().equals(ice.localCredentials().ufrag())) {
+      registry.ufragRemoved(this, retired.ufrag());
+    }
+  }
+
+  @Override
   public void onIceServerSelectedTuple(InetSocketAddress tuple) {
     // sendRtp and sendRtcp read the selected tuple from the ICE server each time
   }
@@ -308,6 +366,7 @@ public final class WebRtcTransport
 
   @Override
   public void onDtlsTransportFailed(String reason) {
+    dtlsFailure = reason;
     early.clear();
     updateState();
   }

@@ -65,4 +65,18 @@ class LayerSelectorTest {
     assertThat(LayerSelector.select(unknown, new Wish(width, height, false),
         LayerSelector.UNLIMITED)).isEqualTo(expected);
   }
+
+  @ParameterizedTest(name = "maxFps {0} -> TID {1}")
+  @CsvSource({"0, -1", "1, 0", "8, 0", "9, 1", "16, 1", "17, -1", "30, -1", "60, -1"})
+  void theFrameRateAskedForGivesTheHighestTemporalLayer(int maxFps, int expected) {
+    assertThat(LayerSelector.temporal(maxFps)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}x{1} at {2} fps -> {3}")
+  @CsvSource({"320, 180, 8, 0", "640, 360, 15, 1", "0, 0, 30, 2"})
+  void aFrameRateLimitDoesNotChangeTheSpatialChoice(int width, int height, int fps,
+      int expected) {
+    assertThat(LayerSelector.select(layers("111"), new Wish(width, height, fps, false),
+        LayerSelector.UNLIMITED)).isEqualTo(expected);
+  }
 }

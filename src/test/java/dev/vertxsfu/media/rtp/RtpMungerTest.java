@@ -84,4 +84,20 @@ class RtpMungerTest {
     assertThat(munger.continuedTimestamp(1100, 90_000)).isEqualTo(5000 + 9000);
     assertThat(munger.continuedTimestamp(1000, 90_000)).isEqualTo(5001); // at least one tick
   }
+
+  @Test
+  void aLongStreamIsPlacedPastManyWrapsAndItsRecentPacketsCanStillBeResent() {
+    munger.switchTo(40_000, 0, 0);
+    int expected = 1000;
+    for (int i = 0; i < 200_000; i++) {
+      int output = munger.sequenceNumber((40_000 + i) & 0xFFFF, i);
+      assertThat(output).as("packet %d", i).isEqualTo(expected);
+      expected = (expected + 1) & 0xFFFF;
+    }
+    int last = (expected - 1) & 0xFFFF;
+
+    assertThat(munger.input((last - 100) & 0xFFFF)).isEqualTo((40_000 + 199_899) & 0xFFFF);
+    assertThat(munger.sequenceNumber((40_000 + 199_900) & 0xFFFF, 0))
+        .isEqualTo((last - 99) & 0xFFFF); // a late one, within the window
+  }
 }

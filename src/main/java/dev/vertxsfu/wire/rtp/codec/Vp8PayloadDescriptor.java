@@ -169,4 +169,33 @@ public final class Vp8PayloadDescriptor {
     int partition = buf[off] & 0x07;
     return start && partition == 0 && (buf[off + descriptor] & 0x01) == 0;
   }
+
+  /**
+   * The width of a key frame from its uncompressed data chunk (RFC 6386 §9.1: after the 3-byte
+   * frame tag, the start code 9d 01 2a, then 14 bits of width and 2 of scale, little-endian), or
+   * {@link #ABSENT} when this packet does not start a key frame or is too short.
+   */
+  public static int keyFrameWidth(byte[] buf, int off, int len) {
+    int at = keyFrameSizeOffset(buf, off, len);
+    return at < 0 ? ABSENT : ((buf[at] & 0xFF) | (buf[at + 1] & 0xFF) << 8) & 0x3FFF;
+  }
+
+  /** The height of a key frame (as {@link #keyFrameWidth}), or {@link #ABSENT}. */
+  public static int keyFrameHeight(byte[] buf, int off, int len) {
+    int at = keyFrameSizeOffset(buf, off, len);
+    return at < 0 ? ABSENT : ((buf[at + 2] & 0xFF) | (buf[at + 3] & 0xFF) << 8) & 0x3FFF;
+  }
+
+  /** Offset in {@code buf} of a key frame's width field, or -1. */
+  private static int keyFrameSizeOffset(byte[] buf, int off, int len) {
+    if (!isKeyFrame(buf, off, len)) {
+      return -1;
+    }
+    int at = off + length(buf, off, len);
+    if (at + 10 > off + len || (buf[at + 3] & 0xFF) != 0x9D || (buf[at + 4] & 0xFF) != 0x01
+        || (buf[at + 5] & 0xFF) != 0x2A) {
+      return -1;
+    }
+    return at + 6;
+  }
 }
