@@ -1,0 +1,62 @@
+package dev.vertxsfu.media.router;
+
+import dev.vertxsfu.media.cc.StreamAllocator;
+import dev.vertxsfu.media.cc.TrackDemand;
+import dev.vertxsfu.media.cc.TrackKind;
+import java.util.List;
+
+/**
+ * Turns a subscribed track as the router knows it (its producer's layers with their measured
+ * bitrates, and the subscriber's wish from {@code track_settings}) into the
+ * {@link TrackDemand} the congestion controller's {@link StreamAllocator} takes: a layer that is
+ * not flowing costs 0 (the allocator skips it), the tile's area ranks it, and the highest layer
+ * asked for is the one the {@link LayerSelector} picks for the wish without a budget.
+ *
+ * <p>Pure; called on the room's loop by whoever runs a subscriber's congestion control, when it
+ * allocates. The allocator's {@code TrackAllocation.bitrate()} is then the budget to hand
+ * {@link LayerSelector#select}.
+ */
+public final class TrackDemands {
+  private TrackDemands() {}
+
+  /**
+   * @param kind {@link TrackKind#CAMERA} or {@link TrackKind#SCREEN} (the track's source)
+   * @param layers the producer's layers, lowest first
+   * @param wish what the subscriber asked for the track
+   */
+  public static TrackDemand video(String trackId, TrackKind kind, List<LayerSelector.Layer> layers,
+      LayerSelector.Wish wish) {
+    if (kind == TrackKind.AUDIO) {
+      throw new IllegalArgumentException("an audio track has no layers: use audio()");
+    }
+    int count = 0;
+    for (LayerSelector.Layer layer : layers) {
+      count = Math.max(count, layer.spatial() + 1);
+    }
+    long[] bitrates = new long[Math.max(1, count)];
+    for (LayerSelector.Layer layer : layers) {
+      // a layer flowing but not measured yet still costs something: 1 bit/s keeps it usable
+      bitrates[layer.spatial()] = layer.flowing() ? Math.max(1, layer.bitrate()) : 0;
+    }
+    int maxLayer;
+    if (wish.paused()) {
+      maxLayer = -1;
+    } else {
+      int selected = LayerSelector.select(layers, wish, LayerSelector.UNLIMITED);
+      maxLayer = selected == LayerSelector.NONE ? bitrates.length - 1 : selected;
+    }
+    long tileArea = (long) wish.maxWidth() * wish.maxHeight();
+    return new TrackDemand(trackId, kind, tileArea, bitrates, maxLayer);
+  }
+
+  /** A subscribed video track of {@code producer}, from its layers at {@code nowMillis}. */
+  public static TrackDemand video(String trackId, TrackKind kind, Producer producer,
+      LayerSelector.Wish wish, long nowMillis) {
+    return video(trackId, kind, producer.layers(nowMillis), wish);
+  }
+
+  /** A subscribed audio track of {@code producer}, at its measured bitrate. */
+  public static TrackDemand audio(String trackId, Producer producer, long nowMillis) {
+    return TrackDemand.audio(trackId, producer.bitrate(0, nowMillis));
+  }
+}
