@@ -21,8 +21,8 @@ package dev.vertxsfu.media.cc;
  * <p>Never above what the subscriber could use (the allocator's desired bitrate, or the next
  * upgrade's need when the allocator's upgrade margin puts that higher), plus
  * {@value #HEADROOM} for the measurement: a probe for bandwidth nobody would use only costs the
- * subscriber's link. One cluster at a time; one with
- * no result after {@value #PROBE_TIMEOUT_MS} ms counts as failed.
+ * subscriber's link. One cluster at a time; one with no result after {@value #PROBE_TIMEOUT_MS}
+ * ms counts as failed.
  *
  * <p>Pure: owned by the subscriber's transport on the room's loop, fed the estimate, the
  * allocation and probe results, asked by {@link #process} at each estimate or allocation change
