@@ -1,6 +1,8 @@
 package dev.vertxsfu.cluster;
 
 import com.hazelcast.config.Config;
+import io.vertx.core.metrics.MetricsOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.vertxsfu.config.SfuConfig;
@@ -44,10 +46,19 @@ public final class Clustering {
 
   /** A Vert.x instance for {@code config}, clustered or not. */
   public static Future<Vertx> vertx(SfuConfig.ClusterConfig config) {
+    return vertx(config, null, null);
+  }
+
+  /** The same, with Vert.x's metrics from {@code metrics} (both null: no metrics). */
+  public static Future<Vertx> vertx(SfuConfig.ClusterConfig config,
+      MetricsOptions metricsOptions, VertxMetricsFactory metrics) {
     // Netty's epoll transport where it loads (Linux): rooms' sockets send in sendmmsg batches.
     VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+    if (metricsOptions != null) {
+      options.setMetricsOptions(metricsOptions);
+    }
     if (!config.enabled()) {
-      return Future.succeededFuture(Vertx.vertx(options));
+      return Future.succeededFuture(Vertx.builder().with(options).withMetrics(metrics).build());
     }
     ClusterSecret secret;
     try {
@@ -58,6 +69,7 @@ public final class Clustering {
     options.setEventBusOptions(eventBus(config, secret));
     return Vertx.builder()
         .with(options)
+        .withMetrics(metrics)
         .withClusterManager(new HazelcastClusterManager(hazelcast(config, secret.clusterName())))
         .buildClustered();
   }

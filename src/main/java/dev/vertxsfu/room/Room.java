@@ -148,6 +148,11 @@ final class Room {
     return clients.size();
   }
 
+  /** The clients, for the room's metrics sample ({@link RoomSampler}); read only. */
+  java.util.Collection<Client> clientsView() {
+    return java.util.Collections.unmodifiableCollection(clients.values());
+  }
+
   void setSendFilter(RoomVerticle.SendFilter filter) {
     this.sendFilter = filter;
   }

@@ -85,6 +85,10 @@ public final class Consumer {
     return packetsSent;
   }
 
+  public long octetsSent() {
+    return octetsSent;
+  }
+
   public long nacksAnswered() {
     return nacksAnswered;
   }

@@ -55,6 +55,8 @@ public final class Producer {
   private long packets;
   private long retransmitted;
   private long keyFrameCount;
+  private long plisSent;
+  private long firsSent;
   private AudioLevelMeter audioLevel;
   private int audioLevelExtensionId;
   private boolean muted;
@@ -98,6 +100,15 @@ public final class Producer {
 
   public long packetsRetransmitted() {
     return retransmitted;
+  }
+
+  /** Key-frame requests sent to the publisher: PLIs and FIRs. */
+  public long plisSent() {
+    return plisSent;
+  }
+
+  public long firsSent() {
+    return firsSent;
   }
 
   public long keyFrames() {
@@ -267,9 +278,14 @@ public final class Producer {
 
   private void send(KeyFrameRequestManager.Request request) {
     switch (request) {
-      case PLI -> rtcp.send(publisher, new PictureLossIndication(rtcpSsrc, ssrc));
-      case FIR -> rtcp.send(publisher,
-          FullIntraRequest.of(rtcpSsrc, ssrc, firSequenceNumber++ & 0xFF));
+      case PLI -> {
+        plisSent++;
+        rtcp.send(publisher, new PictureLossIndication(rtcpSsrc, ssrc));
+      }
+      case FIR -> {
+        firsSent++;
+        rtcp.send(publisher, FullIntraRequest.of(rtcpSsrc, ssrc, firSequenceNumber++ & 0xFF));
+      }
       case NONE -> {
         // throttled, or nothing asked
       }
