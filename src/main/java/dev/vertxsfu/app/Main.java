@@ -3,7 +3,9 @@ package dev.vertxsfu.app;
 import dev.vertxsfu.cluster.Clustering;
 import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.config.WebhookConfig;
 import dev.vertxsfu.ops.SfuMetrics;
+import dev.vertxsfu.ops.WebhookSender;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.dtls.DtlsWarmUp;
 import io.vertx.core.Vertx;
@@ -48,7 +50,11 @@ public final class Main {
     } catch (Exception e) {
       throw new IllegalStateException("the node could not join its cluster", e);
     }
+    WebhookConfig webhooks = WebhookConfig.load(System.getenv());
     try {
+      if (webhooks.enabled()) { // before the rooms, so their first events are sent
+        vertx.deployVerticle(new WebhookSender(webhooks)).await();
+      }
       node = SfuNode.start(vertx, config, AdminConfig.load(), metrics, certificate,
           Runtime.getRuntime().availableProcessors()).await();
     } catch (Exception e) {

@@ -245,6 +245,7 @@ final class Room {
         speakers.add(clientId, producer.measureAudioLevel(track.extensionIds().audioLevel()));
       }
       added.add(client.info(track));
+      lifecycle.trackPublished(clientId, added.get(added.size() - 1));
     }
     if (!added.isEmpty()) {
       emit(client, l -> l.onTracksAdded(added)); // held back until their source is named
@@ -583,6 +584,7 @@ final class Room {
   private void unpublish(Client publisher, ReceivedTrack track, long now) {
     String producerId = TrackInfo.producerId(publisher.id, track.trackId());
     TrackInfo info = publisher.info(track);
+    lifecycle.trackUnpublished(publisher.id, info);
     boolean announced = publisher.sources.remove(track.trackId()) != null;
     publisher.published.remove(track.trackId());
     publisher.muted.remove(track.trackId());

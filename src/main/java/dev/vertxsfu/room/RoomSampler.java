@@ -27,6 +27,12 @@ import java.util.Map;
 public final class RoomSampler {
   /** The node-local address samples go to, as JSON objects ({@code localOnly}). */
   public static final String ADDRESS = "sfu.local.room-samples";
+  /**
+   * The node-local address of the rooms' events for applications (JSON objects with
+   * {@code event}, {@code room}, {@code createdAt}, and {@code client}, {@code track} where they
+   * apply), which the webhooks send on.
+   */
+  public static final String EVENTS = "sfu.local.room-events";
 
   /** The counters of a sample's {@code counters} object, in this order. */
   public static final List<String> COUNTERS = List.of(

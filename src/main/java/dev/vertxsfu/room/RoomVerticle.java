@@ -121,6 +121,8 @@ public final class RoomVerticle extends VerticleBase {
         message -> handler.frontLost(message.body()));
     room.onDeparture(handler::forget);
     room.afterLeave(this::releaseIfIdle);
+    room.lifecycle().onEvent(event -> vertx.eventBus().publish(RoomSampler.EVENTS, event,
+        new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true)));
     room.lifecycle().roomStarted();
     // a start that fails leaves nothing registered: stop() is not called then
     return Future.join(requests.completion(), nodeLeft.completion())
