@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The room's side of an ICE restart (docs/protocol.md section 17), without media: a later offer
+ * The room's side of an ICE restart (docs/protocol.md section 18), without media: a later offer
  * with new ICE credentials is answered with new SFU credentials and nothing else changes; the
  * same credentials again change nothing.
  */
