@@ -139,6 +139,20 @@ final class ClientPeerConnection {
     return description.sdp;
   }
 
+  /**
+   * Creates an offer, changes it with {@code munge} and sets that locally (SSRC simulcast:
+   * libwebrtc sends what its local description says); returns its SDP.
+   */
+  String createOffer(java.util.function.UnaryOperator<String> munge) throws Exception {
+    CompletableFuture<RTCSessionDescription> offer = LoopbackPeers.sessionDescription();
+    connection.createOffer(new RTCOfferOptions(), LoopbackPeers.completing(offer));
+    RTCSessionDescription description = offer.get(TIMEOUT_SECONDS, SECONDS);
+    RTCSessionDescription munged =
+        new RTCSessionDescription(description.sdpType, munge.apply(description.sdp));
+    setLocal(munged);
+    return munged.sdp;
+  }
+
   /** Applies a remote offer, creates the answer and sets it locally; returns its SDP. */
   String answer(String offerSdp) throws Exception {
     setRemote(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp));

@@ -30,6 +30,8 @@ final class Negotiator {
 
   /** What the client's offers go through before they are sent (a test's codec edits). */
   private java.util.function.UnaryOperator<String> offerRewriter = sdp -> sdp;
+  /** What the client's offers go through before they are set locally (SSRC simulcast). */
+  private java.util.function.UnaryOperator<String> localOfferMunge = sdp -> sdp;
   private boolean joined;
   private boolean negotiatedOnce;
   private boolean offerOut;
@@ -65,6 +67,11 @@ final class Negotiator {
    */
   void rewriteOffers(java.util.function.UnaryOperator<String> rewriter) {
     this.offerRewriter = rewriter;
+  }
+
+  /** Makes every offer go through {@code munge} before it is set locally and sent. */
+  void mungeLocalOffers(java.util.function.UnaryOperator<String> munge) {
+    this.localOfferMunge = munge;
   }
 
   /** {@code joined} arrived: from now on offers may go out. */
@@ -130,7 +137,7 @@ final class Negotiator {
     inOffer = takeWanted();
     String offer;
     try {
-      offer = peer.createOffer();
+      offer = peer.createOffer(localOfferMunge);
     } catch (Exception e) {
       fail(inOffer, e);
       return;
