@@ -50,6 +50,8 @@ public final class WebhookSender extends VerticleBase {
     final String url;
     final ArrayDeque<Buffer> queue = new ArrayDeque<>();
     boolean sending;
+    /** Dropping since the last delivery: one warning per streak, not one per event. */
+    boolean dropping;
 
     Receiver(String url) {
       this.url = url;
@@ -59,7 +61,11 @@ public final class WebhookSender extends VerticleBase {
       if (queue.size() == config.queueSize()) {
         queue.poll();
         dropped++;
-        LOG.atWarn().addKeyValue("webhook", url).log("queue full: dropped the oldest event");
+        if (!dropping) {
+          dropping = true;
+          LOG.atWarn().addKeyValue("webhook", url)
+              .log("queue full: dropping the oldest events until the receiver catches up");
+        }
       }
       queue.add(body);
       next();
@@ -81,6 +87,7 @@ public final class WebhookSender extends VerticleBase {
           .sendBuffer(body)
           .onComplete(done -> {
             if (done.succeeded() && done.result().statusCode() / 100 == 2) {
+              dropping = false;
               finished();
             } else if (attempt < ATTEMPTS) {
               vertx.setTimer(FIRST_RETRY_MILLIS << (attempt - 1), id -> send(body, attempt + 1));
