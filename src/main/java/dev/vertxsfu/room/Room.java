@@ -69,6 +69,7 @@ final class Room {
   private final RoomLimits limits;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Client> clients = new LinkedHashMap<>();
+  private boolean joined;
   private final SsrcAllocator ssrcs = new SsrcAllocator(random);
   private final WebRtcServer server = new WebRtcServer();
   private final Router router = new Router(random);
@@ -152,6 +153,11 @@ final class Room {
     return clients.size();
   }
 
+  /** Whether a client has ever joined (a room started for a join that has not arrived yet). */
+  boolean everJoined() {
+    return joined;
+  }
+
   /** The clients, for the room's metrics sample ({@link RoomSampler}); read only. */
   java.util.Collection<Client> clientsView() {
     return java.util.Collections.unmodifiableCollection(clients.values());
@@ -198,6 +204,7 @@ final class Room {
     List<Client> present = new ArrayList<>(clients.values());
     Client client = new Client(clientId, name, listener, IceCredentials.generate(random));
     clients.put(clientId, client);
+    joined = true;
     lifecycle.clientJoined(clientId, clients.size(), RoomVerticle.now());
     for (Client other : present) {
       emit(other, l -> l.onClientJoined(clientId, name));

@@ -2,6 +2,7 @@ package dev.vertxsfu.room;
 
 import dev.vertxsfu.bus.BusAddresses;
 import dev.vertxsfu.bus.BusCodecs;
+import dev.vertxsfu.bus.BusRequest;
 import dev.vertxsfu.bus.ErrorCode;
 import dev.vertxsfu.bus.Refusal;
 import dev.vertxsfu.config.LocalInterface;
@@ -37,6 +38,14 @@ import java.util.concurrent.Executor;
  */
 public final class RoomVerticle extends VerticleBase {
   static final long TICK_MILLIS = 20;
+  /**
+   * How long a room that no client has joined yet stays open although empty. The join that
+   * made a node start it may still be on its way: from another node it is sent again while
+   * that node's copy of the cluster's subscriptions has not heard of the room yet, and a room
+   * closed meanwhile would leave it to be dropped on arrival (the sender sees only a timeout).
+   * The bus timeout of the join itself bounds how long that can take.
+   */
+  static final long FIRST_JOIN_GRACE_MILLIS = BusRequest.DEFAULT_TIMEOUT_MILLIS;
   static final long CONSENT_CHECK_MILLIS = 1000;
   /** How often the room hands its metrics to the node ({@link RoomSampler}). */
   static final long SAMPLE_MILLIS = 1000;
@@ -64,6 +73,8 @@ public final class RoomVerticle extends VerticleBase {
   private long udpDatagrams;
   private long udpBytes;
   private boolean closed;
+  /** When {@link #start} ran: the room waits for its first join before it may close empty. */
+  private long startedMillis;
 
   /** A test's view of what leaves the socket: return false to drop the datagram. */
   interface SendFilter {
@@ -99,6 +110,7 @@ public final class RoomVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     owner = new LoopOwner(context, "room " + roomId);
+    startedMillis = now();
     Executor ownerLoop = task -> context.runOnContext(v -> task.run());
     Executor blocking = task -> vertx.executeBlocking(() -> {
       task.run();
@@ -333,7 +345,8 @@ public final class RoomVerticle extends VerticleBase {
    */
   public Future<Boolean> closeIfEmpty() {
     return onLoop(() -> {
-      if (room.clientCount() == 0) {
+      if (room.clientCount() == 0
+          && (room.everJoined() || now() - startedMillis >= FIRST_JOIN_GRACE_MILLIS)) {
         closed = true;
       }
       return closed;

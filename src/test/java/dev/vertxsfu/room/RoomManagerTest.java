@@ -120,4 +120,16 @@ class RoomManagerTest {
     await(ensure(vertx, "r"));
     assertThat(vertx.deploymentIDs()).hasSize(2);
   }
+
+  @Test
+  void aRoomStartedForAJoinStaysOpenUntilTheJoinArrives(Vertx vertx) throws Exception {
+    // rooms close as soon as they are empty; the join comes after some of the manager's checks
+    RoomManager manager = deploy(vertx, 0);
+    await(ensure(vertx, "r"));
+    org.awaitility.Awaitility.await().during(Duration.ofMillis(3 * RoomManager.CHECK_MILLIS))
+        .atMost(Duration.ofSeconds(10)).until(() -> manager.roomCount() == 1);
+    RoomReply joined = await(send(vertx, "r", "c1",
+        new JsonObject().put("type", "join").put("room", "r")));
+    assertThat(joined.reply().getString("type")).isEqualTo("joined");
+  }
 }
