@@ -4,16 +4,15 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vertxsfu.app.SfuNode;
+import dev.vertxsfu.FreePorts;
+import dev.vertxsfu.SfuNodeProcess;
 import dev.vertxsfu.client.SfuWebSocketClient;
 import dev.vertxsfu.client.TrackInfo;
-import dev.vertxsfu.config.SfuConfig;
-import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.testpeer.DecodedMedia;
 import io.vertx.core.Vertx;
-import java.security.SecureRandom;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +21,23 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The churn soak of issue 11: one real node ({@link SfuNode} on its default settings, on free
- * HTTP port) and real libwebrtc clients ({@link SfuWebSocketClient}) that, over and
- * over for {@code -Dsoak.minutes} (default 30): connect, join, publish camera and microphone
- * (the publisher), subscribe to both and decode them (the subscriber), leave and close. After
- * every round {@link NodeProbe} reads heap after GC, fds, threads, UDP sockets and SEVERE lines.
+ * The churn soak of issue 11: one real node ({@code app.Main} in a process of its own, on its
+ * default settings but a free HTTP port) and real libwebrtc clients
+ * ({@link SfuWebSocketClient}, in the test's JVM) that, over and over for
+ * {@code -Dsoak.minutes} (default 30): connect, join, publish camera and microphone (the
+ * publisher), subscribe to both and decode them (the subscriber), leave and close. Between
+ * rounds, every {@code SAMPLE_EVERY}, {@link NodeProbe} reads the node process's heap after
+ * GC, resident memory, fds, threads, UDP sockets and SEVERE lines. The node runs apart so that
+ * what the clients hold is not counted: webrtc-java 0.14.0 keeps two native threads
+ * ("rtc-low-prio", "AudioDeviceBuffer") of every factory it disposed, so in one JVM the clients
+ * alone add thousands of threads (and gigabytes of resident memory) in half an hour.
  *
  * <p>The node must come back to where it was: heap after GC does not grow (the mean of the last
  * quarter of the readings is at most 1.25 times that of the first quarter), fds, threads and UDP
  * sockets return to the first reading within a small tolerance once the last clients are gone,
  * and nothing was logged at SEVERE. The first reading is taken after {@value #WARMUP_ROUNDS}
- * warm-up rounds, since libwebrtc, Vert.x and the JIT set up their threads and pools at first
- * use. The clients share one Vert.x of their own. Prints the table.
+ * warm-up rounds, since Vert.x, the JIT and the node's pools set up at first use. The clients
+ * share one Vert.x of their own. Prints the table.
  *
  * <p>Tagged {@code soak}, left out of the default run: {@code mvn -o test -Dgroups=soak
  * -Dsoak.minutes=30 -Dtest=ChurnSoakTest}.
@@ -51,32 +55,36 @@ class ChurnSoakTest {
    * task until it is full, and each round hands it two DTLS handshakes; JIT and pools settle.
    */
   private static final int WARMUP_ROUNDS = 10;
+  /** Readings between rounds, at most this often: each runs jcmd twice (a JVM each). */
+  private static final Duration SAMPLE_EVERY = Duration.ofSeconds(15);
 
   @Test
   void joinPublishSubscribeLeaveForMinutesLeavesTheNodeAsItWas() throws Exception {
     double minutes = Double.parseDouble(System.getProperty("soak.minutes", "30"));
-    DtlsCertificate certificate =
-        DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));
-    // the defaults, but on a free HTTP port
-    SfuConfig config = SfuConfig.load(Map.of("SFU_HTTP_PORT", "0"));
-    Vertx vertx = Vertx.vertx();
+    Path log = Files.createTempFile("churn-soak-node", ".log");
+    int port = FreePorts.tcp();
+    Process node = SfuNodeProcess.launch(Map.of("SFU_HTTP_PORT", String.valueOf(port)),
+        List.of("-XX:+UseG1GC"), log);
     Vertx clients = Vertx.vertx();
     List<NodeProbe.Sample> samples = new ArrayList<>();
     int rounds = 0;
-    try (NodeProbe probe = new NodeProbe()) {
-      SfuNode node = SfuNode.start(vertx, config, certificate, 2).toCompletionStage()
-          .toCompletableFuture().get(30, SECONDS);
-      int port = node.httpPort();
+    try {
+      SfuNodeProcess.awaitReady(node, port, log, Duration.ofSeconds(60));
+      NodeProbe probe = new NodeProbe(node.pid(), log);
       for (int i = 0; i < WARMUP_ROUNDS; i++) {
         round(clients, port, "soak-warmup");
       }
       NodeProbe.Sample start = probe.sample();
       samples.add(start);
       long end = System.nanoTime() + (long) (minutes * 60e9);
+      long nextSample = System.nanoTime() + SAMPLE_EVERY.toNanos();
       while (System.nanoTime() < end) {
         round(clients, port, "soak-" + (rounds % ROOMS));
         rounds++;
-        samples.add(probe.sample());
+        if (System.nanoTime() >= nextSample) {
+          samples.add(probe.sample());
+          nextSample = System.nanoTime() + SAMPLE_EVERY.toNanos();
+        }
       }
       // the last clients are gone: what they held goes back (sockets close asynchronously)
       NodeProbe.Sample[] last = {probe.sample()};
@@ -93,11 +101,13 @@ class ChurnSoakTest {
       double firstQuarter = meanHeap(samples.subList(0, Math.max(1, samples.size() / 4)));
       double lastQuarter = meanHeap(samples.subList(samples.size() - Math.max(1,
           samples.size() / 4), samples.size()));
-      System.out.printf("start: %s%nend:   %s%nmax:   heap %.1f MB, fds %d, threads %d, udp %d%n"
-              + "heap after GC, mean of first quarter %.1f MB, of last quarter %.1f MB (%.3f)%n",
+      System.out.printf("start: %s%nend:   %s%nmax:   heap %.1f MB, rss %.1f MB, fds %d, "
+              + "threads %d, udp %d%nheap after GC, mean of first quarter %.1f MB, of last "
+              + "quarter %.1f MB (%.3f)%n",
           start, last[0],
           samples.stream().mapToLong(NodeProbe.Sample::heapAfterGcBytes).max().orElse(0)
               / 1048576.0,
+          samples.stream().mapToLong(NodeProbe.Sample::rssBytes).max().orElse(0) / 1048576.0,
           samples.stream().mapToInt(NodeProbe.Sample::fds).max().orElse(0),
           samples.stream().mapToInt(NodeProbe.Sample::threads).max().orElse(0),
           samples.stream().mapToInt(NodeProbe.Sample::udpSockets).max().orElse(0),
@@ -108,7 +118,8 @@ class ChurnSoakTest {
       assertThat(last[0].severe()).as("SEVERE lines: %s", probe.severeLines()).isZero();
     } finally {
       clients.close().toCompletionStage().toCompletableFuture().get(30, SECONDS);
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, SECONDS);
+      node.destroy();
+      node.waitFor(30, SECONDS);
     }
   }
 
@@ -159,15 +170,15 @@ class ChurnSoakTest {
   private static void print(List<NodeProbe.Sample> samples, int rounds) {
     StringBuilder table = new StringBuilder(String.format(
         "churn soak: %d rounds (join, publish camera+microphone, subscribe, decode, leave)%n"
-            + "%8s %14s %6s %8s %5s %7s%n", rounds, "minute", "heap-after-gc", "fds",
-        "threads", "udp", "severe"));
+            + "%8s %14s %10s %6s %8s %5s %7s%n", rounds, "minute", "heap-after-gc", "rss",
+        "fds", "threads", "udp", "severe"));
     int every = Math.max(1, samples.size() / 40);
     for (int i = 0; i < samples.size(); i++) {
       if (i % every == 0 || i == samples.size() - 1) {
         NodeProbe.Sample s = samples.get(i);
-        table.append(String.format("%8.2f %11.1f MB %6d %8d %5d %7d%n", s.minutes(),
-            s.heapAfterGcBytes() / 1048576.0, s.fds(), s.threads(), s.udpSockets(),
-            s.severe()));
+        table.append(String.format("%8.2f %11.1f MB %7.1f MB %6d %8d %5d %7d%n", s.minutes(),
+            s.heapAfterGcBytes() / 1048576.0, s.rssBytes() / 1048576.0, s.fds(), s.threads(),
+            s.udpSockets(), s.severe()));
       }
     }
     System.out.print(table);

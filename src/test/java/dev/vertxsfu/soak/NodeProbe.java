@@ -1,73 +1,62 @@
 package dev.vertxsfu.soak;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What a long run may leak, read from this JVM (the node and its clients run in it): heap in
- * use after a full GC, open file descriptors ({@code /proc/self/fd}), live threads, the UDP
- * sockets among those descriptors (their inodes in {@code /proc/self/net/udp} and
- * {@code udp6}), and how many SEVERE lines any JUL logger wrote since the probe opened
- * (Vert.x and the SFU log errors at SEVERE). Linux only. Called from the test thread.
+ * What a long run may leak, read from the node's own process (so the test's libwebrtc clients,
+ * in the test's JVM, are not counted): heap in use after a full GC ({@code jcmd GC.run}, then
+ * {@code GC.heap_info}; the node runs G1), resident memory and threads
+ * ({@code /proc/<pid>/status}: every thread, Java or native), open file descriptors
+ * ({@code /proc/<pid>/fd}), the UDP sockets among them (their inodes in the process's
+ * {@code net/udp} and {@code net/udp6}), and the SEVERE lines in the node's log (Vert.x and the
+ * SFU log errors at SEVERE). Linux only. Called from the test thread.
  */
-final class NodeProbe implements AutoCloseable {
+final class NodeProbe {
+  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
   /** One reading. */
-  record Sample(double minutes, long heapAfterGcBytes, int fds, int threads, int udpSockets,
-      int severe) {
+  record Sample(double minutes, long heapAfterGcBytes, long rssBytes, int fds, int threads,
+      int udpSockets, long severe) {
   }
 
+  private final long pid;
+  private final Path log;
   private final long startNanos = System.nanoTime();
-  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-  private final AtomicInteger severe = new AtomicInteger();
-  private final List<String> severeLines = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final Handler counter = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-        severe.incrementAndGet();
-        if (severeLines.size() < 20) {
-          severeLines.add(record.getLoggerName() + ": " + record.getMessage()
-              + (record.getThrown() == null ? "" : " / " + record.getThrown()));
-        }
+
+  NodeProbe(long pid, Path log) {
+    this.pid = pid;
+    this.log = log;
+  }
+
+  Sample sample() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+    if (!used.find()) {
+      throw new IllegalStateException("no heap line in jcmd GC.heap_info of " + pid);
+    }
+    long heap = Long.parseLong(used.group(1)) * 1024;
+    Path proc = Path.of("/proc", String.valueOf(pid));
+    long rss = 0;
+    int threads = 0;
+    for (String line : Files.readAllLines(proc.resolve("status"))) {
+      if (line.startsWith("VmRSS:")) {
+        rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      } else if (line.startsWith("Threads:")) {
+        threads = Integer.parseInt(line.replaceAll("\\D", ""));
       }
     }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-
-  NodeProbe() {
-    counter.setLevel(Level.SEVERE);
-    Logger.getLogger("").addHandler(counter);
-  }
-
-  Sample sample() throws IOException {
-    // twice: the first may only finish objects whose finalisation frees others
-    System.gc();
-    System.gc();
-    long heap = memory.getHeapMemoryUsage().getUsed();
     Set<String> socketInodes = new HashSet<>();
     int fds = 0;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc.resolve("fd"))) {
       for (Path fd : entries) {
         fds++;
         try {
@@ -80,24 +69,41 @@ final class NodeProbe implements AutoCloseable {
         }
       }
     }
-    int udp = udpSockets("/proc/self/net/udp", socketInodes)
-        + udpSockets("/proc/self/net/udp6", socketInodes);
-    return new Sample((System.nanoTime() - startNanos) / 60e9, heap, fds,
-        threads.getThreadCount(), udp, severe.get());
+    int udp = udpSockets(proc.resolve("net/udp"), socketInodes)
+        + udpSockets(proc.resolve("net/udp6"), socketInodes);
+    long severe;
+    try (var lines = Files.lines(log)) {
+      severe = lines.filter(line -> line.startsWith("SEVERE:") || line.contains(" ERROR "))
+          .count();
+    }
+    return new Sample((System.nanoTime() - startNanos) / 60e9, heap, rss, fds, threads, udp,
+        severe);
   }
 
-  /** The first SEVERE lines (at most 20), for the failure message. */
-  List<String> severeLines() {
-    return List.copyOf(severeLines);
+  /** The node's SEVERE lines (at most 20), for a failure message. */
+  List<String> severeLines() throws IOException {
+    try (var lines = Files.lines(log)) {
+      return lines.filter(line -> line.startsWith("SEVERE:") || line.contains(" ERROR "))
+          .limit(20).toList();
+    }
   }
 
-  private static int udpSockets(String table, Set<String> inodes) throws IOException {
-    Path path = Path.of(table);
-    if (!Files.exists(path)) {
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+        .toString(), String.valueOf(pid), command).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes());
+    if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + output);
+    }
+    return output;
+  }
+
+  private static int udpSockets(Path table, Set<String> inodes) throws IOException {
+    if (!Files.exists(table)) {
       return 0;
     }
     int count = 0;
-    List<String> lines = Files.readAllLines(path);
+    List<String> lines = Files.readAllLines(table);
     for (String line : lines.subList(1, lines.size())) {
       String[] columns = line.trim().split("\\s+");
       // sl local rem st tx:rx tr:when retrnsmt uid timeout inode ...
@@ -106,10 +112,5 @@ final class NodeProbe implements AutoCloseable {
       }
     }
     return count;
-  }
-
-  @Override
-  public void close() {
-    Logger.getLogger("").removeHandler(counter);
   }
 }
