@@ -72,8 +72,8 @@ public final class Router {
     long lastAllocationMillis;
   }
 
-  /** The estimate toward a subscriber before its first feedback (libwebrtc starts at 300k). */
-  static final long START_BPS = 1_000_000;
+  /** The estimate toward a subscriber before its first feedback (as libwebrtc starts). */
+  static final long START_BPS = 300_000;
   /** How often, at most, a subscriber's estimate is spread over its tracks again. */
   static final long ALLOCATION_INTERVAL_MILLIS = 200;
 
