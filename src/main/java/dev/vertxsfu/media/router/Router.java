@@ -40,6 +40,12 @@ import java.util.function.LongSupplier;
  * producer; feedback from a subscriber (NACK, PLI, FIR) goes to the consumer whose SSRC it
  * names. Out: through each client's {@link MediaSender}.
  *
+ * <p>Congestion control toward subscribers: a subscriber that negotiated the transport-wide
+ * sequence number extension gets a {@link TransportCongestionControlClient} in its endpoint;
+ * its consumers stamp each packet as it leaves, its transport-wide feedback, REMB and report
+ * blocks feed the estimate, and {@link #tick} spreads the estimate over its consumers at most
+ * every {@value #ALLOCATION_INTERVAL_MILLIS} ms after feedback ({@link #applyAllocation}).
+ *
  * <p>Threads: the room's event loop only. Owns one output buffer that every consumer writes
  * into and sends from before returning, and one reusable packet view.
  */
