@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RoomCongestionControlTest {
 
   @Test
-  void aSubscriberWithTransportWideFeedbackGetsAnEstimateAboveFiveHundredKbits(Vertx vertx)
+  void aSubscriberWithTransportWideFeedbackGetsAnEstimateAboveFiveHundredKbitsThatHolds(Vertx vertx)
       throws Exception {
     RoomVerticle room = RoomMediaTest.deploy(vertx, "cc1");
     try (RoomPeer publisher = new RoomPeer("alice", room, 640, 480).publish();
@@ -34,6 +34,15 @@ class RoomCongestionControlTest {
                 .get(5, TimeUnit.SECONDS);
             assertThat(estimate[0]).as("estimate toward bob, bit/s").isGreaterThan(500_000);
           });
+      long crossedAt = System.nanoTime();
+      int framesBefore = publisher.framesSent();
+      await().atMost(Duration.ofSeconds(20)).until(() -> publisher.framesSent()
+          >= framesBefore + 300); // 10 s more of video on a clean path
+      long later = room.estimateBps("bob").toCompletionStage().toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
+      System.out.printf("send-side estimate %.1f s after crossing 500 kbit/s: %d kbit/s%n",
+          (System.nanoTime() - crossedAt) / 1e9, later / 1000);
+      assertThat(later).as("the estimate holds on a clean path").isGreaterThan(500_000);
       long publisherEstimate = room.estimateBps("alice").toCompletionStage()
           .toCompletableFuture().get(5, TimeUnit.SECONDS);
       System.out.printf("send-side estimate toward a loopback libwebrtc subscriber: %d kbit/s "
