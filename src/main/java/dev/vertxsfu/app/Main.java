@@ -3,6 +3,9 @@ package dev.vertxsfu.app;
 import dev.vertxsfu.cluster.Clustering;
 import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.config.WebhookConfig;
+import dev.vertxsfu.ops.SfuMetrics;
+import dev.vertxsfu.ops.WebhookSender;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.dtls.DtlsWarmUp;
 import io.vertx.core.Vertx;
@@ -37,16 +40,22 @@ public final class Main {
         DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(30));
     long warm = DtlsWarmUp.run(certificate, 3);
     LOG.info(() -> "DTLS warmed up: a handshake takes " + warm + " ms");
+    SfuMetrics metrics = new SfuMetrics();
     Vertx vertx;
     SfuNode node;
     try {
-      vertx = Clustering.vertx(config.cluster()).await();
+      vertx = Clustering.vertx(config.cluster(), metrics.vertxMetricsOptions(),
+          metrics.vertxMetricsFactory()).await();
       OutOfMemoryExit.install(vertx);
     } catch (Exception e) {
       throw new IllegalStateException("the node could not join its cluster", e);
     }
+    WebhookConfig webhooks = WebhookConfig.load(System.getenv());
     try {
-      node = SfuNode.start(vertx, config, AdminConfig.load(), certificate,
+      if (webhooks.enabled()) { // before the rooms, so their first events are sent
+        vertx.deployVerticle(new WebhookSender(webhooks)).await();
+      }
+      node = SfuNode.start(vertx, config, AdminConfig.load(), metrics, certificate,
           Runtime.getRuntime().availableProcessors()).await();
     } catch (Exception e) {
       vertx.close();

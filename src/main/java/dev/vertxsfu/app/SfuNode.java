@@ -3,6 +3,7 @@ package dev.vertxsfu.app;
 import dev.vertxsfu.cluster.NodeWatch;
 import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
+import dev.vertxsfu.ops.SfuMetrics;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.room.IceServerList;
 import dev.vertxsfu.room.RoomManager;
@@ -44,12 +45,16 @@ public final class SfuNode {
   /** Deploys the node's verticles, its operator endpoints off; completes when all run. */
   public static Future<SfuNode> start(Vertx vertx, SfuConfig config,
       DtlsCertificate certificate, int signalingInstances) {
-    return start(vertx, config, AdminConfig.OFF, certificate, signalingInstances);
+    return start(vertx, config, AdminConfig.OFF, null, certificate, signalingInstances);
   }
 
-  /** Deploys the node's verticles; completes when all of them run. */
+  /**
+   * Deploys the node's verticles; completes when all of them run. {@code metrics}, when not
+   * null, must be the one whose factory {@code vertx} was built with: it is served at
+   * {@code /metrics} and reads this node's rooms and fronts.
+   */
   public static Future<SfuNode> start(Vertx vertx, SfuConfig config, AdminConfig admin,
-      DtlsCertificate certificate, int signalingInstances) {
+      SfuMetrics metrics, DtlsCertificate certificate, int signalingInstances) {
     List<SignalingVerticle> fronts = new CopyOnWriteArrayList<>();
     RoomManager rooms = new RoomManager(config.media(), certificate, config.rooms(),
         new IceServerList(config.ice(), Clock.systemUTC()));
@@ -58,10 +63,13 @@ public final class SfuNode {
         + " (media.announced-address " + config.media().announced() + ")");
     return vertx.deployVerticle(rooms)
         .compose(id -> vertx.deployVerticle(() -> {
-          SignalingVerticle front = new SignalingVerticle(config, admin);
+          SignalingVerticle front = new SignalingVerticle(config, admin,
+              metrics == null ? null : metrics.scrapeHandler());
           fronts.add(front);
           return front;
         }, new DeploymentOptions().setInstances(signalingInstances)))
+        .compose(id -> metrics == null ? Future.succeededFuture()
+            : metrics.bind(vertx, fronts))
         .map(id -> new SfuNode(vertx, rooms, fronts, NodeWatch.start(vertx)));
   }
 

@@ -8,6 +8,8 @@ import dev.vertxsfu.bus.NodeId;
 import dev.vertxsfu.config.SfuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.metrics.MetricsOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -44,10 +46,20 @@ public final class Clustering {
 
   /** A Vert.x instance for {@code config}, clustered or not. */
   public static Future<Vertx> vertx(SfuConfig.ClusterConfig config) {
+    return vertx(config, null, null);
+  }
+
+  /** The same, with Vert.x's metrics from {@code metrics} (both null: no metrics). */
+  public static Future<Vertx> vertx(SfuConfig.ClusterConfig config,
+      MetricsOptions metricsOptions, VertxMetricsFactory metrics) {
     // Netty's epoll transport where it loads (Linux): rooms' sockets send in sendmmsg batches.
     VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+    if (metricsOptions != null) {
+      options.setMetricsOptions(metricsOptions);
+    }
     if (!config.enabled()) {
-      return Future.succeededFuture(withCodecs(Vertx.vertx(options)));
+      return Future.succeededFuture(
+          withCodecs(Vertx.builder().with(options).withMetrics(metrics).build()));
     }
     ClusterSecret secret;
     try {
@@ -58,6 +70,7 @@ public final class Clustering {
     options.setEventBusOptions(eventBus(config, secret));
     return Vertx.builder()
         .with(options)
+        .withMetrics(metrics)
         .withClusterManager(new HazelcastClusterManager(hazelcast(config, secret.clusterName())))
         .buildClustered()
         .map(Clustering::withCodecs);

@@ -462,7 +462,7 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
     return (Boolean) value;
   }
 
-  private static int integer(JsonObject defaults, Map<String, String> env, String key) {
+  static int integer(JsonObject defaults, Map<String, String> env, String key) {
     String fromEnv = env.get(envName(key));
     if (fromEnv != null) {
       try {

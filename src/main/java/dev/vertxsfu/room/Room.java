@@ -153,6 +153,11 @@ final class Room {
     return clients.size();
   }
 
+  /** The clients, for the room's metrics sample ({@link RoomSampler}); read only. */
+  java.util.Collection<Client> clientsView() {
+    return java.util.Collections.unmodifiableCollection(clients.values());
+  }
+
   void setSendFilter(RoomVerticle.SendFilter filter) {
     this.sendFilter = filter;
   }
@@ -247,6 +252,7 @@ final class Room {
         speakers.add(clientId, producer.measureAudioLevel(track.extensionIds().audioLevel()));
       }
       added.add(client.info(track));
+      lifecycle.trackPublished(clientId, added.get(added.size() - 1));
     }
     if (!added.isEmpty()) {
       emit(client, l -> l.onTracksAdded(added)); // held back until their source is named
@@ -668,6 +674,7 @@ final class Room {
   private void unpublish(Client publisher, ReceivedTrack track, long now) {
     String producerId = TrackInfo.producerId(publisher.id, track.trackId());
     TrackInfo info = publisher.info(track);
+    lifecycle.trackUnpublished(publisher.id, info);
     boolean announced = publisher.sources.remove(track.trackId()) != null;
     publisher.published.remove(track.trackId());
     publisher.muted.remove(track.trackId());

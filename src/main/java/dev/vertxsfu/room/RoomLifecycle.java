@@ -3,6 +3,7 @@ package dev.vertxsfu.room;
 import dev.vertxsfu.media.dtls.DtlsTransport;
 import dev.vertxsfu.media.transport.TransportState;
 import dev.vertxsfu.media.transport.WebRtcTransport;
+import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ final class RoomLifecycle {
 
   private final String roomId;
   private final Map<String, Entry> clients = new HashMap<>();
+  /** Where the room's events for applications go ({@link #EVENTS}); nowhere by default. */
+  private java.util.function.Consumer<JsonObject> events = event -> { };
   private long[] joinToConnected = new long[16];
   private int pendingTimes;
 
@@ -45,15 +48,52 @@ final class RoomLifecycle {
     this.roomId = roomId;
   }
 
+  /**
+   * Sends the room's events for applications ({@code room_started}, {@code room_finished},
+   * {@code client_joined}, {@code client_left}, {@code track_published},
+   * {@code track_unpublished}) to {@code events}, which must return at once.
+   */
+  void onEvent(java.util.function.Consumer<JsonObject> events) {
+    this.events = events;
+  }
+
+  private void event(String type, String clientId, JsonObject more) {
+    JsonObject event = new JsonObject().put("event", type).put("room", roomId);
+    if (clientId != null) {
+      event.put("client", clientId);
+    }
+    if (more != null) {
+      event.mergeIn(more);
+    }
+    events.accept(event.put("createdAt", System.currentTimeMillis()));
+  }
+
   void roomStarted() {
     LOG.atInfo().addKeyValue("room", roomId).log("room started");
+    event("room_started", null, null);
   }
 
   void roomClosed(int clients) {
     LOG.atInfo().addKeyValue("room", roomId).log("room closed with {} clients", clients);
+    event("room_finished", null, null);
+  }
+
+  void trackPublished(String clientId, TrackInfo track) {
+    LOG.atDebug().addKeyValue("room", roomId).addKeyValue("client", clientId)
+        .log("track {} published ({})", track.trackId(), track.kind());
+    event("track_published", clientId, new JsonObject().put("track", new JsonObject()
+        .put("trackId", track.trackId()).put("kind", track.kind())));
+  }
+
+  void trackUnpublished(String clientId, TrackInfo track) {
+    LOG.atDebug().addKeyValue("room", roomId).addKeyValue("client", clientId)
+        .log("track {} unpublished", track.trackId());
+    event("track_unpublished", clientId, new JsonObject().put("track", new JsonObject()
+        .put("trackId", track.trackId()).put("kind", track.kind())));
   }
 
   void clientJoined(String clientId, int clientsNow, long now) {
+    event("client_joined", clientId, null);
     clients.put(clientId, new Entry(now));
     LOG.atInfo().addKeyValue("room", roomId).addKeyValue("client", clientId)
         .log("client joined ({} in the room)", clientsNow);
@@ -61,6 +101,7 @@ final class RoomLifecycle {
 
   void clientLeft(String clientId, int clientsNow) {
     clients.remove(clientId);
+    event("client_left", clientId, null);
     LOG.atInfo().addKeyValue("room", roomId).addKeyValue("client", clientId)
         .log("client left ({} in the room)", clientsNow);
   }

@@ -38,6 +38,8 @@ import java.util.concurrent.Executor;
 public final class RoomVerticle extends VerticleBase {
   static final long TICK_MILLIS = 20;
   static final long CONSENT_CHECK_MILLIS = 1000;
+  /** How often the room hands its metrics to the node ({@link RoomSampler}). */
+  static final long SAMPLE_MILLIS = 1000;
 
   private final String roomId;
   private final SfuConfig.MediaConfig media;
@@ -56,6 +58,11 @@ public final class RoomVerticle extends VerticleBase {
   private MessageConsumer<Object> requests;
   private MessageConsumer<String> nodeLeft;
   private long timer = -1;
+  private long sampleTimer = -1;
+  private RoomSampler sampler;
+  /** Datagrams and bytes the room's socket received: plain fields, on the room's loop. */
+  private long udpDatagrams;
+  private long udpBytes;
   private boolean closed;
 
   /** A test's view of what leaves the socket: return false to drop the datagram. */
@@ -99,6 +106,8 @@ public final class RoomVerticle extends VerticleBase {
     }, false);
     room = new Room(roomId, addresses, certificate, ownerLoop, blocking, limits);
     timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
+    sampler = new RoomSampler(roomId);
+    sampleTimer = vertx.setPeriodic(SAMPLE_MILLIS, id -> publishSample(false));
     RoomBusHandler handler = new RoomBusHandler(room, vertx.eventBus(), this::mediaSocket,
         iceServers);
     BusCodecs.register(vertx);
@@ -114,6 +123,8 @@ public final class RoomVerticle extends VerticleBase {
         message -> handler.frontLost(message.body()));
     room.onDeparture(handler::forget);
     room.afterLeave(this::releaseIfIdle);
+    room.lifecycle().onEvent(event -> vertx.eventBus().publish(RoomSampler.EVENTS, event,
+        new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true)));
     room.lifecycle().roomStarted();
     // a start that fails leaves nothing registered: stop() is not called then
     return Future.join(requests.completion(), nodeLeft.completion())
@@ -124,12 +135,21 @@ public final class RoomVerticle extends VerticleBase {
   public Future<?> stop() {
     closed = true; // a bind still under way closes what it bound
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(sampleTimer);
+    publishSample(true);
     room.lifecycle().roomClosed(room.clientCount());
     room.close();
     MediaSocket last = socket;
     socket = null;
     return Future.join(requests.unregister(), nodeLeft.unregister(),
         last == null ? released : last.close());
+  }
+
+  /** Hands the room's metrics to the node (the last one, {@code closed}, when it stops). */
+  private void publishSample(boolean closed) {
+    vertx.eventBus().publish(RoomSampler.ADDRESS,
+        sampler.sample(room, socket, udpDatagrams, udpBytes, closed),
+        new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
   }
 
   private void tick() {
@@ -150,7 +170,11 @@ public final class RoomVerticle extends VerticleBase {
     if (binding == null) {
       binding = owner.back(released.transform(previousClosed -> MediaSocket.bind(context,
               addresses.bindHost(), media.minPort(), media.maxPort(),
-              (buf, off, len, from) -> room.server().receive(buf, off, len, from, now()))))
+              (buf, off, len, from) -> {
+                udpDatagrams++;
+                udpBytes += len;
+                room.server().receive(buf, off, len, from, now());
+              })))
           .transform(bound -> {
             owner.check("socket");
             binding = null;

@@ -10,6 +10,7 @@ import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.config.SfuConfig.ConnectionLimits;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -63,6 +64,8 @@ public final class SignalingVerticle extends VerticleBase {
 
   private final SfuConfig config;
   private final AdminConfig admin;
+  /** Serves {@code GET /metrics} (the node's Prometheus metrics); null: no metrics. */
+  private final Handler<RoutingContext> metrics;
   private final LongSupplier clockMillis;
   private final Supplier<StaticHandler> webClient;
   private final SecureRandom random = new SecureRandom();
@@ -81,21 +84,28 @@ public final class SignalingVerticle extends VerticleBase {
 
   /** A front whose operator endpoints ({@code /cluster}, {@code /metrics}) take this token. */
   public SignalingVerticle(SfuConfig config, AdminConfig admin) {
+    this(config, admin, null);
+  }
+
+  /** The same, serving {@code metrics} at {@code /metrics} (behind the admin token). */
+  public SignalingVerticle(SfuConfig config, AdminConfig admin,
+      Handler<RoutingContext> metrics) {
     // The web client's files carry no version in their names: no long-lived browser caching.
-    this(config, admin, () -> System.nanoTime() / 1_000_000,
+    this(config, admin, metrics, () -> System.nanoTime() / 1_000_000,
         () -> StaticHandler.create("webroot").setCachingEnabled(false));
   }
 
   /** Tests pass their own clock (for the bad-frame window) and static files. */
   SignalingVerticle(SfuConfig config, LongSupplier clockMillis,
       Supplier<StaticHandler> webClient) {
-    this(config, AdminConfig.OFF, clockMillis, webClient);
+    this(config, AdminConfig.OFF, null, clockMillis, webClient);
   }
 
-  SignalingVerticle(SfuConfig config, AdminConfig admin, LongSupplier clockMillis,
-      Supplier<StaticHandler> webClient) {
+  SignalingVerticle(SfuConfig config, AdminConfig admin, Handler<RoutingContext> metrics,
+      LongSupplier clockMillis, Supplier<StaticHandler> webClient) {
     this.config = config;
     this.admin = admin;
+    this.metrics = metrics;
     this.clockMillis = clockMillis;
     this.webClient = webClient;
   }
@@ -124,6 +134,9 @@ public final class SignalingVerticle extends VerticleBase {
         .onSuccess(view -> ctx.response().putHeader("content-type", "application/json")
             .end(view.encode()))
         .onFailure(ctx::fail));
+    if (metrics != null) {
+      router.get("/metrics").handler(guard).handler(metrics);
+    }
     router.get("/ws").handler(this::upgrade);
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(webClient.get());
     ConnectionLimits limits = config.signaling().limits();

@@ -32,6 +32,7 @@ public final class ClientEvents {
   private final List<Long> iceRestarts = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> iceRestartsExhausted = new CompletableFuture<>();
   private volatile Consumer<List<TrackInfo>> onAvailable = tracks -> { };
+  private final List<JsonObject> layerChanges = new CopyOnWriteArrayList<>();
 
   /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
   public List<TrackInfo> available() {
@@ -115,6 +116,15 @@ public final class ClientEvents {
     if (codec != null) {
       codecs.put(key(track), codec);
     }
+  }
+
+  /** The {@code layer_changed} events, in order. */
+  public List<JsonObject> layerChanges() {
+    return layerChanges;
+  }
+
+  void layerChanged(JsonObject event) {
+    layerChanges.add(event);
   }
 
   void roomMoved(String reason) {

@@ -132,16 +132,19 @@ final class ClientPeerConnection {
 
   /** Creates an offer and sets it locally; returns its SDP. */
   String createOffer() throws Exception {
-    return createOffer(false);
+    return createOffer(false, sdp -> sdp);
   }
 
   /**
-   * Creates an offer and sets it locally; returns its SDP. With {@code iceRestart} the offer
-   * has new ICE credentials (RTCOfferOptions.iceRestart): libwebrtc gathers anew and, once the
-   * answer is applied, checks new paths (docs/protocol.md section 18). Creating and setting
-   * the description go through the microphones' gate, as every description change does.
+   * Creates an offer, changes it with {@code munge} (SSRC simulcast: libwebrtc sends what its
+   * local description says) and sets that locally; returns its SDP. With {@code iceRestart}
+   * the offer has new ICE credentials (RTCOfferOptions.iceRestart): libwebrtc gathers anew and,
+   * once the answer is applied, checks new paths (docs/protocol.md section 18). Creating and
+   * setting the description go through the microphones' gate, as every description change
+   * does.
    */
-  String createOffer(boolean iceRestart) throws Exception {
+  String createOffer(boolean iceRestart, java.util.function.UnaryOperator<String> munge)
+      throws Exception {
     CompletableFuture<RTCSessionDescription> offer = LoopbackPeers.sessionDescription();
     RTCOfferOptions options = new RTCOfferOptions();
     options.iceRestart = iceRestart;
@@ -153,8 +156,10 @@ final class ClientPeerConnection {
       return null;
     });
     RTCSessionDescription description = offer.get(TIMEOUT_SECONDS, SECONDS);
-    setLocal(description);
-    return description.sdp;
+    RTCSessionDescription munged =
+        new RTCSessionDescription(description.sdpType, munge.apply(description.sdp));
+    setLocal(munged);
+    return munged.sdp;
   }
 
   /** Applies a remote offer, creates the answer and sets it locally; returns its SDP. */

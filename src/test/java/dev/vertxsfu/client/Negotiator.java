@@ -32,6 +32,8 @@ final class Negotiator {
   private java.util.function.UnaryOperator<String> offerRewriter = sdp -> sdp;
   /** What the SFU's offers and answers go through before they are applied (a test's relay). */
   private java.util.function.UnaryOperator<String> remoteRewriter = sdp -> sdp;
+  /** What the client's offers go through before they are set locally (SSRC simulcast). */
+  private java.util.function.UnaryOperator<String> localOfferMunge = sdp -> sdp;
   private boolean joined;
   private boolean negotiatedOnce;
   private boolean offerOut;
@@ -88,6 +90,11 @@ final class Negotiator {
    */
   void rewriteRemoteDescriptions(java.util.function.UnaryOperator<String> rewriter) {
     this.remoteRewriter = rewriter;
+  }
+
+  /** Makes every offer go through {@code munge} before it is set locally and sent. */
+  void mungeLocalOffers(java.util.function.UnaryOperator<String> munge) {
+    this.localOfferMunge = munge;
   }
 
   /** {@code joined} arrived: from now on offers may go out. */
@@ -155,7 +162,7 @@ final class Negotiator {
     iceRestartWanted = false;
     String offer;
     try {
-      offer = peer.createOffer(iceRestart);
+      offer = peer.createOffer(iceRestart, localOfferMunge);
     } catch (Exception e) {
       fail(inOffer, e);
       return;

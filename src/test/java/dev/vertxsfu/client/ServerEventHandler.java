@@ -54,6 +54,7 @@ final class ServerEventHandler {
       case "client_left" -> events.clientLeft(Member.fromJson(event));
       case "error" -> events.error(SfuErrorException.fromFrame(event, null));
       case "room_moved" -> events.roomMoved(event.getString("reason"));
+      case "layer_changed" -> events.layerChanged(event);
       default -> { } // a newer server's event: docs/protocol.md lets the protocol grow
     }
   }

@@ -8,6 +8,7 @@ import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.vertxsfu.testpeer.DecodedMedia;
+import dev.vertxsfu.testpeer.SimulcastSdp;
 import dev.vertxsfu.testpeer.LibWebRtc;
 import dev.vertxsfu.testpeer.SyntheticCamera;
 import dev.vertxsfu.testpeer.SyntheticMicrophone;
@@ -208,6 +209,31 @@ public final class SfuWebSocketClient implements AutoCloseable {
       java.util.function.UnaryOperator<String> rewriter) {
     onSignalingThread(() -> negotiator.rewriteRemoteDescriptions(rewriter));
     return this;
+  }
+
+  /**
+   * Publishes cameras as three SSRC simulcast encodings ({@code a=ssrc-group:SIM}; webrtc-java
+   * 0.14.0 cannot give encodings rids); libwebrtc sends as many as the capture's size allows
+   * (three from 960x540 up). Call before {@link #join}.
+   */
+  public SfuWebSocketClient publishSimulcast() {
+    java.util.Random random = new java.util.Random();
+    onSignalingThread(() -> negotiator.mungeLocalOffers(
+        sdp -> sdp.contains("a=ssrc-group:SIM") ? sdp : SimulcastSdp.threeLayers(sdp, random)));
+    return this;
+  }
+
+  /**
+   * Sends {@code track_settings} for one track: the tile's size (0: no limit) and whether it
+   * is hidden.
+   */
+  public CompletableFuture<JsonObject> trackSettings(TrackInfo track, int maxWidth,
+      int maxHeight, boolean paused) {
+    JsonObject setting = new JsonObject().put("clientId", track.clientId())
+        .put("trackId", track.trackId()).put("maxWidth", maxWidth).put("maxHeight", maxHeight)
+        .put("paused", paused);
+    return request("track_settings",
+        new JsonObject().put("tracks", new io.vertx.core.json.JsonArray().add(setting)));
   }
 
   private CompletableFuture<JoinedReply> join(String room, String name, String token,

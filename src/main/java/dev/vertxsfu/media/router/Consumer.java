@@ -88,6 +88,10 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
     return packetsSent;
   }
 
+  public long octetsSent() {
+    return octetsSent;
+  }
+
   public long nacksAnswered() {
     return nacksAnswered;
   }

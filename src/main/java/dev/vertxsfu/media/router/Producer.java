@@ -52,6 +52,8 @@ public final class Producer {
   /** At most this many sequence numbers per NACK: it must fit one datagram. */
   private final int[] due = new int[256];
   private long lastReportMillis = Long.MIN_VALUE;
+  private long plisSent;
+  private long firsSent;
   private AudioLevelMeter audioLevel;
   private int audioLevelExtensionId;
   private boolean muted;
@@ -131,6 +133,15 @@ public final class Producer {
       sum += stream.retransmitted;
     }
     return sum;
+  }
+
+  /** Key-frame requests sent to the publisher: PLIs and FIRs. */
+  public long plisSent() {
+    return plisSent;
+  }
+
+  public long firsSent() {
+    return firsSent;
   }
 
   public long keyFrames() {
@@ -424,9 +435,15 @@ public final class Producer {
 
   private void send(RtpStreamRecv stream, KeyFrameRequestManager.Request request) {
     switch (request) {
-      case PLI -> rtcp.send(publisher, new PictureLossIndication(rtcpSsrc, stream.ssrc));
-      case FIR -> rtcp.send(publisher,
-          FullIntraRequest.of(rtcpSsrc, stream.ssrc, stream.firSequenceNumber++ & 0xFF));
+      case PLI -> {
+        plisSent++;
+        rtcp.send(publisher, new PictureLossIndication(rtcpSsrc, stream.ssrc));
+      }
+      case FIR -> {
+        firsSent++;
+        rtcp.send(publisher,
+            FullIntraRequest.of(rtcpSsrc, stream.ssrc, stream.firSequenceNumber++ & 0xFF));
+      }
       case NONE -> {
         // throttled, or nothing asked
       }
