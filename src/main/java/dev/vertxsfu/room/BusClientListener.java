@@ -163,4 +163,16 @@ final class BusClientListener implements RoomClientListener {
     }
     emit(event);
   }
+
+  @Override
+  public void onTrackPaused(String clientId, String trackId, String reason) {
+    emit(new JsonObject().put("type", "track_paused").put("clientId", clientId)
+        .put("trackId", trackId).put("reason", reason));
+  }
+
+  @Override
+  public void onTrackResumed(String clientId, String trackId, String reason) {
+    emit(new JsonObject().put("type", "track_resumed").put("clientId", clientId)
+        .put("trackId", trackId).put("reason", reason));
+  }
 }

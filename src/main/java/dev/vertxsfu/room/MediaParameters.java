@@ -22,8 +22,13 @@ import java.util.Map;
  * SFU offers and, once answered, into a consumer's parameters.
  */
 final class MediaParameters {
+  /**
+   * Transport-wide feedback lets the SFU estimate each subscriber's bandwidth (send side);
+   * REMB is the fallback of a subscriber without it.
+   */
   private static final List<RtcpFeedback> VIDEO_FEEDBACK =
-      List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR);
+      List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR,
+          RtcpFeedback.TRANSPORT_CC, RtcpFeedback.GOOG_REMB);
 
   private MediaParameters() {}
 
@@ -87,7 +92,7 @@ final class MediaParameters {
     mapExtension(extensions, from.videoOrientation(), to.videoOrientation());
     return new ConsumerParameters(consumerId, offered.ssrc(),
         rtx.isEmpty() ? 0 : offered.rtxSsrc(), Map.of(producerPt, answered.payloadType()), rtx,
-        extensions, Math.max(0, to.mid()), answered.mid());
+        extensions, Math.max(0, to.mid()), answered.mid(), Math.max(0, to.transportCc()));
   }
 
   private static void mapExtension(Map<Integer, Integer> map, int from, int to) {

@@ -95,6 +95,7 @@ final class Room {
     this.certificate = certificate;
     this.limits = new RoomLimits(limits);
     router.onLayerChanged(this::onLayerChanged);
+    router.onBandwidthPause(this::onBandwidthPause);
     this.lifecycle = new RoomLifecycle(roomId);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
@@ -450,6 +451,30 @@ final class Room {
 
   /** A subscriber's simulcast consumer switched layers: the subscriber hears which. */
   private void onLayerChanged(dev.vertxsfu.media.router.Consumer consumer, ConsumerLayer layer) {
+    toSubscriber(consumer, (l, publisherId, trackId) -> l.onLayerChanged(publisherId, trackId,
+        layer));
+  }
+
+  /**
+   * A subscriber's congestion control paused or resumed one of its tracks: the subscriber hears
+   * it ({@code track_paused} / {@code track_resumed}, reason {@code bandwidth}).
+   */
+  private void onBandwidthPause(dev.vertxsfu.media.router.Consumer consumer, boolean paused) {
+    toSubscriber(consumer, (l, publisherId, trackId) -> {
+      if (paused) {
+        l.onTrackPaused(publisherId, trackId, RoomClientListener.BANDWIDTH);
+      } else {
+        l.onTrackResumed(publisherId, trackId, RoomClientListener.BANDWIDTH);
+      }
+    });
+  }
+
+  private interface TrackEvent {
+    void send(RoomClientListener listener, String publisherId, String trackId);
+  }
+
+  /** Sends an event about {@code consumer}'s track (publisher and track id) to its subscriber. */
+  private void toSubscriber(dev.vertxsfu.media.router.Consumer consumer, TrackEvent event) {
     String key = consumer.id();
     int split = key.indexOf('>');
     Client subscriber = split < 0 ? null : clients.get(key.substring(0, split));
@@ -460,7 +485,21 @@ final class Room {
     }
     String publisherId = producerId.substring(0, slash);
     String trackId = producerId.substring(slash + 1);
-    emit(subscriber, l -> l.onLayerChanged(publisherId, trackId, layer));
+    emit(subscriber, l -> event.send(l, publisherId, trackId));
+  }
+
+  /**
+   * The send-side estimate toward {@code clientId} as a subscriber, in bit/s; -1 when it has
+   * none (it negotiated no transport-wide feedback nor REMB, or is not here).
+   */
+  long estimateBps(String clientId) {
+    Client client = clients.get(clientId);
+    return client == null || client.transport == null ? -1 : router.estimateBps(client.transport);
+  }
+
+  /** Whether subscribers' bandwidth allocations are applied ({@link Router#applyAllocation}). */
+  void applyBandwidthAllocation(boolean apply) {
+    router.applyAllocation(apply);
   }
 
   /**

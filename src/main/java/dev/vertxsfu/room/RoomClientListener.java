@@ -79,4 +79,18 @@ public interface RoomClientListener {
    */
   default void onLayerChanged(String clientId, String trackId, ConsumerLayer layer) {
   }
+
+  /** The reason of a pause or resume decided by the subscriber's congestion control. */
+  String BANDWIDTH = "bandwidth";
+
+  /**
+   * The SFU stopped forwarding another's track to this client ({@code track_paused}): for
+   * {@link #BANDWIDTH}, even its lowest layer does not fit this client's estimated bandwidth.
+   */
+  default void onTrackPaused(String clientId, String trackId, String reason) {
+  }
+
+  /** The SFU forwards another's track to this client again ({@code track_resumed}). */
+  default void onTrackResumed(String clientId, String trackId, String reason) {
+  }
 }

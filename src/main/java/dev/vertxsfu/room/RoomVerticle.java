@@ -376,6 +376,14 @@ public final class RoomVerticle extends VerticleBase {
     return room.router();
   }
 
+  /**
+   * The send-side estimate toward {@code clientId} as a subscriber, bit/s, or -1 without one
+   * (for tests and stats; read on the room's loop).
+   */
+  Future<Long> estimateBps(String clientId) {
+    return onLoop(() -> room.estimateBps(clientId));
+  }
+
   /** Test hook: every datagram about to leave the socket passes through {@code filter}. */
   Future<Void> setSendFilter(SendFilter filter) {
     return onLoop(() -> {

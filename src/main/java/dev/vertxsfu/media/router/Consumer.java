@@ -1,5 +1,6 @@
 package dev.vertxsfu.media.router;
 
+import dev.vertxsfu.media.cc.TransportCongestionControlClient;
 import dev.vertxsfu.media.transport.MediaSender;
 import dev.vertxsfu.wire.rtcp.SenderReport;
 import dev.vertxsfu.wire.rtp.HeaderExtensionIdMap;
@@ -9,6 +10,7 @@ import dev.vertxsfu.wire.rtp.RtxPacket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * One producer as one subscriber receives it (mediasoup's {@code Consumer}): what every kind of
@@ -39,6 +41,11 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   long packetsSent;
   long octetsSent;
   private long nacksAnswered;
+  /** What the subscriber asked for this track ({@code track_settings}); the allocator reads it. */
+  LayerSelector.Wish wish = LayerSelector.Wish.ANY;
+  /** The subscriber's congestion control, when it negotiated transport-wide sequence numbers. */
+  private TransportCongestionControlClient congestionControl;
+  private LongSupplier microsClock;
 
   Consumer(ConsumerParameters parameters, Producer producer, MediaSender subscriber,
       RtcpWriter rtcp, byte[] sharedOutput, int firstSequenceNumber) {
@@ -58,6 +65,10 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
     if (parameters.midExtensionId() != 0) {
       byte[] mid = parameters.mid().getBytes(StandardCharsets.US_ASCII);
       extensions.put(parameters.midExtensionId(), mid, 0, mid.length);
+    }
+    if (parameters.transportCcExtensionId() != 0) {
+      // reserved here, overwritten in place as each packet leaves (stamp)
+      extensions.putUint16(parameters.transportCcExtensionId(), 0);
     }
   }
 
@@ -96,7 +107,27 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
    * pauses and resumes; a simulcast one also chooses its layer by it.
    */
   public void applyWish(LayerSelector.Wish wish, long nowMillis) {
+    this.wish = wish;
     setPaused(wish.paused(), nowMillis);
+  }
+
+  /**
+   * The subscriber's congestion control decided for this track (the router, after feedback):
+   * {@code paused} when even its lowest layer does not fit, else at most {@code budgetBps}.
+   * Independent of the subscriber's own pause. An audio consumer is never held back.
+   */
+  void onBandwidthAllocation(boolean paused, long budgetBps, long nowMillis) {
+  }
+
+  /**
+   * Stamps the packets this consumer sends with the subscriber's transport-wide sequence
+   * numbers from {@code client}, sent at {@code microsClock}'s time (the router, at creation).
+   */
+  final void congestionControl(TransportCongestionControlClient client, LongSupplier clock) {
+    if (parameters.transportCcExtensionId() != 0) {
+      this.congestionControl = client;
+      this.microsClock = clock;
+    }
   }
 
   /** The layer it forwards now ({@link ConsumerLayer#NONE} for a plain track's consumer). */
@@ -186,6 +217,7 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
           rtxSequenceNumber++ & 0xFFFF, retransmission, 0);
       System.arraycopy(retransmission, 0, out, 0, rewritten);
     }
+    stamp(rewritten);
     if (subscriber.sendRtp(out, 0, rewritten)) {
       nacksAnswered++;
     }
@@ -215,11 +247,30 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
 
   /** Hands a packet rewritten into {@link #out} to the subscriber; counts it if it left. */
   final boolean emit(int length) {
+    if (length > 0) {
+      stamp(length);
+    }
     if (length > 0 && subscriber.sendRtp(out, 0, length)) {
       packetsSent++;
       octetsSent += length;
       return true;
     }
     return false;
+  }
+
+  /**
+   * Writes the next transport-wide sequence number into the packet of {@code length} bytes in
+   * {@link #out} (in its reserved element) and records its send time; only when the subscriber
+   * can receive now, so that every number handed out leaves.
+   */
+  private void stamp(int length) {
+    if (congestionControl == null || !subscriber.isConnected()) {
+      return;
+    }
+    RtpPacket packet = outView.wrap(out, 0, length);
+    if (packet.hasExtension()) {
+      int sequence = congestionControl.onPacketSent(length, microsClock.getAsLong());
+      packet.extensions().setUint16(parameters.transportCcExtensionId(), sequence);
+    }
   }
 }

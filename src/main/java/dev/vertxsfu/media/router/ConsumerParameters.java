@@ -15,8 +15,18 @@ import java.util.Map;
  *     forwarded as they are (abs-send-time, audio level, video orientation)
  * @param midExtensionId the subscriber's id of the {@code sdes:mid} extension, or 0
  * @param mid the subscriber's mid of the m-line carrying this consumer
+ * @param transportCcExtensionId the subscriber's id of the transport-wide sequence number
+ *     extension, or 0 when it did not negotiate it (then no send-side estimate for it)
  */
 public record ConsumerParameters(String id, long ssrc, long rtxSsrc,
     Map<Integer, Integer> payloadTypes, Map<Integer, Integer> rtxPayloadTypes,
-    Map<Integer, Integer> extensionIds, int midExtensionId, String mid) {
+    Map<Integer, Integer> extensionIds, int midExtensionId, String mid,
+    int transportCcExtensionId) {
+
+  /** Without the transport-wide sequence number extension. */
+  public ConsumerParameters(String id, long ssrc, long rtxSsrc,
+      Map<Integer, Integer> payloadTypes, Map<Integer, Integer> rtxPayloadTypes,
+      Map<Integer, Integer> extensionIds, int midExtensionId, String mid) {
+    this(id, ssrc, rtxSsrc, payloadTypes, rtxPayloadTypes, extensionIds, midExtensionId, mid, 0);
+  }
 }

@@ -1,5 +1,10 @@
 package dev.vertxsfu.media.router;
 
+import dev.vertxsfu.media.cc.StreamAllocation;
+import dev.vertxsfu.media.cc.TrackAllocation;
+import dev.vertxsfu.media.cc.TrackDemand;
+import dev.vertxsfu.media.cc.TrackKind;
+import dev.vertxsfu.media.cc.TransportCongestionControlClient;
 import dev.vertxsfu.media.rtp.SsrcTable;
 import dev.vertxsfu.media.rtp.TransportCcFeedbackGenerator;
 import dev.vertxsfu.media.transport.MediaSender;
@@ -9,6 +14,10 @@ import dev.vertxsfu.wire.rtcp.FeedbackMessage;
 import dev.vertxsfu.wire.rtcp.FirEntry;
 import dev.vertxsfu.wire.rtcp.FullIntraRequest;
 import dev.vertxsfu.wire.rtcp.GenericNack;
+import dev.vertxsfu.wire.rtcp.ReceiverEstimatedMaxBitrate;
+import dev.vertxsfu.wire.rtcp.ReceiverReport;
+import dev.vertxsfu.wire.rtcp.ReportBlock;
+import dev.vertxsfu.wire.rtcp.RtcpFormatException;
 import dev.vertxsfu.wire.rtcp.RtcpHeader;
 import dev.vertxsfu.wire.rtcp.SenderReport;
 import dev.vertxsfu.wire.rtp.RtpPacket;
@@ -19,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * The media graph of one room (mediasoup's {@code Router}): which producer each arriving
@@ -29,6 +39,12 @@ import java.util.Random;
  * {@code mid} header extension (RFC 8843 §9.2). RTCP from a publisher (SR) goes to its
  * producer; feedback from a subscriber (NACK, PLI, FIR) goes to the consumer whose SSRC it
  * names. Out: through each client's {@link MediaSender}.
+ *
+ * <p>Congestion control toward subscribers: a subscriber that negotiated the transport-wide
+ * sequence number extension gets a {@link TransportCongestionControlClient} in its endpoint;
+ * its consumers stamp each packet as it leaves, its transport-wide feedback, REMB and report
+ * blocks feed the estimate, and {@link #tick} spreads the estimate over its consumers at most
+ * every {@value #ALLOCATION_INTERVAL_MILLIS} ms after feedback ({@link #applyAllocation}).
  *
  * <p>Threads: the room's event loop only. Owns one output buffer that every consumer writes
  * into and sends from before returning, and one reusable packet view.
@@ -55,7 +71,17 @@ public final class Router {
     int transportCcExtensionId;
     TransportCcFeedbackGenerator transportCc;
     long lastFeedbackMillis;
+    /** Congestion control toward this client as a subscriber; null until it needs one. */
+    TransportCongestionControlClient congestionControl;
+    boolean feedbackSinceAllocation;
+    StreamAllocation allocation;
+    long lastAllocationMillis;
   }
+
+  /** The estimate toward a subscriber before its first feedback (as libwebrtc starts). */
+  static final long START_BPS = 300_000;
+  /** How often, at most, a subscriber's estimate is spread over its tracks again. */
+  static final long ALLOCATION_INTERVAL_MILLIS = 200;
 
   /** How often publishers get transport-wide feedback (libwebrtc sends it every 50-100 ms). */
   static final long TRANSPORT_CC_INTERVAL_MILLIS = 50;
@@ -75,6 +101,56 @@ public final class Router {
   }
 
   private LayerListener layerListener = (consumer, layer) -> { };
+
+  /**
+   * Who hears that a subscriber's track is paused, or resumed, for bandwidth (the room, which
+   * tells the subscriber). Called on the room's loop, when the allocation changes.
+   */
+  public interface BandwidthListener {
+    void onBandwidthPause(Consumer consumer, boolean paused);
+  }
+
+  private BandwidthListener bandwidthListener = (consumer, paused) -> { };
+  private LongSupplier microsClock = () -> System.nanoTime() / 1000;
+  private boolean applyAllocation;
+
+  /** Where bandwidth pauses and resumes go from now on. */
+  public void onBandwidthPause(BandwidthListener listener) {
+    this.bandwidthListener = listener;
+  }
+
+  /**
+   * The clock the send times of transport-wide sequence numbers are taken from, in µs (the
+   * room's; a fake one in tests). Set before any consumer is created.
+   */
+  public void microsClock(LongSupplier clock) {
+    this.microsClock = clock;
+  }
+
+  /**
+   * Whether the subscribers' allocations are applied to their consumers (layer budgets, pauses
+   * for bandwidth). Off by default: the estimate can only climb past the acknowledged rate with
+   * probes, which the router does not send yet, so a subscriber once held back would stay there.
+   */
+  public void applyAllocation(boolean apply) {
+    this.applyAllocation = apply;
+  }
+
+  /**
+   * What may be sent to {@code subscriber} now, in bit/s, by its send-side estimate; -1 when it
+   * has no congestion control (negotiated neither transport-wide feedback nor REMB).
+   */
+  public long estimateBps(MediaSender subscriber) {
+    Endpoint endpoint = endpoints.get(subscriber);
+    return endpoint == null || endpoint.congestionControl == null ? -1
+        : endpoint.congestionControl.targetBps();
+  }
+
+  /** The last allocation for {@code subscriber}, or null. */
+  public StreamAllocation allocation(MediaSender subscriber) {
+    Endpoint endpoint = endpoints.get(subscriber);
+    return endpoint == null ? null : endpoint.allocation;
+  }
 
   /** Where layer changes go from now on (consumers created after this call). */
   public void onLayerChanged(LayerListener listener) {
@@ -121,6 +197,9 @@ public final class Router {
             random.nextInt(0x8000));
     consumers.put(parameters.id(), consumer);
     Endpoint endpoint = endpoint(subscriber);
+    if (parameters.transportCcExtensionId() != 0) {
+      consumer.congestionControl(congestionControl(endpoint, parameters.id()), microsClock);
+    }
     endpoint.outbound.put((int) parameters.ssrc(), consumer);
     if (parameters.rtxSsrc() != 0) {
       endpoint.outbound.put((int) parameters.rtxSsrc(), consumer);
@@ -247,21 +326,86 @@ public final class Router {
         endpoint.lastFeedbackMillis = nowMillis;
         endpoint.transportCc.feedback().forEach(packet -> rtcp.send(entry.getKey(), packet));
       }
+      if (endpoint.feedbackSinceAllocation
+          && nowMillis - endpoint.lastAllocationMillis >= ALLOCATION_INTERVAL_MILLIS) {
+        endpoint.feedbackSinceAllocation = false;
+        endpoint.lastAllocationMillis = nowMillis;
+        allocate(entry.getKey(), endpoint, nowMillis);
+      }
     }
+  }
+
+  /**
+   * Spreads a subscriber's estimate over its consumers ({@link TrackDemands}) and, when
+   * {@link #applyAllocation} is on, hands each video consumer its budget or pause; a change of
+   * pause goes to the {@link BandwidthListener}.
+   */
+  private void allocate(MediaSender subscriber, Endpoint endpoint, long nowMillis) {
+    List<TrackDemand> demands = new ArrayList<>();
+    for (Consumer consumer : consumers.values()) {
+      if (consumer.subscriber() != subscriber) {
+        continue;
+      }
+      demands.add(consumer.producer().parameters().isVideo()
+          ? TrackDemands.video(consumer.id(), TrackKind.CAMERA, consumer.producer(),
+              consumer.wish, nowMillis)
+          : TrackDemands.audio(consumer.id(), consumer.producer(), nowMillis));
+    }
+    StreamAllocation allocation = endpoint.congestionControl.allocate(demands, nowMillis);
+    endpoint.allocation = allocation;
+    if (!applyAllocation) {
+      return;
+    }
+    for (TrackAllocation track : allocation.tracks()) {
+      Consumer consumer = consumers.get(track.trackId());
+      if (consumer == null || !consumer.producer().parameters().isVideo()) {
+        continue;
+      }
+      boolean paused = track.state() == TrackAllocation.State.PAUSED_BANDWIDTH;
+      consumer.onBandwidthAllocation(paused,
+          track.state() == TrackAllocation.State.FORWARDING ? track.bitrate()
+              : LayerSelector.UNLIMITED, nowMillis);
+      if (track.transition() != TrackAllocation.Transition.NONE) {
+        bandwidthListener.onBandwidthPause(consumer,
+            track.transition() == TrackAllocation.Transition.PAUSED);
+      }
+    }
+  }
+
+  private TransportCongestionControlClient congestionControl(Endpoint endpoint, String name) {
+    if (endpoint.congestionControl == null) {
+      endpoint.congestionControl = new TransportCongestionControlClient(name, START_BPS);
+    }
+    return endpoint.congestionControl;
   }
 
   private void dispatch(Endpoint endpoint, byte[] buf, int off, int len, long nowMillis) {
     switch (reader.packetType()) {
       case RtcpHeader.SR -> {
         Producer producer = endpoint.inbound.get((int) SenderReport.senderSsrc(buf, off, len));
+        SenderReport report = producer == null && endpoint.congestionControl == null ? null
+            : SenderReport.parse(buf, off, len);
         if (producer != null) {
-          SenderReport report = SenderReport.parse(buf, off, len);
           producer.onSenderReport(report.senderSsrc(), report.ntpTimestamp(),
               report.rtpTimestamp(), nowMillis);
         }
+        if (report != null) {
+          onReportBlocks(endpoint, report.reportBlocks(), nowMillis);
+        }
+      }
+      case RtcpHeader.RR -> {
+        if (endpoint.congestionControl != null) {
+          onReportBlocks(endpoint, ReceiverReport.parse(buf, off, len).reportBlocks(), nowMillis);
+        }
       }
       case RtcpHeader.RTPFB -> {
-        if (reader.format() == FeedbackMessage.FMT_NACK) {
+        if (reader.format() == FeedbackMessage.FMT_TRANSPORT_CC) {
+          if (endpoint.congestionControl != null) {
+            endpoint.congestionControl.onTransportFeedback(buf, off, len,
+                microsClock.getAsLong());
+            endpoint.feedbackSinceAllocation = true;
+          }
+        } else if (reader.format() == FeedbackMessage.FMT_NACK) {
           Consumer consumer = endpoint.outbound.get((int) FeedbackMessage.mediaSsrc(buf, off, len));
           if (consumer != null) {
             GenericNack.forEachLost(buf, off, len, seq -> consumer.onNack(seq, nowMillis));
@@ -278,11 +422,48 @@ public final class Router {
           if (consumer != null) {
             consumer.onKeyFrameRequest(nowMillis);
           }
+        } else if (format == FeedbackMessage.FMT_AFB && endpoint.outbound.size() > 0) {
+          onApplicationFeedback(endpoint, buf, off, len);
         }
       }
       default -> {
-        // RR, SDES, BYE, APP, REMB and transport-wide feedback: no sender-side use yet
+        // SDES, BYE, APP: nothing for the router
       }
+    }
+  }
+
+  /**
+   * A subscriber's REMB: the estimate of a subscriber without transport-wide feedback (its
+   * congestion control starts with its first REMB). Other application feedback is ignored.
+   */
+  private void onApplicationFeedback(Endpoint endpoint, byte[] buf, int off, int len) {
+    ReceiverEstimatedMaxBitrate remb;
+    try {
+      remb = ReceiverEstimatedMaxBitrate.parse(buf, off, len);
+    } catch (RtcpFormatException e) {
+      return; // not a REMB: another kind of application feedback
+    }
+    congestionControl(endpoint, "remb").onRemb(remb.bitrate(), microsClock.getAsLong());
+    endpoint.feedbackSinceAllocation = true;
+  }
+
+  /**
+   * The loss a subscriber reports about our streams (the mean fraction lost over the blocks
+   * about them) feeds its loss-based estimate. The round trip stays unknown: our SRs carry the
+   * publishers' NTP times, so LSR says nothing about our clock.
+   */
+  private void onReportBlocks(Endpoint endpoint, List<ReportBlock> blocks, long nowMillis) {
+    int sum = 0;
+    int count = 0;
+    for (ReportBlock block : blocks) {
+      if (endpoint.outbound.get((int) block.sourceSsrc()) != null) {
+        sum += block.fractionLost();
+        count++;
+      }
+    }
+    if (count > 0) {
+      endpoint.congestionControl.onReceiverReport(sum / count, -1, microsClock.getAsLong());
+      endpoint.feedbackSinceAllocation = true;
     }
   }
 

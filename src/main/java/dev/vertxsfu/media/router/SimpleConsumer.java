@@ -21,6 +21,7 @@ public final class SimpleConsumer extends Consumer {
   private final SeqManager seq;
   private boolean started;
   private boolean paused;
+  private boolean bandwidthPaused;
 
   SimpleConsumer(ConsumerParameters parameters, Producer producer, MediaSender subscriber,
       RtcpWriter rtcp, byte[] sharedOutput, int firstSequenceNumber) {
@@ -35,22 +36,42 @@ public final class SimpleConsumer extends Consumer {
 
   @Override
   int keyFrameWanted() {
-    return !started && !paused && producer.parameters().isVideo() && subscriber.isConnected()
+    return !started && !stopped() && producer.parameters().isVideo() && subscriber.isConnected()
         ? 0 : -1;
   }
 
   @Override
   public void setPaused(boolean paused, long nowMillis) {
-    if (this.paused && !paused) {
+    boolean was = stopped();
+    this.paused = paused;
+    onStopChanged(was, nowMillis);
+  }
+
+  @Override
+  void onBandwidthAllocation(boolean paused, long budgetBps, long nowMillis) {
+    if (!producer.parameters().isVideo()) {
+      return;
+    }
+    boolean was = stopped();
+    this.bandwidthPaused = paused;
+    onStopChanged(was, nowMillis);
+  }
+
+  /** Whether it forwards nothing: paused by the subscriber or for bandwidth. */
+  private boolean stopped() {
+    return paused || bandwidthPaused;
+  }
+
+  private void onStopChanged(boolean wasStopped, long nowMillis) {
+    if (wasStopped && !stopped()) {
       started = false;
       producer.requestKeyFrame(0, nowMillis);
     }
-    this.paused = paused;
   }
 
   @Override
   void send(RtpPacket source, int spatial, boolean keyFrame, long nowMillis) {
-    if (paused || spatial != 0) {
+    if (stopped() || spatial != 0) {
       return;
     }
     int payloadType = payloadType(source.payloadType());

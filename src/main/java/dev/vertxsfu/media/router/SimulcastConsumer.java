@@ -6,6 +6,7 @@ import dev.vertxsfu.media.transport.MediaSender;
 import dev.vertxsfu.wire.rtp.RtpPacket;
 import dev.vertxsfu.wire.rtp.codec.VideoCodec;
 import dev.vertxsfu.wire.rtp.codec.Vp8PayloadDescriptor;
+import java.util.List;
 
 /**
  * A simulcast track as one subscriber receives it (mediasoup's {@code SimulcastConsumer}): one
@@ -33,8 +34,9 @@ public final class SimulcastConsumer extends Consumer {
   private final long firstTimestamp;
   private final Router.LayerListener listener;
   private final int clockRate;
-  private LayerSelector.Wish wish = LayerSelector.Wish.ANY;
   private boolean paused;
+  private boolean bandwidthPaused;
+  private long budget = LayerSelector.UNLIMITED;
   private int current = LayerSelector.NONE;
   private int target = LayerSelector.NONE;
   private int maxTemporal = LayerSelector.ALL_TEMPORAL;
@@ -95,14 +97,30 @@ public final class SimulcastConsumer extends Consumer {
   }
 
   @Override
+  void onBandwidthAllocation(boolean paused, long budgetBps, long nowMillis) {
+    this.bandwidthPaused = paused;
+    // headroom over what the allocator priced the layer at: the measured rate moves between
+    // allocations, and a few percent must not step the layer down (layers are ~3x apart)
+    this.budget = budgetBps >= LayerSelector.UNLIMITED / 2 ? LayerSelector.UNLIMITED
+        : budgetBps + budgetBps / 4;
+    choose(nowMillis);
+  }
+
+  @Override
   void onLayersChanged(long nowMillis) {
     choose(nowMillis);
   }
 
   /** Picks the target layer anew; asks for its key frame when it differs from the current. */
   private void choose(long nowMillis) {
-    int chosen = paused ? LayerSelector.NONE
-        : LayerSelector.select(producer.layers(nowMillis), wish, LayerSelector.UNLIMITED);
+    int chosen = LayerSelector.NONE;
+    if (!paused && !bandwidthPaused) {
+      List<LayerSelector.Layer> layers = producer.layers(nowMillis);
+      chosen = LayerSelector.select(layers, wish, budget);
+      if (chosen == LayerSelector.NONE && budget != LayerSelector.UNLIMITED) {
+        chosen = lowestFlowing(layers); // the budget is not a pause: the allocator says when
+      }
+    }
     if (chosen == target) {
       return;
     }
@@ -117,6 +135,16 @@ public final class SimulcastConsumer extends Consumer {
     if (target != current && subscriber.isConnected()) {
       producer.requestKeyFrame(target, nowMillis);
     }
+  }
+
+  private static int lowestFlowing(List<LayerSelector.Layer> layers) {
+    int lowest = LayerSelector.NONE;
+    for (LayerSelector.Layer layer : layers) {
+      if (layer.flowing() && (lowest == LayerSelector.NONE || layer.spatial() < lowest)) {
+        lowest = layer.spatial();
+      }
+    }
+    return lowest;
   }
 
   @Override

@@ -334,4 +334,25 @@ class SimulcastConsumerTest {
     assertThat(resent.timestamp()).isEqualTo(lost.timestamp());
     assertThat(pictureId(resent)).isEqualTo(pictureId(lost));
   }
+
+  @Test
+  void theCongestionControllersBudgetAndPauseBoundTheLayerApartFromTheSubscribersPause() {
+    subscribe(LayerSelector.Wish.ANY);
+    for (int i = 0; i < 40; i++) {
+      nextFrame(i == 0, i == 0, i == 0);
+    }
+    assertThat(consumer.targetSpatial()).isEqualTo(2);
+
+    consumer.onBandwidthAllocation(false, 1, now); // below every layer: still the lowest
+    assertThat(consumer.targetSpatial()).isZero();
+    consumer.onBandwidthAllocation(true, LayerSelector.UNLIMITED, now);
+    assertThat(consumer.targetSpatial()).isEqualTo(LayerSelector.NONE);
+    consumer.onBandwidthAllocation(false, LayerSelector.UNLIMITED, now);
+    assertThat(consumer.targetSpatial()).isEqualTo(2);
+
+    consumer.setPaused(true, now);
+    consumer.onBandwidthAllocation(false, LayerSelector.UNLIMITED, now);
+    assertThat(consumer.targetSpatial()).as("the subscriber's own pause holds")
+        .isEqualTo(LayerSelector.NONE);
+  }
 }
