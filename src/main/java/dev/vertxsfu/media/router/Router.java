@@ -1,10 +1,6 @@
 package dev.vertxsfu.media.router;
 
 import dev.vertxsfu.media.cc.StreamAllocation;
-import dev.vertxsfu.media.cc.TrackAllocation;
-import dev.vertxsfu.media.cc.TrackDemand;
-import dev.vertxsfu.media.cc.TrackKind;
-import dev.vertxsfu.media.cc.TransportCongestionControlClient;
 import dev.vertxsfu.media.rtp.SsrcTable;
 import dev.vertxsfu.media.rtp.TransportCcFeedbackGenerator;
 import dev.vertxsfu.media.transport.MediaSender;
@@ -41,10 +37,11 @@ import java.util.function.LongSupplier;
  * names. Out: through each client's {@link MediaSender}.
  *
  * <p>Congestion control toward subscribers: a subscriber that negotiated the transport-wide
- * sequence number extension gets a {@link TransportCongestionControlClient} in its endpoint;
+ * sequence number extension gets a {@link SubscriberBandwidth} in its endpoint;
  * its consumers stamp each packet as it leaves, its transport-wide feedback, REMB and report
  * blocks feed the estimate, and {@link #tick} spreads the estimate over its consumers at most
- * every {@value #ALLOCATION_INTERVAL_MILLIS} ms after feedback ({@link #applyAllocation}).
+ * every {@value SubscriberBandwidth#ALLOCATION_INTERVAL_MILLIS} ms after feedback
+ * ({@link #applyAllocation}).
  *
  * <p>Threads: the room's event loop only. Owns one output buffer that every consumer writes
  * into and sends from before returning, and one reusable packet view.
@@ -72,16 +69,8 @@ public final class Router {
     TransportCcFeedbackGenerator transportCc;
     long lastFeedbackMillis;
     /** Congestion control toward this client as a subscriber; null until it needs one. */
-    TransportCongestionControlClient congestionControl;
-    boolean feedbackSinceAllocation;
-    StreamAllocation allocation;
-    long lastAllocationMillis;
+    SubscriberBandwidth bandwidth;
   }
-
-  /** The estimate toward a subscriber before its first feedback (as libwebrtc starts). */
-  static final long START_BPS = 300_000;
-  /** How often, at most, a subscriber's estimate is spread over its tracks again. */
-  static final long ALLOCATION_INTERVAL_MILLIS = 200;
 
   /** How often publishers get transport-wide feedback (libwebrtc sends it every 50-100 ms). */
   static final long TRANSPORT_CC_INTERVAL_MILLIS = 50;
@@ -123,7 +112,7 @@ public final class Router {
    * The clock the send times of transport-wide sequence numbers are taken from, in µs (the
    * room's; a fake one in tests). Set before any consumer is created.
    */
-  public void microsClock(LongSupplier clock) {
+  void microsClock(LongSupplier clock) {
     this.microsClock = clock;
   }
 
@@ -142,14 +131,14 @@ public final class Router {
    */
   public long estimateBps(MediaSender subscriber) {
     Endpoint endpoint = endpoints.get(subscriber);
-    return endpoint == null || endpoint.congestionControl == null ? -1
-        : endpoint.congestionControl.targetBps();
+    return endpoint == null || endpoint.bandwidth == null ? -1 : endpoint.bandwidth.targetBps();
   }
 
   /** The last allocation for {@code subscriber}, or null. */
-  public StreamAllocation allocation(MediaSender subscriber) {
+  StreamAllocation allocation(MediaSender subscriber) {
     Endpoint endpoint = endpoints.get(subscriber);
-    return endpoint == null ? null : endpoint.allocation;
+    return endpoint == null || endpoint.bandwidth == null ? null
+        : endpoint.bandwidth.allocation();
   }
 
   /** Where layer changes go from now on (consumers created after this call). */
@@ -198,7 +187,7 @@ public final class Router {
     consumers.put(parameters.id(), consumer);
     Endpoint endpoint = endpoint(subscriber);
     if (parameters.transportCcExtensionId() != 0) {
-      consumer.congestionControl(congestionControl(endpoint, parameters.id()), microsClock);
+      consumer.congestionControl(bandwidth(endpoint, parameters.id()).estimator(), microsClock);
     }
     endpoint.outbound.put((int) parameters.ssrc(), consumer);
     if (parameters.rtxSsrc() != 0) {
@@ -326,84 +315,45 @@ public final class Router {
         endpoint.lastFeedbackMillis = nowMillis;
         endpoint.transportCc.feedback().forEach(packet -> rtcp.send(entry.getKey(), packet));
       }
-      if (endpoint.feedbackSinceAllocation
-          && nowMillis - endpoint.lastAllocationMillis >= ALLOCATION_INTERVAL_MILLIS) {
-        endpoint.feedbackSinceAllocation = false;
-        endpoint.lastAllocationMillis = nowMillis;
-        allocate(entry.getKey(), endpoint, nowMillis);
+      if (endpoint.bandwidth != null && endpoint.bandwidth.allocationDue(nowMillis)) {
+        MediaSender subscriber = entry.getKey();
+        endpoint.bandwidth.allocate(
+            consumers.values().stream().filter(c -> c.subscriber() == subscriber).toList(),
+            applyAllocation, bandwidthListener, nowMillis);
       }
     }
   }
 
-  /**
-   * Spreads a subscriber's estimate over its consumers ({@link TrackDemands}) and, when
-   * {@link #applyAllocation} is on, hands each video consumer its budget or pause; a change of
-   * pause goes to the {@link BandwidthListener}.
-   */
-  private void allocate(MediaSender subscriber, Endpoint endpoint, long nowMillis) {
-    List<TrackDemand> demands = new ArrayList<>();
-    for (Consumer consumer : consumers.values()) {
-      if (consumer.subscriber() != subscriber) {
-        continue;
-      }
-      demands.add(consumer.producer().parameters().isVideo()
-          ? TrackDemands.video(consumer.id(), TrackKind.CAMERA, consumer.producer(),
-              consumer.wish, nowMillis)
-          : TrackDemands.audio(consumer.id(), consumer.producer(), nowMillis));
+  private SubscriberBandwidth bandwidth(Endpoint endpoint, String name) {
+    if (endpoint.bandwidth == null) {
+      endpoint.bandwidth = new SubscriberBandwidth(name);
     }
-    StreamAllocation allocation = endpoint.congestionControl.allocate(demands, nowMillis);
-    endpoint.allocation = allocation;
-    if (!applyAllocation) {
-      return;
-    }
-    for (TrackAllocation track : allocation.tracks()) {
-      Consumer consumer = consumers.get(track.trackId());
-      if (consumer == null || !consumer.producer().parameters().isVideo()) {
-        continue;
-      }
-      boolean paused = track.state() == TrackAllocation.State.PAUSED_BANDWIDTH;
-      consumer.onBandwidthAllocation(paused,
-          track.state() == TrackAllocation.State.FORWARDING ? track.bitrate()
-              : LayerSelector.UNLIMITED, nowMillis);
-      if (track.transition() != TrackAllocation.Transition.NONE) {
-        bandwidthListener.onBandwidthPause(consumer,
-            track.transition() == TrackAllocation.Transition.PAUSED);
-      }
-    }
-  }
-
-  private TransportCongestionControlClient congestionControl(Endpoint endpoint, String name) {
-    if (endpoint.congestionControl == null) {
-      endpoint.congestionControl = new TransportCongestionControlClient(name, START_BPS);
-    }
-    return endpoint.congestionControl;
+    return endpoint.bandwidth;
   }
 
   private void dispatch(Endpoint endpoint, byte[] buf, int off, int len, long nowMillis) {
     switch (reader.packetType()) {
       case RtcpHeader.SR -> {
         Producer producer = endpoint.inbound.get((int) SenderReport.senderSsrc(buf, off, len));
-        SenderReport report = producer == null && endpoint.congestionControl == null ? null
+        SenderReport report = producer == null && endpoint.bandwidth == null ? null
             : SenderReport.parse(buf, off, len);
         if (producer != null) {
           producer.onSenderReport(report.senderSsrc(), report.ntpTimestamp(),
               report.rtpTimestamp(), nowMillis);
         }
-        if (report != null) {
-          onReportBlocks(endpoint, report.reportBlocks(), nowMillis);
+        if (endpoint.bandwidth != null) {
+          onReportBlocks(endpoint, report.reportBlocks());
         }
       }
       case RtcpHeader.RR -> {
-        if (endpoint.congestionControl != null) {
-          onReportBlocks(endpoint, ReceiverReport.parse(buf, off, len).reportBlocks(), nowMillis);
+        if (endpoint.bandwidth != null) {
+          onReportBlocks(endpoint, ReceiverReport.parse(buf, off, len).reportBlocks());
         }
       }
       case RtcpHeader.RTPFB -> {
         if (reader.format() == FeedbackMessage.FMT_TRANSPORT_CC) {
-          if (endpoint.congestionControl != null) {
-            endpoint.congestionControl.onTransportFeedback(buf, off, len,
-                microsClock.getAsLong());
-            endpoint.feedbackSinceAllocation = true;
+          if (endpoint.bandwidth != null) {
+            endpoint.bandwidth.onTransportFeedback(buf, off, len, microsClock.getAsLong());
           }
         } else if (reader.format() == FeedbackMessage.FMT_NACK) {
           Consumer consumer = endpoint.outbound.get((int) FeedbackMessage.mediaSsrc(buf, off, len));
@@ -443,28 +393,12 @@ public final class Router {
     } catch (RtcpFormatException e) {
       return; // not a REMB: another kind of application feedback
     }
-    congestionControl(endpoint, "remb").onRemb(remb.bitrate(), microsClock.getAsLong());
-    endpoint.feedbackSinceAllocation = true;
+    bandwidth(endpoint, "remb").onRemb(remb.bitrate(), microsClock.getAsLong());
   }
 
-  /**
-   * The loss a subscriber reports about our streams (the mean fraction lost over the blocks
-   * about them) feeds its loss-based estimate. The round trip stays unknown: our SRs carry the
-   * publishers' NTP times, so LSR says nothing about our clock.
-   */
-  private void onReportBlocks(Endpoint endpoint, List<ReportBlock> blocks, long nowMillis) {
-    int sum = 0;
-    int count = 0;
-    for (ReportBlock block : blocks) {
-      if (endpoint.outbound.get((int) block.sourceSsrc()) != null) {
-        sum += block.fractionLost();
-        count++;
-      }
-    }
-    if (count > 0) {
-      endpoint.congestionControl.onReceiverReport(sum / count, -1, microsClock.getAsLong());
-      endpoint.feedbackSinceAllocation = true;
-    }
+  private void onReportBlocks(Endpoint endpoint, List<ReportBlock> blocks) {
+    endpoint.bandwidth.onReportBlocks(blocks, ssrc -> endpoint.outbound.get(ssrc) != null,
+        microsClock.getAsLong());
   }
 
   /** FIR names its target in the FCI (RFC 5104 §4.3.1), not in the media SSRC field. */

@@ -1,0 +1,126 @@
+package dev.vertxsfu.media.router;
+
+import dev.vertxsfu.media.cc.StreamAllocation;
+import dev.vertxsfu.media.cc.TrackAllocation;
+import dev.vertxsfu.media.cc.TrackDemand;
+import dev.vertxsfu.media.cc.TrackKind;
+import dev.vertxsfu.media.cc.TransportCongestionControlClient;
+import dev.vertxsfu.wire.rtcp.ReportBlock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/**
+ * Congestion control toward one subscriber, as the router runs it: the subscriber's send-side
+ * estimate (started by its first consumer that stamps transport-wide numbers, or by its first
+ * REMB), what feeds it (transport-wide feedback, REMB, the loss its report blocks give for our
+ * streams), and the spreading of it over the subscriber's consumers, again at most every
+ * {@value #ALLOCATION_INTERVAL_MILLIS} ms after feedback.
+ *
+ * <p>Threads: the room's event loop. Owned by the {@link Router}'s endpoint of the subscriber.
+ */
+final class SubscriberBandwidth {
+  /** The estimate toward a subscriber before its first feedback (as libwebrtc starts). */
+  static final long START_BPS = 300_000;
+  /** How often, at most, a subscriber's estimate is spread over its tracks again. */
+  static final long ALLOCATION_INTERVAL_MILLIS = 200;
+
+  private final TransportCongestionControlClient estimator;
+  private boolean feedbackSinceAllocation;
+  private long lastAllocationMillis;
+  private StreamAllocation allocation;
+
+  SubscriberBandwidth(String name) {
+    this.estimator = new TransportCongestionControlClient(name, START_BPS);
+  }
+
+  /** What the consumers stamp their packets through. */
+  TransportCongestionControlClient estimator() {
+    return estimator;
+  }
+
+  long targetBps() {
+    return estimator.targetBps();
+  }
+
+  /** The last allocation, or null before the first. */
+  StreamAllocation allocation() {
+    return allocation;
+  }
+
+  void onTransportFeedback(byte[] buf, int off, int len, long nowMicros) {
+    estimator.onTransportFeedback(buf, off, len, nowMicros);
+    feedbackSinceAllocation = true;
+  }
+
+  void onRemb(long bitrate, long nowMicros) {
+    estimator.onRemb(bitrate, nowMicros);
+    feedbackSinceAllocation = true;
+  }
+
+  /**
+   * The loss the subscriber reports about our streams (the mean fraction lost over the blocks
+   * about them; {@code ours} tells which) feeds the loss-based estimate. The round trip stays
+   * unknown: our SRs carry the publishers' NTP times, so LSR says nothing about our clock.
+   */
+  void onReportBlocks(List<ReportBlock> blocks, IntPredicate ours,
+      long nowMicros) {
+    int sum = 0;
+    int count = 0;
+    for (ReportBlock block : blocks) {
+      if (ours.test((int) block.sourceSsrc())) {
+        sum += block.fractionLost();
+        count++;
+      }
+    }
+    if (count > 0) {
+      estimator.onReceiverReport(sum / count, -1, nowMicros);
+      feedbackSinceAllocation = true;
+    }
+  }
+
+  /** Whether feedback came since the last allocation and the interval has passed. */
+  boolean allocationDue(long nowMillis) {
+    return feedbackSinceAllocation
+        && nowMillis - lastAllocationMillis >= ALLOCATION_INTERVAL_MILLIS;
+  }
+
+  /**
+   * Spreads the estimate over {@code consumers} (this subscriber's). With {@code apply}, each
+   * video consumer gets its budget or pause, and a change of pause goes to {@code listener}.
+   */
+  void allocate(Collection<Consumer> consumers, boolean apply, Router.BandwidthListener listener,
+      long nowMillis) {
+    feedbackSinceAllocation = false;
+    lastAllocationMillis = nowMillis;
+    List<TrackDemand> demands = new ArrayList<>();
+    Map<String, Consumer> byId = new HashMap<>();
+    for (Consumer consumer : consumers) {
+      byId.put(consumer.id(), consumer);
+      demands.add(consumer.producer().parameters().isVideo()
+          ? TrackDemands.video(consumer.id(), TrackKind.CAMERA, consumer.producer(),
+              consumer.wish, nowMillis)
+          : TrackDemands.audio(consumer.id(), consumer.producer(), nowMillis));
+    }
+    allocation = estimator.allocate(demands, nowMillis);
+    if (!apply) {
+      return;
+    }
+    for (TrackAllocation track : allocation.tracks()) {
+      Consumer consumer = byId.get(track.trackId());
+      if (consumer == null || !consumer.producer().parameters().isVideo()) {
+        continue;
+      }
+      consumer.onBandwidthAllocation(track.state() == TrackAllocation.State.PAUSED_BANDWIDTH,
+          track.state() == TrackAllocation.State.FORWARDING ? track.bitrate()
+              : LayerSelector.UNLIMITED, nowMillis);
+      if (track.transition() != TrackAllocation.Transition.NONE) {
+        listener.onBandwidthPause(consumer,
+            track.transition() == TrackAllocation.Transition.PAUSED);
+      }
+    }
+  }
+}
