@@ -62,6 +62,8 @@ public final class RoomManager extends VerticleBase {
   private final SfuConfig.RoomsConfig config;
   private final long emptyCloseMillis;
   private final IceServerList iceServers;
+  /** The node's ICE-TCP port ({@code media.tcp-port}), or null without one. */
+  private final IceTcpServer iceTcp;
   private final Map<String, Future<RoomVerticle>> rooms = new HashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
   private final Map<String, Long> emptySince = new HashMap<>();
@@ -115,6 +117,8 @@ public final class RoomManager extends VerticleBase {
     this.perAddress = new NewRoomLimiter(config.newRoomsPerMinutePerAddress(),
         NEW_ROOM_WINDOW_MILLIS, NEW_ROOM_KEYS);
     this.iceServers = iceServers;
+    this.iceTcp = media.tcpPort() > 0 ? new IceTcpServer(addresses.bindHost(), media.tcpPort())
+        : null;
   }
 
   @Override
@@ -128,8 +132,20 @@ public final class RoomManager extends VerticleBase {
     nodeLeft = vertx.eventBus().localConsumer(BusAddresses.NODE_LEFT,
         message -> placement.forgetNode(message.body()));
     vertx.setPeriodic(CHECK_MILLIS, id -> tick());
-    return Future.join(consumer.completion(), hostConsumer.completion(), nodeLeft.completion())
+    Future<?> tcp = iceTcp == null ? Future.succeededFuture() : vertx.deployVerticle(iceTcp);
+    return Future.join(consumer.completion(), hostConsumer.completion(), nodeLeft.completion(),
+            tcp)
         .compose(v -> publishLoad(0));
+  }
+
+  /** The node's ICE-TCP port, or 0 without one ({@code media.tcp-port}). */
+  public int iceTcpPort() {
+    return iceTcp == null ? 0 : iceTcp.port();
+  }
+
+  /** Why the ICE-TCP port closed connections, and how many (for tests and metrics). */
+  public Future<Map<String, Long>> iceTcpCloses() {
+    return iceTcp == null ? Future.succeededFuture(Map.of()) : iceTcp.closes();
   }
 
   /** Where this node's rooms bind their sockets and what their candidates announce. */
@@ -152,7 +168,7 @@ public final class RoomManager extends VerticleBase {
     }
     Future<?> previous = closing.getOrDefault(roomId, Future.succeededFuture());
     RoomVerticle room = new RoomVerticle(roomId, media, addresses, certificate, config,
-        iceServers);
+        iceServers, iceTcp);
     Promise<RoomVerticle> starting = Promise.promise();
     Future<RoomVerticle> started = starting.future();
     rooms.put(roomId, started);

@@ -56,6 +56,27 @@ public final class RoomVerticle extends VerticleBase {
   private final DtlsCertificate certificate;
   private final SfuConfig.RoomsConfig limits;
   private final IceServerList iceServers;
+  /** The node's ICE-TCP port, or null without one. */
+  private final IceTcpServer iceTcpServer;
+  /** This room as the ICE-TCP port's directory knows it. */
+  private final IceTcpServer.RoomEnd iceTcpEnd = new IceTcpServer.RoomEnd() {
+    @Override
+    public io.vertx.core.Context context() {
+      return context;
+    }
+
+    @Override
+    public void adopt(io.netty.channel.Channel channel, byte[] preamble, long acceptedAt) {
+      owner.check("ICE-TCP connections");
+      if (closed || room.iceTcp() == null) {
+        channel.close();
+        return;
+      }
+      room.iceTcp().adopt((io.vertx.core.internal.ContextInternal) context, channel, preamble,
+          acceptedAt, now());
+      room.flush();
+    }
+  };
   private LoopOwner owner;
   private Room room;
   /** The room's socket while a client of it has negotiated; null otherwise. */
@@ -99,6 +120,14 @@ public final class RoomVerticle extends VerticleBase {
    */
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
       DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers) {
+    this(roomId, media, addresses, certificate, limits, iceServers, null);
+  }
+
+  /** The same, serving ICE-TCP connections of the node's {@code iceTcpServer} (null: none). */
+  RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
+      DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers,
+      IceTcpServer iceTcpServer) {
+    this.iceTcpServer = iceTcpServer;
     this.roomId = roomId;
     this.media = media;
     this.addresses = addresses;
@@ -117,6 +146,21 @@ public final class RoomVerticle extends VerticleBase {
       return null;
     }, false);
     room = new Room(roomId, addresses, certificate, ownerLoop, blocking, limits);
+    if (iceTcpServer != null) {
+      room.enableIceTcp(iceTcpServer.port(),
+          new IceTcpChannels(roomId, room.server(), iceTcpServer::count));
+      room.server().onUfragChange(new dev.vertxsfu.media.transport.WebRtcServer.UfragListener() {
+        @Override
+        public void onUfragAdded(String ufrag) {
+          iceTcpServer.register(ufrag, iceTcpEnd);
+        }
+
+        @Override
+        public void onUfragRemoved(String ufrag) {
+          iceTcpServer.unregister(ufrag, iceTcpEnd);
+        }
+      });
+    }
     timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
     sampler = new RoomSampler(roomId);
     sampleTimer = vertx.setPeriodic(SAMPLE_MILLIS, id -> publishSample(false));
@@ -151,6 +195,9 @@ public final class RoomVerticle extends VerticleBase {
     publishSample(true);
     room.lifecycle().roomClosed(room.clientCount());
     room.close();
+    if (iceTcpServer != null) {
+      iceTcpServer.unregisterAll(iceTcpEnd);
+    }
     MediaSocket last = socket;
     socket = null;
     return Future.join(requests.unregister(), nodeLeft.unregister(),

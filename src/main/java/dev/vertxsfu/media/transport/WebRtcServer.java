@@ -21,21 +21,54 @@ import java.util.Map;
  * reusable {@link StunMessage} view.
  */
 public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
+  /**
+   * Told of every local ufrag the server starts or stops answering to, on the room's loop: the
+   * room mirrors them into the node's {@link IceUfragDirectory} (ICE-TCP, a single UDP port).
+   */
+  public interface UfragListener {
+    void onUfragAdded(String ufrag);
+
+    void onUfragRemoved(String ufrag);
+  }
+
+  private static final UfragListener NO_LISTENER = new UfragListener() {
+    @Override
+    public void onUfragAdded(String ufrag) {}
+
+    @Override
+    public void onUfragRemoved(String ufrag) {}
+  };
+
   private final Map<String, WebRtcTransport> byUfrag = new HashMap<>();
   private final Map<InetSocketAddress, WebRtcTransport> byTuple = new HashMap<>();
   private final StunMessage stun = new StunMessage();
   private long unmatched;
   private long malformed;
+  private UfragListener ufragListener = NO_LISTENER;
+
+  /** Sets who hears of the ufrags the server answers to (one listener; null for none). */
+  public void onUfragChange(UfragListener listener) {
+    this.ufragListener = listener == null ? NO_LISTENER : listener;
+  }
 
   /** Makes a transport reachable through its local ICE username fragment. */
   public void add(WebRtcTransport transport) {
-    byUfrag.put(transport.localIceCredentials().ufrag(), transport);
+    String ufrag = transport.localIceCredentials().ufrag();
+    byUfrag.put(ufrag, transport);
     transport.register(this);
+    ufragListener.onUfragAdded(ufrag);
   }
 
   /** Forgets a transport, every ufrag it answered to (two during an ICE restart), its tuples. */
   public void remove(WebRtcTransport transport) {
-    byUfrag.values().removeIf(t -> t == transport);
+    var entries = byUfrag.entrySet().iterator();
+    while (entries.hasNext()) {
+      var entry = entries.next();
+      if (entry.getValue() == transport) {
+        entries.remove();
+        ufragListener.onUfragRemoved(entry.getKey());
+      }
+    }
     byTuple.values().removeIf(t -> t == transport);
   }
 
@@ -106,11 +139,14 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
   @Override
   public void ufragAdded(WebRtcTransport transport, String ufrag) {
     byUfrag.put(ufrag, transport);
+    ufragListener.onUfragAdded(ufrag);
   }
 
   @Override
   public void ufragRemoved(WebRtcTransport transport, String ufrag) {
-    byUfrag.remove(ufrag, transport);
+    if (byUfrag.remove(ufrag, transport)) {
+      ufragListener.onUfragRemoved(ufrag);
+    }
   }
 
   @Override
