@@ -27,9 +27,16 @@ final class InProcessNode implements AutoCloseable {
   }
 
   static InProcessNode start() throws Exception {
+    return start(Map.of());
+  }
+
+  /** The same with settings over those, as environment names ({@code SFU_MEDIA_UDP_PORT}). */
+  static InProcessNode start(Map<String, String> extraEnv) throws Exception {
     Vertx vertx = Vertx.vertx();
-    SfuConfig config = SfuConfig.load(Map.of("SFU_HTTP_PORT", "0", "SFU_MEDIA_MIN_PORT", "0",
-        "SFU_MEDIA_MAX_PORT", "0"));
+    Map<String, String> env = new java.util.HashMap<>(Map.of("SFU_HTTP_PORT", "0",
+        "SFU_MEDIA_MIN_PORT", "0", "SFU_MEDIA_MAX_PORT", "0"));
+    env.putAll(extraEnv);
+    SfuConfig config = SfuConfig.load(env);
     int port = SfuNode.start(vertx, config, CERTIFICATE, 1).toCompletionStage()
         .toCompletableFuture().get(20, TimeUnit.SECONDS).httpPort();
     return new InProcessNode(vertx, port);
