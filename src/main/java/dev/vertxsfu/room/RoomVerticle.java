@@ -27,7 +27,10 @@ import java.util.concurrent.Executor;
  * <p>The room takes its UDP port from the configured range when a client first offers (the
  * port goes into the answer's candidates), not when it starts: a room whose clients only joined
  * holds no port. Once no client of it has negotiated any more (they left), the port is given
- * back. When the range is full, an offer is refused with {@code unavailable}.
+ * back. When the range is full, an offer is refused with {@code unavailable}. In single-port
+ * mode ({@code media.udp-port}, {@link SharedMediaPorts}) the room takes no port of its own: at
+ * the same moments it joins and leaves the port of the event loop it runs on, which other rooms
+ * of that loop share.
  *
  * <p>Two ways in. Clients anywhere in the cluster send docs/protocol.md messages to
  * {@link BusAddresses#room(String)} ({@link RoomBusHandler}). In-process code and tests use the
@@ -77,6 +80,10 @@ public final class RoomVerticle extends VerticleBase {
       room.flush();
     }
   };
+  /** The node's shared ports in single-port mode; null in port-range mode. */
+  private final SharedMediaPorts sharedPorts;
+  /** This room's place on its loop's shared port while it holds media; null otherwise. */
+  private SharedMediaPorts.RoomPort sharedPort;
   private LoopOwner owner;
   private Room room;
   /** The room's socket while a client of it has negotiated; null otherwise. */
@@ -120,14 +127,19 @@ public final class RoomVerticle extends VerticleBase {
    */
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
       DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers) {
-    this(roomId, media, addresses, certificate, limits, iceServers, null);
+    this(roomId, media, addresses, certificate, limits, iceServers, null, null);
   }
 
-  /** The same, serving ICE-TCP connections of the node's {@code iceTcpServer} (null: none). */
+  /**
+   * The same, serving ICE-TCP connections of the node's {@code iceTcpServer} (null: none), and
+   * in single-port mode when {@code sharedPorts} is not null: the room's media goes through the
+   * port of the event loop it is deployed on.
+   */
   RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
       DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers,
-      IceTcpServer iceTcpServer) {
+      IceTcpServer iceTcpServer, SharedMediaPorts sharedPorts) {
     this.iceTcpServer = iceTcpServer;
+    this.sharedPorts = sharedPorts;
     this.roomId = roomId;
     this.media = media;
     this.addresses = addresses;
@@ -200,6 +212,11 @@ public final class RoomVerticle extends VerticleBase {
     }
     MediaSocket last = socket;
     socket = null;
+    if (sharedPort != null) {
+      sharedPorts.of(context).leave(sharedPort);
+      sharedPort = null;
+      last = null; // the loop's socket stays for the other rooms
+    }
     return Future.join(requests.unregister(), nodeLeft.unregister(),
         last == null ? released : last.close());
   }
@@ -207,7 +224,7 @@ public final class RoomVerticle extends VerticleBase {
   /** Hands the room's metrics to the node (the last one, {@code closed}, when it stops). */
   private void publishSample(boolean closed) {
     vertx.eventBus().publish(RoomSampler.ADDRESS,
-        sampler.sample(room, socket, udpDatagrams, udpBytes, closed),
+        sampler.sample(room, sharedPort == null ? socket : null, udpDatagrams, udpBytes, closed),
         new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
   }
 
@@ -226,14 +243,13 @@ public final class RoomVerticle extends VerticleBase {
     if (socket != null) {
       return Future.succeededFuture();
     }
+    if (sharedPorts != null) {
+      return joinSharedPort();
+    }
     if (binding == null) {
       binding = owner.back(released.transform(previousClosed -> MediaSocket.bind(context,
               addresses.bindHost(), media.minPort(), media.maxPort(),
-              (buf, off, len, from) -> {
-                udpDatagrams++;
-                udpBytes += len;
-                room.server().receive(buf, off, len, from, now());
-              })))
+              this::receive)))
           .transform(bound -> {
             owner.check("socket");
             binding = null;
@@ -254,6 +270,26 @@ public final class RoomVerticle extends VerticleBase {
     return binding;
   }
 
+  /** Single-port mode: the room's datagrams come through its loop's shared socket. */
+  private Future<Void> joinSharedPort() {
+    if (closed) {
+      return Future.failedFuture(new RoomException(ErrorCode.UNAVAILABLE,
+          "room " + roomId + " is closing; join again"));
+    }
+    SharedMediaPorts.LoopPort loopPort = sharedPorts.of(context);
+    sharedPort = loopPort.join(context, room.server(), this::receive);
+    socket = loopPort.socket();
+    room.attach(socket);
+    return Future.succeededFuture();
+  }
+
+  /** A datagram of the room's socket, own or shared, on the room's loop. */
+  private void receive(byte[] buf, int off, int len, java.net.InetSocketAddress from) {
+    udpDatagrams++;
+    udpBytes += len;
+    room.server().receive(buf, off, len, from, now());
+  }
+
   /** When no client holds media any more, the port goes back to the range. */
   private void releaseIfIdle() {
     owner.check("socket");
@@ -261,7 +297,12 @@ public final class RoomVerticle extends VerticleBase {
       return;
     }
     room.detach();
-    released = owner.back(socket.close());
+    if (sharedPort != null) {
+      sharedPorts.of(context).leave(sharedPort);
+      sharedPort = null;
+    } else {
+      released = owner.back(socket.close());
+    }
     socket = null;
   }
 

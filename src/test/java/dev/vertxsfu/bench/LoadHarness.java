@@ -21,7 +21,8 @@ import java.util.Map;
  * ratio vertx-sfu / Janus of every figure at equal load).
  *
  * <pre>
- * --target vertx-sfu|janus|both   (vertx-sfu)
+ * --target vertx-sfu|vertx-1port|janus|both, or a comma-separated list   (vertx-sfu;
+ *                                 vertx-1port is vertx-sfu in single-port mode)
  * --scenario fanout|rooms|all     (all)
  * --fanout-steps 1,2,5,10,20,40,80,160
  * --room-steps 1,2,4,8,16,32
@@ -56,7 +57,7 @@ public final class LoadHarness {
         ints(options.getOrDefault("room-steps", "1,2,4,8,16,32")));
     String targetOption = options.getOrDefault("target", "vertx-sfu");
     List<String> targets = targetOption.equals("both") ? List.of("vertx-sfu", "janus")
-        : List.of(targetOption);
+        : Arrays.stream(targetOption.split(",")).map(String::trim).toList();
     String scenario = options.getOrDefault("scenario", "all");
     Path out = Path.of(options.getOrDefault("out", "bench/results"))
         .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -119,8 +120,11 @@ public final class LoadHarness {
   static BenchTarget target(String name, Path out, List<String> jvmOptions) {
     return switch (name) {
       case "vertx-sfu" -> VertxSfuTarget.asProcess(out.resolve("vertx-sfu.log"), jvmOptions);
+      case "vertx-1port" -> VertxSfuTarget.asProcessSinglePort(out.resolve("vertx-1port.log"),
+          jvmOptions);
       case "janus" -> new JanusTarget(out);
-      default -> throw new IllegalArgumentException("--target is vertx-sfu, janus or both: " + name);
+      default -> throw new IllegalArgumentException(
+          "--target is vertx-sfu, vertx-1port, janus, both or a comma-separated list: " + name);
     };
   }
 

@@ -17,6 +17,10 @@ import java.util.Map;
  * During an ICE restart a transport answers to two ufrags, the old and the new, until the
  * first check with the new one.
  *
+ * <p>In single-port mode ({@code media.udp-port}) the socket is shared with other rooms and a
+ * {@link SharedPortDemux} picks the room first; this server then tells that demultiplexer's
+ * {@link Directory} every ufrag and tuple it learns or forgets ({@link #shareOn}).
+ *
  * <p>Threads: the room's event loop; {@link #receive} is the socket's handler. Owns one
  * reusable {@link StunMessage} view.
  */
@@ -51,25 +55,62 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
     this.ufragListener = listener == null ? NO_LISTENER : listener;
   }
 
+  /** The shared port's directory, in single-port mode; null while the port is the room's own. */
+  private Directory shared;
+
+  /**
+   * What a shared port's demultiplexer learns from this server: which ufrags and tuples lead to
+   * this room ({@link SharedPortDemux#directoryOf}). Called on the room's loop.
+   */
+  public interface Directory {
+    void ufragAdded(String ufrag);
+
+    void ufragRemoved(String ufrag);
+
+    void tupleAdded(InetSocketAddress tuple);
+
+    void tupleRemoved(InetSocketAddress tuple);
+  }
+
+  /**
+   * From now on {@code directory} hears of every ufrag and tuple of this server, starting with
+   * those it has; {@code null} stops that (the room left the shared port, whose demultiplexer
+   * forgets it as a whole).
+   */
+  public void shareOn(Directory directory) {
+    shared = directory;
+    if (directory != null) {
+      byUfrag.keySet().forEach(directory::ufragAdded);
+      byTuple.keySet().forEach(directory::tupleAdded);
+    }
+  }
+
   /** Makes a transport reachable through its local ICE username fragment. */
   public void add(WebRtcTransport transport) {
     String ufrag = transport.localIceCredentials().ufrag();
     byUfrag.put(ufrag, transport);
     transport.register(this);
-    ufragListener.onUfragAdded(ufrag);
+    announceUfrag(ufrag);
   }
 
   /** Forgets a transport, every ufrag it answered to (two during an ICE restart), its tuples. */
   public void remove(WebRtcTransport transport) {
-    var entries = byUfrag.entrySet().iterator();
-    while (entries.hasNext()) {
-      var entry = entries.next();
+    for (var i = byUfrag.entrySet().iterator(); i.hasNext(); ) {
+      var entry = i.next();
       if (entry.getValue() == transport) {
-        entries.remove();
-        ufragListener.onUfragRemoved(entry.getKey());
+        i.remove();
+        withdrawUfrag(entry.getKey());
       }
     }
-    byTuple.values().removeIf(t -> t == transport);
+    for (var i = byTuple.entrySet().iterator(); i.hasNext(); ) {
+      var entry = i.next();
+      if (entry.getValue() == transport) {
+        i.remove();
+        if (shared != null) {
+          shared.tupleRemoved(entry.getKey());
+        }
+      }
+    }
   }
 
   /** Whether an authenticated check made {@code address} a tuple of some transport. */
@@ -129,23 +170,28 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
   @Override
   public void tupleAdded(WebRtcTransport transport, InetSocketAddress tuple) {
     byTuple.put(tuple, transport);
+    if (shared != null) {
+      shared.tupleAdded(tuple);
+    }
   }
 
   @Override
   public void tupleRemoved(WebRtcTransport transport, InetSocketAddress tuple) {
-    byTuple.remove(tuple, transport);
+    if (byTuple.remove(tuple, transport) && shared != null) {
+      shared.tupleRemoved(tuple);
+    }
   }
 
   @Override
   public void ufragAdded(WebRtcTransport transport, String ufrag) {
     byUfrag.put(ufrag, transport);
-    ufragListener.onUfragAdded(ufrag);
+    announceUfrag(ufrag);
   }
 
   @Override
   public void ufragRemoved(WebRtcTransport transport, String ufrag) {
     if (byUfrag.remove(ufrag, transport)) {
-      ufragListener.onUfragRemoved(ufrag);
+      withdrawUfrag(ufrag);
     }
   }
 
@@ -154,4 +200,18 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
     return "WebRtcServer[" + byUfrag.size() + " transports, " + byTuple.size() + " tuples]";
   }
 
+  /** Tells the node's ICE-TCP directory and, in single-port mode, the shared port's. */
+  private void announceUfrag(String ufrag) {
+    ufragListener.onUfragAdded(ufrag);
+    if (shared != null) {
+      shared.ufragAdded(ufrag);
+    }
+  }
+
+  private void withdrawUfrag(String ufrag) {
+    ufragListener.onUfragRemoved(ufrag);
+    if (shared != null) {
+      shared.ufragRemoved(ufrag);
+    }
+  }
 }
