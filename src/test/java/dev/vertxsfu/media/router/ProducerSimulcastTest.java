@@ -142,6 +142,24 @@ class ProducerSimulcastTest {
   }
 
   @Test
+  void aRequestForEveryLayerSendsOneAndTheKeyFramesOfAllLayersAnswerTheRest() {
+    Producer producer = byRid();
+    for (int layer = 0; layer < 3; layer++) {
+      send(layer, 100 * (layer + 1));
+    }
+
+    producer.requestKeyFrame(now); // a new subscriber of the track
+    for (int layer = 0; layer < 3; layer++) { // libwebrtc answers with key frames on all layers
+      send(layer, 100 * (layer + 1) + 1, true, Vp8.key(1, 0, 320 << layer, 180 << layer));
+    }
+    router.tick(now + Producer.REQUEST_SPACING_MILLIS);
+    router.tick(now + 2 * Producer.REQUEST_SPACING_MILLIS);
+
+    assertThat(publisher.rtcp(PictureLossIndication.class))
+        .extracting(PictureLossIndication::mediaSsrc).containsExactly(SSRC[0]);
+  }
+
+  @Test
   void aLayerThatStopsIsNoticedWithinASecondAndOneThatResumesAtOnce() {
     Producer producer = byRid();
     int seq = 0;
