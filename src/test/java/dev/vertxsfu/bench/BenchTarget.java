@@ -33,6 +33,17 @@ interface BenchTarget extends AutoCloseable {
       long videoSsrc, long audioSsrc);
 
   /**
+   * As {@link #publish}, with the video track as simulcast: one encoding per SSRC of
+   * {@code videoSsrcs}, smallest first ({@code a=ssrc-group:SIM}).
+   *
+   * @throws UnsupportedOperationException from a target the harness cannot publish simulcast to
+   */
+  default CompletableFuture<Publication> publishSimulcast(String room, int index,
+      SyntheticPeer peer, long[] videoSsrcs, long audioSsrc) {
+    throw new UnsupportedOperationException(name() + ": no simulcast publisher");
+  }
+
+  /**
    * Joins {@code room} as a subscriber on {@code peer} and subscribes to every track of
    * {@code publications}; completes once the server's offer with all of them is answered.
    */

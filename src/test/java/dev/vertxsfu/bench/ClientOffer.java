@@ -19,7 +19,9 @@ import java.util.List;
  * {@code a=end-of-candidates}. A publisher's sections are {@code sendonly}, each with
  * {@code a=msid} and its {@code a=ssrc} lines; a subscriber's {@code recvonly} (docs/protocol.md:
  * a client that only subscribes offers receive-only transceivers first, and the SFU's later
- * offers reuse or add sections). No header extensions: nothing downstream needs them, and the
+ * offers reuse or add sections). A simulcast publisher's video section lists its encodings'
+ * SSRCs, smallest first, in {@code a=ssrc-group:SIM} (RFC 5576; libwebrtc's SSRC simulcast, no
+ * RTX). No header extensions: nothing downstream needs them, and the
  * SFU and Janus read the SSRC lines to bind the streams.
  *
  * <p>Pure: builds a {@link SessionDescription}; any thread.
@@ -39,6 +41,15 @@ final class ClientOffer {
    */
   static SessionDescription publisher(LocalTransport transport, long sessionId, String streamId,
       String videoTrackId, long videoSsrc, String audioTrackId, long audioSsrc) {
+    return publisher(transport, sessionId, streamId, videoTrackId, new long[] {videoSsrc},
+        audioTrackId, audioSsrc);
+  }
+
+  /**
+   * @param videoSsrcs one SSRC per video encoding, smallest first: more than one is simulcast
+   */
+  static SessionDescription publisher(LocalTransport transport, long sessionId, String streamId,
+      String videoTrackId, long[] videoSsrcs, String audioTrackId, long audioSsrc) {
     SessionDescription offer = new SessionDescription(Origin.of(sessionId, 1));
     offer.attributes().add(Group.bundle(List.of(VIDEO_MID, AUDIO_MID)).toAttribute());
 
@@ -49,7 +60,16 @@ final class ClientOffer {
     video.attributes().add(new RtcpFb(VP8_PT, "nack", null).toAttribute());
     video.attributes().add(new RtcpFb(VP8_PT, "nack", "pli").toAttribute());
     video.attributes().add(new RtcpFb(VP8_PT, "ccm", "fir").toAttribute());
-    tracks(video, streamId, videoTrackId, videoSsrc);
+    if (videoSsrcs.length > 1) {
+      StringBuilder group = new StringBuilder("SIM");
+      for (long ssrc : videoSsrcs) {
+        group.append(' ').append(ssrc);
+      }
+      video.attributes().add("ssrc-group", group.toString());
+    }
+    for (long videoSsrc : videoSsrcs) {
+      tracks(video, streamId, videoTrackId, videoSsrc);
+    }
     offer.media().add(video);
 
     MediaDescription audio = new MediaDescription("audio", transport.port(),

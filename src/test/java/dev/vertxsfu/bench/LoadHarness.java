@@ -23,7 +23,7 @@ import java.util.Map;
  * <pre>
  * --target vertx-sfu|vertx-1port|janus|both, or a comma-separated list   (vertx-sfu;
  *                                 vertx-1port is vertx-sfu in single-port mode)
- * --scenario fanout|rooms|all     (all)
+ * --scenario fanout|simulcast|rooms|all   (all; simulcast only on vertx-sfu)
  * --fanout-steps 1,2,5,10,20,40,80,160
  * --room-steps 1,2,4,8,16,32
  * --first-warmup 10 --warmup 3 --window 10   (seconds; the first step also warms the JIT)
@@ -75,7 +75,7 @@ public final class LoadHarness {
     Path csv = out.resolve("results.csv");
     Files.writeString(csv, StepResult.CSV_HEADER + "\n");
     System.out.println(StepResult.TABLE_HEADER);
-    Scenarios scenarios = new Scenarios(settings, clip, result -> {
+    Scenarios runner = new Scenarios(settings, clip, result -> {
       results.add(result);
       System.out.println(result.row());
       try {
@@ -85,14 +85,19 @@ public final class LoadHarness {
       }
     });
     for (String name : targets) {
-      for (String which : scenario.equals("all") ? List.of("fanout", "rooms") : List.of(scenario)) {
+      List<String> scenarios = !scenario.equals("all") ? List.of(scenario)
+          : name.equals("vertx-sfu") ? List.of("fanout", "simulcast", "rooms")
+          : List.of("fanout", "rooms"); // the harness publishes no simulcast to Janus
+      for (String which : scenarios) {
         // A fresh server per scenario: every baseline starts from an idle process.
         try (BenchTarget target = target(name, out, jvmOptions)) {
           ServerProcess server = target.start();
-          if (which.equals("fanout")) {
-            scenarios.fanout(target, server);
-          } else {
-            scenarios.rooms(target, server);
+          switch (which) {
+            case "fanout" -> runner.fanout(target, server);
+            case "simulcast" -> runner.simulcast(target, server);
+            case "rooms" -> runner.rooms(target, server);
+            default -> throw new IllegalArgumentException(
+                "--scenario is fanout, simulcast, rooms or all: " + which);
           }
         } catch (Exception e) {
           System.out.println(name + " " + which + " stopped: " + e);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Keeps the load harness from rotting: one synthetic publisher replaying the VP8 clip and
  * Opus, two synthetic subscribers, a three-second measurement window, through our SFU (in this
  * JVM, on its own Vert.x and real loopback sockets) and through Janus (the Debian package, as
- * a process, which {@code scripts/test.sh} installs). Asserts that packets flow to both
+ * a process, which {@code scripts/test.sh} installs); and a simulcast publisher of three
+ * encodings through our SFU. Asserts that packets flow to both
  * subscribers, with little loss and latency recorded; how fast is not asserted.
  */
 class LoadHarnessSmokeTest {
@@ -29,6 +30,27 @@ class LoadHarnessSmokeTest {
   void onePublisherReachesTwoSubscribersThroughJanus(@TempDir Path out) throws Exception {
     try (JanusTarget janus = new JanusTarget(out)) {
       onePublisherToTwoSubscribers(janus);
+    }
+  }
+
+  @Test
+  void aSimulcastPublisherReachesTwoSubscribersThroughTheSfu() throws Exception {
+    try (VertxSfuTarget sfu = VertxSfuTarget.inProcess()) {
+      ServerProcess server = sfu.start();
+      try (LoadRun run = new LoadRun(sfu, LoadRun.defaultClip(), 1, 1200, 4)) {
+        BenchTarget.Publication publisher = run.addPublisher("smoke", true);
+        run.addSubscriber("smoke", "sub-0", List.of(publisher));
+        run.addSubscriber("smoke", "sub-1", List.of(publisher));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+            run.packetsPerSubscriber()).allSatisfy(n -> assertThat(n).isGreaterThan(50)));
+        LoadRun.Window window = run.measure(Duration.ofSeconds(3), server);
+
+        // the largest encoding of three reaches each subscriber, numbered without gaps
+        assertThat(window.packets()).isGreaterThan(100);
+        assertThat(window.lossPercent()).isLessThan(5.0);
+        assertThat(sfu.lastLayers()).containsExactly(null, "2", "2");
+      }
     }
   }
 

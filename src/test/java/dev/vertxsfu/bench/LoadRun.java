@@ -82,18 +82,33 @@ final class LoadRun implements AutoCloseable {
 
   /** Adds a publisher to {@code room}; it starts sending once its transport is up. */
   BenchTarget.Publication addPublisher(String room) throws Exception {
+    return addPublisher(room, false);
+  }
+
+  /**
+   * Adds a publisher to {@code room}, of three simulcast encodings of the clip when
+   * {@code simulcast} ({@link MediaSource#simulcast}); it starts sending once its transport is
+   * up. Its subscribers get the largest encoding (they send no {@code track_settings}).
+   */
+  BenchTarget.Publication addPublisher(String room, boolean simulcast) throws Exception {
     int index = publishers++;
     if (2 * index + 1 >= maxStreams) {
       throw new IllegalStateException("more publishers than the run was sized for");
     }
     SyntheticPeer peer = newPeer();
-    long videoSsrc = random.nextInt() & 0xFFFF_FFFFL;
+    List<VideoClip> clips = simulcast ? MediaSource.simulcast(clip) : List.of(clip);
+    long[] videoSsrcs = new long[clips.size()];
+    for (int i = 0; i < videoSsrcs.length; i++) {
+      videoSsrcs[i] = random.nextInt() & 0xFFFF_FFFFL;
+    }
     long audioSsrc = random.nextInt() & 0xFFFF_FFFFL;
-    MediaSource source = new MediaSource(peer, clip, packetizer, 2 * index, 2 * index + 1,
-        videoSsrc, audioSsrc, random);
+    MediaSource source = new MediaSource(peer, clips, packetizer, 2 * index, 2 * index + 1,
+        videoSsrcs, audioSsrc, random);
     sources.add(source);
     peer.connected().thenRun(source::start);
-    BenchTarget.Publication publication = target.publish(room, index, peer, videoSsrc, audioSsrc)
+    BenchTarget.Publication publication = (simulcast
+        ? target.publishSimulcast(room, index, peer, videoSsrcs, audioSsrc)
+        : target.publish(room, index, peer, videoSsrcs[0], audioSsrc))
         .get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     peer.connected().get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     return publication;

@@ -20,6 +20,14 @@ import java.util.List;
  * NACKs are not answered: on loopback nothing is lost before the SFU, and the SFU's own
  * retransmissions to subscribers come from its buffer.
  *
+ * <p>Simulcast ({@link #simulcast}): three encodings of the clip under SSRCs of their own, each
+ * with its own sequence numbers, timestamps, picture ids, key frames (a PLI for its SSRC) and
+ * sender reports, at a sixth, two fifths and all of the clip's bitrate (the sizes of a quarter,
+ * half and full picture; the frames are the clip's, cut short, so they no longer decode but
+ * cost a server the same to forward). All three carry the same stream index in their tags, each
+ * with its own packet numbers: a subscriber gets one encoding at a time from the SFU, so its
+ * loss is counted on that encoding's numbers.
+ *
  * <p>Audio: the 3-byte Opus silence frame {@code F8 FF FE} (CELT, full band, 20 ms) in every
  * packet. Every payload ends with a {@link PacketTag}. An RTCP SR per stream every second.
  *
@@ -37,43 +45,77 @@ final class MediaSource implements SyntheticPeer.MediaListener {
 
   // passed by argument
   private final SyntheticPeer peer;
-  private final VideoClip clip;
   private final Vp8Packetizer packetizer;
   private final int videoStream;
   private final int audioStream;
-  private final long videoSsrc;
   private final long audioSsrc;
   // allocated by this
   private final byte[] packet = new byte[PeerLoop.MAX_DATAGRAM];
   private final CompoundPacketReader rtcp = new CompoundPacketReader();
   private final List<PeerLoop.Timer> timers = new java.util.ArrayList<>();
-  private int nextFrame;
-  private int pictureId;
-  private int videoSeq;
+  /** The video encodings, smallest first: one, or three for simulcast. */
+  private final Encoding[] encodings;
   private int audioSeq;
-  private int videoPackets;
   private int audioPackets;
-  private long videoOctets;
   private long audioOctets;
-  private long videoTimestamp;
   private long audioTimestamp;
   private long keyFrameRequests;
   private volatile long sent;
 
+  /** One video encoding: a clip replayed under an SSRC, with its own numbering. */
+  private static final class Encoding {
+    final VideoClip clip;
+    final long ssrc;
+    int nextFrame;
+    int pictureId;
+    int seq;
+    int packets;
+    long octets;
+    long timestamp;
+
+    Encoding(VideoClip clip, long ssrc, java.util.Random random) {
+      this.clip = clip;
+      this.ssrc = ssrc;
+      this.seq = random.nextInt(1 << 16);
+      this.pictureId = random.nextInt(1 << 15);
+      this.timestamp = random.nextInt() & 0xFFFF_FFFFL;
+    }
+  }
+
+  /** A publisher of one video encoding, the clip as it is. */
   MediaSource(SyntheticPeer peer, VideoClip clip, Vp8Packetizer packetizer, int videoStream,
       int audioStream, long videoSsrc, long audioSsrc, java.util.Random random) {
+    this(peer, List.of(clip), packetizer, videoStream, audioStream, new long[] {videoSsrc},
+        audioSsrc, random);
+  }
+
+  /** A publisher of {@code clips.size()} video encodings, smallest first. */
+  MediaSource(SyntheticPeer peer, List<VideoClip> clips, Vp8Packetizer packetizer,
+      int videoStream, int audioStream, long[] videoSsrcs, long audioSsrc,
+      java.util.Random random) {
+    if (clips.size() != videoSsrcs.length) {
+      throw new IllegalArgumentException("one SSRC per encoding");
+    }
     this.peer = peer;
-    this.clip = clip;
     this.packetizer = packetizer;
     this.videoStream = videoStream;
     this.audioStream = audioStream;
-    this.videoSsrc = videoSsrc;
     this.audioSsrc = audioSsrc;
-    this.videoSeq = random.nextInt(1 << 16);
+    this.encodings = new Encoding[clips.size()];
+    for (int i = 0; i < encodings.length; i++) {
+      encodings[i] = new Encoding(clips.get(i), videoSsrcs[i], random);
+    }
     this.audioSeq = random.nextInt(1 << 16);
-    this.pictureId = random.nextInt(1 << 15);
-    this.videoTimestamp = random.nextInt() & 0xFFFF_FFFFL;
     this.audioTimestamp = random.nextInt() & 0xFFFF_FFFFL;
+  }
+
+  /**
+   * The clip as three simulcast encodings, smallest first: a sixth, two fifths and all of its
+   * bitrate at {@link #FPS}.
+   */
+  static List<VideoClip> simulcast(VideoClip clip) {
+    long full = clip.bitsPerSecond(FPS);
+    return List.of(clip.atBitrate(full / 6, FPS), clip.atBitrate(full * 2 / 5, FPS), clip);
   }
 
   /** Any thread: starts sending (with a key frame) on the peer's loop. */
@@ -106,27 +148,33 @@ final class MediaSource implements SyntheticPeer.MediaListener {
   }
 
   private void sendFrame() {
-    byte[] frame = clip.frames().get(nextFrame);
-    nextFrame = nextFrame + 1 < clip.frames().size() ? nextFrame + 1
-        : Math.min(1, clip.frames().size() - 1);
+    for (Encoding e : encodings) {
+      sendFrame(e);
+    }
+  }
+
+  private void sendFrame(Encoding e) {
+    List<byte[]> frames = e.clip.frames();
+    byte[] frame = frames.get(e.nextFrame);
+    e.nextFrame = e.nextFrame + 1 < frames.size() ? e.nextFrame + 1 : Math.min(1, frames.size() - 1);
     int fragments = packetizer.fragmentCount(frame.length);
     for (int i = 0; i < fragments; i++) {
-      int payload = packetizer.writeFragment(frame, i, fragments, pictureId, packet,
+      int payload = packetizer.writeFragment(frame, i, fragments, e.pictureId, packet,
           RtpHeaderWriter.LENGTH);
-      RtpHeaderWriter.write(packet, 0, i == fragments - 1, ClientOffer.VP8_PT, videoSeq,
-          videoTimestamp, videoSsrc);
+      RtpHeaderWriter.write(packet, 0, i == fragments - 1, ClientOffer.VP8_PT, e.seq,
+          e.timestamp, e.ssrc);
       int len = RtpHeaderWriter.LENGTH + payload;
-      PacketTag.write(packet, len, videoStream, videoPackets, System.nanoTime());
+      PacketTag.write(packet, len, videoStream, e.packets, System.nanoTime());
       len += PacketTag.LENGTH;
       if (peer.sendRtp(packet, 0, len)) {
         sent++;
       }
-      videoSeq = (videoSeq + 1) & 0xFFFF;
-      videoPackets++;
-      videoOctets += len - RtpHeaderWriter.LENGTH;
+      e.seq = (e.seq + 1) & 0xFFFF;
+      e.packets++;
+      e.octets += len - RtpHeaderWriter.LENGTH;
     }
-    pictureId = (pictureId + 1) & 0x7FFF;
-    videoTimestamp = (videoTimestamp + 90_000 / FPS) & 0xFFFF_FFFFL;
+    e.pictureId = (e.pictureId + 1) & 0x7FFF;
+    e.timestamp = (e.timestamp + 90_000 / FPS) & 0xFFFF_FFFFL;
   }
 
   private void sendAudio() {
@@ -150,8 +198,10 @@ final class MediaSource implements SyntheticPeer.MediaListener {
     long millis = System.currentTimeMillis();
     long ntp = ((millis / 1000 + NTP_EPOCH_OFFSET) << 32)
         | (((millis % 1000) << 32) / 1000);
-    sendReport(new SenderReport(videoSsrc, ntp, videoTimestamp, videoPackets & 0xFFFF_FFFFL,
-        videoOctets & 0xFFFF_FFFFL, List.of()));
+    for (Encoding e : encodings) {
+      sendReport(new SenderReport(e.ssrc, ntp, e.timestamp, e.packets & 0xFFFF_FFFFL,
+          e.octets & 0xFFFF_FFFFL, List.of()));
+    }
     sendReport(new SenderReport(audioSsrc, ntp, audioTimestamp, audioPackets & 0xFFFF_FFFFL,
         audioOctets & 0xFFFF_FFFFL, List.of()));
   }
@@ -171,11 +221,16 @@ final class MediaSource implements SyntheticPeer.MediaListener {
     try {
       rtcp.wrap(buf, off, len);
       while (rtcp.next()) {
-        if (rtcp.packetType() == RtcpHeader.PSFB && (rtcp.format() == FeedbackMessage.FMT_PLI
-            && FeedbackMessage.mediaSsrc(buf, rtcp.offset(), rtcp.length()) == videoSsrc
-            || rtcp.format() == FeedbackMessage.FMT_FIR)) {
-          keyFrameRequests++;
-          nextFrame = 0; // the next frame is the key frame
+        if (rtcp.packetType() != RtcpHeader.PSFB) {
+          continue;
+        }
+        long mediaSsrc = FeedbackMessage.mediaSsrc(buf, rtcp.offset(), rtcp.length());
+        for (Encoding e : encodings) {
+          if (rtcp.format() == FeedbackMessage.FMT_PLI && mediaSsrc == e.ssrc
+              || rtcp.format() == FeedbackMessage.FMT_FIR) {
+            keyFrameRequests++;
+            e.nextFrame = 0; // the next frame is the key frame
+          }
         }
       }
     } catch (WireFormatException e) {

@@ -14,6 +14,10 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>{@code fanout}: one publisher, N subscribers of both its tracks;
+ *   <li>{@code simulcast}: as {@code fanout}, but the publisher sends its video as three
+ *       simulcast encodings (SSRC simulcast) and each subscriber gets the largest: the SFU
+ *       receives all three and forwards one, so its CPU per forwarded packet beside
+ *       {@code fanout}'s is what simulcast costs;
  *   <li>{@code rooms}: M rooms of four; everyone publishes (one peer) and subscribes to the
  *       other three (a second peer, so the same clients work on Janus, whose subscriptions
  *       are peer connections of their own).
@@ -44,17 +48,28 @@ final class Scenarios {
   }
 
   void fanout(BenchTarget target, ServerProcess server) throws Exception {
+    fanout(target, server, false);
+  }
+
+  /** {@code fanout} with a simulcast publisher, reported as scenario {@code simulcast}. */
+  void simulcast(BenchTarget target, ServerProcess server) throws Exception {
+    fanout(target, server, true);
+  }
+
+  private void fanout(BenchTarget target, ServerProcess server, boolean simulcast)
+      throws Exception {
+    String scenario = simulcast ? "simulcast" : "fanout";
     firstStep = true;
     Baseline baseline = Baseline.of(server);
     try (LoadRun run = new LoadRun(target, clip, settings.loops(), settings.maxPayload(), 1)) {
-      BenchTarget.Publication publisher = run.addPublisher("fanout");
+      BenchTarget.Publication publisher = run.addPublisher(scenario, simulcast);
       int subscribers = 0;
       for (int step : settings.fanoutSteps()) {
         while (subscribers < step) {
-          run.addSubscriber("fanout", "sub-" + subscribers, List.of(publisher));
+          run.addSubscriber(scenario, "sub-" + subscribers, List.of(publisher));
           subscribers++;
         }
-        if (!measure(target, server, run, "fanout", step, baseline)) {
+        if (!measure(target, server, run, scenario, step, baseline)) {
           break;
         }
       }

@@ -35,6 +35,8 @@ final class SfuClient {
   private SfuSignaling signaling;
   private String clientId;
   private long answerVersion = 1;
+  /** Written on the signaling event loop, read by the harness's thread. */
+  private volatile String lastLayer;
 
   private SfuClient(SyntheticPeer peer) {
     this.peer = peer;
@@ -59,11 +61,14 @@ final class SfuClient {
         });
   }
 
-  /** Publishes: offer, answer, start the transport, name the tracks {@code media}. */
-  Future<Void> publish(String streamId, String videoTrackId, long videoSsrc, String audioTrackId,
-      long audioSsrc) {
+  /**
+   * Publishes: offer, answer, start the transport, name the tracks {@code media}. Several
+   * video SSRCs (smallest encoding first) make the video track simulcast.
+   */
+  Future<Void> publish(String streamId, String videoTrackId, long[] videoSsrcs,
+      String audioTrackId, long audioSsrc) {
     SessionDescription offer = ClientOffer.publisher(LocalTransport.of(peer), sessionId, streamId,
-        videoTrackId, videoSsrc, audioTrackId, audioSsrc);
+        videoTrackId, videoSsrcs, audioTrackId, audioSsrc);
     return offer(offer)
         .compose(v -> Future.fromCompletionStage(tracksAdded))
         .compose(tracks -> {
@@ -109,10 +114,19 @@ final class SfuClient {
         });
   }
 
+  /**
+   * The spatial index of the simulcast layer the SFU last said this subscriber gets of a track
+   * ({@code layer_changed}), or null.
+   */
+  String lastLayer() {
+    return lastLayer;
+  }
+
   private void onEvent(JsonObject event) {
     switch (event.getString("type", "")) {
       case "tracks_added" -> tracksAdded.complete(event.getJsonArray("tracks"));
       case "offer" -> answerOffer(event.getString("sdp"));
+      case "layer_changed" -> lastLayer = String.valueOf(event.getInteger("spatial"));
       default -> { } // tracks_available, connection_state, client_joined...: not needed here
     }
   }

@@ -6,7 +6,8 @@ import java.util.Locale;
  * The figures of one measured step of a scenario, for one target. Immutable.
  *
  * @param target {@code vertx-sfu} or {@code janus}
- * @param scenario {@code fanout} (one publisher to N) or {@code rooms} (M rooms of four)
+ * @param scenario {@code fanout} (one publisher to N), {@code simulcast} (the same with a
+ *     simulcast publisher) or {@code rooms} (M rooms of four)
  * @param load N subscribers, or M rooms
  * @param subscriberStreams subscribed tracks in all (video and audio count one each)
  * @param packetsPerSecond tagged RTP packets the subscribers received per second
@@ -52,13 +53,13 @@ record StepResult(String target, String scenario, int load, int subscriberStream
   }
 
   static final String TABLE_HEADER = String.format(Locale.ROOT,
-      "%-10s %-7s %5s %7s %9s %6s %6s %8s %7s %7s %8s %7s %7s %10s %11s",
+      "%-10s %-9s %5s %7s %9s %6s %6s %8s %7s %7s %8s %7s %7s %10s %11s",
       "target", "scen", "load", "streams", "pkt/s", "sfuCPU", "mchCPU", "us/pkt", "p50us",
       "p99us", "maxus", "loss%", "RSS MB", "RSS KB/str", "heap KB/str");
 
   String row() {
     return String.format(Locale.ROOT,
-        "%-10s %-7s %5d %7d %9.0f %6.2f %6.2f %8.2f %7.0f %7.0f %8.0f %7.3f %7.1f %10.1f %11s",
+        "%-10s %-9s %5d %7d %9.0f %6.2f %6.2f %8.2f %7.0f %7.0f %8.0f %7.3f %7.1f %10.1f %11s",
         target, scenario, load, subscriberStreams, packetsPerSecond, sfuCpu, machineCpu,
         cpuMicrosPerPacket, p50Micros, p99Micros, maxMicros, lossPercent,
         rssBytes / 1048576.0, rssPerStreamBytes / 1024.0,

@@ -147,15 +147,29 @@ final class VertxSfuTarget implements BenchTarget {
   @Override
   public CompletableFuture<Publication> publish(String room, int index, SyntheticPeer peer,
       long videoSsrc, long audioSsrc) {
+    return publishSimulcast(room, index, peer, new long[] {videoSsrc}, audioSsrc);
+  }
+
+  @Override
+  public CompletableFuture<Publication> publishSimulcast(String room, int index,
+      SyntheticPeer peer, long[] videoSsrcs, long audioSsrc) {
     String video = "video" + index;
     String audio = "audio" + index;
     return SfuClient.join(vertx, "127.0.0.1", httpPort, room, "pub" + index, peer)
         .compose(client -> {
           clients.add(client);
-          return client.publish("stream" + index, video, videoSsrc, audio, audioSsrc)
+          return client.publish("stream" + index, video, videoSsrcs, audio, audioSsrc)
               .map(v -> new Publication(index, client.clientId(), video, audio, -1));
         })
         .toCompletionStage().toCompletableFuture();
+  }
+
+  /**
+   * What the SFU last told each client of the simulcast layer it gets (its spatial index, null
+   * when told nothing), in the order the clients joined: publishers' and subscribers'.
+   */
+  List<String> lastLayers() {
+    return clients.stream().map(SfuClient::lastLayer).toList();
   }
 
   @Override

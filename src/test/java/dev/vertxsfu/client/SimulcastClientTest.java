@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@code track_settings}, and each decodes the layer it is told of ({@code layer_changed}). The
  * sizes are the layers' as their key frames give them: libwebrtc may scale a layer down when the
  * machine is short of CPU, so the layer index is asserted and the decoded size must be that
- * layer's.
+ * layer's. The medium subscriber then switches down and up again: the first frame of the new
+ * layer comes within a second each way and no gap between decoded frames reaches 500 ms.
  */
 class SimulcastClientTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -103,21 +104,33 @@ class SimulcastClientTest {
           large.decoded(camera).orElseThrow().lastWidth(),
           large.decoded(camera).orElseThrow().lastHeight());
 
-      // the medium tile shrinks, then grows again: each change shows within a second or so
+      // the medium tile shrinks, then grows again: each change shows within a second, and
+      // the viewer never sees a freeze of 500 ms or more (the old layer runs on until the new
+      // one's key frame, which the SFU asks for in either direction)
       DecodedMedia mediumDecoded = medium.decoded(camera).orElseThrow();
       int before = mediumDecoded.lastWidth();
+      mediumDecoded.resetFreezes();
       long down = System.nanoTime();
       get(medium.trackSettings(camera, 320, 180, false));
       await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
           .until(() -> mediumDecoded.lastWidth() < before);
-      long downMillis = (System.nanoTime() - down) / 1_000_000;
+      long downMillis = (mediumDecoded.sizeChangedNanos() - down) / 1_000_000;
       long up = System.nanoTime();
       get(medium.trackSettings(camera, 640, 360, false));
       await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
           .until(() -> mediumDecoded.lastWidth() == before);
-      long upMillis = (System.nanoTime() - up) / 1_000_000;
-      System.out.printf("simulcast switch to the first decoded frame: down %d ms, up %d ms%n",
-          downMillis, upMillis);
+      long upMillis = (mediumDecoded.sizeChangedNanos() - up) / 1_000_000;
+      int framesAfterUp = mediumDecoded.frames();
+      await().atMost(Duration.ofSeconds(5)).until(() -> mediumDecoded.frames() >= framesAfterUp + 15);
+      long freezeMillis = mediumDecoded.longestGapMillis();
+      System.out.printf("simulcast switch to the first decoded frame of the new layer: down %d ms,"
+          + " up %d ms; longest gap between decoded frames across both: %d ms%n",
+          downMillis, upMillis, freezeMillis);
+      assertThat(downMillis).as("down-switch to the first frame of the lower layer")
+          .isLessThanOrEqualTo(1000);
+      assertThat(upMillis).as("up-switch to the first frame of the higher layer")
+          .isLessThanOrEqualTo(1000);
+      assertThat(freezeMillis).as("longest freeze across the switches").isLessThan(500);
       assertThat(alice.events().errors()).isEmpty();
       assertThat(medium.events().errors()).isEmpty();
     }

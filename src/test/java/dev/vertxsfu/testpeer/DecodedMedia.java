@@ -24,6 +24,12 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
   private final CompletableFuture<Long> firstFrameNanos = new CompletableFuture<>();
   /** Width in the high 32 bits, height in the low: one write, so never half of two frames. */
   private volatile long lastSize;
+  /** {@link System#nanoTime()} of the last frame decoded, of any size; 0 before the first. */
+  private volatile long lastFrameNanos;
+  /** The longest time between two decoded frames since {@link #resetFreezes()}. */
+  private final AtomicLong longestGapNanos = new AtomicLong();
+  /** {@link System#nanoTime()} of the last frame whose size differed from the one before it. */
+  private volatile long sizeChangedNanos;
   private final java.util.List<CompletableFuture<Long>> nextFrames =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -34,7 +40,16 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
 
   @Override
   public void onVideoFrame(VideoFrame frame) {
-    lastSize = ((long) frame.buffer.getWidth() << 32) | frame.buffer.getHeight();
+    long size = ((long) frame.buffer.getWidth() << 32) | frame.buffer.getHeight();
+    long decodedAt = System.nanoTime();
+    if (lastFrameNanos != 0) {
+      longestGapNanos.accumulateAndGet(decodedAt - lastFrameNanos, Math::max);
+    }
+    if (lastSize != 0 && size != lastSize) {
+      sizeChangedNanos = decodedAt;
+    }
+    lastFrameNanos = decodedAt;
+    lastSize = size;
     if (frame.buffer.getWidth() == width && frame.buffer.getHeight() == height) {
       frames.incrementAndGet();
       long now = System.nanoTime();
@@ -76,6 +91,28 @@ public final class DecodedMedia implements VideoTrackSink, AudioTrackSink {
   /** The height of the last frame decoded, 0 before the first. */
   public int lastHeight() {
     return (int) lastSize;
+  }
+
+  /**
+   * The longest time between two decoded frames (of any size) since the last call of
+   * {@link #resetFreezes()}, in milliseconds: the longest freeze a viewer saw. libwebrtc calls
+   * the sink from one decoder thread, so the gaps are between consecutive frames.
+   */
+  public long longestGapMillis() {
+    return longestGapNanos.get() / 1_000_000;
+  }
+
+  /** Starts measuring {@link #longestGapMillis()} afresh: gaps that end after this call. */
+  public void resetFreezes() {
+    longestGapNanos.set(0);
+  }
+
+  /**
+   * {@link System#nanoTime()} at which the last change of size was decoded (the first frame of
+   * a new simulcast layer), 0 before any.
+   */
+  public long sizeChangedNanos() {
+    return sizeChangedNanos;
   }
 
   /** Frames decoded at the expected width and height. */

@@ -42,6 +42,15 @@ public final class Producer {
   static final long REPORT_INTERVAL_MILLIS = 1000;
   static final long NACK_RETRY_MILLIS = RtpStreamRecv.NACK_RETRY_MILLIS;
   static final int RETRANSMISSION_SLOTS = RtpStreamRecv.RETRANSMISSION_SLOTS;
+  /**
+   * The least time between two keyframe requests to the publisher, for any of its layers.
+   * libwebrtc senders act on at most one request per 300 ms for all their simulcast layers
+   * together ({@code kMinKeyframeSendIntervalMs} in its {@code EncoderRtcpFeedback}): a request
+   * for layer h sent just after one for layer q (a subscriber switching down, then up) is
+   * ignored, and h's next try came a whole {@link #KEY_FRAME_INTERVAL_MILLIS} later, so the
+   * switch took over a second. Spaced, it is acted on about 300 ms after the first.
+   */
+  static final long REQUEST_SPACING_MILLIS = 300;
 
   private final ProducerParameters parameters;
   private final MediaSender publisher;
@@ -52,6 +61,8 @@ public final class Producer {
   /** At most this many sequence numbers per NACK: it must fit one datagram. */
   private final int[] due = new int[256];
   private long lastReportMillis = Long.MIN_VALUE;
+  /** When the last PLI or FIR went to the publisher, for any layer. */
+  private long lastRequestMillis = Long.MIN_VALUE;
   private long plisSent;
   private long firsSent;
   private AudioLevelMeter audioLevel;
@@ -368,13 +379,24 @@ public final class Producer {
 
   /**
    * A subscriber, a waiting consumer, a layer switch or lost packets want a key frame of layer
-   * {@code spatial}: PLI (or FIR) for that layer's SSRC, at most once a second per layer.
+   * {@code spatial}: PLI (or FIR) for that layer's SSRC, at most once a second per layer, and
+   * {@link #REQUEST_SPACING_MILLIS} after a request for any layer (else deferred to
+   * {@link #tick}).
    */
   void requestKeyFrame(int spatial, long nowMillis) {
     RtpStreamRecv stream = streams[spatial];
     if (parameters.isVideo() && stream.ssrc != 0 && !muted) {
-      send(stream, stream.keyFrames.request(nowMillis));
+      if (tooSoon(nowMillis)) {
+        stream.keyFrames.defer();
+        return;
+      }
+      send(stream, stream.keyFrames.request(nowMillis), nowMillis);
     }
+  }
+
+  private boolean tooSoon(long nowMillis) {
+    return lastRequestMillis != Long.MIN_VALUE
+        && nowMillis - lastRequestMillis < REQUEST_SPACING_MILLIS;
   }
 
   /** The publisher's sender report for {@code ssrc}: kept, and passed on to every consumer. */
@@ -403,9 +425,11 @@ public final class Producer {
       if (n > 0) {
         rtcp.send(publisher, GenericNack.of(rtcpSsrc, stream.ssrc, Arrays.copyOf(due, n)));
       }
-      KeyFrameRequestManager.Request deferred = stream.keyFrames.poll(nowMillis);
-      if (!muted) {
-        send(stream, deferred);
+      if (!tooSoon(nowMillis)) {
+        KeyFrameRequestManager.Request deferred = stream.keyFrames.poll(nowMillis);
+        if (!muted) {
+          send(stream, deferred, nowMillis);
+        }
       }
       changed |= stream.checkStopped(nowMillis);
     }
@@ -433,7 +457,11 @@ public final class Producer {
     }
   }
 
-  private void send(RtpStreamRecv stream, KeyFrameRequestManager.Request request) {
+  private void send(RtpStreamRecv stream, KeyFrameRequestManager.Request request,
+      long nowMillis) {
+    if (request != KeyFrameRequestManager.Request.NONE) {
+      lastRequestMillis = nowMillis;
+    }
     switch (request) {
       case PLI -> {
         plisSent++;

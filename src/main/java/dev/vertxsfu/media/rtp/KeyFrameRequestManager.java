@@ -46,6 +46,14 @@ public final class KeyFrameRequestManager {
     return Request.NONE;
   }
 
+  /**
+   * Someone wants a keyframe but its owner holds the request back for now (another layer of
+   * the publisher was just asked): remembered, and {@link #poll} sends it once due.
+   */
+  public void defer() {
+    pending = true;
+  }
+
   /** Timer: a remembered request that must go out now, if any. */
   public Request poll(long nowMillis) {
     return pending ? request(nowMillis) : Request.NONE;

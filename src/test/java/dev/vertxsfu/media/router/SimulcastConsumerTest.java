@@ -102,6 +102,23 @@ class SimulcastConsumerTest {
     now += 33;
   }
 
+  /**
+   * Frames without key frames, with the room's timer, until a key-frame request held back by
+   * the producer's spacing between requests for different layers has gone out.
+   *
+   * @return how many frames it took
+   */
+  int spacingPasses() {
+    long until = now + Producer.REQUEST_SPACING_MILLIS;
+    int frames = 0;
+    while (now <= until) {
+      nextFrame(false, false, false);
+      router.tick(now);
+      frames++;
+    }
+    return frames;
+  }
+
   List<RtpPacket> sent() {
     List<RtpPacket> packets = new ArrayList<>();
     for (int i = 0; i < subscriber.rtp.size(); i++) {
@@ -141,6 +158,7 @@ class SimulcastConsumerTest {
   void waitsForAKeyFrameOfItsTargetLayerAndAsksForOne() {
     subscribe(new LayerSelector.Wish(640, 360, false));
     assertThat(consumer.targetSpatial()).isEqualTo(1);
+    spacingPasses(); // the consumer asked for layer 2 as it started
     assertThat(plisFor()).contains(SSRC[1]);
 
     nextFrame(false, false, false);
@@ -213,12 +231,17 @@ class SimulcastConsumerTest {
     nextFrame(false, false, true);
     nextFrame(false, false, false);
     consumer.applyWish(new LayerSelector.Wish(640, 360, false), now);
+    int frames = spacingPasses(); // layer 2 was asked for as the consumer started
     assertThat(plisFor()).contains(SSRC[1]);
     nextFrame(false, true, false);
     nextFrame(false, false, false);
 
     List<RtpPacket> packets = sent();
-    assertThat(packets).extracting(SimulcastConsumerTest::layerOf).containsExactly(2, 2, 1, 1);
+    assertThat(packets).hasSize(2 + frames + 2);
+    assertThat(packets.subList(0, 2 + frames)).extracting(SimulcastConsumerTest::layerOf)
+        .containsOnly(2);
+    assertThat(packets.subList(2 + frames, packets.size()))
+        .extracting(SimulcastConsumerTest::layerOf).containsExactly(1, 1);
     for (int i = 1; i < packets.size(); i++) {
       assertThat(pictureId(packets.get(i)))
           .isEqualTo((pictureId(packets.get(i - 1)) + 1) & 0x7FFF);

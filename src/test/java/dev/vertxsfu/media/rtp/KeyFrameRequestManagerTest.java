@@ -44,4 +44,17 @@ class KeyFrameRequestManagerTest {
     assertThat(requests.request(0)).isEqualTo(Request.PLI);
     assertThat(requests.request(1000)).isEqualTo(Request.PLI);
   }
+
+  @Test
+  void aDeferredRequestGoesOutAtTheNextPollUnlessAKeyframeAnsweredIt() {
+    requests.defer();
+    assertThat(requests.pending()).isTrue();
+    assertThat(requests.poll(0)).isEqualTo(Request.PLI);
+
+    withFir.request(0);
+    withFir.onKeyFrame();
+    withFir.defer();
+    withFir.onKeyFrame();
+    assertThat(withFir.poll(5000)).isEqualTo(Request.NONE);
+  }
 }
