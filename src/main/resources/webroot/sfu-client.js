@@ -1233,8 +1233,8 @@ export class SfuClient extends EventTarget {
    * @param {'none'|'restart'|'rejoin'} action @param {string} state why
    */
   onIceRestartAction(pc, policy, action, state) {
-    if (pc !== this.pc || action === 'none') {
-      return;
+    if (pc !== this.pc || action === 'none' || this.recovery.running) {
+      return; // a rejoin under way replaces the peer connection anyway
     }
     if (action === 'rejoin') {
       this.stopIceRestartTimer();
@@ -1246,7 +1246,11 @@ export class SfuClient extends EventTarget {
     this.dispatchEvent(new CustomEvent('icerestart', {detail: {attempt: policy.attempts,
       state}}));
     this.iceRestartWanted = true;
-    this.renegotiate().catch((e) => this.emitError('ice restart', e));
+    this.renegotiate().catch((e) => {
+      if (pc === this.pc) {
+        this.emitError('ice restart', e); // the policy's timer tries again, then rejoins
+      }
+    });
     if (!this.iceRestartTimer) {
       this.iceRestartTimer = setInterval(() => {
         if (pc !== this.pc || !policy.running) {
