@@ -29,7 +29,7 @@
 
 import {SfuError, SignalingChannel} from './sfu-signaling.js';
 import {authorSends, mediaSections} from './sfu-sdp.js';
-import {SessionRecovery} from './sfu-recovery.js';
+import {IceRestartPolicy, SessionRecovery} from './sfu-recovery.js';
 import {simulcastEncodings} from './sfu-simulcast.js';
 import {AdaptiveStream} from './sfu-adaptive.js';
 
@@ -147,6 +147,11 @@ export {SfuError};
  *     and the application may send `trackSettings()` itself
  * @property {number} [adaptiveStreamDebounceMs=100] how long sizes and visibility must stay
  *     still before the settings go out
+ * @property {number} [iceRestartAttempts=2] ICE restarts tried when the peer connection, once
+ *     connected, goes `disconnected` or `failed` (a network change), before rejoining; 0 rejoins
+ *     at once (docs/protocol.md section 18)
+ * @property {number} [iceRestartTimeoutMs=10000] how long one ICE restart may take to bring the
+ *     connection back to `connected` before the next is tried
  */
 
 /**
@@ -196,6 +201,10 @@ export {SfuError};
  * - `reconnecting` `{attempt, delayMs, reason, error, code?, closeReason?}`: an attempt to
  *   rejoin starts after `delayMs` (`reason`: `moved`, or `reconnecting` after the socket closed
  *   with `code` and `closeReason`; `error`: why the previous attempt failed, or null)
+ * - `icerestart` `{attempt, state}`: the peer connection went `state` (`disconnected` or
+ *   `failed`), or the previous restart took too long: the client restarts ICE (an offer with
+ *   new ICE credentials; its session, tracks and subscriptions stay). When `iceRestartAttempts`
+ *   of them did not help, it rejoins (`reconnecting` with reason `ice_failed`)
  * - `rejoined` `{clientId, room, clients, attempt}`: the room, local tracks and subscriptions are
  *   restored; `clientId` is new
  * - `disconnected` `{reason, error?, code?, closeReason?}`: the client gave up and is no longer
@@ -210,7 +219,8 @@ export class SfuClient extends EventTarget {
     super();
     this.options = {autoSubscribe: true, requestTimeoutMs: 10000, allowWaitMs: 10000,
       maxReconnectAttempts: 20, reconnectBaseMs: 250, reconnectMaxMs: 5000, simulcast: true,
-      screenSimulcast: false, adaptiveStream: true, adaptiveStreamDebounceMs: 100, ...options};
+      screenSimulcast: false, adaptiveStream: true, adaptiveStreamDebounceMs: 100,
+      iceRestartAttempts: 2, iceRestartTimeoutMs: 10000, ...options};
     /** @type {string[]} the signaling URLs, taken in turn when reconnecting */
     this.urls = (options.urls?.length ? options.urls : [options.url]).map(signalingUrl);
     /** @type {string} the signaling URL in use */
@@ -850,7 +860,9 @@ export class SfuClient extends EventTarget {
     }
     this.offerUnanswered = true;
     try {
-      await pc.setLocalDescription(await pc.createOffer());
+      const iceRestart = this.iceRestartWanted;
+      this.iceRestartWanted = false;
+      await pc.setLocalDescription(await pc.createOffer(iceRestart ? {iceRestart} : {}));
       const reply = this.request({type: 'offer', sdp: pc.localDescription.sdp});
       this.offersSent++;
       // The reply settles before the next frame is handled: an SFU offer after it is no glare.
@@ -1334,6 +1346,8 @@ export class SfuClient extends EventTarget {
         this.signaling?.send({type: 'candidate', candidate});
       }
     });
+    const policy = new IceRestartPolicy({maxAttempts: this.options.iceRestartAttempts,
+      timeoutMs: this.options.iceRestartTimeoutMs});
     pc.addEventListener('connectionstatechange', () => {
       if (pc !== this.pc) {
         return;
@@ -1341,8 +1355,52 @@ export class SfuClient extends EventTarget {
       this.connectionState = pc.connectionState;
       this.dispatchEvent(new CustomEvent('connectionstatechange',
           {detail: {state: pc.connectionState, origin: 'peer'}}));
+      this.onIceRestartAction(pc, policy, policy.onState(pc.connectionState, performance.now()),
+          pc.connectionState);
     });
     return pc;
+  }
+
+  /**
+   * Acts on what the peer connection's {@link IceRestartPolicy} decided: an ICE restart (an
+   * offer with `iceRestart`, made as any client offer), or a rejoin once restarts did not help.
+   * While an attempt runs a timer asks the policy whether it took too long.
+   * @param {RTCPeerConnection} pc @param {IceRestartPolicy} policy
+   * @param {'none'|'restart'|'rejoin'} action @param {string} state why
+   */
+  onIceRestartAction(pc, policy, action, state) {
+    if (pc !== this.pc || action === 'none' || this.recovery.running) {
+      return; // a rejoin under way replaces the peer connection anyway
+    }
+    if (action === 'rejoin') {
+      this.stopIceRestartTimer();
+      if (this.intent) {
+        this.recovery.restore('ice_failed');
+      }
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('icerestart', {detail: {attempt: policy.attempts,
+      state}}));
+    this.iceRestartWanted = true;
+    this.renegotiate().catch((e) => {
+      if (pc === this.pc) {
+        this.emitError('ice restart', e); // the policy's timer tries again, then rejoins
+      }
+    });
+    if (!this.iceRestartTimer) {
+      this.iceRestartTimer = setInterval(() => {
+        if (pc !== this.pc || !policy.running) {
+          this.stopIceRestartTimer();
+          return;
+        }
+        this.onIceRestartAction(pc, policy, policy.tick(performance.now()), 'timeout');
+      }, 250);
+    }
+  }
+
+  stopIceRestartTimer() {
+    clearInterval(this.iceRestartTimer);
+    this.iceRestartTimer = null;
   }
 
   resetSession() {
@@ -1374,6 +1432,9 @@ export class SfuClient extends EventTarget {
     this.allowCount = 0;
     /** @type {Array<() => void>} */
     this.allowWaiters = [];
+    /** the next client offer restarts ICE ({@link IceRestartPolicy}) */
+    this.iceRestartWanted = false;
+    this.stopIceRestartTimer?.();
   }
 
   /** @param {string} reason */

@@ -142,3 +142,76 @@ export function backoffDelay(n, {reconnectBaseMs, reconnectMaxMs}, random = Math
   const nominal = Math.min(reconnectBaseMs * 2 ** (n - 1), reconnectMaxMs);
   return Math.round(nominal * (0.8 + 0.4 * random()));
 }
+
+/**
+ * When the client restarts ICE and when it gives up and rejoins instead (docs/protocol.md
+ * section 18), as the Java client's `IceRestartPolicy`: a peer connection that was connected
+ * and goes `disconnected` or `failed` restarts ICE at once (an offer with `iceRestart`); an
+ * attempt that has not brought it back to `connected` within `timeoutMs` (or that ends in
+ * `failed`) is followed by the next, and after `maxAttempts` of them the client rejoins. Back to
+ * `connected`, it starts from scratch. One per peer connection.
+ *
+ * Pure: the client passes the states and the time (ms), calls `tick()` from a timer, and acts on
+ * what comes back: `'none'`, `'restart'` or `'rejoin'`.
+ */
+export class IceRestartPolicy {
+  /** @param {{maxAttempts?: number, timeoutMs?: number}} [options] */
+  constructor({maxAttempts = 2, timeoutMs = 10000} = {}) {
+    this.maxAttempts = maxAttempts;
+    this.timeoutMs = timeoutMs;
+    /** restarts since the connection was last connected */
+    this.attempts = 0;
+    /** when the running attempt started; -1 when none runs */
+    this.startedAt = -1;
+    this.gaveUp = false;
+    this.everConnected = false;
+  }
+
+  /**
+   * @param {RTCPeerConnectionState} state @param {number} now ms
+   * @returns {'none'|'restart'|'rejoin'}
+   */
+  onState(state, now) {
+    if (this.gaveUp) {
+      return 'none';
+    }
+    if (state === 'connected') {
+      this.everConnected = true;
+      this.attempts = 0;
+      this.startedAt = -1;
+      return 'none';
+    }
+    if (state === 'disconnected') {
+      return this.everConnected && this.startedAt < 0 ? this.next(now) : 'none';
+    }
+    if (state === 'failed') {
+      return this.everConnected ? this.next(now) : 'none';
+    }
+    return 'none';
+  }
+
+  /** @param {number} now ms @returns {'none'|'restart'|'rejoin'} */
+  tick(now) {
+    if (this.gaveUp || this.startedAt < 0 || now - this.startedAt < this.timeoutMs) {
+      return 'none';
+    }
+    return this.next(now);
+  }
+
+  /** Whether an attempt runs (the client's timer is needed only then). */
+  get running() {
+    return this.startedAt >= 0;
+  }
+
+  /** @param {number} now @returns {'restart'|'rejoin'} */
+  next(now) {
+    if (this.attempts >= this.maxAttempts) {
+      this.gaveUp = true;
+      this.startedAt = -1;
+      return 'rejoin';
+    }
+    this.attempts++;
+    this.startedAt = now;
+    return 'restart';
+  }
+}

@@ -52,8 +52,10 @@ class IceTcpClientTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       tcpPort = probe.getLocalPort();
     }
-    node = InProcessNode.start(Map.of("SFU_MEDIA_TCP_PORT", Integer.toString(tcpPort)));
+    // the native transport, as Main runs a node: the hand-over re-registers an epoll channel
+    node = InProcessNode.start(Map.of("SFU_MEDIA_TCP_PORT", Integer.toString(tcpPort)), true);
     vertx = node.vertx;
+    assertThat(vertx.isNativeTransportEnabled()).as("epoll").isTrue();
   }
 
   @AfterEach

@@ -34,7 +34,16 @@ final class InProcessNode implements AutoCloseable {
 
   /** A node whose settings are the defaults with {@code env} (as environment variables) on top. */
   static InProcessNode start(Map<String, String> env) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    return start(env, false);
+  }
+
+  /**
+   * The same, on Netty's native transport (epoll on Linux) when {@code nativeTransport}, as
+   * {@code app.Main} runs a node.
+   */
+  static InProcessNode start(Map<String, String> env, boolean nativeTransport) throws Exception {
+    Vertx vertx = Vertx.builder()
+        .with(new io.vertx.core.VertxOptions().setPreferNativeTransport(nativeTransport)).build();
     Map<String, String> all = new java.util.HashMap<>(Map.of("SFU_HTTP_PORT", "0",
         "SFU_MEDIA_MIN_PORT", "0", "SFU_MEDIA_MAX_PORT", "0"));
     all.putAll(env);
