@@ -11,7 +11,9 @@
 //
 // The page is the browser tests' subject (src/test/js/browser-e2e.mjs, browser-meeting.mjs):
 // - each track is a `figure.tile` (classes local|remote and audio|video; data-client-id,
-//   data-source, data-kind, data-muted, the last statistics as data-*), inside its
+//   data-source, data-kind, data-muted, the last statistics as data-*; a remote video tile's
+//   `.layer` badge and data-layer / data-layer-size say which simulcast layer the SFU sends it:
+//   rid or index, size, `paused`), inside its
 //   participant's tile, or in #stage for a screen;
 // - each participant is an `article.participant` (data-client-id, data-self, data-name,
 //   data-camera on|muted|off, data-mic on|muted|off, data-speaking, data-quality
@@ -241,6 +243,18 @@ function addTile(key, track, about) {
     const participant = participantTile(owner);
     participant.querySelector(track.kind === 'video' ? '.media' : '.audios').append(element);
   }
+  if (!about.local && track.kind === 'video') {
+    // the SDK asks the SFU for the layer that fills this element, none while it is hidden
+    client.attachVideo(track, /** @type {HTMLVideoElement} */ (media));
+    const layer = document.createElement('span');
+    layer.className = 'layer';
+    layer.hidden = true;
+    element.append(layer);
+  }
+  const layer = about.local ? undefined : client.layerOf(about);
+  if (layer) {
+    showLayer(element, layer); // told before the track was negotiated
+  }
   media.play().catch(() => {}); // autoplay: the Join click was the user's gesture
   tiles.set(key, {element, track, last: null, clientId: owner, local: about.local});
   renderParticipant(owner);
@@ -250,6 +264,7 @@ function addTile(key, track, about) {
 function removeTile(key) {
   const tile = tiles.get(key);
   if (tile) {
+    client.detachVideo(tile.element.querySelector('video, audio'));
     tile.element.querySelector('video, audio').srcObject = null;
     tile.element.remove();
     tiles.delete(key);
@@ -266,6 +281,27 @@ function retrack(key, track) {
     tile.last = null;
     tile.element.querySelector('video, audio').srcObject = new MediaStream([track]);
   }
+}
+
+/**
+ * Shows on a remote video tile the simulcast layer the SFU sends it.
+ * @param {HTMLElement} element
+ * @param {import('./sfu-client.js').VideoLayer} layer
+ */
+function showLayer(element, layer) {
+  const badge = element.querySelector('.layer');
+  if (!badge) {
+    return;
+  }
+  const size = layer.width ? `${layer.width}x${layer.height}` : '';
+  const name = layer.spatial < 0 ? 'paused' : (layer.rid ?? `layer ${layer.spatial}`);
+  element.dataset.layer = name;
+  element.dataset.layerSize = layer.spatial < 0 ? '' : size;
+  badge.textContent = layer.spatial < 0 ? name : [name, size].filter(Boolean).join(' ');
+  badge.title = layer.spatial < 0 ? 'the SFU sends nothing of this video now'
+    : `simulcast layer ${layer.spatial} of this video${layer.temporal >= 0
+      ? `, temporal layers up to ${layer.temporal}` : ''}`;
+  badge.hidden = false;
 }
 
 /** @param {HTMLElement} element @param {boolean} muted */
@@ -424,6 +460,14 @@ client.addEventListener('remotetrack', (event) => {
     source: info.source, kind: info.kind, name: client.nameOf(info.clientId), local: false,
     trackId: info.trackId, mid, muted: info.muted});
   log(`receiving ${info.kind} ${info.source} of ${client.nameOf(info.clientId) || info.clientId}`);
+});
+
+client.addEventListener('layerchange', (event) => {
+  const layer = event.detail;
+  const tile = tiles.get(`${layer.clientId}/${layer.trackId}`);
+  if (tile) {
+    showLayer(tile.element, layer);
+  }
 });
 
 client.addEventListener('trackremoved', (event) => {

@@ -6,6 +6,13 @@
 //   client.addEventListener('remotetrack', (e) => show(e.detail.track, e.detail.info));
 //   await client.join('lobby', {name: 'ada'});
 //   await client.publishCamera();
+//   client.addEventListener('remotetrack', (e) => client.attachVideo(e.detail.track, videoElement));
+//
+// Simulcast and adaptive stream (docs/protocol.md section 17): a camera is published as up to
+// three encodings (sfu-simulcast.js); each remote video the application shows in an element it
+// names with `attachVideo` is asked for at the size that element shows it, and paused while
+// the element is out of view (sfu-adaptive.js). Options `simulcast`, `screenSimulcast` and
+// `adaptiveStream` turn them off or on.
 //
 // Negotiation (docs/protocol.md "The flow"): the client makes the first offer (recvonly audio and
 // video transceivers when it publishes nothing yet, so the SFU has m-lines to recycle), answers
@@ -23,6 +30,8 @@
 import {SfuError, SignalingChannel} from './sfu-signaling.js';
 import {authorSends, mediaSections} from './sfu-sdp.js';
 import {SessionRecovery} from './sfu-recovery.js';
+import {simulcastEncodings} from './sfu-simulcast.js';
+import {AdaptiveStream} from './sfu-adaptive.js';
 
 export {SfuError};
 
@@ -70,6 +79,8 @@ export {SfuError};
  * @property {boolean} owned whether the SDK captured it (and so stops it on unpublish/leave)
  * @property {boolean} muted whether `muteTrack()` stopped sending it (its sender carries no track)
  * @property {string} [trackId] the id the room knows it by, once `replaceTrack` changed `track`
+ * @property {boolean} [simulcast] whether it was asked to be sent with simulcast (undefined:
+ *     as the client's option says)
  */
 
 /**
@@ -82,6 +93,20 @@ export {SfuError};
  * @property {string[]} [to] the recipients, when the sender named them
  * @property {boolean} history whether it was sent before this client joined
  * @property {boolean} own whether this client sent it
+ */
+
+/**
+ * The simulcast layer of a remote video track this client receives (docs/protocol.md
+ * section 17, `layer_changed`).
+ * @typedef {Object} VideoLayer
+ * @property {string} clientId the publisher
+ * @property {string} trackId
+ * @property {number} spatial the encoding's index, 0 the smallest; -1: none is sent (paused, or
+ *     no encoding arrives)
+ * @property {number} temporal the highest VP8 temporal layer sent, -1 for all
+ * @property {string} [rid] the encoding's rid, when its publisher named it
+ * @property {number} [width] its size, when the SFU knows it
+ * @property {number} [height]
  */
 
 /**
@@ -109,6 +134,19 @@ export {SfuError};
  * @property {number} [requestTimeoutMs=10000] how long a request waits for its reply
  * @property {number} [allowWaitMs=10000] how long a refused renegotiation waits for
  *     `allow_renegotiation` before asking again
+ * @property {boolean} [simulcast=true] publish camera video (source `media`) with simulcast:
+ *     three encodings, rids `q`, `h`, `f` at a quarter, half and the full size, when the capture
+ *     is at least 640 pixels wide; two (`h`, `f`) from 320 wide; one below. False: one encoding.
+ *     `publish()` and `publishCamera()` take it per track too
+ * @property {boolean} [screenSimulcast=false] publish screen video as two encodings (`h` at
+ *     half size and 5 fps, `f` at full size and 15 fps); by default one, at full size
+ * @property {boolean} [adaptiveStream=true] send `track_settings` by itself for the remote
+ *     videos given to `attachVideo()`: the size each is shown at (in device pixels, so the SFU
+ *     sends the smallest layer that fills it) and `paused` while none of its elements is in
+ *     the viewport (the SFU then sends no packets of it). False: `attachVideo()` does nothing,
+ *     and the application may send `trackSettings()` itself
+ * @property {number} [adaptiveStreamDebounceMs=100] how long sizes and visibility must stay
+ *     still before the settings go out
  */
 
 /**
@@ -141,6 +179,8 @@ export {SfuError};
  * - `roommessage` {@link RoomMessage}: a chat message (also the history given after `join`)
  * - `activespeakers` `{speakers: Speaker[]}`: the room's speakers, loudest first (empty:
  *   nobody speaks); `speakers` keeps the last ranking
+ * - `layerchange` {@link VideoLayer} & `{info: TrackInfo}`: the SFU now sends another
+ *   simulcast layer of a received video track (`layer_changed`); `layerOf()` keeps the last
  * - `error` `{code, message, error?, track?, codec?}`: a server error outside any request, or a
  *   failure of negotiation the application did not call for directly. Code
  *   `codec_not_supported` with `track` (a {@link TrackInfo}) and `codec`: a subscription made
@@ -169,7 +209,8 @@ export class SfuClient extends EventTarget {
   constructor(options = {}) {
     super();
     this.options = {autoSubscribe: true, requestTimeoutMs: 10000, allowWaitMs: 10000,
-      maxReconnectAttempts: 20, reconnectBaseMs: 250, reconnectMaxMs: 5000, ...options};
+      maxReconnectAttempts: 20, reconnectBaseMs: 250, reconnectMaxMs: 5000, simulcast: true,
+      screenSimulcast: false, adaptiveStream: true, adaptiveStreamDebounceMs: 100, ...options};
     /** @type {string[]} the signaling URLs, taken in turn when reconnecting */
     this.urls = (options.urls?.length ? options.urls : [options.url]).map(signalingUrl);
     /** @type {string} the signaling URL in use */
@@ -186,6 +227,12 @@ export class SfuClient extends EventTarget {
      */
     this.wanted = new Set();
     this.recovery = new SessionRecovery(this);
+    /** the elements showing remote videos, and the `track_settings` they asked for */
+    this.adaptive = new AdaptiveStream({
+      request: (message) => this.request(message),
+      isReceiving: (k) => [...this.remoteByMid.values()].some((r) => key(r.info) === k),
+      emitError: (during, error) => this.emitError(during, error),
+    }, {debounceMs: this.options.adaptiveStreamDebounceMs});
     /** @type {string|null} this client's id in the room, once joined */
     this.clientId = null;
     /** @type {string|null} */
@@ -221,6 +268,53 @@ export class SfuClient extends EventTarget {
   /** @returns {LocalTrack[]} the tracks this client publishes (or will, once joined) */
   get localTracks() {
     return [...this.local.values()];
+  }
+
+  /**
+   * Names the element that shows a remote video track: with `adaptiveStream` (the default) the
+   * SDK then asks the SFU for the layer that fills it, and pauses the track while no element
+   * of it is in the viewport (docs/protocol.md section 17). The SDK neither plays nor sizes the
+   * element: its size must come from the page's layout (CSS), not from the video. An element
+   * shows one track; the SDK forgets it when the track ends (`trackremoved`) or `detachVideo`.
+   * @param {MediaStreamTrack} track the `track` of a `remotetrack`
+   * @param {HTMLVideoElement} element
+   * @returns {boolean} whether the track is received and the element is now watched
+   */
+  attachVideo(track, element) {
+    const remote = [...this.remoteByMid.values()].find((r) => r.track === track);
+    if (!this.options.adaptiveStream || !remote || remote.info.kind !== 'video') {
+      return false;
+    }
+    this.adaptive.attach(element, remote.info);
+    return true;
+  }
+
+  /**
+   * Stops watching an element given to `attachVideo`.
+   * @param {HTMLVideoElement} element
+   */
+  detachVideo(element) {
+    this.adaptive.detach(element);
+  }
+
+  /**
+   * Says what this client can show of received tracks itself (`track_settings`); with
+   * `adaptiveStream` the SDK does so for attached elements, and its next change overrides this.
+   * @param {Array<{clientId: string, trackId: string, maxWidth: number, maxHeight: number,
+   *     maxFps?: number, paused?: boolean}>} tracks 1 to 100
+   * @returns {Promise<void>}
+   */
+  async trackSettings(tracks) {
+    await this.request({type: 'track_settings', tracks});
+  }
+
+  /**
+   * The simulcast layer the SFU last said it sends of a received track.
+   * @param {{clientId: string, trackId: string}} track
+   * @returns {VideoLayer|undefined}
+   */
+  layerOf(track) {
+    return this.layers.get(key(track));
   }
 
   /** @returns {TrackInfo[]} the other clients' tracks currently in the room */
@@ -445,13 +539,15 @@ export class SfuClient extends EventTarget {
   }
 
   /**
-   * Captures the camera (getUserMedia) and publishes it with source `media`.
+   * Captures the camera (getUserMedia) and publishes it with source `media`, with simulcast
+   * unless `simulcast` (here or in the client's options) is false.
    * @param {boolean|MediaTrackConstraints} [constraints=true]
+   * @param {{simulcast?: boolean}} [options]
    * @returns {Promise<MediaStreamTrack>} the local track (for a preview, or `unpublish`)
    */
-  async publishCamera(constraints = true) {
+  async publishCamera(constraints = true, options = {}) {
     const stream = await navigator.mediaDevices.getUserMedia({video: constraints});
-    return this.publishCaptured(stream.getVideoTracks()[0], 'media');
+    return this.publishCaptured(stream.getVideoTracks()[0], 'media', undefined, options.simulcast);
   }
 
   /**
@@ -485,12 +581,14 @@ export class SfuClient extends EventTarget {
    * Publishes a track the application obtained itself (the SDK does not stop it). Before
    * `join()`, it goes into the first offer.
    * @param {MediaStreamTrack} track
-   * @param {{source?: 'media'|'screen', stream?: MediaStream}} [options] `stream` defaults to
-   *     one shared by the client's `media` tracks, or a new one per `screen` track
+   * @param {{source?: 'media'|'screen', stream?: MediaStream, simulcast?: boolean}} [options]
+   *     `stream` defaults to one shared by the client's `media` tracks, or a new one per
+   *     `screen` track; `simulcast` overrides the client's option for this video track
    * @returns {Promise<MediaStreamTrack>} once negotiated (or at once, before join)
    */
   publish(track, options = {}) {
-    return this.publishTrack(track, options.source ?? 'media', options.stream, false);
+    return this.publishTrack(track, options.source ?? 'media', options.stream, false,
+        options.simulcast);
   }
 
   /**
@@ -644,9 +742,12 @@ export class SfuClient extends EventTarget {
 
   // ---------------------------------------------------------------- publishing
 
-  /** @param {MediaStreamTrack} track @param {'media'|'screen'} source @param {MediaStream} [stream] */
-  publishCaptured(track, source, stream) {
-    return this.publishTrack(track, source, stream, true);
+  /**
+   * @param {MediaStreamTrack} track @param {'media'|'screen'} source @param {MediaStream} [stream]
+   * @param {boolean} [simulcast]
+   */
+  publishCaptured(track, source, stream, simulcast) {
+    return this.publishTrack(track, source, stream, true, simulcast);
   }
 
   /**
@@ -654,8 +755,9 @@ export class SfuClient extends EventTarget {
    * @param {'media'|'screen'} source
    * @param {MediaStream|undefined} stream
    * @param {boolean} owned
+   * @param {boolean} [simulcast] for this track; undefined: the client's option
    */
-  async publishTrack(track, source, stream, owned) {
+  async publishTrack(track, source, stream, owned, simulcast) {
     if (this.local.has(track)) {
       throw new SfuError('not_allowed', `track ${track.id} is already published`);
     }
@@ -668,7 +770,7 @@ export class SfuClient extends EventTarget {
       }
     }
     /** @type {LocalTrack} */
-    const local = {track, source, stream, transceiver: null, owned, muted: false};
+    const local = {track, source, stream, transceiver: null, owned, muted: false, simulcast};
     this.local.set(track, local);
     if (this.pc) {
       // While joining, the first offer may be out without it: renegotiate() waits for its
@@ -683,8 +785,14 @@ export class SfuClient extends EventTarget {
   addToPeerConnection(local) {
     // sendonly, on a transceiver of its own: never on one that receives from the SFU, whose
     // m-line the SFU may recycle for another client's track.
-    local.transceiver = this.pc.addTransceiver(local.track,
-        {direction: 'sendonly', streams: [local.stream]});
+    /** @type {RTCRtpTransceiverInit} */
+    const init = {direction: 'sendonly', streams: [local.stream]};
+    const encodings = simulcastEncodings(local.track, local.source,
+        {...this.options, simulcast: local.simulcast ?? this.options.simulcast});
+    if (encodings) {
+      init.sendEncodings = encodings; // rids: the offer says a=simulcast:send q;h;f
+    }
+    local.transceiver = this.pc.addTransceiver(local.track, init);
   }
 
   // ---------------------------------------------------------------- negotiation
@@ -881,6 +989,8 @@ export class SfuClient extends EventTarget {
   /** @param {any} remote @param {string} reason */
   endRemote(remote, reason) {
     this.remoteByMid.delete(remote.mid);
+    this.adaptive.forget(key(remote.info));
+    this.layers.delete(key(remote.info));
     remote.stream.removeTrack(remote.track);
     const id = `${remote.info.clientId}/${remote.info.streamId}`;
     if (remote.stream.getTracks().length === 0 && this.remoteStreams.get(id) === remote.stream) {
@@ -1035,6 +1145,9 @@ export class SfuClient extends EventTarget {
             history: message.history === true, own: false});
         }
         break;
+      case 'layer_changed':
+        this.onLayerChanged(message);
+        break;
       case 'active_speakers':
         this.speakers = (message.speakers ?? []).slice(0, 100)
             .map((s) => ({clientId: s.clientId, level: Number(s.level) || 0}));
@@ -1058,6 +1171,29 @@ export class SfuClient extends EventTarget {
       default:
         break; // a later protocol version may add messages
     }
+  }
+
+  /**
+   * The SFU sends another layer of a received track: `layerOf` says so from now on.
+   * @param {any} message
+   */
+  onLayerChanged(message) {
+    const info = this.available.get(key(message));
+    if (!info) {
+      return; // a track that left meanwhile
+    }
+    /** @type {VideoLayer} */
+    const layer = {clientId: message.clientId, trackId: message.trackId,
+      spatial: Number(message.spatial ?? -1), temporal: Number(message.temporal ?? -1)};
+    if (typeof message.rid === 'string') {
+      layer.rid = message.rid;
+    }
+    if (Number(message.width) > 0 && Number(message.height) > 0) {
+      layer.width = Number(message.width);
+      layer.height = Number(message.height);
+    }
+    this.layers.set(key(message), layer);
+    this.dispatchEvent(new CustomEvent('layerchange', {detail: {...layer, info}}));
   }
 
   /**
@@ -1212,6 +1348,8 @@ export class SfuClient extends EventTarget {
   resetSession() {
     /** @type {Map<string, TrackInfo>} available tracks of others, by clientId/trackId */
     this.available = new Map();
+    /** @type {Map<string, VideoLayer>} the layer received of a track, by clientId/trackId */
+    this.layers = new Map();
     /** @type {Set<string>} clientId/trackId asked for */
     this.subscribed = new Set();
     /** @type {Map<string, any>} remote tracks by mid */
@@ -1252,6 +1390,7 @@ export class SfuClient extends EventTarget {
       local.transceiver = null;
     }
     this.allowWaiters.splice(0).forEach((done) => done());
+    this.adaptive.reset();
     this.resetSession();
     this.clientId = null;
     this.room = null;

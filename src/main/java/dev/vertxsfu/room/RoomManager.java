@@ -68,6 +68,8 @@ public final class RoomManager extends VerticleBase {
   private final SfuConfig.RoomsConfig config;
   private final long emptyCloseMillis;
   private final IceServerList iceServers;
+  /** The node's ICE-TCP port ({@code media.tcp-port}), or null without one. */
+  private final IceTcpServer iceTcp;
   private final Map<String, Future<RoomVerticle>> rooms = new HashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
   private final Map<String, Long> emptySince = new HashMap<>();
@@ -123,6 +125,8 @@ public final class RoomManager extends VerticleBase {
     this.perAddress = new NewRoomLimiter(config.newRoomsPerMinutePerAddress(),
         NEW_ROOM_WINDOW_MILLIS, NEW_ROOM_KEYS);
     this.iceServers = iceServers;
+    this.iceTcp = media.tcpPort() > 0 ? new IceTcpServer(addresses.bindHost(), media.tcpPort())
+        : null;
   }
 
   @Override
@@ -136,6 +140,7 @@ public final class RoomManager extends VerticleBase {
     nodeLeft = vertx.eventBus().localConsumer(BusAddresses.NODE_LEFT,
         message -> placement.forgetNode(message.body()));
     vertx.setPeriodic(CHECK_MILLIS, id -> tick());
+    Future<?> tcp = iceTcp == null ? Future.succeededFuture() : vertx.deployVerticle(iceTcp);
     Future<?> ports = !media.singlePort() ? Future.succeededFuture()
         : owner.back(SharedMediaPorts.bind(vertx, addresses.bindHost(), media.udpPort()))
             .onSuccess(bound -> {
@@ -144,7 +149,7 @@ public final class RoomManager extends VerticleBase {
                   + " (one per event loop, media.udp-port " + media.udpPort() + ")");
             });
     return Future.join(consumer.completion(), hostConsumer.completion(), nodeLeft.completion(),
-            ports)
+            tcp, ports)
         .compose(v -> publishLoad(0));
   }
 
@@ -156,6 +161,16 @@ public final class RoomManager extends VerticleBase {
   /** The node's shared UDP ports in single-port mode, or null (port-range mode). */
   public SharedMediaPorts sharedPorts() {
     return sharedPorts;
+  }
+
+  /** The node's ICE-TCP port, or 0 without one ({@code media.tcp-port}). */
+  public int iceTcpPort() {
+    return iceTcp == null ? 0 : iceTcp.port();
+  }
+
+  /** Why the ICE-TCP port closed connections, and how many (for tests and metrics). */
+  public Future<Map<String, Long>> iceTcpCloses() {
+    return iceTcp == null ? Future.succeededFuture(Map.of()) : iceTcp.closes();
   }
 
   /** Where this node's rooms bind their sockets and what their candidates announce. */
@@ -178,7 +193,7 @@ public final class RoomManager extends VerticleBase {
     }
     Future<?> previous = closing.getOrDefault(roomId, Future.succeededFuture());
     RoomVerticle room = new RoomVerticle(roomId, media, addresses, certificate, config,
-        iceServers, sharedPorts);
+        iceServers, iceTcp, sharedPorts);
     Promise<RoomVerticle> starting = Promise.promise();
     Future<RoomVerticle> started = starting.future();
     rooms.put(roomId, started);

@@ -59,6 +59,27 @@ public final class RoomVerticle extends VerticleBase {
   private final DtlsCertificate certificate;
   private final SfuConfig.RoomsConfig limits;
   private final IceServerList iceServers;
+  /** The node's ICE-TCP port, or null without one. */
+  private final IceTcpServer iceTcpServer;
+  /** This room as the ICE-TCP port's directory knows it. */
+  private final IceTcpServer.RoomEnd iceTcpEnd = new IceTcpServer.RoomEnd() {
+    @Override
+    public io.vertx.core.Context context() {
+      return context;
+    }
+
+    @Override
+    public void adopt(io.netty.channel.Channel channel, byte[] preamble, long acceptedAt) {
+      owner.check("ICE-TCP connections");
+      if (closed || room.iceTcp() == null) {
+        channel.close();
+        return;
+      }
+      room.iceTcp().adopt((io.vertx.core.internal.ContextInternal) context, channel, preamble,
+          acceptedAt, now());
+      room.flush();
+    }
+  };
   /** The node's shared ports in single-port mode; null in port-range mode. */
   private final SharedMediaPorts sharedPorts;
   /** This room's place on its loop's shared port while it holds media; null otherwise. */
@@ -106,16 +127,18 @@ public final class RoomVerticle extends VerticleBase {
    */
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
       DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers) {
-    this(roomId, media, addresses, certificate, limits, iceServers, null);
+    this(roomId, media, addresses, certificate, limits, iceServers, null, null);
   }
 
   /**
-   * The same, in single-port mode when {@code sharedPorts} is not null: the room's media goes
-   * through the port of the event loop it is deployed on.
+   * The same, serving ICE-TCP connections of the node's {@code iceTcpServer} (null: none), and
+   * in single-port mode when {@code sharedPorts} is not null: the room's media goes through the
+   * port of the event loop it is deployed on.
    */
-  public RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
+  RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
       DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers,
-      SharedMediaPorts sharedPorts) {
+      IceTcpServer iceTcpServer, SharedMediaPorts sharedPorts) {
+    this.iceTcpServer = iceTcpServer;
     this.sharedPorts = sharedPorts;
     this.roomId = roomId;
     this.media = media;
@@ -135,6 +158,21 @@ public final class RoomVerticle extends VerticleBase {
       return null;
     }, false);
     room = new Room(roomId, addresses, certificate, ownerLoop, blocking, limits);
+    if (iceTcpServer != null) {
+      room.enableIceTcp(iceTcpServer.port(),
+          new IceTcpChannels(roomId, room.server(), iceTcpServer::count));
+      room.server().onUfragChange(new dev.vertxsfu.media.transport.WebRtcServer.UfragListener() {
+        @Override
+        public void onUfragAdded(String ufrag) {
+          iceTcpServer.register(ufrag, iceTcpEnd);
+        }
+
+        @Override
+        public void onUfragRemoved(String ufrag) {
+          iceTcpServer.unregister(ufrag, iceTcpEnd);
+        }
+      });
+    }
     timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
     sampler = new RoomSampler(roomId);
     sampleTimer = vertx.setPeriodic(SAMPLE_MILLIS, id -> publishSample(false));
@@ -169,6 +207,9 @@ public final class RoomVerticle extends VerticleBase {
     publishSample(true);
     room.lifecycle().roomClosed(room.clientCount());
     room.close();
+    if (iceTcpServer != null) {
+      iceTcpServer.unregisterAll(iceTcpEnd);
+    }
     MediaSocket last = socket;
     socket = null;
     if (sharedPort != null) {

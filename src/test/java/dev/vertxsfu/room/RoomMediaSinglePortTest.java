@@ -38,7 +38,7 @@ class RoomMediaSinglePortTest extends RoomMediaTest {
   RoomVerticle room(Vertx ignored, String roomId) throws Exception {
     RoomVerticle room = new RoomVerticle(roomId, MEDIA,
         MediaAddresses.resolve(MEDIA, LocalInterface.ofThisMachine()), CERTIFICATE,
-        SfuConfig.RoomsConfig.DEFAULT, IceServerList.NONE, ports);
+        SfuConfig.RoomsConfig.DEFAULT, IceServerList.NONE, null, ports);
     oneLoop.deployVerticle(room).toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
     return room;

@@ -25,11 +25,36 @@ import java.util.Map;
  * reusable {@link StunMessage} view.
  */
 public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
+  /**
+   * Told of every local ufrag the server starts or stops answering to, on the room's loop: the
+   * room mirrors them into the node's {@link IceUfragDirectory} (ICE-TCP, a single UDP port).
+   */
+  public interface UfragListener {
+    void onUfragAdded(String ufrag);
+
+    void onUfragRemoved(String ufrag);
+  }
+
+  private static final UfragListener NO_LISTENER = new UfragListener() {
+    @Override
+    public void onUfragAdded(String ufrag) {}
+
+    @Override
+    public void onUfragRemoved(String ufrag) {}
+  };
+
   private final Map<String, WebRtcTransport> byUfrag = new HashMap<>();
   private final Map<InetSocketAddress, WebRtcTransport> byTuple = new HashMap<>();
   private final StunMessage stun = new StunMessage();
   private long unmatched;
   private long malformed;
+  private UfragListener ufragListener = NO_LISTENER;
+
+  /** Sets who hears of the ufrags the server answers to (one listener; null for none). */
+  public void onUfragChange(UfragListener listener) {
+    this.ufragListener = listener == null ? NO_LISTENER : listener;
+  }
+
   /** The shared port's directory, in single-port mode; null while the port is the room's own. */
   private Directory shared;
 
@@ -65,9 +90,7 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
     String ufrag = transport.localIceCredentials().ufrag();
     byUfrag.put(ufrag, transport);
     transport.register(this);
-    if (shared != null) {
-      shared.ufragAdded(ufrag);
-    }
+    announceUfrag(ufrag);
   }
 
   /** Forgets a transport, every ufrag it answered to (two during an ICE restart), its tuples. */
@@ -76,9 +99,7 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
       var entry = i.next();
       if (entry.getValue() == transport) {
         i.remove();
-        if (shared != null) {
-          shared.ufragRemoved(entry.getKey());
-        }
+        withdrawUfrag(entry.getKey());
       }
     }
     for (var i = byTuple.entrySet().iterator(); i.hasNext(); ) {
@@ -164,15 +185,13 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
   @Override
   public void ufragAdded(WebRtcTransport transport, String ufrag) {
     byUfrag.put(ufrag, transport);
-    if (shared != null) {
-      shared.ufragAdded(ufrag);
-    }
+    announceUfrag(ufrag);
   }
 
   @Override
   public void ufragRemoved(WebRtcTransport transport, String ufrag) {
-    if (byUfrag.remove(ufrag, transport) && shared != null) {
-      shared.ufragRemoved(ufrag);
+    if (byUfrag.remove(ufrag, transport)) {
+      withdrawUfrag(ufrag);
     }
   }
 
@@ -181,4 +200,18 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
     return "WebRtcServer[" + byUfrag.size() + " transports, " + byTuple.size() + " tuples]";
   }
 
+  /** Tells the node's ICE-TCP directory and, in single-port mode, the shared port's. */
+  private void announceUfrag(String ufrag) {
+    ufragListener.onUfragAdded(ufrag);
+    if (shared != null) {
+      shared.ufragAdded(ufrag);
+    }
+  }
+
+  private void withdrawUfrag(String ufrag) {
+    ufragListener.onUfragRemoved(ufrag);
+    if (shared != null) {
+      shared.ufragRemoved(ufrag);
+    }
+  }
 }
