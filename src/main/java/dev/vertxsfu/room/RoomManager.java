@@ -191,6 +191,10 @@ public final class RoomManager extends VerticleBase {
       emptySince.remove(roomId);
       return running;
     }
+    if (media.singlePort() && sharedPorts == null) {
+      // a host request that came in while start() was still binding the shared ports
+      return Future.failedFuture("this node's media ports are not bound yet");
+    }
     Future<?> previous = closing.getOrDefault(roomId, Future.succeededFuture());
     RoomVerticle room = new RoomVerticle(roomId, media, addresses, certificate, config,
         iceServers, iceTcp, sharedPorts);
