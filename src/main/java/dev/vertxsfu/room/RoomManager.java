@@ -85,6 +85,8 @@ public final class RoomManager extends VerticleBase {
   private boolean draining;
   /** The node's shared UDP ports in single-port mode, bound at start; null otherwise. */
   private SharedMediaPorts sharedPorts;
+  /** What the shared ports had dropped at the last tick: {@link SharedMediaPorts#refusals}. */
+  private long[] sharedPortDrops = new long[3];
 
   /**
    * Rooms with the default settings, closed {@code emptyCloseMillis} after they empty; they bind
@@ -190,6 +192,10 @@ public final class RoomManager extends VerticleBase {
     if (running != null) {
       emptySince.remove(roomId);
       return running;
+    }
+    if (media.singlePort() && sharedPorts == null) {
+      // a host request that came in while start() was still binding the shared ports
+      return Future.failedFuture("this node's media ports are not bound yet");
     }
     Future<?> previous = closing.getOrDefault(roomId, Future.succeededFuture());
     RoomVerticle room = new RoomVerticle(roomId, media, addresses, certificate, config,
@@ -346,6 +352,30 @@ public final class RoomManager extends VerticleBase {
     perClient.expire(now);
     perAddress.expire(now);
     closeEmptyRooms().onComplete(clients -> publishLoad(clients.succeeded() ? clients.result() : 0));
+    publishSharedPortDrops();
+  }
+
+  /**
+   * Single-port mode: what the shared ports dropped before any room saw it (unknown ufrags and
+   * unmatched tuples as {@code unmatched_tuple}, broken STUN as {@code malformed}) goes into the
+   * node's {@code sfu_packets_dropped_total} like the rooms' own drops.
+   */
+  private void publishSharedPortDrops() {
+    if (sharedPorts == null) {
+      return;
+    }
+    owner.back(sharedPorts.refusals()).onSuccess(now -> {
+      owner.check("shared port drops");
+      long unmatched = now[0] + now[1] - sharedPortDrops[0] - sharedPortDrops[1];
+      long malformed = now[2] - sharedPortDrops[2];
+      sharedPortDrops = now;
+      if (unmatched + malformed > 0) {
+        vertx.eventBus().publish(RoomSampler.ADDRESS, RoomSampler.totalsOnly(
+                "shared-media-ports", Map.of("dropped_unmatched_tuple", unmatched,
+                    "dropped_malformed", malformed)),
+            new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
+      }
+    });
   }
 
   private Future<Void> publishLoad(int clients) {

@@ -126,6 +126,23 @@ public final class RoomSampler {
         .put("counters", counters).put("joinToConnectedMillis", joinTimes);
   }
 
+  /**
+   * A sample of no room that only adds {@code deltas} (counter name to what was counted since
+   * the last such sample) to the node's totals: marked {@code closed}, it leaves no open room
+   * behind. The node's shared media ports ({@link SharedMediaPorts}) report what they dropped
+   * before any room saw it this way.
+   */
+  static JsonObject totalsOnly(String source, Map<String, Long> deltas) {
+    JsonObject counters = new JsonObject();
+    for (String counter : COUNTERS) {
+      counters.put(counter, deltas.getOrDefault(counter, 0L));
+    }
+    JsonObject none = new JsonObject().put("audio", 0).put("video", 0);
+    return new JsonObject().put("room", source).put("closed", true).put("clients", 0)
+        .put("producers", none).put("consumers", none.copy()).put("counters", counters)
+        .put("joinToConnectedMillis", new JsonArray());
+  }
+
   /** Adds what {@code counted} counted since its last sample: pairs of (index, value). */
   private void add(Object counted, long... indexValue) {
     long[] before = last.get(counted);

@@ -92,4 +92,34 @@ class SharedMediaPortsTest {
         assertThat(get(ports.refusals())).containsExactly(1L, 2L, 1L));
     assertThat(get(ports.entries())).isZero();
   }
+
+  @Test
+  void theNodeCountsWhatItsSharedPortsDroppedAmongItsDroppedPackets() throws Exception {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    int base = FreePorts.udpBlock(2);
+    dev.vertxsfu.config.SfuConfig.MediaConfig media =
+        new dev.vertxsfu.config.SfuConfig.MediaConfig("127.0.0.1", "127.0.0.1", 0, 0, base);
+    java.util.Queue<io.vertx.core.json.JsonObject> samples =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    get(vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(RoomSampler.ADDRESS,
+        message -> samples.add(message.body())).completion());
+    RoomManager manager = new RoomManager(media, RoomMediaTest.CERTIFICATE, 60_000);
+    get(vertx.deployVerticle(manager));
+    assertThat(manager.sharedPorts().ports()).containsExactly(base, base + 1);
+    byte[] spoofedRtp = new byte[100];
+    spoofedRtp[0] = (byte) 0x80;
+
+    try (DatagramSocket attacker = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      for (int port : List.of(base, base + 1, base + 1)) {
+        attacker.send(new DatagramPacket(spoofedRtp, spoofedRtp.length,
+            new InetSocketAddress("127.0.0.1", port)));
+      }
+    }
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(samples.stream()
+        .filter(sample -> sample.getString("room").equals("shared-media-ports"))
+        .mapToLong(sample -> sample.getJsonObject("counters")
+            .getLong("dropped_unmatched_tuple"))
+        .sum()).isEqualTo(3));
+  }
 }
