@@ -569,7 +569,7 @@ final class Room {
    * with reason {@code transport_timeout}, so its front lets it join again.
    */
   private void letGo(Client client, long now) {
-    LOG.info(() -> "room " + roomId + ": client " + client.id + " let go: " + client.watch.reason());
+    lifecycle.transportTimedOut(client.id, client.watch.wasConnected());
     leave(client.id, now); // its transport closes: connection_state closed comes first
     emit(client, l -> l.onRoomMoved(roomId, TRANSPORT_TIMEOUT));
     departures.accept(client.id);
