@@ -451,6 +451,7 @@ final class Room {
 
   /** A subscriber's simulcast consumer switched layers: the subscriber hears which. */
   private void onLayerChanged(dev.vertxsfu.media.router.Consumer consumer, ConsumerLayer layer) {
+    lifecycle.layerChanged(consumer.id(), layer);
     toSubscriber(consumer, (l, publisherId, trackId) -> l.onLayerChanged(publisherId, trackId,
         layer));
   }
@@ -460,6 +461,7 @@ final class Room {
    * it ({@code track_paused} / {@code track_resumed}, reason {@code bandwidth}).
    */
   private void onBandwidthPause(dev.vertxsfu.media.router.Consumer consumer, boolean paused) {
+    lifecycle.bandwidthPause(consumer.id(), paused);
     toSubscriber(consumer, (l, publisherId, trackId) -> {
       if (paused) {
         l.onTrackPaused(publisherId, trackId, RoomClientListener.BANDWIDTH);

@@ -1,6 +1,7 @@
 package dev.vertxsfu.room;
 
 import dev.vertxsfu.media.dtls.DtlsTransport;
+import dev.vertxsfu.media.router.ConsumerLayer;
 import dev.vertxsfu.media.transport.TransportState;
 import dev.vertxsfu.media.transport.WebRtcTransport;
 import io.vertx.core.json.JsonObject;
@@ -128,6 +129,30 @@ final class RoomLifecycle {
         .log("track {} unpublished", track.trackId());
     event("track_unpublished", clientId, new JsonObject().put("track", new JsonObject()
         .put("trackId", track.trackId()).put("kind", track.kind())));
+  }
+
+  /**
+   * A subscriber's consumer ({@code consumerId}, "subscriber>publisher/track") switched to
+   * {@code layer}: a decision, at debug.
+   */
+  void layerChanged(String consumerId, ConsumerLayer layer) {
+    if (!LOG.isDebugEnabled()) {
+      return;
+    }
+    int split = consumerId.indexOf('>');
+    LOG.atDebug().addKeyValue("room", roomId)
+        .addKeyValue("client", split < 0 ? consumerId : consumerId.substring(0, split))
+        .log("layer of {} now spatial {} temporal {} ({}x{})", consumerId.substring(split + 1),
+            layer.spatial(), layer.temporal(), layer.width(), layer.height());
+  }
+
+  /** A subscriber's congestion control paused or resumed a track: a decision, at debug. */
+  void bandwidthPause(String consumerId, boolean paused) {
+    int split = consumerId.indexOf('>');
+    LOG.atDebug().addKeyValue("room", roomId)
+        .addKeyValue("client", split < 0 ? consumerId : consumerId.substring(0, split))
+        .log("{} {} for bandwidth", consumerId.substring(split + 1),
+            paused ? "paused" : "resumed");
   }
 
   void clientJoined(String clientId, int clientsNow, long now) {

@@ -39,6 +39,27 @@ class RoomLifecycleCountsTest {
   }
 
   @Test
+  void aLayerSwitchIsADebugLineAboutTheSubscriber() {
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger("dev.vertxsfu.room.Room");
+    ch.qos.logback.classic.Level before = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try (LogLines log = LogLines.of("dev.vertxsfu.room.Room")) {
+      RoomLifecycle lifecycle = new RoomLifecycle("layers");
+      lifecycle.layerChanged("bob>alice/cam",
+          new dev.vertxsfu.media.router.ConsumerLayer(1, 2, "m", 640, 360));
+      lifecycle.bandwidthPause("bob>alice/cam", true);
+      assertThat(log.about("layers", "bob")).extracting(LogLines.Line::level)
+          .containsExactly("DEBUG", "DEBUG");
+      assertThat(log.about("layers", "bob")).extracting(LogLines.Line::message)
+          .containsExactly("layer of alice/cam now spatial 1 temporal 2 (640x360)",
+              "alice/cam paused for bandwidth");
+    } finally {
+      logger.setLevel(before);
+    }
+  }
+
+  @Test
   void everyDtlsFailureHasADistinctLabelOfTheMetric() {
     assertThat(DtlsTransport.Failure.values()).extracting(DtlsTransport.Failure::label)
         .doesNotHaveDuplicates()
