@@ -84,8 +84,11 @@ async function modelFor(apiVersion, kind) {
       || !/^([a-z0-9.-]+\/)?v[0-9]+((alpha|beta)[0-9]+)?$/.test(apiVersion)) {
     return null;
   }
+  // The Prometheus Operator's kinds (k8s/monitoring) come from their own package.
+  const models = apiVersion.startsWith("monitoring.coreos.com/")
+    ? "@kubernetes-models/prometheus-operator" : "kubernetes-models";
   try {
-    const module = await import(`kubernetes-models/${apiVersion}/${kind}`);
+    const module = await import(`${models}/${apiVersion}/${kind}`);
     return module[kind] ?? null;
   } catch {
     return null;

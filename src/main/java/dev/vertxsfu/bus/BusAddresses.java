@@ -17,6 +17,9 @@ package dev.vertxsfu.bus;
  *       {@link Refusal} with docs/protocol.md's error code.
  *   <li>{@link #client(String)}: {@link ClientEvent}s for one client, docs/protocol.md's server
  *       messages, from its room outside any request of that client.
+ *   <li>{@link #roomStats(String)}: a {@link StatsRequest} for the stats API of any node,
+ *       answered by the room with {@link RoomStats}, or refused with {@code not_found} for a
+ *       client it does not have.
  *   <li>{@link #NODE_LEFT}: published on each node, to that node's local consumers only, with
  *       the id of a node that left the cluster (it died or was cut off): rooms drop the clients
  *       whose signaling ran there, fronts tell the clients whose room ran there that it moved,
@@ -39,6 +42,11 @@ public final class BusAddresses {
   /** Requests for the room {@code roomId}: its clients' messages. */
   public static String room(String roomId) {
     return "sfu.room." + roomId;
+  }
+
+  /** Statistics requests for the room {@code roomId} ({@link StatsRequest}). */
+  public static String roomStats(String roomId) {
+    return "sfu.room-stats." + roomId;
   }
 
   /** Events for the client {@code clientId}. */

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The message codecs of the bus records ({@link RoomStart}, {@link RoomStarted},
- * {@link ClientRequest}, {@link RoomReply}, {@link ClientEvent}), registered as the default
+ * {@link ClientRequest}, {@link RoomReply}, {@link ClientEvent}, {@link StatsRequest},
+ * {@link RoomStats}), registered as the default
  * codecs of their classes, so a record is sent as it is and read back as the same record, on
  * this node or another. Every node registers them before it deploys a verticle that sends or
  * receives one: {@code Clustering.vertx} when it makes the node's Vert.x, and, for a Vert.x made
@@ -46,7 +47,16 @@ public final class BusCodecs {
       new JsonBusCodec<>(ClientEvent.class,
           event -> new JsonObject().put("message", event.message()),
           json -> new ClientEvent(json.object("message")),
-          event -> new ClientEvent(copy(event.message()))));
+          event -> new ClientEvent(copy(event.message()))),
+      new JsonBusCodec<>(StatsRequest.class,
+          request -> new JsonObject().put("roomId", request.roomId())
+              .put("clientId", request.clientId()),
+          json -> new StatsRequest(json.requiredString("roomId"), json.string("clientId")),
+          request -> request),
+      new JsonBusCodec<>(RoomStats.class,
+          stats -> new JsonObject().put("stats", stats.stats()),
+          json -> new RoomStats(json.object("stats")),
+          stats -> new RoomStats(copy(stats.stats()))));
 
   private BusCodecs() {}
 

@@ -3,6 +3,7 @@ package dev.vertxsfu.ops;
 import dev.vertxsfu.room.RoomSampler;
 import dev.vertxsfu.signaling.FrontCounters;
 import dev.vertxsfu.signaling.SignalingVerticle;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -27,8 +28,9 @@ import java.util.function.ToLongFunction;
  * The node's Prometheus metrics (README, "Metrics"), served at {@code /metrics}: Vert.x's own
  * (HTTP server, event bus, pools; {@code vertx_*}) through vertx-micrometer-metrics, and the
  * SFU's ({@code sfu_*}): rooms, clients, producers and consumers by kind, packets and bytes
- * received and forwarded, drops by reason, retransmissions, PLI/FIR, join-to-connected times,
- * WebSocket connections, bad frames and closes.
+ * received and forwarded, drops by reason, NACKs and retransmissions, PLI/FIR received and
+ * sent, ICE and DTLS failures by reason, DTLS handshake and join-to-connected times, the
+ * subscribers' estimates and allocations, WebSocket connections, bad frames and closes.
  *
  * <p>Nothing here touches a room: each room samples its own plain counters once a second on its
  * loop and publishes the sample ({@link RoomSampler}); this class folds the samples into a
@@ -47,6 +49,9 @@ public final class SfuMetrics {
   private final RoomBoard board = new RoomBoard();
   private volatile List<FrontCounters> fronts = List.of();
   private final Timer joinToConnected;
+  private final Timer dtlsHandshake;
+  private final DistributionSummary subscriberEstimate;
+  private final DistributionSummary subscriberAllocation;
 
   public SfuMetrics() {
     Gauge.builder("sfu.rooms", board, RoomBoard::rooms)
@@ -90,6 +95,49 @@ public final class SfuMetrics {
               + "or refused by the socket (send_failure)")
           .register(registry);
     }
+    counter("sfu.nacks.received", "nacks_received",
+        "Lost packets subscribers NACKed (each sequence number a NACK names)");
+    for (String type : List.of("pli", "fir")) {
+      FunctionCounter.builder("sfu.key.frame.requests.received", board,
+              b -> b.total(type + "s_received"))
+          .tag("type", type)
+          .description("Key-frame requests subscribers sent, relayed to publishers at most "
+              + "once a second per layer (sfu_key_frame_requests_sent_total)")
+          .register(registry);
+    }
+    for (String reason : List.of("consent_expired", "never_connected",
+        "disconnected_timeout")) {
+      FunctionCounter.builder("sfu.ice.failures", board, b -> b.total("ice_failures_" + reason))
+          .tag("reason", reason)
+          .description("Transports whose ICE failed: consent expired, or let go because they "
+              + "never connected or stayed disconnected")
+          .register(registry);
+    }
+    for (String reason : List.of("bad_certificate", "handshake_failure", "alert_received",
+        "alert_sent", "timeout", "error")) {
+      FunctionCounter.builder("sfu.dtls.failures", board, b -> b.total("dtls_failures_" + reason))
+          .tag("reason", reason)
+          .description("DTLS associations that failed, by reason (bad_certificate: the "
+              + "certificate does not match a=fingerprint)")
+          .register(registry);
+    }
+    dtlsHandshake = Timer.builder("sfu.dtls.handshake")
+        .description("From the client's first DTLS record to the connected association")
+        .serviceLevelObjectives(Duration.ofMillis(25), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
+        .register(registry);
+    subscriberEstimate = DistributionSummary.builder("sfu.subscriber.estimate")
+        .baseUnit("bps")
+        .description("Each subscriber's send-side bandwidth estimate, sampled once a second")
+        .serviceLevelObjectives(100e3, 300e3, 1e6, 2.5e6, 5e6, 10e6)
+        .register(registry);
+    subscriberAllocation = DistributionSummary.builder("sfu.subscriber.allocation")
+        .baseUnit("bps")
+        .description("What each subscriber's tracks were allocated together, sampled once a "
+            + "second")
+        .serviceLevelObjectives(100e3, 300e3, 1e6, 2.5e6, 5e6, 10e6)
+        .register(registry);
     joinToConnected = Timer.builder("sfu.join.to.connected")
         .description("From a client's join to its transport's first connected state")
         .serviceLevelObjectives(Duration.ofMillis(250), Duration.ofMillis(500),
@@ -164,6 +212,18 @@ public final class SfuMetrics {
     JsonArray times = sample.getJsonArray("joinToConnectedMillis");
     for (int i = 0; times != null && i < times.size(); i++) {
       joinToConnected.record(Duration.ofMillis(times.getLong(i)));
+    }
+    JsonArray handshakes = sample.getJsonArray("dtlsHandshakeMillis");
+    for (int i = 0; handshakes != null && i < handshakes.size(); i++) {
+      dtlsHandshake.record(Duration.ofMillis(handshakes.getLong(i)));
+    }
+    JsonArray estimates = sample.getJsonArray("subscriberEstimatesBps");
+    for (int i = 0; estimates != null && i < estimates.size(); i++) {
+      subscriberEstimate.record(estimates.getLong(i));
+    }
+    JsonArray allocations = sample.getJsonArray("subscriberAllocationsBps");
+    for (int i = 0; allocations != null && i < allocations.size(); i++) {
+      subscriberAllocation.record(allocations.getLong(i));
     }
   }
 }

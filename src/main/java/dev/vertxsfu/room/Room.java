@@ -476,6 +476,7 @@ final class Room {
 
   /** A subscriber's simulcast consumer switched layers: the subscriber hears which. */
   private void onLayerChanged(dev.vertxsfu.media.router.Consumer consumer, ConsumerLayer layer) {
+    lifecycle.layerChanged(consumer.id(), layer);
     toSubscriber(consumer, (l, publisherId, trackId) -> l.onLayerChanged(publisherId, trackId,
         layer));
   }
@@ -485,6 +486,7 @@ final class Room {
    * it ({@code track_paused} / {@code track_resumed}, reason {@code bandwidth}).
    */
   private void onBandwidthPause(dev.vertxsfu.media.router.Consumer consumer, boolean paused) {
+    lifecycle.bandwidthPause(consumer.id(), paused);
     toSubscriber(consumer, (l, publisherId, trackId) -> {
       if (paused) {
         l.onTrackPaused(publisherId, trackId, RoomClientListener.BANDWIDTH);
@@ -597,7 +599,7 @@ final class Room {
    * with reason {@code transport_timeout}, so its front lets it join again.
    */
   private void letGo(Client client, long now) {
-    LOG.info(() -> "room " + roomId + ": client " + client.id + " let go: " + client.watch.reason());
+    lifecycle.transportTimedOut(client.id, client.watch.wasConnected());
     leave(client.id, now); // its transport closes: connection_state closed comes first
     emit(client, l -> l.onRoomMoved(roomId, TRANSPORT_TIMEOUT));
     departures.accept(client.id);

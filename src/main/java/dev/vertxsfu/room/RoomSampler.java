@@ -1,5 +1,6 @@
 package dev.vertxsfu.room;
 
+import dev.vertxsfu.media.dtls.DtlsTransport;
 import dev.vertxsfu.media.router.Consumer;
 import dev.vertxsfu.media.router.Producer;
 import dev.vertxsfu.media.router.Router;
@@ -41,7 +42,13 @@ public final class RoomSampler {
       "rtp_packets_forwarded", "rtp_bytes_forwarded", "retransmissions_sent",
       "plis_sent", "firs_sent",
       "dropped_srtp", "dropped_unknown_ssrc", "dropped_malformed", "dropped_unmatched_tuple",
-      "dropped_send_failure");
+      "dropped_send_failure",
+      "nacks_received", "plis_received", "firs_received",
+      "ice_failures_consent_expired", "ice_failures_never_connected",
+      "ice_failures_disconnected_timeout",
+      "dtls_failures_bad_certificate", "dtls_failures_handshake_failure",
+      "dtls_failures_alert_received", "dtls_failures_alert_sent", "dtls_failures_timeout",
+      "dtls_failures_error");
   private static final int UDP_DATAGRAMS = 0;
   private static final int UDP_BYTES = 1;
   private static final int RTP_RECEIVED = 2;
@@ -57,6 +64,11 @@ public final class RoomSampler {
   private static final int DROPPED_MALFORMED = 12;
   private static final int DROPPED_UNMATCHED = 13;
   private static final int DROPPED_SEND = 14;
+  private static final int NACKS_RECEIVED = 15;
+  private static final int PLIS_RECEIVED = 16;
+  private static final int FIRS_RECEIVED = 17;
+  private static final int ICE_FAILURES = 18;
+  private static final int DTLS_FAILURES = ICE_FAILURES + RoomLifecycle.ICE_FAILURES.size();
 
   private final String roomId;
   private final long[] totals = new long[COUNTERS.size()];
@@ -76,12 +88,22 @@ public final class RoomSampler {
     int clients = 0;
     int[] producers = new int[2];
     int[] consumers = new int[2];
+    JsonArray estimates = new JsonArray();
+    JsonArray allocations = new JsonArray();
     Router router = room.router();
     for (Client client : room.clientsView()) {
       clients++;
       if (client.transport != null) {
         WebRtcTransport t = client.transport;
         add(t, DROPPED_SRTP, t.packetsDropped());
+        long estimate = router.estimateBps(t);
+        if (estimate >= 0) {
+          estimates.add(estimate);
+        }
+        long allocated = router.allocatedBps(t);
+        if (allocated >= 0) {
+          allocations.add(allocated);
+        }
       }
       for (String trackId : client.published.keySet()) {
         Producer p = router.producer(TrackInfo.producerId(client.id, trackId));
@@ -96,7 +118,8 @@ public final class RoomSampler {
         if (c != null) {
           consumers[c.producer().parameters().isVideo() ? 1 : 0]++;
           add(c, FORWARDED, c.packetsSent(), FORWARDED_BYTES, c.octetsSent(),
-              RETRANSMISSIONS, c.nacksAnswered());
+              RETRANSMISSIONS, c.nacksAnswered(), NACKS_RECEIVED, c.nacksReceived(),
+              PLIS_RECEIVED, c.plisReceived(), FIRS_RECEIVED, c.firsReceived());
         }
       }
     }
@@ -108,6 +131,20 @@ public final class RoomSampler {
       add(socket, DROPPED_SEND, socket.sendFailures());
     }
     add(this, UDP_DATAGRAMS, udpDatagrams, UDP_BYTES, udpBytes);
+    RoomLifecycle lifecycle = room.lifecycle();
+    long[] failures = new long[2 * (RoomLifecycle.ICE_FAILURES.size()
+        + DtlsTransport.Failure.values().length)];
+    int at = 0;
+    for (int i = 0; i < RoomLifecycle.ICE_FAILURES.size(); i++, at += 2) {
+      failures[at] = ICE_FAILURES + i;
+      failures[at + 1] = lifecycle.iceFailures(i);
+    }
+    for (DtlsTransport.Failure kind : DtlsTransport.Failure.values()) {
+      failures[at] = DTLS_FAILURES + kind.ordinal();
+      failures[at + 1] = lifecycle.dtlsFailures(kind);
+      at += 2;
+    }
+    add(lifecycle, failures);
     Map<Object, long[]> gone = last;
     last = seen;
     seen = gone;
@@ -117,13 +154,19 @@ public final class RoomSampler {
       counters.put(COUNTERS.get(i), totals[i]);
     }
     JsonArray joinTimes = new JsonArray();
-    for (long millis : room.lifecycle().takeJoinToConnected()) {
+    for (long millis : lifecycle.takeJoinToConnected()) {
       joinTimes.add(millis);
+    }
+    JsonArray handshakes = new JsonArray();
+    for (long millis : lifecycle.takeDtlsHandshakes()) {
+      handshakes.add(millis);
     }
     return new JsonObject().put("room", roomId).put("closed", closed).put("clients", clients)
         .put("producers", new JsonObject().put("audio", producers[0]).put("video", producers[1]))
         .put("consumers", new JsonObject().put("audio", consumers[0]).put("video", consumers[1]))
-        .put("counters", counters).put("joinToConnectedMillis", joinTimes);
+        .put("counters", counters).put("joinToConnectedMillis", joinTimes)
+        .put("dtlsHandshakeMillis", handshakes)
+        .put("subscriberEstimatesBps", estimates).put("subscriberAllocationsBps", allocations);
   }
 
   /**

@@ -5,6 +5,8 @@ import dev.vertxsfu.bus.BusCodecs;
 import dev.vertxsfu.bus.BusRequest;
 import dev.vertxsfu.bus.ErrorCode;
 import dev.vertxsfu.bus.Refusal;
+import dev.vertxsfu.bus.RoomStats;
+import dev.vertxsfu.bus.StatsRequest;
 import dev.vertxsfu.config.LocalInterface;
 import dev.vertxsfu.config.MediaAddresses;
 import dev.vertxsfu.config.SfuConfig;
@@ -13,6 +15,7 @@ import dev.vertxsfu.media.router.Router;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +97,7 @@ public final class RoomVerticle extends VerticleBase {
   private Future<Void> released = Future.succeededFuture();
   private MessageConsumer<Object> requests;
   private MessageConsumer<String> nodeLeft;
+  private MessageConsumer<Object> stats;
   private long timer = -1;
   private long sampleTimer = -1;
   private RoomSampler sampler;
@@ -187,6 +191,7 @@ public final class RoomVerticle extends VerticleBase {
         handler.handle(request);
       }
     });
+    stats = vertx.eventBus().consumer(BusAddresses.roomStats(roomId), this::onStatsRequest);
     nodeLeft = vertx.eventBus().localConsumer(BusAddresses.NODE_LEFT,
         message -> handler.frontLost(message.body()));
     room.onDeparture(handler::forget);
@@ -195,7 +200,7 @@ public final class RoomVerticle extends VerticleBase {
         new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true)));
     room.lifecycle().roomStarted();
     // a start that fails leaves nothing registered: stop() is not called then
-    return Future.join(requests.completion(), nodeLeft.completion())
+    return Future.join(requests.completion(), nodeLeft.completion(), stats.completion())
         .onFailure(failure -> stop());
   }
 
@@ -217,8 +222,33 @@ public final class RoomVerticle extends VerticleBase {
       sharedPort = null;
       last = null; // the loop's socket stays for the other rooms
     }
-    return Future.join(requests.unregister(), nodeLeft.unregister(),
+    return Future.join(requests.unregister(), nodeLeft.unregister(), stats.unregister(),
         last == null ? released : last.close());
+  }
+
+  /**
+   * The stats API's request ({@link StatsRequest}), on the room's loop: answers the room's
+   * summary or one client's statistics ({@link StatsReport}), or refuses with
+   * {@code not_found} for a client it does not have, {@code bad_request} for another body.
+   */
+  private void onStatsRequest(Message<Object> request) {
+    if (!(request.body() instanceof StatsRequest asked)) {
+      new Refusal(ErrorCode.BAD_REQUEST, "a stats request is a StatsRequest").failOn(request);
+      return;
+    }
+    int port = socket == null ? 0 : socket.port();
+    if (asked.clientId() == null) {
+      request.reply(new RoomStats(StatsReport.room(roomId, room, port, now() - startedMillis)));
+      return;
+    }
+    Client client = room.clientsView().stream().filter(c -> c.id.equals(asked.clientId()))
+        .findFirst().orElse(null);
+    if (client == null) {
+      new Refusal(ErrorCode.NOT_FOUND, "no client " + asked.clientId() + " in room " + roomId)
+          .failOn(request);
+      return;
+    }
+    request.reply(new RoomStats(StatsReport.client(roomId, room, client, port, now())));
   }
 
   /** Hands the room's metrics to the node (the last one, {@code closed}, when it stops). */

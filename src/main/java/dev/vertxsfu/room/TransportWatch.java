@@ -49,6 +49,11 @@ final class TransportWatch {
     }
   }
 
+  /** Whether the transport was connected at some point. */
+  boolean wasConnected() {
+    return everConnected;
+  }
+
   /** Why the client was let go, for logs. */
   String reason() {
     return everConnected ? "its transport stayed disconnected" : "its transport never connected";

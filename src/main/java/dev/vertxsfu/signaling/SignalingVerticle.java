@@ -38,8 +38,9 @@ import java.util.logging.Logger;
  * client from the class-path folder {@code webroot/} at {@code /}; {@code GET /health}
  * (liveness) and {@code GET /ready} (readiness: 503 once the node drains) for load balancers
  * and Kubernetes probes, open to all and silent about rooms; {@code GET /cluster}, placement's
- * view (nodes' loads, rooms' nodes), and {@code GET /metrics} for operators holding
- * {@code admin.token} ({@link AdminGuard}; off without one).
+ * view (nodes' loads, rooms' nodes), {@code GET /metrics} and the stats API under
+ * {@code /stats/rooms} ({@link StatsApi}) for operators holding {@code admin.token}
+ * ({@link AdminGuard}; off without one).
  *
  * <p>Deployed by {@code Main}, possibly as several instances that share the port (Vert.x
  * balances connections between them). Each accepted socket becomes a {@link ClientConnection}
@@ -137,6 +138,7 @@ public final class SignalingVerticle extends VerticleBase {
     if (metrics != null) {
       router.get("/metrics").handler(guard).handler(metrics);
     }
+    new StatsApi(vertx).route(router, guard);
     router.get("/ws").handler(this::upgrade);
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(webClient.get());
     ConnectionLimits limits = config.signaling().limits();

@@ -36,7 +36,11 @@ class BusCodecsTest {
                 new JsonObject().put("type", "connection_state").put("state", "new"))),
         new RoomReply(null, List.of()),
         new ClientEvent(new JsonObject().put("type", "client_joined").put("clientId", "c2")
-            .put("name", "Bo")));
+            .put("name", "Bo")),
+        StatsRequest.ofRoom("room-1"),
+        new StatsRequest("room-1", "client-1"),
+        new RoomStats(new JsonObject().put("room", "room-1").put("clients", new JsonArray()
+            .add(new JsonObject().put("clientId", "c1").put("state", "connected")))));
   }
 
   @ParameterizedTest
@@ -62,7 +66,7 @@ class BusCodecsTest {
     assertThat(BusCodecs.ALL.stream().<Object>map(JsonBusCodec::type).toList())
         .containsExactlyInAnyOrder(
         RoomStart.class, RoomStarted.class, ClientRequest.class, RoomReply.class,
-        ClientEvent.class);
+        ClientEvent.class, StatsRequest.class, RoomStats.class);
     assertThat(BusCodecs.ALL).extracting(JsonBusCodec::name).doesNotHaveDuplicates()
         .allMatch(name -> name.startsWith("sfu."));
   }
@@ -106,6 +110,12 @@ class BusCodecsTest {
         new JsonObject().put("events", new JsonArray().add("event")), "events holds a String");
     assertMalformed(new ClientEvent(new JsonObject()),
         new JsonObject().put("message", new JsonArray()), "message is a JsonArray");
+    assertMalformed(StatsRequest.ofRoom("r"), new JsonObject().put("clientId", "c"),
+        "no roomId");
+    assertMalformed(StatsRequest.ofRoom("r"),
+        new JsonObject().put("roomId", "r").put("clientId", 3), "clientId is a Integer");
+    assertMalformed(new RoomStats(new JsonObject()), new JsonObject().put("stats", "all"),
+        "stats is a String");
   }
 
   @Test

@@ -11,10 +11,17 @@ import dev.vertxsfu.signaling.SignalingVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.client.WebClient;
+import dev.vertxsfu.media.dtls.DtlsCertificate;
+import dev.vertxsfu.media.transport.TransportState;
+import dev.vertxsfu.wire.mux.DatagramClassifier;
+import dev.vertxsfu.wire.mux.DatagramKind;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +103,19 @@ class RoomMetricsTest {
       assertThat(first.value("sfu_packets_dropped_total{reason=srtp}")).isNotNegative();
       assertThat(first.value("sfu_packets_dropped_total{reason=unmatched_tuple}"))
           .isNotNegative();
+      assertThat(first.value("sfu_dtls_handshake_seconds_count")).isEqualTo(2);
+      assertThat(first.value("sfu_dtls_handshake_seconds_sum")).isPositive()
+          .isLessThanOrEqualTo(first.value("sfu_join_to_connected_seconds_sum"));
+      assertThat(first.value("sfu_dtls_handshake_seconds_bucket{le=5.0}")).isEqualTo(2);
+      // libwebrtc negotiates transport-wide feedback: both clients' estimates are sampled
+      assertThat(first.value("sfu_subscriber_estimate_bps_count")).isPositive();
+      assertThat(first.value("sfu_subscriber_estimate_bps_sum")).isPositive();
+      assertThat(first.value("sfu_subscriber_allocation_bps_count")).isNotNegative();
+      for (String reason : List.of("consent_expired", "never_connected",
+          "disconnected_timeout")) {
+        assertThat(first.value("sfu_ice_failures_total{reason=" + reason + "}")).isZero();
+      }
+      assertThat(first.value("sfu_dtls_failures_total{reason=bad_certificate}")).isZero();
       assertThat(first.value("sfu_websocket_connections")).isZero();
       assertThat(first.value("sfu_websocket_bad_frames_total")).isZero();
       // Vert.x's own metrics come along (this very scrape is an HTTP request)
@@ -121,5 +141,65 @@ class RoomMetricsTest {
       assertThat(after.value("sfu_rtp_packets_forwarded_total"))
           .isGreaterThanOrEqualTo(forwarded);
     });
+  }
+
+  @Test
+  void lossTowardASubscriberMovesNacksRetransmissionsAndKeyFrameRequests() throws Exception {
+    RoomVerticle room = new RoomVerticle("metrics-r2", RoomMediaTest.MEDIA,
+        RoomMediaTest.CERTIFICATE);
+    vertx.deployVerticle(room).await();
+    SecureRandom random = new SecureRandom();
+    AtomicLong blackoutUntil = new AtomicLong(System.nanoTime());
+    try (RoomPeer alice = new RoomPeer("alice", room, 320, 240).publish();
+        RoomPeer bob = new RoomPeer("bob", room, 320, 240).subscribeOnly()) {
+      bob.subscribeTo("alice");
+      bob.video().firstFrame().get(10, TimeUnit.SECONDS);
+      PrometheusText before = scrape();
+      // 10% of bob's RTP is lost: bob NACKs, the room resends
+      room.setSendFilter((clientId, buf, off, len) -> !clientId.equals("bob")
+          || DatagramClassifier.classify(buf, off, len) != DatagramKind.RTP
+          || (System.nanoTime() - blackoutUntil.get() >= 0 && random.nextInt(100) >= 10))
+          .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        PrometheusText text = scrape();
+        assertThat(text.value("sfu_nacks_received_total"))
+            .isGreaterThan(Math.max(0, before.value("sfu_nacks_received_total")));
+        assertThat(text.value("sfu_retransmissions_sent_total"))
+            .isGreaterThan(Math.max(0, before.value("sfu_retransmissions_sent_total")));
+      });
+      // then nothing reaches bob for a while: his decoder stalls and asks for a key frame
+      double plisBefore = scrape().value("sfu_key_frame_requests_received_total{type=pli}");
+      blackoutUntil.set(System.nanoTime() + TimeUnit.SECONDS.toNanos(4));
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        assertThat(scrape().value("sfu_key_frame_requests_received_total{type=pli}"))
+            .isGreaterThan(plisBefore);
+      });
+    }
+  }
+
+  @Test
+  void aForgedFingerprintCountsOneDtlsFailureOfBadCertificate() throws Exception {
+    RoomVerticle room = new RoomVerticle("metrics-r3", RoomMediaTest.MEDIA,
+        RoomMediaTest.CERTIFICATE);
+    vertx.deployVerticle(room).await();
+    DtlsCertificate stranger =
+        DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));
+    try (RoomPeer mallory = new RoomPeer("mallory", room, 320, 240)) {
+      mallory.peer.addReceiveOnly(mallory.libWebRtc.factory().createVideoTrack("v",
+          mallory.libWebRtc.videoSource()));
+      room.addClient("mallory", mallory).toCompletionStage().toCompletableFuture().get();
+      String offer = mallory.peer.createOffer()
+          .replaceAll("a=fingerprint:[^\\r\\n]+", "a=fingerprint:" + stranger.fingerprint());
+      mallory.peer.applyAnswer(room.negotiate("mallory", offer).toCompletionStage()
+          .toCompletableFuture().get(10, TimeUnit.SECONDS));
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> mallory.states.contains(TransportState.FAILED));
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        PrometheusText text = scrape();
+        assertThat(text.value("sfu_dtls_failures_total{reason=bad_certificate}")).isEqualTo(1);
+        assertThat(text.value("sfu_dtls_failures_total{reason=timeout}")).isZero();
+        assertThat(text.value("sfu_dtls_handshake_seconds_count")).isZero();
+      });
+    }
   }
 }

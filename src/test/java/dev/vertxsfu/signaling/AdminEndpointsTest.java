@@ -70,6 +70,26 @@ class AdminEndpointsTest {
   }
 
   @Test
+  void theStatsApiNeedsTheTokenAndIsNotFoundWithoutOne(Vertx vertx) {
+    int guarded = deploy(vertx, new AdminConfig(TOKEN)).actualPort();
+    int off = deploy(vertx, AdminConfig.OFF).actualPort();
+    for (String path : new String[] {"/stats/rooms", "/stats/rooms/r1",
+        "/stats/rooms/r1/clients/c1"}) {
+      assertThat(get(vertx, guarded, path, null).statusCode()).as(path).isEqualTo(401);
+      assertThat(get(vertx, guarded, path, "Bearer " + TOKEN + "x").statusCode()).as(path)
+          .isEqualTo(401);
+      assertThat(get(vertx, off, path, "Bearer " + TOKEN).statusCode()).as(path)
+          .isEqualTo(404);
+    }
+    HttpResponse<Buffer> rooms = get(vertx, guarded, "/stats/rooms", "Bearer " + TOKEN);
+    assertThat(rooms.statusCode()).isEqualTo(200);
+    assertThat(rooms.bodyAsJsonObject().getJsonArray("rooms")).isEmpty();
+    HttpResponse<Buffer> unknown = get(vertx, guarded, "/stats/rooms/r1", "Bearer " + TOKEN);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
+  }
+
+  @Test
   void healthAndReadyStayOpenAndNameNoRoom(Vertx vertx) {
     int port = deploy(vertx, new AdminConfig(TOKEN)).actualPort();
     for (String path : new String[] {"/health", "/ready"}) {

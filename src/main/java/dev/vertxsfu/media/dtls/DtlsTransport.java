@@ -44,6 +44,57 @@ public final class DtlsTransport {
   /** Where the association stands, as RTCDtlsTransportState names it. */
   public enum State { NEW, CONNECTING, CONNECTED, FAILED, CLOSED }
 
+  /**
+   * Why a handshake or association failed, as a small fixed set (a metric's label; the
+   * listener's reason text has the details).
+   */
+  public enum Failure {
+    /** The peer's certificate was missing or did not hash to its {@code a=fingerprint}. */
+    BAD_CERTIFICATE("bad_certificate"),
+    /** We refused the handshake (no common cipher suite or SRTP profile, and the like). */
+    HANDSHAKE_FAILURE("handshake_failure"),
+    /** The peer sent a fatal alert. */
+    ALERT_RECEIVED("alert_received"),
+    /** We sent another fatal alert (a malformed or unexpected record). */
+    ALERT_SENT("alert_sent"),
+    /** The handshake did not complete in time. */
+    TIMEOUT("timeout"),
+    /** Anything else (an I/O error, a closed bridge). */
+    ERROR("error");
+
+    private final String label;
+
+    Failure(String label) {
+      this.label = label;
+    }
+
+    /** Its name in metrics and stats. */
+    public String label() {
+      return label;
+    }
+
+    static Failure of(Exception e) {
+      if (e instanceof org.bouncycastle.tls.TlsFatalAlertReceived) {
+        return ALERT_RECEIVED;
+      }
+      if (e instanceof TlsFatalAlert alert) {
+        return switch (alert.getAlertDescription()) {
+          case org.bouncycastle.tls.AlertDescription.bad_certificate,
+              org.bouncycastle.tls.AlertDescription.certificate_unknown,
+              org.bouncycastle.tls.AlertDescription.unsupported_certificate -> BAD_CERTIFICATE;
+          case org.bouncycastle.tls.AlertDescription.handshake_failure,
+              org.bouncycastle.tls.AlertDescription.insufficient_security,
+              org.bouncycastle.tls.AlertDescription.protocol_version -> HANDSHAKE_FAILURE;
+          default -> ALERT_SENT;
+        };
+      }
+      if (e instanceof org.bouncycastle.tls.TlsTimeoutException) {
+        return TIMEOUT;
+      }
+      return ERROR;
+    }
+  }
+
   private final Executor owner;
   private final Executor blocking;
   private final Listener listener;
@@ -52,6 +103,8 @@ public final class DtlsTransport {
   private final boolean server;
   private final byte[] applicationData = new byte[DatagramBridge.RECEIVE_LIMIT];
   private State state = State.NEW;
+  /** Why it failed; null unless it did. */
+  private Failure failure;
   private org.bouncycastle.tls.DTLSTransport association;
 
   private DtlsTransport(Executor owner, Executor blocking, Listener listener,
@@ -80,6 +133,11 @@ public final class DtlsTransport {
 
   public State state() {
     return state;
+  }
+
+  /** Why it failed, or null while it has not. */
+  public Failure failure() {
+    return failure;
   }
 
   /** Owner's loop: starts the handshake on the worker pool. */
@@ -154,7 +212,8 @@ public final class DtlsTransport {
       owner.execute(() -> connected(done, keys));
     } catch (IOException | RuntimeException e) {
       String reason = describe(e);
-      owner.execute(() -> fail(reason));
+      Failure kind = Failure.of(e);
+      owner.execute(() -> fail(reason, kind));
     }
   }
 
@@ -174,6 +233,7 @@ public final class DtlsTransport {
   private void drain() {
     while (state == State.CONNECTED && bridge.hasPending()) {
       String error = null;
+      Failure kind = null;
       boolean drained = false;
       try {
         // Data channels are not negotiated, so application data is read and dropped.
@@ -182,6 +242,7 @@ public final class DtlsTransport {
         drained = true;
       } catch (IOException e) {
         error = describe(e);
+        kind = Failure.of(e);
       }
       // On close_notify BouncyCastle answers with its own and closes the bridge, so the
       // read after it fails: that is a close, not a failure.
@@ -192,7 +253,7 @@ public final class DtlsTransport {
         return;
       }
       if (error != null) {
-        fail(error);
+        fail(error, kind);
         return;
       }
       if (drained) {
@@ -201,9 +262,10 @@ public final class DtlsTransport {
     }
   }
 
-  private void fail(String reason) {
+  private void fail(String reason, Failure kind) {
     if (state == State.CONNECTING || state == State.CONNECTED) {
       state = State.FAILED;
+      failure = kind;
       bridge.shutDown();
       listener.onDtlsTransportFailed(reason);
     }

@@ -41,6 +41,9 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   long packetsSent;
   long octetsSent;
   private long nacksAnswered;
+  private long nacksReceived;
+  long plisReceived;
+  long firsReceived;
   /** What the subscriber asked for this track ({@code track_settings}); the allocator reads it. */
   LayerSelector.Wish wish = LayerSelector.Wish.ANY;
   /** The subscriber's congestion control, when it negotiated transport-wide sequence numbers. */
@@ -94,6 +97,21 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
 
   public long nacksAnswered() {
     return nacksAnswered;
+  }
+
+  /** Sequence numbers the subscriber NACKed (each lost packet a NACK names counts once). */
+  public long nacksReceived() {
+    return nacksReceived;
+  }
+
+  /** PLIs the subscriber sent about this track (before throttling toward the publisher). */
+  public long plisReceived() {
+    return plisReceived;
+  }
+
+  /** FIRs the subscriber sent about this track (before throttling toward the publisher). */
+  public long firsReceived() {
+    return firsReceived;
   }
 
   /** Whether it has sent its first packet (for video, a key frame's first packet). */
@@ -200,6 +218,7 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
 
   /** The subscriber lost these of our sequence numbers (RTCP generic NACK). */
   final void onNack(int sequenceNumber, long nowMillis) {
+    nacksReceived++;
     int layer = nackLayer();
     int input = layer < 0 ? -1 : nackInput(sequenceNumber);
     if (input < 0) {

@@ -133,6 +133,32 @@ public final class Producer {
     return sum;
   }
 
+  /** Packets of layer {@code spatial} lost so far (RFC 3550 cumulative lost; never negative). */
+  public long packetsLost(int spatial) {
+    return Math.max(0, streams[spatial].stats.cumulativeLost());
+  }
+
+  /** The interarrival jitter of layer {@code spatial} (RFC 3550 §6.4.1), in milliseconds. */
+  public double jitterMillis(int spatial) {
+    RtpStreamRecv stream = streams[spatial];
+    return stream.clockRate <= 0 ? 0 : stream.stats.jitter() * 1000.0 / stream.clockRate;
+  }
+
+  /** Key frames received on layer {@code spatial}. */
+  public long keyFrames(int spatial) {
+    return streams[spatial].keyFrameCount;
+  }
+
+  /** The frame width of layer {@code spatial} from its last key frame, or 0 while unknown. */
+  public int width(int spatial) {
+    return streams[spatial].width;
+  }
+
+  /** The frame height of layer {@code spatial} from its last key frame, or 0 while unknown. */
+  public int height(int spatial) {
+    return streams[spatial].height;
+  }
+
   /** Packets received on layer {@code spatial}. */
   public long packetsReceived(int spatial) {
     return streams[spatial].packets;

@@ -134,6 +134,15 @@ public final class Router {
     return endpoint == null || endpoint.bandwidth == null ? -1 : endpoint.bandwidth.targetBps();
   }
 
+  /**
+   * What the last allocation gave {@code subscriber}'s tracks together, in bit/s; -1 before its
+   * first allocation or without congestion control.
+   */
+  public long allocatedBps(MediaSender subscriber) {
+    StreamAllocation allocation = allocation(subscriber);
+    return allocation == null ? -1 : allocation.allocatedBps();
+  }
+
   /** The last allocation for {@code subscriber}, or null. */
   StreamAllocation allocation(MediaSender subscriber) {
     Endpoint endpoint = endpoints.get(subscriber);
@@ -370,6 +379,11 @@ public final class Router {
               : firSsrc(buf, off, len);
           Consumer consumer = endpoint.outbound.get((int) media);
           if (consumer != null) {
+            if (format == FeedbackMessage.FMT_PLI) {
+              consumer.plisReceived++;
+            } else {
+              consumer.firsReceived++;
+            }
             consumer.onKeyFrameRequest(nowMillis);
           }
         } else if (format == FeedbackMessage.FMT_AFB && endpoint.outbound.size() > 0) {

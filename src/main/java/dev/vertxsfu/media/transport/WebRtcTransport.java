@@ -83,6 +83,8 @@ public final class WebRtcTransport
   private long dropped;
   /** Why DTLS failed; null unless it did. */
   private String dtlsFailure;
+  /** When the DTLS handshake started (the caller's clock, ms); -1 before. */
+  private long dtlsStartedMillis = -1;
 
   public WebRtcTransport(String id, IceCredentials local, String remoteUfrag,
       DtlsCertificate certificate, DtlsFingerprint remoteFingerprint, Executor owner,
@@ -126,6 +128,16 @@ public final class WebRtcTransport
   /** Why the DTLS handshake failed, or null if it did not. */
   public String dtlsFailure() {
     return dtlsFailure;
+  }
+
+  /** Why the DTLS handshake failed, as a fixed set, or null if it did not. */
+  public DtlsTransport.Failure dtlsFailureKind() {
+    return dtls.failure();
+  }
+
+  /** When its DTLS handshake started (the clock of {@link #receive}, ms), or -1 before. */
+  public long dtlsStartedMillis() {
+    return dtlsStartedMillis;
   }
 
   /** The client's address media goes to, or null before ICE picked one. */
@@ -176,6 +188,7 @@ public final class WebRtcTransport
     switch (kind) {
       case DTLS -> {
         if (dtls.state() == DtlsTransport.State.NEW) {
+          dtlsStartedMillis = nowMillis;
           dtls.start(); // lazily: a handshake holds a worker thread while it runs
         }
         dtls.receive(buf, off, len);
