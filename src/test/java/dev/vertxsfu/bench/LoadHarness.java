@@ -21,7 +21,7 @@ import java.util.Map;
  * ratio vertx-sfu / Janus of every figure at equal load).
  *
  * <pre>
- * --target vertx-sfu|janus|both   (vertx-sfu)
+ * --target vertx-sfu|janus|mediasoup|both|all, or a comma list   (vertx-sfu)
  * --scenario fanout|rooms|all     (all)
  * --fanout-steps 1,2,5,10,20,40,80,160
  * --room-steps 1,2,4,8,16,32
@@ -34,7 +34,7 @@ import java.util.Map;
  * --replot bench/results/run-.../results.csv   (only redraws plot.png and summary.txt)
  * </pre>
  *
- * <p>Targets: {@link VertxSfuTarget} and {@link JanusTarget}. Runs on the main thread; exits
+ * <p>Targets: {@link VertxSfuTarget}, {@link JanusTarget} and {@link MediasoupTarget}. Runs on the main thread; exits
  * when done.
  */
 public final class LoadHarness {
@@ -55,8 +55,11 @@ public final class LoadHarness {
         ints(options.getOrDefault("fanout-steps", "1,2,5,10,20,40,80,160")),
         ints(options.getOrDefault("room-steps", "1,2,4,8,16,32")));
     String targetOption = options.getOrDefault("target", "vertx-sfu");
-    List<String> targets = targetOption.equals("both") ? List.of("vertx-sfu", "janus")
-        : List.of(targetOption);
+    List<String> targets = switch (targetOption) {
+      case "both" -> List.of("vertx-sfu", "janus");
+      case "all" -> List.of("vertx-sfu", "janus", "mediasoup");
+      default -> Arrays.asList(targetOption.split(","));
+    };
     String scenario = options.getOrDefault("scenario", "all");
     Path out = Path.of(options.getOrDefault("out", "bench/results"))
         .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -120,7 +123,9 @@ public final class LoadHarness {
     return switch (name) {
       case "vertx-sfu" -> VertxSfuTarget.asProcess(out.resolve("vertx-sfu.log"), jvmOptions);
       case "janus" -> new JanusTarget(out);
-      default -> throw new IllegalArgumentException("--target is vertx-sfu, janus or both: " + name);
+      case "mediasoup" -> new MediasoupTarget(out);
+      default -> throw new IllegalArgumentException(
+          "--target is vertx-sfu, janus, mediasoup, a comma list, both or all: " + name);
     };
   }
 
