@@ -4,13 +4,15 @@ package dev.vertxsfu.wire.srtp;
  * AES-GCM for SRTP and SRTCP (RFC 7714), by text length: {@link AesGcmCtrTransform} (counter
  * mode on a once-initialised AES plus our own GHASH, nothing initialised per packet) for a text of
  * up to {@value #SHORT_TEXT} bytes, {@link JceAesGcmTransform} (SunJCE's GCM, re-initialised per
- * packet) above. Both give the same bytes; the split follows what {@code GcmBench} measured on
- * JDK 17 with AES-NI, VAES and PCLMULQDQ (protect, ns per packet, CPU time, loaded machine):
+ * packet) above. Both give the same bytes; the split follows what {@code GcmCpuTime} (beside
+ * {@code GcmBench}, in thread CPU time because JMH's wall-clock scores swing tenfold on this
+ * shared machine) measured on JDK 17 with AES-NI, VAES and PCLMULQDQ, ns per RTP protect:
  *
  * <pre>
- *   RTP packet bytes      40    150    250    400    600   1200
- *   JCE GCM              322    476    625    557    720    564
- *   CTR + own GHASH      169    475    703  1,080  1,578  2,384
+ *   RTP packet bytes      40    100    150    250    400    600   1200
+ *   JCE GCM              333    378    403    488    454    538    796
+ *   CTR + own GHASH      163    279    376    579    997  1,438  3,291
+ *   this (split at 128)  160    283    390    472    451    516    630
  * </pre>
  *
  * <p>SunJCE's {@code Cipher.init} (new GHASH, counter and engine objects, H encrypted again)
@@ -22,7 +24,7 @@ package dev.vertxsfu.wire.srtp;
  * {@link SrtpSessionKeys}', shared read-only.
  */
 final class AesGcmTransform extends SrtpTransform {
-  /** Texts up to this length take the counter-mode path (the crossing point measured ~140). */
+  /** Texts up to this length take the counter-mode path (the paths cross at 140-190 bytes). */
   static final int SHORT_TEXT = 128;
 
   private final JceAesGcmTransform jce;
