@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * encrypted with one {@code Cipher.update}, J0 riding along as the first block of the first chunk.
  *
  * <p>Our GHASH in Java costs about 26 ns a block against a few ns for HotSpot's PCLMULQDQ GHASH
- * inside the JCE's GCM, whose {@code Cipher.init} costs about 300-450 ns; so this is the faster
+ * inside the JCE's GCM, whose {@code Cipher.init} costs about 300 ns; so this is the faster
  * transform only for short texts, and {@link AesGcmTransform} uses it for those alone.
  *
  * <p>Owned by one {@link AesGcmTransform}, so one crypto context and one thread; holds the ECB

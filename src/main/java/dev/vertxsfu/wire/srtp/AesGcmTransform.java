@@ -6,26 +6,37 @@ package dev.vertxsfu.wire.srtp;
  * up to {@value #SHORT_TEXT} bytes, {@link JceAesGcmTransform} (SunJCE's GCM, re-initialised per
  * packet) above. Both give the same bytes; the split follows what {@code GcmCpuTime} (beside
  * {@code GcmBench}, in thread CPU time because JMH's wall-clock scores swing tenfold on this
- * shared machine) measured on JDK 17 with AES-NI, VAES and PCLMULQDQ, ns per RTP protect:
+ * shared machine) measured on JDK 17 with AES-NI, VAES and PCLMULQDQ, ns per RTP protect, with
+ * one key (all in cache) and with 320 keys taking turns, as the subscribers of a wide fan-out
+ * do (each key's 4 KB GHASH table then comes from L2 or further):
  *
  * <pre>
- *   RTP packet bytes      40    100    150    250    400    600   1200
- *   JCE GCM              333    378    403    488    454    538    796
- *   CTR + own GHASH      163    279    376    579    997  1,438  3,291
- *   this (split at 128)  160    283    390    472    451    516    630
+ *   RTP packet bytes            40    100    250   1200
+ *   JCE GCM, 1 key             354    395    495    603
+ *   CTR + own GHASH, 1 key     163    273    603  2,593
+ *   JCE GCM, 320 keys          343    386    497    599
+ *   CTR + own GHASH, 320 keys  253    394    726  3,534
+ *   this, 320 keys             270    415    483    597
  * </pre>
  *
- * <p>SunJCE's {@code Cipher.init} (new GHASH, counter and engine objects, H encrypted again)
- * is most of the JCE's cost; the rest is its PCLMULQDQ GHASH at a few ns per block, which no
- * table GHASH in Java approaches (ours costs about 26 ns a block). So the short packets (audio,
- * most RTCP) skip the init, and the long ones keep the hardware GHASH.
+ * <p>SunJCE's {@code Cipher.init} (new GHASH, counter and engine objects, H encrypted again, the
+ * key and IV compared with the last ones) is most of the JCE's cost on a short packet; the rest
+ * is its PCLMULQDQ GHASH at a few ns per block, which no table GHASH in Java approaches (ours
+ * costs about 26 ns a block with its table in L1, more without). So texts up to 64 bytes (RTCP
+ * feedback and reports, silence and DTX audio) skip the init, saving about a quarter of their
+ * cost with cold tables and half with warm ones, and everything longer keeps the hardware
+ * GHASH. A JFR profile of a 160-subscriber fan-out showed the JCE's init (its
+ * {@code MessageDigest.isEqual} above all) at ~9 % of the SFU's samples.
  *
  * <p>Owned by one {@link SrtpContext} or {@link SrtcpContext}, so one thread; the GHASH table is
  * {@link SrtpSessionKeys}', shared read-only.
  */
 final class AesGcmTransform extends SrtpTransform {
-  /** Texts up to this length take the counter-mode path (the paths cross at 140-190 bytes). */
-  static final int SHORT_TEXT = 128;
+  /**
+   * Texts up to this length take the counter-mode path: the paths cross at 140-190 bytes of
+   * packet with one key in cache, at ~90 with 320 keys taking turns.
+   */
+  static final int SHORT_TEXT = 64;
 
   private final JceAesGcmTransform jce;
   private final AesGcmCtrTransform ctr;

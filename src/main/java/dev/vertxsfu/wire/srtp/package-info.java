@@ -19,7 +19,7 @@
  *
  * <p>Performance, measured on JDK 17 with this package's benchmarks (SrtpBench,
  * SrtpPrimitivesBench, GcmBench, GcmCpuTime): per packet, GCM re-initialises one
- * {@code AES/GCM/NoPadding} cipher for texts over 128 bytes and runs counter mode on a
+ * {@code AES/GCM/NoPadding} cipher for texts over 64 bytes and runs counter mode on a
  * once-initialised {@code AES/ECB/NoPadding} cipher plus a table GHASH of our own for shorter
  * ones (see {@link dev.vertxsfu.wire.srtp.AesGcmTransform}), and AES-CM one {@code AES/CTR/NoPadding} cipher (faster than an ECB keystream, which HotSpot does
  * not pipeline without VAES) plus one reused {@code HmacSHA1} {@link javax.crypto.Mac}. Without
