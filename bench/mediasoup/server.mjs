@@ -104,9 +104,6 @@ async function createTransport({ room: name, role }) {
   const rt = await router(r, index);
   const transport = await rt.createWebRtcTransport({
     listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }],
-    enableUdp: true,
-    enableTcp: false,
-    preferUdp: true,
   });
   r.transports.set(index, (r.transports.get(index) ?? 0) + 1);
   workers[index].transports++;
