@@ -21,8 +21,9 @@ import java.util.Map;
  * ratio vertx-sfu / Janus of every figure at equal load).
  *
  * <pre>
- * --target vertx-sfu|vertx-1port|janus|both, or a comma-separated list   (vertx-sfu;
- *                                 vertx-1port is vertx-sfu in single-port mode)
+ * --target vertx-sfu|vertx-1port|janus|mediasoup|both|all, or a comma-separated list
+ *                                 (vertx-sfu; vertx-1port is vertx-sfu in single-port mode,
+ *                                 both is vertx-sfu and janus, all the three)
  * --scenario fanout|simulcast|rooms|all   (all; simulcast only on vertx-sfu)
  * --fanout-steps 1,2,5,10,20,40,80,160
  * --room-steps 1,2,4,8,16,32
@@ -35,7 +36,7 @@ import java.util.Map;
  * --replot bench/results/run-.../results.csv   (only redraws plot.png and summary.txt)
  * </pre>
  *
- * <p>Targets: {@link VertxSfuTarget} and {@link JanusTarget}. Runs on the main thread; exits
+ * <p>Targets: {@link VertxSfuTarget}, {@link JanusTarget} and {@link MediasoupTarget}. Runs on the main thread; exits
  * when done.
  */
 public final class LoadHarness {
@@ -56,8 +57,11 @@ public final class LoadHarness {
         ints(options.getOrDefault("fanout-steps", "1,2,5,10,20,40,80,160")),
         ints(options.getOrDefault("room-steps", "1,2,4,8,16,32")));
     String targetOption = options.getOrDefault("target", "vertx-sfu");
-    List<String> targets = targetOption.equals("both") ? List.of("vertx-sfu", "janus")
-        : Arrays.stream(targetOption.split(",")).map(String::trim).toList();
+    List<String> targets = switch (targetOption) {
+      case "both" -> List.of("vertx-sfu", "janus");
+      case "all" -> List.of("vertx-sfu", "janus", "mediasoup");
+      default -> Arrays.stream(targetOption.split(",")).map(String::trim).toList();
+    };
     String scenario = options.getOrDefault("scenario", "all");
     Path out = Path.of(options.getOrDefault("out", "bench/results"))
         .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -128,8 +132,9 @@ public final class LoadHarness {
       case "vertx-1port" -> VertxSfuTarget.asProcessSinglePort(out.resolve("vertx-1port.log"),
           jvmOptions);
       case "janus" -> new JanusTarget(out);
-      default -> throw new IllegalArgumentException(
-          "--target is vertx-sfu, vertx-1port, janus, both or a comma-separated list: " + name);
+      case "mediasoup" -> new MediasoupTarget(out);
+      default -> throw new IllegalArgumentException("--target is vertx-sfu, vertx-1port, janus, "
+          + "mediasoup, both, all or a comma-separated list: " + name);
     };
   }
 

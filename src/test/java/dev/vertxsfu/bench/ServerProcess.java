@@ -28,6 +28,8 @@ final class ServerProcess {
   private final long pid;
   private final boolean jvm;
   private final Stopper stopper;
+  /** Whether CPU and RSS include the process's children (mediasoup's workers). */
+  private boolean withDescendants;
 
   /** A server process the harness started. */
   ServerProcess(Process process, boolean jvm) {
@@ -35,6 +37,17 @@ final class ServerProcess {
     this.pid = process.pid();
     this.jvm = jvm;
     this.stopper = null;
+  }
+
+  /**
+   * A native server the harness started whose work happens in child processes too (Node.js
+   * and its {@code mediasoup-worker}s): CPU and RSS are summed over the process and its
+   * descendants alive at each reading.
+   */
+  static ServerProcess withDescendants(Process process) {
+    ServerProcess server = new ServerProcess(process, false);
+    server.withDescendants = true;
+    return server;
   }
 
   /** A native server started by another class, which also stops it. */
@@ -69,9 +82,27 @@ final class ServerProcess {
         : process.isAlive();
   }
 
+  private java.util.List<Long> pids() {
+    if (!withDescendants) {
+      return java.util.List.of(pid);
+    }
+    java.util.List<Long> pids = new java.util.ArrayList<>();
+    pids.add(pid);
+    ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+    return pids;
+  }
+
   /** CPU time used so far (user + system), in nanoseconds. */
   long cpuNanos() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    long total = 0;
+    for (long p : pids()) {
+      total += cpuNanos(p);
+    }
+    return total;
+  }
+
+  private static long cpuNanos(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
     // the command name (field 2) may hold spaces; fields after ')' are plain
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     long utime = Long.parseLong(fields[11]); // field 14 of the whole line
@@ -81,7 +112,15 @@ final class ServerProcess {
 
   /** Resident set size, in bytes. */
   long rssBytes() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+    long total = 0;
+    for (long p : pids()) {
+      total += rssBytes(p);
+    }
+    return total;
+  }
+
+  private static long rssBytes(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
       }

@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * The text summary of a run: the table of every step, and for each scenario and load that
- * both targets reached, the ratio vertx-sfu / Janus (and vertx-1port / vertx-sfu: single-port
- * mode against a port per room) of CPU per packet, p50, p99 and memory per stream. Pure; the
- * harness's main thread.
+ * two targets both reached, the ratios vertx-sfu / Janus, vertx-sfu / mediasoup and
+ * vertx-1port / vertx-sfu (single-port mode against a port per room) of CPU per packet, p50,
+ * p99 and memory per stream. Pure; the harness's main thread.
  */
 final class Summary {
   private Summary() {}
@@ -16,6 +16,7 @@ final class Summary {
     StringBuilder text = new StringBuilder(StepResult.TABLE_HEADER).append('\n');
     results.forEach(r -> text.append(r.row()).append('\n'));
     ratios(results, "vertx-sfu", "janus", text);
+    ratios(results, "vertx-sfu", "mediasoup", text);
     // single-port mode against the port per room (media.udp-port)
     ratios(results, "vertx-1port", "vertx-sfu", text);
     return text.toString();
