@@ -61,6 +61,10 @@ final class ShapedCall implements AutoCloseable {
 
   /** Makes namespace {@code index} at {@code rateBps} and starts the node. */
   static ShapedCall start(String room, int index, long rateBps) throws Exception {
+    // the allocator's decisions, with the estimate behind them, go to the test's output
+    dev.vertxsfu.app.Logging.install();
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.vertxsfu.media.cc"))
+        .setLevel(ch.qos.logback.classic.Level.DEBUG);
     ShapedCall call = new ShapedCall(room, NetworkNamespace.create(index, rateBps));
     try {
       String host = call.namespace.rootAddress();

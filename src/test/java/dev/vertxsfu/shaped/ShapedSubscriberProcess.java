@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link ShapedSubscriber} JVM, inside a {@link NetworkNamespace} or (for the unshaped one)
  * beside the test, with the test's class path; its JSON lines collected as they come (a reader
- * thread of its own), its stderr in {@code target/shaped/<name>.log}. {@link #close()} closes
+ * thread of its own) and copied to {@code target/shaped/<name>.jsonl}, its stderr in
+ * {@code target/shaped/<name>.log}. {@link #close()} closes
  * its stdin (it leaves the room and exits) and kills it if it does not. Used from the test
  * thread; {@link #lines} may be read any time.
  */
@@ -67,8 +68,12 @@ final class ShapedSubscriberProcess implements AutoCloseable {
 
   private void read() {
     try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        java.io.Writer copy = Files.newBufferedWriter(
+            Path.of(log.toString().replaceFirst("\\.log$", ".jsonl")), StandardCharsets.UTF_8)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
+        copy.write(line);
+        copy.write('\n');
         try {
           lines.add(new JsonObject(line));
         } catch (DecodeException notJson) {
