@@ -405,6 +405,14 @@ public final class RoomVerticle extends VerticleBase {
     return onLoop(() -> room.estimateBps(clientId));
   }
 
+  /** Test hook: whether allocations are applied ({@link Router#applyAllocation}). */
+  Future<Void> applyBandwidthAllocation(boolean apply) {
+    return onLoop(() -> {
+      room.applyBandwidthAllocation(apply);
+      return null;
+    });
+  }
+
   /** Test hook: whether subscribers are probed ({@link Router#probing}; on by default). */
   Future<Void> probeBandwidth(boolean on) {
     return onLoop(() -> {
