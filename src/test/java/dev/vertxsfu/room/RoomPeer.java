@@ -95,9 +95,9 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
 
   /**
    * Reaches the SFU through {@code relay} only: every SDP of the SFU's names the relay's port
-   * ({@link dev.vertxsfu.testpeer.UdpRelay#mungeCandidates}). Call before joining.
+   * ({@link dev.vertxsfu.testpeer.LossyRelay#mungeCandidates}). Call before joining.
    */
-  RoomPeer through(dev.vertxsfu.testpeer.UdpRelay relay) {
+  RoomPeer through(dev.vertxsfu.testpeer.LossyRelay relay) {
     remoteMunge = relay::mungeCandidates;
     return this;
   }

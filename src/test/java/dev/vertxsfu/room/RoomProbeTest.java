@@ -3,7 +3,7 @@ package dev.vertxsfu.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vertxsfu.testpeer.UdpRelay;
+import dev.vertxsfu.testpeer.LossyRelay;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Probes toward a real libwebrtc subscriber: a publisher sends its 640x360 camera as simulcast
- * (320x180 and 640x360), a subscriber behind a {@link UdpRelay} receives it with the allocation
+ * (320x180 and 640x360), a subscriber behind a {@link LossyRelay} receives it with the allocation
  * applied. Once its estimate is up, the relay drops half the datagrams toward it for three
  * seconds, so the estimate falls and the allocation steps the video down; then the path is clean
  * again. With the allocation applied, the SFU sends only what the estimate allows, so the media
@@ -62,7 +62,7 @@ class RoomProbeTest {
         .get(5, TimeUnit.SECONDS);
     List<String> trace = new ArrayList<>();
     long start = System.nanoTime();
-    try (UdpRelay relay = new UdpRelay();
+    try (LossyRelay relay = new LossyRelay();
         RoomPeer publisher = new RoomPeer("alice", room, 640, 360).publishSimulcast();
         RoomPeer subscriber = new RoomPeer("bob", room, 640, 360).through(relay)
             .subscribeOnly()) {

@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A UDP relay on loopback between one client and the SFU's media port, for tests of lossy paths
- * (the kernel here has no {@code netem}): the client is given the relay's port in place of the
+ * A UDP relay on loopback that drops by rule, between one client and the SFU's media port, for
+ * tests of lossy paths (the kernel here has no {@code netem}; the ICE restart tests' relay in the
+ * client package only breaks a path): the client is given the relay's port in place of the
  * SFU's ({@link #mungeCandidates}), and every datagram toward the client passes a drop rule that
  * sees its index, so loss is deterministic (every 20th, a seeded pattern, a blackout). Datagrams
  * toward the SFU all pass.
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>Two daemon threads, one per direction, block on their channel; the rule and the counters are
  * read across threads, hence the atomics (this is test code, outside the lock-free packages).
  */
-public final class UdpRelay implements AutoCloseable {
+public final class LossyRelay implements AutoCloseable {
   private static final Pattern UDP_CANDIDATE =
       Pattern.compile("(a=candidate:\\S+ \\d+ (?i:udp) \\d+ \\S+ )(\\d+)( typ host)");
 
@@ -40,7 +41,7 @@ public final class UdpRelay implements AutoCloseable {
    * Starts a relay between a client and an SFU on 127.0.0.1 that both come later: the SFU's port
    * is taken from the first SDP of the SFU's that goes through {@link #mungeCandidates}.
    */
-  public UdpRelay() throws IOException {
+  public LossyRelay() throws IOException {
     this.clientSide = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
     this.sfuSide = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
     this.up = new Thread(this::relayUp, "relay-up");
