@@ -55,7 +55,7 @@ class SubscriberLoopTest {
     private void onFeedback() {
       long now = path.nowMs();
       allocate();
-      ProbeCluster cluster = client.probe(now);
+      ProbeCluster cluster = client.probe(now * 1000);
       if (cluster != null) {
         probes++;
         probeId = cluster.id();
