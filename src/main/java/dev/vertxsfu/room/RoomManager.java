@@ -185,6 +185,19 @@ public final class RoomManager extends VerticleBase {
     });
   }
 
+  /**
+   * Test hook: whether the subscribers' bandwidth allocations of {@code roomId} on this node are
+   * applied ({@link RoomVerticle#applyBandwidthAllocation}); fails when the room is not here.
+   * Any thread.
+   */
+  public Future<Void> applyBandwidthAllocation(String roomId, boolean apply) {
+    return onLoop(() -> {
+      Future<RoomVerticle> running = rooms.get(roomId);
+      return running == null ? Future.failedFuture("no room " + roomId + " on this node")
+          : owner.back(running.compose(room -> room.applyBandwidthAllocation(apply)));
+    });
+  }
+
   /** How many rooms run on this node: a racy read, for tests; see {@link #roomCountNow}. */
   public int roomCount() {
     return rooms.size();

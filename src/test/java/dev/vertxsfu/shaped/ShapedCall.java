@@ -80,7 +80,10 @@ final class ShapedCall implements AutoCloseable {
     return call;
   }
 
-  /** Publishes the simulcast camera and the microphone as {@value #PUBLISHER}. */
+  /**
+   * Publishes the simulcast camera and the microphone as {@value #PUBLISHER}, then turns the
+   * room's bandwidth allocation on.
+   */
   SfuWebSocketClient publish() throws Exception {
     SfuWebSocketClient publisher = new SfuWebSocketClient(vertx, namespace.rootAddress(),
         httpPort, 1280, 720).publishSimulcast();
@@ -93,6 +96,8 @@ final class ShapedCall implements AutoCloseable {
     get(microphone);
     get(publisher.events().peerConnected());
     publisherId = publisher.clientId();
+    node.rooms().applyBandwidthAllocation(room, true).toCompletionStage().toCompletableFuture()
+        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     return publisher;
   }
 
