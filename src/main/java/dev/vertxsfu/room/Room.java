@@ -567,6 +567,21 @@ final class Room {
     return tracks;
   }
 
+  /** Whether a subscriber's probe is being sent: the verticle then calls {@link #pace} often. */
+  boolean pacing() {
+    return router.pacing();
+  }
+
+  /** The verticle's pacing timer, while {@link #pacing}: the probe padding due now leaves. */
+  void pace() {
+    router.pace();
+  }
+
+  /** Whether subscribers are probed ({@link Router#probing}); on unless a test turns it off. */
+  void probeBandwidth(boolean on) {
+    router.probing(on);
+  }
+
   /** The room's timer: media timers, consent, negotiation timeouts. */
   void tick(long now) {
     router.tick(now);

@@ -218,6 +218,33 @@ public final class RoomManager extends VerticleBase {
     return started;
   }
 
+  /**
+   * The send-side estimate toward {@code clientId} as a subscriber of {@code roomId} on this
+   * node, bit/s; -1 when the room is not here or the client has no estimate. Read on the
+   * manager's loop, then the room's ({@link RoomVerticle#estimateBps}); for tests and stats.
+   * Any thread.
+   */
+  public Future<Long> estimateBps(String roomId, String clientId) {
+    return onLoop(() -> {
+      Future<RoomVerticle> running = rooms.get(roomId);
+      return running == null ? Future.succeededFuture(-1L)
+          : owner.back(running.compose(room -> room.estimateBps(clientId)));
+    });
+  }
+
+  /**
+   * Test hook: whether the subscribers' bandwidth allocations of {@code roomId} on this node are
+   * applied ({@link RoomVerticle#applyBandwidthAllocation}); fails when the room is not here.
+   * Any thread.
+   */
+  public Future<Void> applyBandwidthAllocation(String roomId, boolean apply) {
+    return onLoop(() -> {
+      Future<RoomVerticle> running = rooms.get(roomId);
+      return running == null ? Future.failedFuture("no room " + roomId + " on this node")
+          : owner.back(running.compose(room -> room.applyBandwidthAllocation(apply)));
+    });
+  }
+
   /** How many rooms run on this node: a racy read, for tests; see {@link #roomCountNow}. */
   public int roomCount() {
     return rooms.size();

@@ -44,6 +44,8 @@ import java.util.concurrent.Executor;
  */
 public final class RoomVerticle extends VerticleBase {
   static final long TICK_MILLIS = 20;
+  /** How often a probe cluster being sent is paced. */
+  static final long PACE_MILLIS = 5;
   /**
    * How long a room that no client has joined yet stays open although empty. The join that
    * made a node start it may still be on its way: from another node it is sent again while
@@ -99,6 +101,8 @@ public final class RoomVerticle extends VerticleBase {
   private MessageConsumer<String> nodeLeft;
   private MessageConsumer<Object> stats;
   private long timer = -1;
+  /** The pending pacing timer, -1 when none. */
+  private long paceTimer = -1;
   private long sampleTimer = -1;
   private RoomSampler sampler;
   /** Datagrams and bytes the room's socket received: plain fields, on the room's loop. */
@@ -261,7 +265,24 @@ public final class RoomVerticle extends VerticleBase {
   private void tick() {
     long now = now();
     room.tick(now);
+    schedulePacing();
     releaseIfIdle(); // also after a first offer that failed
+  }
+
+  /**
+   * While a subscriber's probe cluster is being sent, paces it every {@value #PACE_MILLIS} ms
+   * (a cluster lasts ~50 ms; the tick's 20 ms would send it in bursts a link would queue).
+   */
+  private void schedulePacing() {
+    if (paceTimer < 0 && !closed && room.pacing()) {
+      paceTimer = vertx.setTimer(PACE_MILLIS, id -> {
+        paceTimer = -1;
+        if (!closed) {
+          room.pace();
+          schedulePacing();
+        }
+      });
+    }
   }
 
   /**
@@ -500,6 +521,22 @@ public final class RoomVerticle extends VerticleBase {
    */
   Future<Long> estimateBps(String clientId) {
     return onLoop(() -> room.estimateBps(clientId));
+  }
+
+  /** Test hook: whether allocations are applied ({@link Router#applyAllocation}). */
+  Future<Void> applyBandwidthAllocation(boolean apply) {
+    return onLoop(() -> {
+      room.applyBandwidthAllocation(apply);
+      return null;
+    });
+  }
+
+  /** Test hook: whether subscribers are probed ({@link Router#probing}; on by default). */
+  Future<Void> probeBandwidth(boolean on) {
+    return onLoop(() -> {
+      room.probeBandwidth(on);
+      return null;
+    });
   }
 
   /** Test hook: every datagram about to leave the socket passes through {@code filter}. */

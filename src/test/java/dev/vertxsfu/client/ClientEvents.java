@@ -33,6 +33,7 @@ public final class ClientEvents {
   private final CompletableFuture<Void> iceRestartsExhausted = new CompletableFuture<>();
   private volatile Consumer<List<TrackInfo>> onAvailable = tracks -> { };
   private final List<JsonObject> layerChanges = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> pauses = new CopyOnWriteArrayList<>();
 
   /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
   public List<TrackInfo> available() {
@@ -125,6 +126,18 @@ public final class ClientEvents {
 
   void layerChanged(JsonObject event) {
     layerChanges.add(event);
+  }
+
+  /**
+   * The {@code track_paused} and {@code track_resumed} events (docs/protocol.md section 19), in
+   * order, as they came.
+   */
+  public List<JsonObject> trackPauses() {
+    return pauses;
+  }
+
+  void trackPausedOrResumed(JsonObject event) {
+    pauses.add(event);
   }
 
   void roomMoved(String reason) {

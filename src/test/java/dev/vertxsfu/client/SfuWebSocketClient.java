@@ -389,6 +389,15 @@ public final class SfuWebSocketClient implements AutoCloseable {
     return remote.decoded(track);
   }
 
+  /** The peer connection's {@code getStats()} report (inbound-rtp, candidate pairs...). */
+  public CompletableFuture<dev.onvoid.webrtc.RTCStatsReport> stats() {
+    return onSignaling(() -> {
+      CompletableFuture<dev.onvoid.webrtc.RTCStatsReport> report = new CompletableFuture<>();
+      peer.connection().getStats(report::complete);
+      return report;
+    });
+  }
+
   /** Frees the peer connection, libwebrtc, the sources, the socket, the thread, Vert.x if owned. */
   @Override
   public void close() throws Exception {

@@ -48,6 +48,8 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
   /** The layers this peer was told it receives ({@code layer_changed}), in order. */
   final List<ConsumerLayer> layers = new CopyOnWriteArrayList<>();
   private java.util.function.UnaryOperator<String> offerMunge = sdp -> sdp;
+  /** Applied to every SDP of the SFU's before libwebrtc sees it (a relay's candidates). */
+  private volatile java.util.function.UnaryOperator<String> remoteMunge = sdp -> sdp;
   private SyntheticCamera camera;
   private SyntheticMicrophone microphone;
 
@@ -91,6 +93,15 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
     return publish();
   }
 
+  /**
+   * Reaches the SFU through {@code relay} only: every SDP of the SFU's names the relay's port
+   * ({@link dev.vertxsfu.testpeer.LossyRelay#mungeCandidates}). Call before joining.
+   */
+  RoomPeer through(dev.vertxsfu.testpeer.LossyRelay relay) {
+    remoteMunge = relay::mungeCandidates;
+    return this;
+  }
+
   /** Joins as a subscriber only: one receive-only transceiver per kind. */
   RoomPeer subscribeOnly() throws Exception {
     addReceiveOnly();
@@ -130,7 +141,7 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
     signaling.submit(() -> {
       String answer = room.negotiate(id, peer.createOffer(offerMunge))
           .toCompletionStage().toCompletableFuture().get(10, SECONDS);
-      peer.applyAnswer(answer);
+      peer.applyAnswer(remoteMunge.apply(answer));
       return null;
     }).get(20, SECONDS);
   }
@@ -160,7 +171,7 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
   public void onOffer(String sdp) {
     signaling.execute(() -> {
       try {
-        String answer = peer.answer(sdp);
+        String answer = peer.answer(remoteMunge.apply(sdp));
         room.answer(id, answer).toCompletionStage().toCompletableFuture().get(10, SECONDS);
         answered.forEach(future -> future.complete(null));
       } catch (Exception e) {

@@ -74,7 +74,10 @@ public final class ProbeController {
     if (estimateBps > peakBps) {
       peakBps = estimateBps;
     } else if (estimateBps < DROP_FRACTION * peakBps) {
-      preDropBps = peakBps;
+      // a fall in several steps (loss cuts every few hundred ms) is one drop: the recovery aims
+      // at the level before its first step, 3 s after its last
+      boolean falling = dropAtMs != Long.MIN_VALUE && nowMs - dropAtMs <= RECOVERY_WINDOW_MS;
+      preDropBps = falling ? Math.max(preDropBps, peakBps) : peakBps;
       dropAtMs = nowMs;
       peakBps = estimateBps;
     }

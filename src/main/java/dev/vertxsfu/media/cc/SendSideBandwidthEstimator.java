@@ -178,7 +178,8 @@ public final class SendSideBandwidthEstimator {
   }
 
   /**
-   * A probe that got through lifts the delay-based estimate to what it measured. Any probe's
+   * A probe that got through lifts the delay-based and the loss-based estimates to what it
+   * measured (each only up). Any probe's
    * result is also a floor for {@value #PROBE_FLOOR_MS} ms: a cluster above the path's rate builds
    * a queue, and the overuse that queue shows is the probe's doing, not a fall of the path.
    */
@@ -191,8 +192,13 @@ public final class SendSideBandwidthEstimator {
       lastProbeResultBps = result;
       lastProbeResultCluster = touchedClusters[i];
       delayBased.floorUntil(result, feedbackNowMs + PROBE_FLOOR_MS);
-      if (usage != BandwidthUsage.OVERUSING && result > delayBased.estimateBps()) {
-        delayBased.setEstimate(result, feedbackNowMs);
+      if (usage != BandwidthUsage.OVERUSING) {
+        if (result > delayBased.estimateBps()) {
+          delayBased.setEstimate(result, feedbackNowMs);
+        }
+        // after losses the loss-based part is the lower one, and it climbs only some percent a
+        // second: a probe that got through shows the path carries more now (as libwebrtc sets
+        // its send bitrate from a probe result)
         lossBased.raiseTo(Math.min(result, rembBps));
       }
     }

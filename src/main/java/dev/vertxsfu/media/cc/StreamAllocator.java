@@ -24,6 +24,13 @@ import java.util.logging.Logger;
  * step up waits, the budget it would take stays with the others. A track seen for the first
  * time starts at what fits, without waiting.
  *
+ * <p>A pause is held back too: a video that is being forwarded keeps its lowest layer until
+ * that layer has not fitted for {@value #PAUSE_HOLD_MS} ms, as long as the budget left carries
+ * at least half of it. A layer's measured bitrate jumps for
+ * a second after each of its key frames (every new subscriber or layer switch asks for one), and
+ * pausing on such a jump costs the subscriber a freeze and a key frame to resume. While it is
+ * held, the allocation may exceed the estimate by at most half of that one layer.
+ *
  * <p>Owned by the subscriber's transport, on the room's event loop; called when the estimate
  * moves or the tracks change. Keeps per track only its layer and the time an upgrade began to
  * fit, and forgets tracks absent from the last input, so its state is bounded by the
@@ -32,6 +39,7 @@ import java.util.logging.Logger;
 public final class StreamAllocator {
   public static final double UPGRADE_MARGIN = 1.10;
   public static final long UPGRADE_HOLD_MS = 2_000;
+  public static final long PAUSE_HOLD_MS = 1_500;
 
   private static final Logger LOG = Logger.getLogger(StreamAllocator.class.getName());
   private static final int NONE = TrackAllocation.NONE;
@@ -47,6 +55,8 @@ public final class StreamAllocator {
     int layer = NONE;
     boolean pausedForBandwidth;
     long upgradeSinceMs = Long.MIN_VALUE;
+    /** When the lowest layer of this forwarded video stopped fitting, or MIN_VALUE. */
+    long pauseSinceMs = Long.MIN_VALUE;
   }
 
   private final String subscriber;
@@ -118,7 +128,36 @@ public final class StreamAllocator {
       }
       chosen = fit(videos, current, fresh, cap, budget);
     }
+    holdPauses(videos, current, fresh, chosen, budget, nowMs);
     return record(estimateBps, demands, videos, chosen, current, desired, nowMs);
+  }
+
+  /**
+   * Keeps the lowest layer of a forwarded video whose pause is not due yet, if what is left of
+   * the budget carries at least half of it: a link that fell far below the layer pauses at once.
+   */
+  private void holdPauses(List<TrackDemand> videos, int[] current, boolean[] fresh,
+      int[] chosen, long budget, long nowMs) {
+    long left = budget;
+    for (int i = 0; i < videos.size(); i++) {
+      left -= chosen[i] == NONE ? 0 : videos.get(i).bitrate(chosen[i]);
+    }
+    for (int i = 0; i < videos.size(); i++) {
+      TrackDemand video = videos.get(i);
+      TrackState state = states.get(video.trackId());
+      int lowest = lowestUpTo(video, video.maxLayer());
+      if (chosen[i] != NONE || fresh[i] || current[i] == NONE || lowest == NONE) {
+        state.pauseSinceMs = Long.MIN_VALUE;
+        continue;
+      }
+      if (state.pauseSinceMs == Long.MIN_VALUE) {
+        state.pauseSinceMs = nowMs;
+      }
+      if (nowMs - state.pauseSinceMs < PAUSE_HOLD_MS && 2 * left >= video.bitrate(lowest)) {
+        chosen[i] = lowest;
+        left -= video.bitrate(lowest);
+      }
+    }
   }
 
   /**

@@ -28,6 +28,8 @@ public final class TransportCongestionControlClient {
   private final SendSideBandwidthEstimator estimator;
   private final StreamAllocator allocator;
   private final ProbeController prober = new ProbeController();
+  private final ProbePacer pacer = new ProbePacer();
+  private boolean probing = true;
   private StreamAllocation allocation;
   private int seenProbeCluster = SendHistory.NO_PROBE;
   private long seenProbeResult;
@@ -41,14 +43,48 @@ public final class TransportCongestionControlClient {
     this.allocator = new StreamAllocator(subscriber);
   }
 
-  /** A media packet of {@code sizeBytes} leaves now; returns the sequence number to stamp. */
+  /**
+   * A media packet of {@code sizeBytes} leaves now; returns the sequence number to stamp. While a
+   * probe cluster is being sent, the packet is part of it.
+   */
   public int onPacketSent(int sizeBytes, long nowUs) {
+    if (pacer.active()) {
+      int cluster = pacer.cluster();
+      pacer.onSent(sizeBytes);
+      return estimator.onProbePacketSent(sizeBytes, cluster, nowUs);
+    }
     return estimator.onPacketSent(sizeBytes, nowUs);
   }
 
   /** A packet of probe cluster {@code cluster} leaves now; returns the number to stamp. */
   public int onProbePacketSent(int sizeBytes, int cluster, long nowUs) {
+    if (pacer.cluster() == cluster) {
+      pacer.onSent(sizeBytes);
+    }
     return estimator.onProbePacketSent(sizeBytes, cluster, nowUs);
+  }
+
+  /**
+   * The cluster whose padding {@link #paddingDue} asks for, or {@link SendHistory#NO_PROBE}: a
+   * padding packet sent for it goes through {@link #onProbePacketSent} with this id.
+   */
+  public int probeCluster() {
+    return pacer.cluster();
+  }
+
+  /** Bytes of padding the probe being sent wants now (see {@link ProbePacer#paddingDue}). */
+  public int paddingDue(long nowUs) {
+    return pacer.paddingDue(nowUs);
+  }
+
+  /** Whether a probe cluster is being sent now (the transport paces it on a short timer). */
+  public boolean pacing() {
+    return pacer.active();
+  }
+
+  /** Whether probes are sent at all (on by default; off to measure what they bring). */
+  public void probing(boolean on) {
+    this.probing = on;
   }
 
   /**
@@ -93,10 +129,18 @@ public final class TransportCongestionControlClient {
 
   /**
    * A probe cluster to send now, or null; asks the {@link ProbeController} with the last
-   * {@link #allocate allocation}.
+   * {@link #allocate allocation}. A cluster returned is being paced from now on: its padding is
+   * what {@link #paddingDue} asks for.
    */
-  public ProbeCluster probe(long nowMs) {
-    return allocation == null ? null : prober.process(estimator.targetBps(), allocation, nowMs);
+  public ProbeCluster probe(long nowUs) {
+    if (!probing || allocation == null || !pacer.expired(nowUs)) {
+      return null;
+    }
+    ProbeCluster cluster = prober.process(estimator.targetBps(), allocation, nowUs / 1000);
+    if (cluster != null) {
+      pacer.start(cluster, nowUs);
+    }
+    return cluster;
   }
 
   /** What the subscriber's streams may use now, in bit/s. */

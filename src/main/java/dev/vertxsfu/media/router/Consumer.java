@@ -26,6 +26,8 @@ import java.util.function.LongSupplier;
  * once, so it allocates nothing per packet.
  */
 public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer {
+  /** RFC 3550 §5.1: the padding count is one octet. */
+  static final int MAX_PADDING = 255;
   final ConsumerParameters parameters;
   final Producer producer;
   final MediaSender subscriber;
@@ -34,6 +36,13 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   private final byte[] retransmission = new byte[RtpPacketLimits.BUFFER];
   final RtpPacket outView = new RtpPacket();
   private final RtpPacket retransmissionView = new RtpPacket();
+  /** A padding-only packet's fixed header and padding, for probes on the RTX stream. */
+  private final byte[] padding;
+  private final RtpPacket paddingView = new RtpPacket();
+  /** The timestamp and payload type of the last media packet sent (padding reuses them). */
+  private long lastTimestamp;
+  private int lastPayloadType = -1;
+  private long paddingPacketsSent;
   private final HeaderExtensionRewriter extensions = new HeaderExtensionRewriter();
   private final int[] payloadTypes = new int[128];
   private final int[] rtxPayloadTypes = new int[128];
@@ -58,6 +67,8 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
     this.rtcp = rtcp;
     this.out = sharedOutput;
     this.rtxSequenceNumber = firstSequenceNumber ^ 0x5555;
+    this.padding = parameters.rtxSsrc() != 0
+        ? new byte[RtpPacket.FIXED_HEADER_LENGTH + MAX_PADDING] : null;
     Arrays.fill(payloadTypes, -1);
     Arrays.fill(rtxPayloadTypes, -1);
     parameters.payloadTypes().forEach((from, to) -> payloadTypes[from] = to);
@@ -112,6 +123,61 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   /** FIRs the subscriber sent about this track (before throttling toward the publisher). */
   public long firsReceived() {
     return firsReceived;
+  }
+
+  /** Padding-only probe packets sent on the RTX stream. */
+  public long paddingPacketsSent() {
+    return paddingPacketsSent;
+  }
+
+  /**
+   * Whether {@link #sendPadding} can send now: the subscriber negotiated RTX and transport-wide
+   * numbers for this track, can receive, and this consumer sent media (so the RTX stream has a
+   * payload type and a timestamp to follow).
+   */
+  final boolean canPad() {
+    return padding != null && congestionControl != null && lastPayloadType >= 0
+        && rtxPayloadTypes[lastPayloadType] >= 0 && subscriber.isConnected();
+  }
+
+  /**
+   * Sends one padding-only packet of probe cluster {@code cluster} on this track's RTX stream
+   * (the router, pacing a probe for the subscriber): RFC 3550 §5.1 padding of {@code bytes}
+   * (clamped to 1-255) after a header with the RTX SSRC, RTX payload type, the next RTX
+   * sequence number (shared with retransmissions, so the RTX stream has no gap), the last media
+   * timestamp sent, the {@code mid} and a transport-wide sequence number. Its payload is empty,
+   * as libwebrtc's padding on RTX: a receiver counts it for bandwidth estimation and drops it,
+   * and the media stream's sequence numbers are untouched.
+   *
+   * @return the packet's length if it left, else 0 (see {@link #canPad})
+   */
+  final int sendPadding(int bytes, int cluster) {
+    if (!canPad()) {
+      return 0;
+    }
+    int count = Math.max(1, Math.min(MAX_PADDING, bytes));
+    padding[0] = (byte) (RtpPacket.VERSION << 6);
+    RtpPacket template = paddingView.wrap(padding, 0, RtpPacket.FIXED_HEADER_LENGTH + count);
+    template.setPaddingLength(count);
+    if (extensions.rewrittenLength(template) > out.length - RtpPacketLimits.SRTP_ROOM) {
+      return 0;
+    }
+    int length = extensions.rewrite(template, out, 0);
+    padding[RtpPacket.FIXED_HEADER_LENGTH + count - 1] = 0; // the template's padding stays zero
+    RtpPacket packet = outView.wrap(out, 0, length);
+    packet.setSsrc(parameters.rtxSsrc());
+    packet.setPayloadType(rtxPayloadTypes[lastPayloadType]);
+    packet.setSequenceNumber(rtxSequenceNumber++ & 0xFFFF);
+    packet.setTimestamp(lastTimestamp);
+    if (packet.hasExtension()) {
+      packet.extensions().setUint16(parameters.transportCcExtensionId(),
+          congestionControl.onProbePacketSent(length, cluster, microsClock.getAsLong()));
+    }
+    if (!subscriber.sendRtp(out, 0, length)) {
+      return 0;
+    }
+    paddingPacketsSent++;
+    return length;
   }
 
   /** Whether it has sent its first packet (for video, a key frame's first packet). */
@@ -281,6 +347,8 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
       stamp(length);
     }
     if (length > 0 && subscriber.sendRtp(out, 0, length)) {
+      lastTimestamp = outView.timestamp();
+      lastPayloadType = outView.payloadType();
       packetsSent++;
       octetsSent += length;
       return true;

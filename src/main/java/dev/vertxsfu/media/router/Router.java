@@ -1,5 +1,6 @@
 package dev.vertxsfu.media.router;
 
+import dev.vertxsfu.media.cc.ProbeCluster;
 import dev.vertxsfu.media.cc.StreamAllocation;
 import dev.vertxsfu.media.rtp.SsrcTable;
 import dev.vertxsfu.media.rtp.TransportCcFeedbackGenerator;
@@ -102,6 +103,7 @@ public final class Router {
   private BandwidthListener bandwidthListener = (consumer, paused) -> { };
   private LongSupplier microsClock = () -> System.nanoTime() / 1000;
   private boolean applyAllocation;
+  private boolean probing = true;
 
   /** Where bandwidth pauses and resumes go from now on. */
   public void onBandwidthPause(BandwidthListener listener) {
@@ -148,6 +150,13 @@ public final class Router {
     Endpoint endpoint = endpoints.get(subscriber);
     return endpoint == null || endpoint.bandwidth == null ? null
         : endpoint.bandwidth.allocation();
+  }
+
+  /** The last probe cluster started toward {@code subscriber}, or null. */
+  ProbeCluster lastProbe(MediaSender subscriber) {
+    Endpoint endpoint = endpoints.get(subscriber);
+    return endpoint == null || endpoint.bandwidth == null ? null
+        : endpoint.bandwidth.lastProbe();
   }
 
   /** Where layer changes go from now on (consumers created after this call). */
@@ -330,7 +339,46 @@ public final class Router {
             consumers.values().stream().filter(c -> c.subscriber() == subscriber).toList(),
             applyAllocation, bandwidthListener, nowMillis);
       }
+      if (endpoint.bandwidth != null && probing) {
+        endpoint.bandwidth.probe(consumersOf(entry.getKey()), microsClock.getAsLong());
+      }
     }
+  }
+
+  /**
+   * Whether a subscriber's probe cluster is being sent: the room then calls {@link #pace} every
+   * few milliseconds until it is not, so the cluster leaves at its rate, not in tick-sized bursts.
+   */
+  public boolean pacing() {
+    for (Endpoint endpoint : endpoints.values()) {
+      if (endpoint.bandwidth != null && endpoint.bandwidth.pacing()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sends the probe padding due now to each subscriber being probed (the room's pacing timer). */
+  public void pace() {
+    long nowMicros = microsClock.getAsLong();
+    for (Map.Entry<MediaSender, Endpoint> entry : endpoints.entrySet()) {
+      SubscriberBandwidth bandwidth = entry.getValue().bandwidth;
+      if (bandwidth != null && bandwidth.pacing()) {
+        bandwidth.pace(consumersOf(entry.getKey()), nowMicros);
+      }
+    }
+  }
+
+  /**
+   * Whether subscribers are probed (padding-only packets on RTX when the estimate is below what
+   * they could use). On by default; off to measure what probes bring.
+   */
+  public void probing(boolean on) {
+    this.probing = on;
+  }
+
+  private Iterable<Consumer> consumersOf(MediaSender subscriber) {
+    return () -> consumers.values().stream().filter(c -> c.subscriber() == subscriber).iterator();
   }
 
   private SubscriberBandwidth bandwidth(Endpoint endpoint, String name) {

@@ -1,5 +1,6 @@
 package dev.vertxsfu.media.router;
 
+import dev.vertxsfu.media.cc.ProbeCluster;
 import dev.vertxsfu.media.cc.StreamAllocation;
 import dev.vertxsfu.media.cc.TrackAllocation;
 import dev.vertxsfu.media.cc.TrackDemand;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Congestion control toward one subscriber, as the router runs it: the subscriber's send-side
@@ -28,12 +31,19 @@ final class SubscriberBandwidth {
   /** How often, at most, a subscriber's estimate is spread over its tracks again. */
   static final long ALLOCATION_INTERVAL_MILLIS = 200;
 
+  /** Bounds one pacing step (a 3 Mbit/s cluster is ~70 padding packets in all). */
+  static final int MAX_PADDING_PACKETS_PER_STEP = 64;
+  private static final Logger LOG = Logger.getLogger(SubscriberBandwidth.class.getName());
+
+  private final String name;
   private final TransportCongestionControlClient estimator;
   private boolean feedbackSinceAllocation;
   private long lastAllocationMillis;
   private StreamAllocation allocation;
+  private ProbeCluster lastProbe;
 
   SubscriberBandwidth(String name) {
+    this.name = name;
     this.estimator = new TransportCongestionControlClient(name, START_BPS);
   }
 
@@ -79,6 +89,66 @@ final class SubscriberBandwidth {
     if (count > 0) {
       estimator.onReceiverReport(sum / count, -1, nowMicros);
       feedbackSinceAllocation = true;
+    }
+  }
+
+  /**
+   * Starts a probe cluster if the {@link dev.vertxsfu.media.cc.ProbeController} wants one now
+   * (after the first allocation), logged at debug with the estimate behind it, and sends its
+   * first padding at once. {@code consumers} are this subscriber's.
+   */
+  void probe(Iterable<Consumer> consumers, long nowMicros) {
+    ProbeCluster cluster = estimator.probe(nowMicros);
+    if (cluster != null) {
+      lastProbe = cluster;
+      if (LOG.isLoggable(Level.FINE)) {
+        LOG.fine(name + ": probe " + cluster.id() + " at " + cluster.targetBps() / 1000
+            + " kbit/s (" + cluster.bytes() + " bytes, " + cluster.packets()
+            + " packets), estimate " + estimator.targetBps() / 1000 + " kbit/s");
+      }
+      pace(consumers, nowMicros);
+    }
+  }
+
+  /** The last probe cluster started, or null. */
+  ProbeCluster lastProbe() {
+    return lastProbe;
+  }
+
+  /** Whether a probe cluster is being sent (the room paces it on a short timer). */
+  boolean pacing() {
+    return estimator.pacing();
+  }
+
+  /**
+   * Sends the padding the probe being sent wants now, as padding-only packets on the RTX stream
+   * of the first of {@code consumers} (this subscriber's) that can pad
+   * ({@link Consumer#canPad}). Without one, the probe's padding is not sent and its cluster ends
+   * with the media alone (the {@link dev.vertxsfu.media.cc.ProbePacer}'s deadline): padding on a
+   * media SSRC would take sequence numbers from the stream and shift every later one, which
+   * breaks the mapping NACKs are answered by and refuses reordered packets.
+   */
+  void pace(Iterable<Consumer> consumers, long nowMicros) {
+    int cluster = estimator.probeCluster();
+    int due = estimator.paddingDue(nowMicros);
+    if (due <= 0) {
+      return;
+    }
+    Consumer padder = null;
+    for (Consumer consumer : consumers) {
+      if (consumer.canPad()) {
+        padder = consumer;
+        break;
+      }
+    }
+    if (padder == null) {
+      return;
+    }
+    for (int i = 0; i < MAX_PADDING_PACKETS_PER_STEP && due > 0; i++) {
+      if (padder.sendPadding(due, cluster) == 0) {
+        return;
+      }
+      due = estimator.paddingDue(nowMicros);
     }
   }
 

@@ -158,4 +158,21 @@ class ProbeControllerTest {
     controller.onProbeResult(initial.id(), initial.targetBps(), 100);
     return controller;
   }
+
+  @Test
+  void aFallInSeveralStepsIsRecoveredToTheLevelBeforeItsFirstStep() {
+    ProbeController controller = new ProbeController();
+    controller.onEstimate(1_200_000, 0);
+    controller.process(1_200_000, 2_000_000, 0, 0); // the initial probe, done
+    controller.onProbeResult(0, 2_000_000, 50);
+    controller.onEstimate(1_200_000, 100);
+    controller.onEstimate(700_000, 1_000); // below 0.66 of 1.2 Mbit/s
+    controller.onEstimate(420_000, 1_600); // below 0.66 of 700 kbit/s: the same fall
+    controller.onEstimate(260_000, 2_200);
+
+    assertThat(controller.process(260_000, 2_000_000, 0, 5_199)).isNull();
+    ProbeCluster recovery = controller.process(260_000, 2_000_000, 0, 5_200);
+    assertThat(recovery).isNotNull();
+    assertThat(recovery.targetBps()).isEqualTo(1_200_000);
+  }
 }

@@ -110,6 +110,35 @@ class SendSideBandwidthEstimatorTest {
   }
 
   @Test
+  void afterLossesCutTheEstimateAProbeThatGetsThroughRaisesItBack() {
+    SimulatedPath path = new SimulatedPath(new SendSideBandwidthEstimator(1_500_000), 10_000_000);
+    path.fixedSendBps = 1_500_000;
+    path.loss = 0.40;
+    path.run(3_000);
+    path.loss = 0;
+    path.fixedSendBps = 300_000;
+    path.run(500);
+    long before = path.estimator.targetBps();
+    // a cluster at ~1 Mbit/s, below the delay-based part (which losses do not cut) and above
+    // the loss-based one: one 1,200-byte packet every 10 ms
+    for (int i = 0; i < 10; i++) {
+      path.sendProbePacket(3);
+      path.run(10);
+    }
+    path.run(200);
+
+    long after = path.estimator.targetBps();
+    System.out.printf("probe after 40%% loss: %d -> %d, probe result %d, delay-based %d%n", before,
+        after, path.estimator.lastProbeResultBps(), path.estimator.delayBasedBps());
+    assertThat(before).as("the losses cut the loss-based part").isLessThan(600_000);
+    assertThat(path.estimator.lastProbeResultBps()).isBetween(800_000L, 1_200_000L)
+        .isLessThan(path.estimator.delayBasedBps());
+    assertThat(path.estimator.lastProbeResultCluster()).isEqualTo(3);
+    assertThat(after).as("the probe raised the loss-based part as well")
+        .isGreaterThan(path.estimator.lastProbeResultBps() * 9 / 10);
+  }
+
+  @Test
   void aProbeAboveTheLinkMeasuresTheLink() {
     SimulatedPath path = new SimulatedPath(new SendSideBandwidthEstimator(300_000), 1_000_000);
     path.fixedSendBps = 300_000;

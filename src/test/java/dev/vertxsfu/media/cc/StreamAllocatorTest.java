@@ -143,6 +143,37 @@ class StreamAllocatorTest {
   }
 
   @Test
+  void aForwardedVideoIsPausedOnlyWhenItsLowestLayerHasNotFittedForThePauseHold() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    List<TrackDemand> tracks = List.of(AUDIO, camera("cam", HD, 2));
+    assertThat(layer(allocator, 300_000, tracks, 0)).isZero();
+    // a key frame lifts the lowest layer's measured bitrate for a second: no pause
+    List<TrackDemand> keyFrame = List.of(AUDIO, new TrackDemand("cam", TrackKind.CAMERA, HD,
+        new long[] {300_000, 500_000, 1_500_000}, 2));
+    assertThat(layer(allocator, 300_000, keyFrame, 200)).isZero();
+    assertThat(layer(allocator, 300_000, keyFrame, 1_200)).isZero();
+    assertThat(layer(allocator, 300_000, tracks, 1_400)).isZero();
+    // a link that stays a little too small: paused once the hold has passed, and announced
+    allocator.allocate(150_000, tracks, 5_000);
+    assertThat(allocator.allocate(150_000, tracks, 6_000).track("cam").state())
+        .isEqualTo(State.FORWARDING);
+    StreamAllocation paused = allocator.allocate(150_000, tracks, 6_500);
+    assertThat(paused.track("cam").state()).isEqualTo(State.PAUSED_BANDWIDTH);
+    assertThat(paused.track("cam").transition()).isEqualTo(Transition.PAUSED);
+  }
+
+  @Test
+  void aLinkFarBelowTheLowestLayerPausesAtOnce() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    List<TrackDemand> tracks = List.of(AUDIO, camera("cam", HD, 2));
+    assertThat(layer(allocator, 300_000, tracks, 0)).isZero();
+    // 100 kbit/s leaves 60 for a 150 kbit/s layer: under half of it, no hold
+    StreamAllocation paused = allocator.allocate(100_000, tracks, 200);
+    assertThat(paused.track("cam").state()).isEqualTo(State.PAUSED_BANDWIDTH);
+    assertThat(paused.track("cam").transition()).isEqualTo(Transition.PAUSED);
+  }
+
+  @Test
   void aPausedVideoResumesAfterTheHoldAndIsAnnounced() {
     StreamAllocator allocator = new StreamAllocator("s");
     List<TrackDemand> tracks = List.of(AUDIO, camera("cam", HD, 2));

@@ -55,7 +55,7 @@ class SubscriberLoopTest {
     private void onFeedback() {
       long now = path.nowMs();
       allocate();
-      ProbeCluster cluster = client.probe(now);
+      ProbeCluster cluster = client.probe(now * 1000);
       if (cluster != null) {
         probes++;
         probeId = cluster.id();
@@ -175,10 +175,10 @@ class SubscriberLoopTest {
   @Test
   void aLinkTooSmallForVideoPausesItKeepsAudioAndResumesWhenRaised() {
     Loop loop = new Loop(300_000, 100_000);
-    loop.path.run(3_000);
+    loop.path.run(5_000); // the pause waits out StreamAllocator.PAUSE_HOLD_MS
     long sent = loop.path.sentPackets;
     long dropped = loop.path.droppedPackets;
-    loop.path.run(7_000);
+    loop.path.run(5_000);
     double pausedLoss = (double) (loop.path.droppedPackets - dropped)
         / (loop.path.sentPackets - sent);
     StreamAllocation paused = loop.allocation;
@@ -188,7 +188,7 @@ class SubscriberLoopTest {
         + " 1.5 Mbit/s + 40 kbit/s audio", loop.plot);
 
     System.out.printf("100 kbit/s then 2 Mbit/s at 10 s: events %s, layer at 25 s %d, loss %.4f,"
-        + " loss while paused (3-10 s, audio and probes) %.4f%n", loop.events,
+        + " loss while paused (5-10 s, audio and probes) %.4f%n", loop.events,
         loop.allocation.track("cam").layer(), loop.loss(), pausedLoss);
     assertThat(paused.track("cam").state()).isEqualTo(State.PAUSED_BANDWIDTH);
     assertThat(paused.track("mic").state()).isEqualTo(State.FORWARDING);
