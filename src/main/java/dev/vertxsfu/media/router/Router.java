@@ -102,7 +102,7 @@ public final class Router {
 
   private BandwidthListener bandwidthListener = (consumer, paused) -> { };
   private LongSupplier microsClock = () -> System.nanoTime() / 1000;
-  private boolean applyAllocation;
+  private boolean applyAllocation = true;
   private boolean probing = true;
 
   /** Where bandwidth pauses and resumes go from now on. */
@@ -120,8 +120,8 @@ public final class Router {
 
   /**
    * Whether the subscribers' allocations are applied to their consumers (layer budgets, pauses
-   * for bandwidth). Off by default: the estimate can only climb past the acknowledged rate with
-   * probes, which the router does not send yet, so a subscriber once held back would stay there.
+   * for bandwidth). On by default; the estimate climbs past what the allocation lets through by
+   * probes ({@link #probing}).
    */
   public void applyAllocation(boolean apply) {
     this.applyAllocation = apply;

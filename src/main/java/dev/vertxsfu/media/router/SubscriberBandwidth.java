@@ -30,6 +30,8 @@ final class SubscriberBandwidth {
   static final long START_BPS = 300_000;
   /** How often, at most, a subscriber's estimate is spread over its tracks again. */
   static final long ALLOCATION_INTERVAL_MILLIS = 200;
+  /** How often, at most, it is spread again without feedback. */
+  static final long IDLE_ALLOCATION_INTERVAL_MILLIS = 500;
 
   /** Bounds one pacing step (a 3 Mbit/s cluster is ~70 padding packets in all). */
   static final int MAX_PADDING_PACKETS_PER_STEP = 64;
@@ -152,10 +154,16 @@ final class SubscriberBandwidth {
     }
   }
 
-  /** Whether feedback came since the last allocation and the interval has passed. */
+  /**
+   * Whether feedback came since the last allocation and the interval has passed, or
+   * {@value #IDLE_ALLOCATION_INTERVAL_MILLIS} ms passed without: a subscriber whose only video is
+   * paused for bandwidth receives nothing, so sends no feedback, yet its probes' results must
+   * still resume the video once the allocator's hold time is over.
+   */
   boolean allocationDue(long nowMillis) {
-    return feedbackSinceAllocation
-        && nowMillis - lastAllocationMillis >= ALLOCATION_INTERVAL_MILLIS;
+    long since = nowMillis - lastAllocationMillis;
+    return feedbackSinceAllocation ? since >= ALLOCATION_INTERVAL_MILLIS
+        : since >= IDLE_ALLOCATION_INTERVAL_MILLIS;
   }
 
   /**

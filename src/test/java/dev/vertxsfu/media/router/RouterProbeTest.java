@@ -44,6 +44,8 @@ class RouterProbeTest {
 
   RouterProbeTest() {
     router.microsClock(() -> now * 1000);
+    // the media keeps flowing whatever the estimate, so its sequence can be checked around probes
+    router.applyAllocation(false);
   }
 
   Consumer consumer(long rtxSsrc) {
@@ -201,6 +203,37 @@ class RouterProbeTest {
     assertThat(lastAt - firstAt).as("paced over the cluster's %d ms, not in one burst",
         durationMs).isBetween(durationMs - 10, durationMs + 10);
     assertThat(rateBps).isBetween(cluster.targetBps() * 0.8, cluster.targetBps() * 1.2);
+  }
+
+  @Test
+  void aVideoPausedForBandwidthFromItsStartIsProbedAndResumesOnAClearPath() {
+    router.applyAllocation(true);
+    List<Boolean> pauses = new ArrayList<>();
+    router.onBandwidthPause((paused, isPaused) -> pauses.add(isPaused));
+    Consumer consumer = consumer(SUB_RTX_SSRC);
+    for (int ms = 0; ms < 15_000; ms += 4) {
+      now += 4;
+      if (ms % 8 == 0) {
+        publish(ms % 2_000 == 0); // ~1 Mbit/s, a key frame every 2 s
+        recordSendTimes();
+      }
+      if (ms % 48 == 0) {
+        feedbackAndTick(); // a clear path: everything arrives 20 ms after it left
+      }
+      if (router.pacing()) { // the room's pacing timer
+        router.pace();
+        recordSendTimes();
+      }
+    }
+
+    System.out.printf("paused then resumed: %s; %d padding packets; estimate %d kbit/s%n",
+        pauses, consumer.paddingPacketsSent(), router.estimateBps(subscriber) / 1000);
+    assertThat(pauses).as("the 1 Mbit/s video does not fit the 300 kbit/s start")
+        .startsWith(true);
+    assertThat(pauses.get(pauses.size() - 1)).as("and resumes once probes found the room")
+        .isFalse();
+    assertThat(consumer.paddingPacketsSent()).isPositive();
+    assertThat(router.estimateBps(subscriber)).isGreaterThan(1_000_000);
   }
 
   @Test
