@@ -33,6 +33,7 @@ public final class ClientEvents {
   private final CompletableFuture<Void> iceRestartsExhausted = new CompletableFuture<>();
   private volatile Consumer<List<TrackInfo>> onAvailable = tracks -> { };
   private final List<JsonObject> layerChanges = new CopyOnWriteArrayList<>();
+  private final List<TrackPause> trackPauses = new CopyOnWriteArrayList<>();
 
   /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
   public List<TrackInfo> available() {
@@ -125,6 +126,15 @@ public final class ClientEvents {
 
   void layerChanged(JsonObject event) {
     layerChanges.add(event);
+  }
+
+  /** The {@code track_paused} and {@code track_resumed} events, in order. */
+  public List<TrackPause> trackPauses() {
+    return trackPauses;
+  }
+
+  void trackPaused(TrackPause pause) {
+    trackPauses.add(pause);
   }
 
   void roomMoved(String reason) {

@@ -179,7 +179,9 @@ final class SubscriberBandwidth {
     for (Consumer consumer : consumers) {
       byId.put(consumer.id(), consumer);
       demands.add(consumer.producer().parameters().isVideo()
-          ? TrackDemands.video(consumer.id(), TrackKind.CAMERA, consumer.producer(),
+          ? TrackDemands.video(consumer.id(),
+              consumer.producer().isScreenShare() ? TrackKind.SCREEN : TrackKind.CAMERA,
+              consumer.producer(),
               consumer.wish, nowMillis)
           : TrackDemands.audio(consumer.id(), consumer.producer(), nowMillis));
     }
