@@ -196,7 +196,9 @@ public final class Router {
     consumers.put(parameters.id(), consumer);
     Endpoint endpoint = endpoint(subscriber);
     if (parameters.transportCcExtensionId() != 0) {
-      consumer.congestionControl(bandwidth(endpoint, parameters.id()).estimator(), microsClock);
+      SubscriberBandwidth bandwidth = bandwidth(endpoint, parameters.id());
+      bandwidth.probed();
+      consumer.congestionControl(bandwidth.estimator(), microsClock);
     }
     endpoint.outbound.put((int) parameters.ssrc(), consumer);
     if (parameters.rtxSsrc() != 0) {
