@@ -42,7 +42,8 @@ import java.util.function.LongSupplier;
  * its consumers stamp each packet as it leaves, its transport-wide feedback, REMB and report
  * blocks feed the estimate, and {@link #tick} spreads the estimate over its consumers at most
  * every {@value SubscriberBandwidth#ALLOCATION_INTERVAL_MILLIS} ms after feedback
- * ({@link #applyAllocation}).
+ * ({@link #applyAllocation}), and starts the probes the subscriber's estimate needs, which the
+ * room paces through {@link #pace} while {@link #pacing}.
  *
  * <p>Threads: the room's event loop only. Owns one output buffer that every consumer writes
  * into and sends from before returning, and one reusable packet view.

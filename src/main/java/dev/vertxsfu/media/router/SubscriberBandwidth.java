@@ -20,8 +20,9 @@ import java.util.logging.Logger;
  * Congestion control toward one subscriber, as the router runs it: the subscriber's send-side
  * estimate (started by its first consumer that stamps transport-wide numbers, or by its first
  * REMB), what feeds it (transport-wide feedback, REMB, the loss its report blocks give for our
- * streams), and the spreading of it over the subscriber's consumers, again at most every
- * {@value #ALLOCATION_INTERVAL_MILLIS} ms after feedback.
+ * streams), the spreading of it over the subscriber's consumers, again at most every
+ * {@value #ALLOCATION_INTERVAL_MILLIS} ms after feedback, and the probes that find room above it:
+ * paced padding-only packets on a video consumer's RTX stream ({@link Consumer#sendPadding}).
  *
  * <p>Threads: the room's event loop. Owned by the {@link Router}'s endpoint of the subscriber.
  */
