@@ -5,6 +5,7 @@ import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
 import dev.vertxsfu.client.SfuWebSocketClient;
 import dev.vertxsfu.client.TrackInfo;
+import dev.vertxsfu.client.TrackPause;
 import dev.vertxsfu.testpeer.DecodedMedia;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
@@ -156,10 +157,12 @@ public final class ShapedSubscriber {
       for (; layersSeen < layers.size(); layersSeen++) {
         print(layers.get(layersSeen).copy().put("event", "layer_changed"));
       }
-      List<JsonObject> pauses = client.events().trackPauses();
+      List<TrackPause> pauses = client.events().trackPauses();
       for (; pausesSeen < pauses.size(); pausesSeen++) {
-        JsonObject pause = pauses.get(pausesSeen);
-        print(pause.copy().put("event", pause.getString("type")));
+        TrackPause pause = pauses.get(pausesSeen);
+        print(new JsonObject().put("event", pause.paused() ? "track_paused" : "track_resumed")
+            .put("clientId", pause.clientId()).put("trackId", pause.trackId())
+            .put("reason", pause.reason()));
       }
       Optional<DecodedMedia> video = client.decoded(camera);
       if (video.isPresent()) {
