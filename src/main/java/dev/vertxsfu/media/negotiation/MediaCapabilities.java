@@ -81,9 +81,9 @@ public final class MediaCapabilities {
     extensions.add(new HeaderExtensionCapability(MediaKind.AUDIO,
         RtpHeaderExtensionUris.AUDIO_LEVEL, 1, true));
     extensions.add(new HeaderExtensionCapability(MediaKind.VIDEO,
-        RtpHeaderExtensionUris.RTP_STREAM_ID, 10, false));
+        RtpHeaderExtensionUris.RTP_STREAM_ID, 10, true));
     extensions.add(new HeaderExtensionCapability(MediaKind.VIDEO,
-        RtpHeaderExtensionUris.REPAIRED_RTP_STREAM_ID, 11, false));
+        RtpHeaderExtensionUris.REPAIRED_RTP_STREAM_ID, 11, true));
     extensions.add(new HeaderExtensionCapability(MediaKind.VIDEO,
         RtpHeaderExtensionUris.VIDEO_ORIENTATION, 13, true));
     extensions.add(new HeaderExtensionCapability(MediaKind.VIDEO,

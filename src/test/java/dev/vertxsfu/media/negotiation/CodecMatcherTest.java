@@ -122,8 +122,9 @@ class CodecMatcherTest {
         .isNotNull();
     assertThat(defaults.extension(MediaKind.AUDIO, RtpHeaderExtensionUris.RTP_STREAM_ID))
         .isNull();
+    // offered on the SFU's video m-lines too, so that Chromium's later offers may simulcast
     assertThat(defaults.extension(MediaKind.VIDEO, RtpHeaderExtensionUris.RTP_STREAM_ID)
-        .sendable()).isFalse();
+        .sendable()).isTrue();
   }
 
   @Test

@@ -126,8 +126,11 @@ class SessionNegotiatorTest {
             org.assertj.core.groups.Tuple.tuple(4, RtpHeaderExtensionUris.ABS_SEND_TIME),
             org.assertj.core.groups.Tuple.tuple(7, RtpHeaderExtensionUris.TRANSPORT_CC),
             org.assertj.core.groups.Tuple.tuple(5, RtpHeaderExtensionUris.TOFFSET));
+    // the rid extensions are offered (a later client offer that simulcasts needs them in the
+    // session), under free numbers, though the SFU never sends them
     assertThat(video.attributes().extMaps()).extracting(ExtMap::uri)
-        .doesNotContain(RtpHeaderExtensionUris.RTP_STREAM_ID);
+        .contains(RtpHeaderExtensionUris.RTP_STREAM_ID,
+            RtpHeaderExtensionUris.REPAIRED_RTP_STREAM_ID);
     assertThat(media(sdp, offer.mid("a")).formats()).containsExactly("109");
     assertThat(sdp.attributes().iceLite()).isTrue();
     assertThat(sdp.media()).filteredOn(m -> m.port() != 0)
@@ -152,6 +155,8 @@ class SessionNegotiatorTest {
         org.assertj.core.groups.Tuple.tuple(4, RtpHeaderExtensionUris.MID),
         org.assertj.core.groups.Tuple.tuple(2, RtpHeaderExtensionUris.ABS_SEND_TIME),
         org.assertj.core.groups.Tuple.tuple(3, RtpHeaderExtensionUris.TRANSPORT_CC),
+        org.assertj.core.groups.Tuple.tuple(10, RtpHeaderExtensionUris.RTP_STREAM_ID),
+        org.assertj.core.groups.Tuple.tuple(11, RtpHeaderExtensionUris.REPAIRED_RTP_STREAM_ID),
         org.assertj.core.groups.Tuple.tuple(13, RtpHeaderExtensionUris.VIDEO_ORIENTATION),
         org.assertj.core.groups.Tuple.tuple(14, RtpHeaderExtensionUris.TOFFSET));
     List<NegotiatedSendTrack> sent = audioOnly.applyAnswer(ClientAnswers.answer(offer.sdp()));
