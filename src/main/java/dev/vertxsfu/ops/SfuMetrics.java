@@ -1,5 +1,6 @@
 package dev.vertxsfu.ops;
 
+import dev.vertxsfu.room.IceTcpServer;
 import dev.vertxsfu.room.RoomSampler;
 import dev.vertxsfu.signaling.FrontCounters;
 import dev.vertxsfu.signaling.SignalingVerticle;
@@ -48,6 +49,8 @@ public final class SfuMetrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final RoomBoard board = new RoomBoard();
   private volatile List<FrontCounters> fronts = List.of();
+  /** The ICE-TCP port's last counters ({@link IceTcpServer#COUNTERS}); empty without one. */
+  private volatile JsonObject iceTcp = new JsonObject();
   private final Timer joinToConnected;
   private final Timer dtlsHandshake;
   private final DistributionSummary subscriberEstimate;
@@ -158,6 +161,16 @@ public final class SfuMetrics {
         "handshake_timeout", "TCP connections the node closed or refused");
     frontCounter("sfu.http.connections.refused", FrontCounters::perIpRefusals, "reason",
         "per_ip_limit", "TCP connections the node closed or refused");
+    for (String reason : IceTcpServer.CLOSE_REASONS) {
+      FunctionCounter.builder("sfu.ice.tcp.connections.closed", this,
+              m -> m.iceTcp.getLong(reason, 0L))
+          .tag("reason", reason)
+          .description("ICE-TCP connections the node closed (media.tcp-port)").register(registry);
+    }
+    FunctionCounter.builder("sfu.ice.tcp.connections.accepted", this,
+            m -> m.iceTcp.getLong("handed_over", 0L))
+        .description("ICE-TCP connections whose first check named a room's client")
+        .register(registry);
   }
 
   private void counter(String name, String sampleCounter, String description) {
@@ -203,6 +216,8 @@ public final class SfuMetrics {
     vertx.setPeriodic(FRONT_COPY_MILLIS, id -> Future.all(
             signalingFronts.stream().map(SignalingVerticle::counters).toList())
         .onSuccess(all -> fronts = all.list()));
+    vertx.eventBus().<JsonObject>localConsumer(IceTcpServer.COUNTERS,
+        message -> iceTcp = message.body());
     return vertx.eventBus().<JsonObject>localConsumer(RoomSampler.ADDRESS,
         message -> onSample(message.body())).completion();
   }

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * and {@link #count} may be called from any thread (rooms call them on theirs): each hops onto
  * this loop. Deployed by the {@link RoomManager} when {@code media.tcp-port} is set.
  */
-final class IceTcpServer extends VerticleBase {
+public final class IceTcpServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IceTcpServer.class);
   /** Ufrags the node routes at once: two per client (one more during an ICE restart). */
   static final int MAX_UFRAGS = 100_000;
@@ -58,6 +58,15 @@ final class IceTcpServer extends VerticleBase {
   static final int MAX_PENDING = 1024;
   /** A room stops writing to a connection whose client reads too slowly past this. */
   static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1 << 20);
+  /**
+   * Where the port publishes its counters once a second, on the node's local event bus: a JSON
+   * object of closes by reason and {@code handed_over} (for {@code ops.SfuMetrics}).
+   */
+  public static final String COUNTERS = "sfu.ice-tcp.counters";
+  /** The reasons a connection is closed for, as counted. */
+  public static final java.util.List<String> CLOSE_REASONS = java.util.List.of("bad_first_frame",
+      "unknown_ufrag", "first_check_timeout", "too_many_pending", "directory_full",
+      "bad_framing", "no_valid_check", "transport_gone", "room_full");
 
   /** A room's side of the hand-over: its loop, and what it does with a connection. */
   interface RoomEnd {
@@ -82,6 +91,7 @@ final class IceTcpServer extends VerticleBase {
   private int port;
   private int pending;
   private long handedOver;
+  private long publishTimer = -1;
 
   IceTcpServer(String host, int port) {
     this.host = host;
@@ -111,6 +121,8 @@ final class IceTcpServer extends VerticleBase {
         server = binding.channel();
         port = ((InetSocketAddress) server.localAddress()).getPort();
         LOG.info("ICE-TCP: accepting on {}:{} (media.tcp-port)", host, port);
+        publishTimer = vertx.setPeriodic(1000, id -> vertx.eventBus().publish(COUNTERS,
+            counters(), new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true)));
         bound.complete();
       } else {
         bound.fail(new IllegalStateException("ICE-TCP cannot bind " + host + ":" + configuredPort
@@ -122,6 +134,7 @@ final class IceTcpServer extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(publishTimer);
     Promise<Void> closed = Promise.promise();
     if (server == null) {
       return Future.succeededFuture();
@@ -168,6 +181,12 @@ final class IceTcpServer extends VerticleBase {
       counted.complete(copy);
     });
     return counted.future();
+  }
+
+  private io.vertx.core.json.JsonObject counters() {
+    io.vertx.core.json.JsonObject counters = new io.vertx.core.json.JsonObject();
+    closes.forEach(counters::put);
+    return counters.put("handed_over", handedOver);
   }
 
   /** The ufrags routed now (for tests): read on this loop. */

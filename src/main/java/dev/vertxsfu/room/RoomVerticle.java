@@ -66,25 +66,8 @@ public final class RoomVerticle extends VerticleBase {
   private final IceServerList iceServers;
   /** The node's ICE-TCP port, or null without one. */
   private final IceTcpServer iceTcpServer;
-  /** This room as the ICE-TCP port's directory knows it. */
-  private final IceTcpServer.RoomEnd iceTcpEnd = new IceTcpServer.RoomEnd() {
-    @Override
-    public io.vertx.core.Context context() {
-      return context;
-    }
-
-    @Override
-    public void adopt(io.netty.channel.Channel channel, byte[] preamble, long acceptedAt) {
-      owner.check("ICE-TCP connections");
-      if (closed || room.iceTcp() == null) {
-        channel.close();
-        return;
-      }
-      room.iceTcp().adopt((io.vertx.core.internal.ContextInternal) context, channel, preamble,
-          acceptedAt, now());
-      room.flush();
-    }
-  };
+  /** This room's end of the ICE-TCP port; null without one. */
+  private RoomIceTcpEnd iceTcpEnd;
   /** The node's shared ports in single-port mode; null in port-range mode. */
   private final SharedMediaPorts sharedPorts;
   /** This room's place on its loop's shared port while it holds media; null otherwise. */
@@ -167,19 +150,8 @@ public final class RoomVerticle extends VerticleBase {
     }, false);
     room = new Room(roomId, addresses, certificate, ownerLoop, blocking, limits);
     if (iceTcpServer != null) {
-      room.enableIceTcp(iceTcpServer.port(),
-          new IceTcpChannels(roomId, room.server(), iceTcpServer::count));
-      room.server().onUfragChange(new dev.vertxsfu.media.transport.WebRtcServer.UfragListener() {
-        @Override
-        public void onUfragAdded(String ufrag) {
-          iceTcpServer.register(ufrag, iceTcpEnd);
-        }
-
-        @Override
-        public void onUfragRemoved(String ufrag) {
-          iceTcpServer.unregister(ufrag, iceTcpEnd);
-        }
-      });
+      iceTcpEnd = new RoomIceTcpEnd(iceTcpServer, context, owner, room, () -> closed);
+      iceTcpEnd.start(roomId);
     }
     timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
     sampler = new RoomSampler(roomId);
@@ -216,8 +188,8 @@ public final class RoomVerticle extends VerticleBase {
     publishSample(true);
     room.lifecycle().roomClosed(room.clientCount());
     room.close();
-    if (iceTcpServer != null) {
-      iceTcpServer.unregisterAll(iceTcpEnd);
+    if (iceTcpEnd != null) {
+      iceTcpEnd.stop();
     }
     MediaSocket last = socket;
     socket = null;

@@ -130,6 +130,12 @@ class IceTcpClientTest {
             && now.getOrDefault("no_valid_check", 0L) == 1;
       });
       System.out.println("ICE-TCP closes by reason: " + closes());
+      AtomicReference<io.vertx.core.json.JsonObject> published = new AtomicReference<>();
+      vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(
+          dev.vertxsfu.room.IceTcpServer.COUNTERS, message -> published.set(message.body()));
+      await().atMost(TIMEOUT).until(() -> published.get() != null
+          && published.get().getLong("bad_first_frame", 0L) == 2
+          && published.get().getLong("no_valid_check", 0L) == 1); // what /metrics shows
       await().atMost(TIMEOUT).until(() -> media.frames() >= framesBefore + 60);
       assertThat(alice.events().clientsLeft()).isEmpty();
       assertThat(bob.events().errors()).isEmpty();
