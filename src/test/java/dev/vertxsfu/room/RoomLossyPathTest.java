@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 640x360 camera as simulcast (320x180 and 640x360), a libwebrtc subscriber behind a
  * {@link LossyRelay} that drops every 20th datagram toward it, deterministically, for 20 s. GCC
  * holds between 2 % and 10 % loss, so the estimate must not collapse; the subscriber's NACKs are
- * answered on RTX so it keeps decoding; and the allocation keeps the top layer.
+ * answered on RTX so it keeps decoding; and the allocation (applied here) keeps the top layer.
  */
 @ExtendWith(VertxExtension.class)
 class RoomLossyPathTest {
@@ -28,6 +28,8 @@ class RoomLossyPathTest {
   void atFivePercentLossTheEstimateHoldsNacksAreAnsweredAndTheTopLayerStays(Vertx vertx)
       throws Exception {
     RoomVerticle room = RoomMediaTest.deploy(vertx, "lossy5");
+    room.applyBandwidthAllocation(true).toCompletionStage().toCompletableFuture()
+        .get(5, TimeUnit.SECONDS);
     List<String> trace = new ArrayList<>();
     long start = System.nanoTime();
     try (LossyRelay relay = new LossyRelay();
@@ -36,8 +38,13 @@ class RoomLossyPathTest {
             .subscribeOnly()) {
       subscriber.subscribeTo("alice");
       subscriber.video().firstFrame().get(15, TimeUnit.SECONDS);
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-          .until(() -> sample(room, trace, start, "clean", relay)[1] == 1);
+      // plenty of bandwidth: the estimate well above the top layer (~0.7 Mbit/s) and that layer
+      // forwarded, before the loss starts
+      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+          .until(() -> {
+            long[] now = sample(room, trace, start, "clean", relay);
+            return now[0] > 1_200_000 && now[1] == 1;
+          });
       long before = 0;
       for (int i = 0; i < 6; i++) {
         before = Math.max(before, sample(room, trace, start, "clean", relay)[0]);

@@ -103,7 +103,7 @@ public final class Router {
 
   private BandwidthListener bandwidthListener = (consumer, paused) -> { };
   private LongSupplier microsClock = () -> System.nanoTime() / 1000;
-  private boolean applyAllocation = true;
+  private boolean applyAllocation;
   private boolean probing = true;
 
   /** Where bandwidth pauses and resumes go from now on. */
@@ -121,8 +121,10 @@ public final class Router {
 
   /**
    * Whether the subscribers' allocations are applied to their consumers (layer budgets, pauses
-   * for bandwidth). On by default; the estimate climbs past what the allocation lets through by
-   * probes ({@link #probing}).
+   * for bandwidth); the estimate climbs past what the allocation lets through by probes
+   * ({@link #probing}). Off by default for now: with it on, RoomMediaTest's 5 % loss from the
+   * first frame on left a single-layer 1.5 Mbit/s camera paused for seconds (its estimate had
+   * not reached the layer's bitrate with the upgrade margin when the 2 s start-up ended).
    */
   public void applyAllocation(boolean apply) {
     this.applyAllocation = apply;
