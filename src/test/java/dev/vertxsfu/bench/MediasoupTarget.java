@@ -59,13 +59,18 @@ final class MediasoupTarget implements BenchTarget {
   public ServerProcess start() throws Exception {
     port = FreePorts.tcp();
     int rtcMin = 46_000 + RANDOM.nextInt(10) * 400;
+    // one log per server (a run starts one per scenario): mediasoup.log, mediasoup-2.log, ...
     Path log = out.resolve("mediasoup.log");
+    for (int n = 2; Files.exists(log); n++) {
+      log = out.resolve("mediasoup-" + n + ".log");
+    }
     List<String> command = List.of("node", "bench/mediasoup/server.mjs", "--port",
         Integer.toString(port), "--rtc-min-port", Integer.toString(rtcMin), "--rtc-max-port",
         Integer.toString(rtcMin + 3_999));
     process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Void> listening = new CompletableFuture<>();
-    Thread copier = new Thread(() -> copyOutput(log, listening), "mediasoup-log");
+    Path logFile = log;
+    Thread copier = new Thread(() -> copyOutput(logFile, listening), "mediasoup-log");
     copier.setDaemon(true);
     copier.start();
     try {

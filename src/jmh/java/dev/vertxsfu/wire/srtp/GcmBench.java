@@ -50,7 +50,7 @@ public class GcmBench {
     transform = switch (impl) {
       case "jce" -> new JceAesGcmTransform(profile, key, salt);
       case "ctr" -> new AesGcmCtrTransform(key, salt);
-      default -> new AesGcmTransform(profile, key, salt, AesGcmCtrTransform.ghashTable(key));
+      default -> new AesGcmTransform(profile, key, salt, true);
     };
     work = new byte[length + 16];
     out = new byte[length + 16];

@@ -27,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  * transform only for short texts, and {@link AesGcmTransform} uses it for those alone.
  *
  * <p>Owned by one {@link AesGcmTransform}, so one crypto context and one thread; holds the ECB
- * cipher, the running GHASH (its 4 KB table is shared) and about 600 bytes of scratch. Unprotecting hashes and checks the
+ * cipher, the GHASH with its 4 KB table and about 600 bytes of scratch. Unprotecting hashes and checks the
  * tag (in constant time) before it writes anything, as {@link SrtpTransform} requires.
  */
 final class AesGcmCtrTransform extends SrtpTransform {
@@ -52,29 +52,17 @@ final class AesGcmCtrTransform extends SrtpTransform {
   private long maskHigh;
   private long maskLow;
 
-  /**
-   * @param ghashTable {@link #ghashTable} of {@code sessionKey}, shared read-only
-   */
-  AesGcmCtrTransform(byte[] sessionKey, byte[] sessionSalt, long[] ghashTable) {
+  AesGcmCtrTransform(byte[] sessionKey, byte[] sessionSalt) {
     super(TAG_LENGTH);
     this.salt = sessionSalt.clone();
     this.ecb = ecb(sessionKey);
-    this.ghash = new Ghash(ghashTable);
-  }
-
-  AesGcmCtrTransform(byte[] sessionKey, byte[] sessionSalt) {
-    this(sessionKey, sessionSalt, ghashTable(sessionKey));
-  }
-
-  /** The GHASH table of {@code sessionKey}: for H = AES_K(0^128), see {@link Ghash#table}. */
-  static long[] ghashTable(byte[] sessionKey) {
     byte[] h = new byte[16];
     try {
-      ecb(sessionKey).update(h, 0, 16, h, 0);
+      ecb.update(h, 0, 16, h, 0);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/ECB refused one block", e);
     }
-    return Ghash.table(h);
+    this.ghash = new Ghash(Ghash.table(h));
   }
 
   private static Cipher ecb(byte[] key) {

@@ -17,9 +17,9 @@ import java.nio.ByteOrder;
  * Z = Z·x^8 ⊕ T[x_k], and Z·x^8 is a shift by one byte whose eight bits shifted out fold back
  * through {@link #REDUCE}.
  *
- * <p>The 4 KB table of a key is built once by {@link #table} (for {@link SrtpSessionKeys}, which
- * shares it, read only, among all contexts of its keys); each instance is owned by one
- * {@link AesGcmCtrTransform} (one crypto context, one thread) and holds the running hash. Feed it
+ * <p>The 4 KB table of a key is built once by {@link #table}; each instance is owned by one
+ * {@link AesGcmCtrTransform} (one crypto context, one thread) and holds the table and the running
+ * hash. Feed it
  * with {@link #reset}, {@link #updatePadded} (once for the AAD, once for the ciphertext: GCM
  * zero-pads each to a whole block), {@link #lengths}, and read {@link #hi()} and {@link #lo()}.
  */
@@ -49,7 +49,7 @@ final class Ghash {
   private long hi;
   private long lo;
 
-  /** @param table from {@link #table}, shared read-only */
+  /** @param table from {@link #table}, never written afterwards */
   Ghash(long[] table) {
     if (table.length != 512) {
       throw new IllegalArgumentException("a GHASH table has 512 words, got " + table.length);

@@ -31,9 +31,6 @@ public final class SrtpSessionKeys {
   final byte[] rtcpKey;
   final byte[] rtcpSalt;
   final byte[] rtcpAuthKey;
-  /** GHASH tables of the AEAD profiles' two keys (null for AES-CM), shared by all contexts. */
-  private final long[] rtpGhashTable;
-  private final long[] rtcpGhashTable;
 
   /** Session keys as they are; RFC 7714's test vectors publish these, not master keys. */
   SrtpSessionKeys(SrtpProfile profile, byte[] rtpKey, byte[] rtpSalt, byte[] rtpAuthKey,
@@ -45,8 +42,6 @@ public final class SrtpSessionKeys {
     this.rtcpKey = rtcpKey.clone();
     this.rtcpSalt = rtcpSalt.clone();
     this.rtcpAuthKey = rtcpAuthKey.clone();
-    this.rtpGhashTable = profile.isAead() ? AesGcmCtrTransform.ghashTable(rtpKey) : null;
-    this.rtcpGhashTable = profile.isAead() ? AesGcmCtrTransform.ghashTable(rtcpKey) : null;
   }
 
   /**
@@ -85,14 +80,14 @@ public final class SrtpSessionKeys {
   /** A transform over the SRTP keys, for one {@link SrtpContext}. */
   SrtpTransform newRtpTransform() {
     return profile.isAead()
-        ? new AesGcmTransform(profile, rtpKey, rtpSalt, rtpGhashTable)
+        ? new AesGcmTransform(profile, rtpKey, rtpSalt, true)
         : new AesCmTransform(profile, rtpKey, rtpSalt, rtpAuthKey, profile.srtpTagLength());
   }
 
   /** A transform over the SRTCP keys, for one {@link SrtcpContext}. */
   SrtpTransform newRtcpTransform() {
     return profile.isAead()
-        ? new AesGcmTransform(profile, rtcpKey, rtcpSalt, rtcpGhashTable)
+        ? new AesGcmTransform(profile, rtcpKey, rtcpSalt, false)
         : new AesCmTransform(profile, rtcpKey, rtcpSalt, rtcpAuthKey,
             profile.srtcpTagLength());
   }

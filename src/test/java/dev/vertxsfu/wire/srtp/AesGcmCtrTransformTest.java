@@ -175,8 +175,7 @@ class AesGcmCtrTransformTest {
     random.nextBytes(key);
     random.nextBytes(salt);
     SrtpProfile profile = SrtpProfile.SRTP_AEAD_AES_128_GCM;
-    AesGcmTransform chosen = new AesGcmTransform(profile, key, salt,
-        AesGcmCtrTransform.ghashTable(key));
+    AesGcmTransform chosen = new AesGcmTransform(profile, key, salt, true);
     JceAesGcmTransform jce = new JceAesGcmTransform(profile, key, salt);
     for (int text = AesGcmTransform.SHORT_TEXT - 20; text <= AesGcmTransform.SHORT_TEXT + 20;
         text++) {
@@ -204,5 +203,23 @@ class AesGcmCtrTransformTest {
           rtcpOpened, 0)).isEqualTo(text + 8);
       assertThat(rtcpOpened).isEqualTo(Arrays.copyOf(rtcp, text + 8));
     }
+  }
+
+  @Test
+  void theCounterModePathIsBuiltOnlyForAShortRtpPacketAndNeverForSrtcp() {
+    byte[] key = new byte[16];
+    byte[] salt = new byte[12];
+    SrtpProfile profile = SrtpProfile.SRTP_AEAD_AES_128_GCM;
+    AesGcmTransform video = new AesGcmTransform(profile, key, salt, true);
+    byte[] packet = new byte[12 + 1000 + 16];
+    video.protectRtp(packet, 0, 1012, 12, 1, 1, packet, 0);
+    assertThat(video.hasCounterMode()).isFalse();
+    video.protectRtp(packet, 0, 12 + AesGcmTransform.SHORT_TEXT, 12, 1, 2, packet, 0);
+    assertThat(video.hasCounterMode()).isTrue();
+
+    AesGcmTransform rtcp = new AesGcmTransform(profile, key, salt, false);
+    byte[] report = new byte[8 + 20];
+    rtcp.protectRtcp(report, 0, 8, 1, 1, report, 0);
+    assertThat(rtcp.hasCounterMode()).isFalse();
   }
 }
