@@ -67,6 +67,7 @@ final class StatsReport {
       producers.add(producer(entry.getKey(), entry.getValue(), client, producer, now));
     }
     JsonArray consumers = new JsonArray();
+    long rttMillis = -1;
     for (String key : client.receiving.keySet()) {
       if (consumers.size() == MAX_LISTED) {
         truncated = true;
@@ -74,14 +75,21 @@ final class StatsReport {
       }
       Consumer consumer = router.consumer(key);
       consumers.add(consumer(key, client.producerOfKey.get(key), consumer));
+      rttMillis = consumer == null ? rttMillis : Math.max(rttMillis, consumer.rttMillis());
     }
     return new JsonObject().put("room", roomId).put("clientId", client.id)
         .put("name", client.name)
-        .put("transport", transport(client.transport, router, mediaPort))
+        .put("transport", transport(client.transport, router, mediaPort, rttMillis))
         .put("producers", producers).put("consumers", consumers).put("truncated", truncated);
   }
 
-  private static JsonObject transport(WebRtcTransport transport, Router router, int mediaPort) {
+  /**
+   * {@code rttMillis}: the largest round-trip time the client's report blocks gave on the
+   * streams it receives (RFC 3550 §6.4.1 against the SRs the SFU sent it), -1 when none did: a
+   * client that only publishes has none, since as an ICE-lite agent the SFU sends no checks.
+   */
+  private static JsonObject transport(WebRtcTransport transport, Router router, int mediaPort,
+      long rttMillis) {
     if (transport == null) {
       return new JsonObject().put("state", "new");
     }
@@ -101,9 +109,7 @@ final class StatsReport {
         .put("dtlsState", transport.dtlsState().name().toLowerCase(java.util.Locale.ROOT))
         .put("dtlsFailure", failure == null ? null : new JsonObject()
             .put("reason", failure.label()).put("detail", transport.dtlsFailure()))
-        // not measured yet: as an ICE-lite agent the SFU sends no checks, and the SRs it
-        // forwards carry the publishers' clocks
-        .put("rttMillis", null)
+        .put("rttMillis", rttMillis >= 0 ? rttMillis : null)
         .put("availableOutgoingBitrate", estimate >= 0 ? estimate : null)
         .put("allocatedBitrate", allocated >= 0 ? allocated : null)
         .put("packetsReceived", transport.packetsReceived())
@@ -158,6 +164,7 @@ final class StatsReport {
         .put("packetsSent", consumer.packetsSent()).put("bytesSent", consumer.octetsSent())
         .put("nacksReceived", consumer.nacksReceived())
         .put("retransmissionsSent", consumer.nacksAnswered())
-        .put("plisReceived", consumer.plisReceived()).put("firsReceived", consumer.firsReceived());
+        .put("plisReceived", consumer.plisReceived()).put("firsReceived", consumer.firsReceived())
+        .put("rttMillis", consumer.rttMillis() >= 0 ? consumer.rttMillis() : null);
   }
 }

@@ -151,6 +151,10 @@ class StatsApiClusterTest {
         assertThat(consumer.getLong("plisReceived")).isNotNegative();
         assertThat(subscriber.getJsonObject("transport").getLong("availableOutgoingBitrate"))
             .isPositive();
+        // the subscriber's report blocks name the SRs the SFU passed on: a loopback round trip
+        assertThat(consumer.getLong("rttMillis")).isNotNull().isBetween(0L, 1_000L);
+        assertThat(subscriber.getJsonObject("transport").getLong("rttMillis"))
+            .isEqualTo(consumer.getLong("rttMillis"));
       });
 
       assertThat(stats("/stats/rooms/nowhere", TOKEN).statusCode()).isEqualTo(404);

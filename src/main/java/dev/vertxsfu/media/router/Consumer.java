@@ -32,6 +32,7 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   final Producer producer;
   final MediaSender subscriber;
   private final RtcpWriter rtcp;
+  private final SenderReportRoundTrip roundTrip = new SenderReportRoundTrip();
   final byte[] out;
   private final byte[] retransmission = new byte[RtpPacketLimits.BUFFER];
   final RtpPacket outView = new RtpPacket();
@@ -272,8 +273,9 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   /** The subscriber asked for a key frame (PLI or FIR): of the layer it receives. */
   abstract void onKeyFrameRequest(long nowMillis);
 
-  /** The publisher's SR for layer {@code spatial}. */
-  abstract void sendSenderReport(int spatial, long ntpTimestamp, long rtpTimestamp);
+  /** The publisher's SR for layer {@code spatial}, arrived at {@code nowMillis}. */
+  abstract void sendSenderReport(int spatial, long ntpTimestamp, long rtpTimestamp,
+      long nowMillis);
 
   /** The layer a NACK of ours is answered from, or -1 when none can be. */
   abstract int nackLayer();
@@ -327,10 +329,29 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
     }
   }
 
-  /** Sends an SR with this consumer's SSRC and counts (RFC 3550 §6.4.1). */
-  final void sendSenderReportAs(long ntpTimestamp, long rtpTimestamp) {
+  /**
+   * Sends an SR with this consumer's SSRC and counts (RFC 3550 §6.4.1), and remembers when, for
+   * the round-trip time the subscriber's report blocks give back.
+   */
+  final void sendSenderReportAs(long ntpTimestamp, long rtpTimestamp, long nowMillis) {
     rtcp.send(subscriber, new SenderReport(parameters.ssrc(), ntpTimestamp, rtpTimestamp,
         packetsSent & 0xFFFFFFFFL, octetsSent & 0xFFFFFFFFL, List.of()));
+    roundTrip.onSent(ntpTimestamp, nowMillis);
+  }
+
+  /**
+   * A report block of the subscriber about this consumer's stream (the router, on an SR or RR
+   * from it).
+   *
+   * @return the round-trip time it gave in milliseconds, or -1
+   */
+  final long onReportBlock(long lastSr, long delaySinceLastSr, long nowMillis) {
+    return roundTrip.onReportBlock(lastSr, delaySinceLastSr, nowMillis);
+  }
+
+  /** The last round-trip time toward the subscriber on this stream, or -1 before any. */
+  public final long rttMillis() {
+    return roundTrip.rttMillis();
   }
 
   /**

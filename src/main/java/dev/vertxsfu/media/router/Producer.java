@@ -447,7 +447,7 @@ public final class Producer {
     }
     stream.onSenderReport(ntpTimestamp, rtpTimestamp, nowMillis);
     for (int i = 0; i < consumers.size(); i++) {
-      consumers.get(i).sendSenderReport(stream.spatial, ntpTimestamp, rtpTimestamp);
+      consumers.get(i).sendSenderReport(stream.spatial, ntpTimestamp, rtpTimestamp, nowMillis);
     }
   }
 

@@ -397,19 +397,20 @@ public final class Router {
     switch (reader.packetType()) {
       case RtcpHeader.SR -> {
         Producer producer = endpoint.inbound.get((int) SenderReport.senderSsrc(buf, off, len));
-        SenderReport report = producer == null && endpoint.bandwidth == null ? null
+        SenderReport report = producer == null && endpoint.outbound.size() == 0 ? null
             : SenderReport.parse(buf, off, len);
         if (producer != null) {
           producer.onSenderReport(report.senderSsrc(), report.ntpTimestamp(),
               report.rtpTimestamp(), nowMillis);
         }
-        if (endpoint.bandwidth != null) {
-          onReportBlocks(endpoint, report.reportBlocks());
+        if (report != null) {
+          onReportBlocks(endpoint, report.reportBlocks(), nowMillis);
         }
       }
       case RtcpHeader.RR -> {
-        if (endpoint.bandwidth != null) {
-          onReportBlocks(endpoint, ReceiverReport.parse(buf, off, len).reportBlocks());
+        if (endpoint.outbound.size() > 0) {
+          onReportBlocks(endpoint, ReceiverReport.parse(buf, off, len).reportBlocks(),
+              nowMillis);
         }
       }
       case RtcpHeader.RTPFB -> {
@@ -463,9 +464,22 @@ public final class Router {
     bandwidth(endpoint, "remb").onRemb(remb.bitrate(), microsClock.getAsLong());
   }
 
-  private void onReportBlocks(Endpoint endpoint, List<ReportBlock> blocks) {
-    endpoint.bandwidth.onReportBlocks(blocks, ssrc -> endpoint.outbound.get(ssrc) != null,
-        microsClock.getAsLong());
+  /**
+   * A subscriber's report blocks about what it receives: each gives its consumer a round-trip
+   * time (RFC 3550 §6.4.1), and their loss feeds its estimate.
+   */
+  private void onReportBlocks(Endpoint endpoint, List<ReportBlock> blocks, long nowMillis) {
+    for (int i = 0; i < blocks.size(); i++) {
+      ReportBlock block = blocks.get(i);
+      Consumer consumer = endpoint.outbound.get((int) block.sourceSsrc());
+      if (consumer != null) {
+        consumer.onReportBlock(block.lastSr(), block.delaySinceLastSr(), nowMillis);
+      }
+    }
+    if (endpoint.bandwidth != null) {
+      endpoint.bandwidth.onReportBlocks(blocks, ssrc -> endpoint.outbound.get(ssrc) != null,
+          microsClock.getAsLong());
+    }
   }
 
   /** FIR names its target in the FCI (RFC 5104 §4.3.1), not in the media SSRC field. */

@@ -97,9 +97,9 @@ public final class SimpleConsumer extends Consumer {
   }
 
   @Override
-  void sendSenderReport(int spatial, long ntpTimestamp, long rtpTimestamp) {
+  void sendSenderReport(int spatial, long ntpTimestamp, long rtpTimestamp, long nowMillis) {
     if (started && spatial == 0) {
-      sendSenderReportAs(ntpTimestamp, rtpTimestamp);
+      sendSenderReportAs(ntpTimestamp, rtpTimestamp, nowMillis);
     }
   }
 

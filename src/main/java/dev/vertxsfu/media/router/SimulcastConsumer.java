@@ -254,9 +254,10 @@ public final class SimulcastConsumer extends Consumer {
   }
 
   @Override
-  void sendSenderReport(int spatial, long ntpTimestamp, long rtpTimestamp) {
+  void sendSenderReport(int spatial, long ntpTimestamp, long rtpTimestamp, long nowMillis) {
     if (spatial == current && munger.started()) {
-      sendSenderReportAs(ntpTimestamp, (rtpTimestamp + munger.timestampOffset()) & 0xFFFFFFFFL);
+      sendSenderReportAs(ntpTimestamp, (rtpTimestamp + munger.timestampOffset()) & 0xFFFFFFFFL,
+          nowMillis);
     }
   }
 
