@@ -230,9 +230,14 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
    * @param minPort the first UDP port a room may take (one port per room); 0 with
    *     {@code maxPort} 0 lets the system pick any free port
    * @param maxPort the last one
+   * @param tcpPort the node's ICE-TCP port ({@code media.tcp-port}, RFC 6544 passive
+   *     candidates, shared by every room of the node); 0 (the default) for none
+   * @param udpPort single-port mode ({@code media.udp-port}) when not 0: the node binds this
+   *     port and the next ones, one per event loop, shared by the rooms on that loop, instead
+   *     of one port per room from the range; 0 (the default) keeps the range
    */
   public record MediaConfig(String bindHost, AnnouncedAddresses announced, int minPort,
-      int maxPort) {
+      int maxPort, int tcpPort, int udpPort) {
     public MediaConfig {
       if (bindHost == null || bindHost.isBlank()) {
         throw new IllegalArgumentException("media.bind-host must not be empty (:: binds every "
@@ -244,11 +249,40 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         throw new IllegalArgumentException(
             "media ports must be a range within 1-65535, got " + minPort + "-" + maxPort);
       }
+      if (tcpPort < 0 || tcpPort > 65535) {
+        throw new IllegalArgumentException(
+            "media.tcp-port must be 0 (no ICE-TCP) or a port, got " + tcpPort);
+      }
+      if (udpPort < 0 || udpPort > 65535) {
+        throw new IllegalArgumentException(
+            "media.udp-port must be 0 (off: one port per room) or a port, got " + udpPort);
+      }
+    }
+
+    /** Port-range mode, without ICE-TCP: one port per room. */
+    public MediaConfig(String bindHost, AnnouncedAddresses announced, int minPort, int maxPort) {
+      this(bindHost, announced, minPort, maxPort, 0, 0);
     }
 
     /** Settings with {@code announced} parsed as {@code media.announced-address} is. */
     public MediaConfig(String bindHost, String announced, int minPort, int maxPort) {
-      this(bindHost, AnnouncedAddresses.parse(announced), minPort, maxPort);
+      this(bindHost, AnnouncedAddresses.parse(announced), minPort, maxPort, 0, 0);
+    }
+
+    /** The same settings with ICE-TCP on {@code tcpPort} (0: off). */
+    public MediaConfig withTcpPort(int tcpPort) {
+      return new MediaConfig(bindHost, announced, minPort, maxPort, tcpPort, udpPort);
+    }
+
+    /** The same, with {@code media.udp-port}. */
+    public MediaConfig(String bindHost, String announced, int minPort, int maxPort,
+        int udpPort) {
+      this(bindHost, AnnouncedAddresses.parse(announced), minPort, maxPort, 0, udpPort);
+    }
+
+    /** Whether rooms share one port per event loop ({@code media.udp-port} set). */
+    public boolean singlePort() {
+      return udpPort != 0;
     }
   }
 
@@ -388,7 +422,9 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
             string(defaults, env, "media.bind-host"),
             string(defaults, env, "media.announced-address"),
             integer(defaults, env, "media.min-port"),
-            integer(defaults, env, "media.max-port")),
+            integer(defaults, env, "media.max-port"),
+            integer(defaults, env, "media.udp-port")).withTcpPort(
+            integer(defaults, env, "media.tcp-port")),
         new SignalingConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
             string(defaults, env, "signaling.jwt-secret"),

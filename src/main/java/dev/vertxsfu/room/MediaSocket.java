@@ -31,6 +31,10 @@ import java.net.InetSocketAddress;
  * pooled direct buffer (the caller reuses its array) with no promise. Sends are flushed once
  * per event-loop task, so that Netty's epoll transport (Vert.x prefers it, {@code Clustering})
  * hands a fan-out's datagrams to the kernel in one {@code sendmmsg}.
+ *
+ * <p>In single-port mode ({@code media.udp-port}, {@link SharedMediaPorts}) one such socket per
+ * event loop serves every room on that loop: bound by {@link #bindShared} on the loop itself,
+ * it hands datagrams over outside any Vert.x context, and its owner picks the room.
  */
 final class MediaSocket {
   /** Larger than any datagram of ours: an MTU-sized RTP packet, or a DTLS flight fragment. */
@@ -63,13 +67,38 @@ final class MediaSocket {
     return tryPort((ContextInternal) context, host, minPort, maxPort, receiver);
   }
 
+  /**
+   * Binds {@code host:port} ({@code port} 0: any free port) registered on {@code loop}, of
+   * {@code vertx}'s event loops; {@code receiver} runs on that loop, in no Vert.x context (a
+   * shared port's demultiplexer, which enters the room's context itself).
+   */
+  static Future<MediaSocket> bindShared(VertxInternal vertx, io.netty.channel.EventLoop loop,
+      String host, int port, Receiver receiver) {
+    DatagramChannel channel = vertx.transport().datagramChannel();
+    MediaSocket media = new MediaSocket(channel);
+    configure(channel);
+    channel.pipeline().addLast(media.new Inbound(null, receiver));
+    ContextInternal context = vertx.getOrCreateContext();
+    return completion(context, loop.register(channel))
+        .compose(v -> completion(context, channel.bind(new InetSocketAddress(host, port))))
+        .map(v -> {
+          media.port = ((InetSocketAddress) channel.localAddress()).getPort();
+          return media;
+        })
+        .onFailure(failure -> channel.close());
+  }
+
+  private static void configure(DatagramChannel channel) {
+    channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+    channel.config().setOption(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+    channel.config().setOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+  }
+
   private static Future<MediaSocket> tryPort(ContextInternal context, String host, int port,
       int maxPort, Receiver receiver) {
     DatagramChannel channel = ((VertxInternal) context.owner()).transport().datagramChannel();
     MediaSocket media = new MediaSocket(channel);
-    channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM));
-    channel.config().setOption(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES);
-    channel.config().setOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+    configure(channel);
     channel.pipeline().addLast(media.new Inbound(context, receiver));
     return completion(context, context.nettyEventLoop().register(channel))
         .compose(v -> completion(context, channel.bind(new InetSocketAddress(host, port))))
@@ -107,6 +136,11 @@ final class MediaSocket {
     return sendFailures;
   }
 
+  /** The event loop the socket's datagrams arrive on and its sends run on. */
+  io.netty.channel.EventLoop eventLoop() {
+    return channel.eventLoop();
+  }
+
   /** Sends a copy of {@code buf[off, off + len)} to {@code to}; on the room's loop. */
   void send(byte[] buf, int off, int len, InetSocketAddress to) {
     if (!channel.isActive()) {
@@ -139,7 +173,8 @@ final class MediaSocket {
   /**
    * The channel's reads (and send failures, which a void promise reports here). Each datagram is
    * handed on inside the room's Vert.x context, as a Vert.x handler would be, so what the room
-   * does with it (timers, the event bus, blocking work) sees its own context.
+   * does with it (timers, the event bus, blocking work) sees its own context; a shared port's
+   * ({@code context} null) is handed on as it is, and its receiver enters the room's context.
    */
   private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
     private final ContextInternal context;
@@ -153,7 +188,11 @@ final class MediaSocket {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-      context.emit(packet, deliver);
+      if (context == null) {
+        deliver(packet);
+      } else {
+        context.emit(packet, deliver);
+      }
     }
 
     private void deliver(DatagramPacket packet) {

@@ -81,6 +81,10 @@ final class Room {
   private final RoomLifecycle lifecycle;
   private int callDepth;
   private MediaSocket socket;
+  /** The room's ICE-TCP connections; null when the node has no ICE-TCP port. */
+  private IceTcpChannels iceTcp;
+  /** The node's ICE-TCP port, announced as passive TCP candidates; 0 for none. */
+  private int iceTcpPort;
   private RoomVerticle.SendFilter sendFilter;
   private long lastConsentCheck;
   /** Told the id of a client the room let go by itself (its transport timed out). */
@@ -99,7 +103,13 @@ final class Room {
     this.lifecycle = new RoomLifecycle(roomId);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
-          if (socket != null && (sendFilter == null || sendFilter.send(clientId, buf, off, len))) {
+          if (sendFilter != null && !sendFilter.send(clientId, buf, off, len)) {
+            return;
+          }
+          if (iceTcp != null && iceTcp.send(buf, off, len, to)) {
+            return; // the tuple is an ICE-TCP connection
+          }
+          if (socket != null) {
             socket.send(buf, off, len, to);
           }
         });
@@ -113,6 +123,21 @@ final class Room {
   /** The socket is given back ({@link #holdsMedia} turned false). */
   void detach() {
     this.socket = null;
+  }
+
+  /**
+   * The node serves ICE-TCP on {@code port}: the room's answers announce it (passive TCP host
+   * candidates on the announced addresses, below every UDP one), and the node hands the room
+   * connections ({@link IceTcpChannels#adopt}) whose first check named one of its clients.
+   */
+  void enableIceTcp(int port, IceTcpChannels channels) {
+    this.iceTcpPort = port;
+    this.iceTcp = channels;
+  }
+
+  /** The room's ICE-TCP connections, or null without ICE-TCP. */
+  IceTcpChannels iceTcp() {
+    return iceTcp;
   }
 
   boolean hasSocket() {
@@ -547,6 +572,9 @@ final class Room {
     if (ranked != null) {
       clients.values().forEach(client -> emit(client, l -> l.onActiveSpeakers(ranked)));
     }
+    if (iceTcp != null) {
+      iceTcp.tick(now);
+    }
     boolean consent = now - lastConsentCheck >= RoomVerticle.CONSENT_CHECK_MILLIS;
     if (consent) {
       lastConsentCheck = now;
@@ -591,6 +619,9 @@ final class Room {
         client.transport.close();
       }
     });
+    if (iceTcp != null) {
+      iceTcp.close();
+    }
   }
 
   // ---- inside ----
@@ -671,10 +702,14 @@ final class Room {
     if (socket == null) {
       throw new RoomException(ErrorCode.UNAVAILABLE, "room " + roomId + " has no media port; retry");
     }
+    List<HostCandidate> candidates = new ArrayList<>();
+    addresses.announced().forEach(address -> candidates.add(new HostCandidate(address, socket.port())));
+    if (iceTcpPort > 0) {
+      addresses.announced().forEach(address ->
+          candidates.add(HostCandidate.passiveTcp(address, iceTcpPort)));
+    }
     LocalEndpoint local = new LocalEndpoint(client.ice.ufrag(), client.ice.password(),
-        certificate.fingerprint().algorithm(), certificate.fingerprint().value(),
-        addresses.announced().stream()
-            .map(address -> new HostCandidate(address, socket.port())).toList());
+        certificate.fingerprint().algorithm(), certificate.fingerprint().value(), candidates);
     return new SessionNegotiator(local, MediaCapabilities.defaults(), "sfu-" + roomId);
   }
 

@@ -45,12 +45,18 @@ import java.util.function.Supplier;
  * every room and marks the node's load {@code draining}, so placement passes it over. When
  * another node leaves the cluster ({@link BusAddresses#NODE_LEFT}) its placements are forgotten.
  *
+ * <p>In single-port mode ({@code media.udp-port}) the manager binds the node's
+ * {@link SharedMediaPorts} before it takes requests, one per event loop, hands them to every
+ * room it starts, and closes them when it stops.
+ *
  * <p>Single-threaded: every field below is touched on the manager's own event loop only
  * ({@link LoopOwner#check} at each mutation). What a room answers arrives on the room's loop and
  * is brought back with {@link LoopOwner#back} before the manager reads it. Requests for one room
  * are served in order; a room that is closing finishes closing before it is started again.
  */
 public final class RoomManager extends VerticleBase {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(RoomManager.class.getName());
   static final long CHECK_MILLIS = 1000;
   static final long NEW_ROOM_WINDOW_MILLIS = 60_000;
   /** Clients and addresses the creation limits track at once. */
@@ -62,6 +68,8 @@ public final class RoomManager extends VerticleBase {
   private final SfuConfig.RoomsConfig config;
   private final long emptyCloseMillis;
   private final IceServerList iceServers;
+  /** The node's ICE-TCP port ({@code media.tcp-port}), or null without one. */
+  private final IceTcpServer iceTcp;
   private final Map<String, Future<RoomVerticle>> rooms = new HashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
   private final Map<String, Long> emptySince = new HashMap<>();
@@ -75,6 +83,8 @@ public final class RoomManager extends VerticleBase {
   private RoomPlacement placement;
   private LoopOwner owner;
   private boolean draining;
+  /** The node's shared UDP ports in single-port mode, bound at start; null otherwise. */
+  private SharedMediaPorts sharedPorts;
 
   /**
    * Rooms with the default settings, closed {@code emptyCloseMillis} after they empty; they bind
@@ -115,6 +125,8 @@ public final class RoomManager extends VerticleBase {
     this.perAddress = new NewRoomLimiter(config.newRoomsPerMinutePerAddress(),
         NEW_ROOM_WINDOW_MILLIS, NEW_ROOM_KEYS);
     this.iceServers = iceServers;
+    this.iceTcp = media.tcpPort() > 0 ? new IceTcpServer(addresses.bindHost(), media.tcpPort())
+        : null;
   }
 
   @Override
@@ -128,8 +140,37 @@ public final class RoomManager extends VerticleBase {
     nodeLeft = vertx.eventBus().localConsumer(BusAddresses.NODE_LEFT,
         message -> placement.forgetNode(message.body()));
     vertx.setPeriodic(CHECK_MILLIS, id -> tick());
-    return Future.join(consumer.completion(), hostConsumer.completion(), nodeLeft.completion())
+    Future<?> tcp = iceTcp == null ? Future.succeededFuture() : vertx.deployVerticle(iceTcp);
+    Future<?> ports = !media.singlePort() ? Future.succeededFuture()
+        : owner.back(SharedMediaPorts.bind(vertx, addresses.bindHost(), media.udpPort()))
+            .onSuccess(bound -> {
+              sharedPorts = bound;
+              LOG.info(() -> "media: single-port mode, rooms share UDP ports " + bound.ports()
+                  + " (one per event loop, media.udp-port " + media.udpPort() + ")");
+            });
+    return Future.join(consumer.completion(), hostConsumer.completion(), nodeLeft.completion(),
+            tcp, ports)
         .compose(v -> publishLoad(0));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return sharedPorts == null ? Future.succeededFuture() : sharedPorts.close();
+  }
+
+  /** The node's shared UDP ports in single-port mode, or null (port-range mode). */
+  public SharedMediaPorts sharedPorts() {
+    return sharedPorts;
+  }
+
+  /** The node's ICE-TCP port, or 0 without one ({@code media.tcp-port}). */
+  public int iceTcpPort() {
+    return iceTcp == null ? 0 : iceTcp.port();
+  }
+
+  /** Why the ICE-TCP port closed connections, and how many (for tests and metrics). */
+  public Future<Map<String, Long>> iceTcpCloses() {
+    return iceTcp == null ? Future.succeededFuture(Map.of()) : iceTcp.closes();
   }
 
   /** Where this node's rooms bind their sockets and what their candidates announce. */
@@ -152,7 +193,7 @@ public final class RoomManager extends VerticleBase {
     }
     Future<?> previous = closing.getOrDefault(roomId, Future.succeededFuture());
     RoomVerticle room = new RoomVerticle(roomId, media, addresses, certificate, config,
-        iceServers);
+        iceServers, iceTcp, sharedPorts);
     Promise<RoomVerticle> starting = Promise.promise();
     Future<RoomVerticle> started = starting.future();
     rooms.put(roomId, started);

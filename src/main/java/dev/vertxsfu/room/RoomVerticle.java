@@ -27,7 +27,10 @@ import java.util.concurrent.Executor;
  * <p>The room takes its UDP port from the configured range when a client first offers (the
  * port goes into the answer's candidates), not when it starts: a room whose clients only joined
  * holds no port. Once no client of it has negotiated any more (they left), the port is given
- * back. When the range is full, an offer is refused with {@code unavailable}.
+ * back. When the range is full, an offer is refused with {@code unavailable}. In single-port
+ * mode ({@code media.udp-port}, {@link SharedMediaPorts}) the room takes no port of its own: at
+ * the same moments it joins and leaves the port of the event loop it runs on, which other rooms
+ * of that loop share.
  *
  * <p>Two ways in. Clients anywhere in the cluster send docs/protocol.md messages to
  * {@link BusAddresses#room(String)} ({@link RoomBusHandler}). In-process code and tests use the
@@ -56,6 +59,31 @@ public final class RoomVerticle extends VerticleBase {
   private final DtlsCertificate certificate;
   private final SfuConfig.RoomsConfig limits;
   private final IceServerList iceServers;
+  /** The node's ICE-TCP port, or null without one. */
+  private final IceTcpServer iceTcpServer;
+  /** This room as the ICE-TCP port's directory knows it. */
+  private final IceTcpServer.RoomEnd iceTcpEnd = new IceTcpServer.RoomEnd() {
+    @Override
+    public io.vertx.core.Context context() {
+      return context;
+    }
+
+    @Override
+    public void adopt(io.netty.channel.Channel channel, byte[] preamble, long acceptedAt) {
+      owner.check("ICE-TCP connections");
+      if (closed || room.iceTcp() == null) {
+        channel.close();
+        return;
+      }
+      room.iceTcp().adopt((io.vertx.core.internal.ContextInternal) context, channel, preamble,
+          acceptedAt, now());
+      room.flush();
+    }
+  };
+  /** The node's shared ports in single-port mode; null in port-range mode. */
+  private final SharedMediaPorts sharedPorts;
+  /** This room's place on its loop's shared port while it holds media; null otherwise. */
+  private SharedMediaPorts.RoomPort sharedPort;
   private LoopOwner owner;
   private Room room;
   /** The room's socket while a client of it has negotiated; null otherwise. */
@@ -99,6 +127,19 @@ public final class RoomVerticle extends VerticleBase {
    */
   public RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
       DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers) {
+    this(roomId, media, addresses, certificate, limits, iceServers, null, null);
+  }
+
+  /**
+   * The same, serving ICE-TCP connections of the node's {@code iceTcpServer} (null: none), and
+   * in single-port mode when {@code sharedPorts} is not null: the room's media goes through the
+   * port of the event loop it is deployed on.
+   */
+  RoomVerticle(String roomId, SfuConfig.MediaConfig media, MediaAddresses addresses,
+      DtlsCertificate certificate, SfuConfig.RoomsConfig limits, IceServerList iceServers,
+      IceTcpServer iceTcpServer, SharedMediaPorts sharedPorts) {
+    this.iceTcpServer = iceTcpServer;
+    this.sharedPorts = sharedPorts;
     this.roomId = roomId;
     this.media = media;
     this.addresses = addresses;
@@ -117,6 +158,21 @@ public final class RoomVerticle extends VerticleBase {
       return null;
     }, false);
     room = new Room(roomId, addresses, certificate, ownerLoop, blocking, limits);
+    if (iceTcpServer != null) {
+      room.enableIceTcp(iceTcpServer.port(),
+          new IceTcpChannels(roomId, room.server(), iceTcpServer::count));
+      room.server().onUfragChange(new dev.vertxsfu.media.transport.WebRtcServer.UfragListener() {
+        @Override
+        public void onUfragAdded(String ufrag) {
+          iceTcpServer.register(ufrag, iceTcpEnd);
+        }
+
+        @Override
+        public void onUfragRemoved(String ufrag) {
+          iceTcpServer.unregister(ufrag, iceTcpEnd);
+        }
+      });
+    }
     timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
     sampler = new RoomSampler(roomId);
     sampleTimer = vertx.setPeriodic(SAMPLE_MILLIS, id -> publishSample(false));
@@ -151,8 +207,16 @@ public final class RoomVerticle extends VerticleBase {
     publishSample(true);
     room.lifecycle().roomClosed(room.clientCount());
     room.close();
+    if (iceTcpServer != null) {
+      iceTcpServer.unregisterAll(iceTcpEnd);
+    }
     MediaSocket last = socket;
     socket = null;
+    if (sharedPort != null) {
+      sharedPorts.of(context).leave(sharedPort);
+      sharedPort = null;
+      last = null; // the loop's socket stays for the other rooms
+    }
     return Future.join(requests.unregister(), nodeLeft.unregister(),
         last == null ? released : last.close());
   }
@@ -160,7 +224,7 @@ public final class RoomVerticle extends VerticleBase {
   /** Hands the room's metrics to the node (the last one, {@code closed}, when it stops). */
   private void publishSample(boolean closed) {
     vertx.eventBus().publish(RoomSampler.ADDRESS,
-        sampler.sample(room, socket, udpDatagrams, udpBytes, closed),
+        sampler.sample(room, sharedPort == null ? socket : null, udpDatagrams, udpBytes, closed),
         new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
   }
 
@@ -179,14 +243,13 @@ public final class RoomVerticle extends VerticleBase {
     if (socket != null) {
       return Future.succeededFuture();
     }
+    if (sharedPorts != null) {
+      return joinSharedPort();
+    }
     if (binding == null) {
       binding = owner.back(released.transform(previousClosed -> MediaSocket.bind(context,
               addresses.bindHost(), media.minPort(), media.maxPort(),
-              (buf, off, len, from) -> {
-                udpDatagrams++;
-                udpBytes += len;
-                room.server().receive(buf, off, len, from, now());
-              })))
+              this::receive)))
           .transform(bound -> {
             owner.check("socket");
             binding = null;
@@ -207,6 +270,26 @@ public final class RoomVerticle extends VerticleBase {
     return binding;
   }
 
+  /** Single-port mode: the room's datagrams come through its loop's shared socket. */
+  private Future<Void> joinSharedPort() {
+    if (closed) {
+      return Future.failedFuture(new RoomException(ErrorCode.UNAVAILABLE,
+          "room " + roomId + " is closing; join again"));
+    }
+    SharedMediaPorts.LoopPort loopPort = sharedPorts.of(context);
+    sharedPort = loopPort.join(context, room.server(), this::receive);
+    socket = loopPort.socket();
+    room.attach(socket);
+    return Future.succeededFuture();
+  }
+
+  /** A datagram of the room's socket, own or shared, on the room's loop. */
+  private void receive(byte[] buf, int off, int len, java.net.InetSocketAddress from) {
+    udpDatagrams++;
+    udpBytes += len;
+    room.server().receive(buf, off, len, from, now());
+  }
+
   /** When no client holds media any more, the port goes back to the range. */
   private void releaseIfIdle() {
     owner.check("socket");
@@ -214,7 +297,12 @@ public final class RoomVerticle extends VerticleBase {
       return;
     }
     room.detach();
-    released = owner.back(socket.close());
+    if (sharedPort != null) {
+      sharedPorts.of(context).leave(sharedPort);
+      sharedPort = null;
+    } else {
+      released = owner.back(socket.close());
+    }
     socket = null;
   }
 

@@ -21,8 +21,9 @@ import java.util.Map;
  * ratio vertx-sfu / Janus of every figure at equal load).
  *
  * <pre>
- * --target vertx-sfu|janus|both   (vertx-sfu)
- * --scenario fanout|simulcast|rooms|all   (all; simulcast only on vertx-sfu)
+ * --target vertx-sfu|vertx-1port|janus|both, or a comma-separated list   (vertx-sfu;
+ *                                 vertx-1port is vertx-sfu in single-port mode)
+ * --scenario fanout|simulcast|rooms|all   (all; simulcast only on vertx-sfu and vertx-1port)
  * --fanout-steps 1,2,5,10,20,40,80,160
  * --room-steps 1,2,4,8,16,32
  * --first-warmup 10 --warmup 3 --window 10   (seconds; the first step also warms the JIT)
@@ -56,7 +57,7 @@ public final class LoadHarness {
         ints(options.getOrDefault("room-steps", "1,2,4,8,16,32")));
     String targetOption = options.getOrDefault("target", "vertx-sfu");
     List<String> targets = targetOption.equals("both") ? List.of("vertx-sfu", "janus")
-        : List.of(targetOption);
+        : Arrays.stream(targetOption.split(",")).map(String::trim).toList();
     String scenario = options.getOrDefault("scenario", "all");
     Path out = Path.of(options.getOrDefault("out", "bench/results"))
         .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -85,7 +86,7 @@ public final class LoadHarness {
     });
     for (String name : targets) {
       List<String> scenarios = !scenario.equals("all") ? List.of(scenario)
-          : name.equals("vertx-sfu") ? List.of("fanout", "simulcast", "rooms")
+          : name.startsWith("vertx-") ? List.of("fanout", "simulcast", "rooms")
           : List.of("fanout", "rooms"); // the harness publishes no simulcast to Janus
       for (String which : scenarios) {
         // A fresh server per scenario: every baseline starts from an idle process.
@@ -124,8 +125,11 @@ public final class LoadHarness {
   static BenchTarget target(String name, Path out, List<String> jvmOptions) {
     return switch (name) {
       case "vertx-sfu" -> VertxSfuTarget.asProcess(out.resolve("vertx-sfu.log"), jvmOptions);
+      case "vertx-1port" -> VertxSfuTarget.asProcessSinglePort(out.resolve("vertx-1port.log"),
+          jvmOptions);
       case "janus" -> new JanusTarget(out);
-      default -> throw new IllegalArgumentException("--target is vertx-sfu, janus or both: " + name);
+      default -> throw new IllegalArgumentException(
+          "--target is vertx-sfu, vertx-1port, janus, both or a comma-separated list: " + name);
     };
   }
 

@@ -135,6 +135,31 @@ final class LoadRun implements AutoCloseable {
     return total;
   }
 
+  /**
+   * The stream indexes ({@code 2 * publisher} video, {@code + 1} audio) each subscriber has
+   * received packets of, in the order the subscribers were added.
+   */
+  List<java.util.Set<Integer>> streamsPerSubscriber() throws Exception {
+    List<java.util.Set<Integer>> streams = new ArrayList<>();
+    for (MediaSink.Sample sample : samples(false)) {
+      java.util.Set<Integer> seen = new java.util.TreeSet<>();
+      for (int i = 0; i < sample.received().length; i++) {
+        if (sample.received()[i] > 0) {
+          seen.add(i);
+        }
+      }
+      streams.add(seen);
+    }
+    return streams;
+  }
+
+  /** The server addresses the peers send to, publishers and subscribers alike. */
+  java.util.Set<java.net.InetSocketAddress> serverAddresses() {
+    java.util.Set<java.net.InetSocketAddress> addresses = new java.util.HashSet<>();
+    peers.forEach(peer -> addresses.add(peer.remoteCandidate()));
+    return addresses;
+  }
+
   /** Packets each subscriber received so far, in the order they were added. */
   List<Long> packetsPerSubscriber() {
     return sinks.stream().map(MediaSink::total).toList();

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * The text summary of a run: the table of every step, and for each scenario and load that
- * both targets reached, the ratio vertx-sfu / Janus of CPU per packet, p50, p99 and memory per
- * stream. Pure; the harness's main thread.
+ * both targets reached, the ratio vertx-sfu / Janus (and vertx-1port / vertx-sfu: single-port
+ * mode against a port per room) of CPU per packet, p50, p99 and memory per stream. Pure; the
+ * harness's main thread.
  */
 final class Summary {
   private Summary() {}
@@ -14,29 +15,38 @@ final class Summary {
   static String of(List<StepResult> results) {
     StringBuilder text = new StringBuilder(StepResult.TABLE_HEADER).append('\n');
     results.forEach(r -> text.append(r.row()).append('\n'));
+    ratios(results, "vertx-sfu", "janus", text);
+    // single-port mode against the port per room (media.udp-port)
+    ratios(results, "vertx-1port", "vertx-sfu", text);
+    return text.toString();
+  }
+
+  /** The ratios {@code ours} / {@code theirs} at every scenario and load both reached. */
+  private static void ratios(List<StepResult> results, String ours, String theirs,
+      StringBuilder text) {
     boolean header = false;
-    for (StepResult ours : results) {
-      if (!ours.target().equals("vertx-sfu")) {
+    for (StepResult a : results) {
+      if (!a.target().equals(ours)) {
         continue;
       }
-      for (StepResult janus : results) {
-        if (janus.target().equals("janus") && janus.scenario().equals(ours.scenario())
-            && janus.load() == ours.load()) {
+      for (StepResult b : results) {
+        if (b.target().equals(theirs) && b.scenario().equals(a.scenario())
+            && b.load() == a.load()) {
           if (!header) {
-            text.append("\nratio vertx-sfu / janus at equal load (below 1: ours is lower)\n")
+            text.append("\nratio " + ours + " / " + theirs
+                    + " at equal load (below 1: " + ours + " is lower)\n")
                 .append(String.format(Locale.ROOT, "%-7s %5s %8s %7s %7s %10s%n", "scen", "load",
                     "us/pkt", "p50", "p99", "RSS/strm"));
             header = true;
           }
           text.append(String.format(Locale.ROOT, "%-7s %5d %8.2f %7.2f %7.2f %10.2f%n",
-              ours.scenario(), ours.load(),
-              ratio(ours.cpuMicrosPerPacket(), janus.cpuMicrosPerPacket()),
-              ratio(ours.p50Micros(), janus.p50Micros()), ratio(ours.p99Micros(), janus.p99Micros()),
-              ratio(ours.rssPerStreamBytes(), janus.rssPerStreamBytes())));
+              a.scenario(), a.load(),
+              ratio(a.cpuMicrosPerPacket(), b.cpuMicrosPerPacket()),
+              ratio(a.p50Micros(), b.p50Micros()), ratio(a.p99Micros(), b.p99Micros()),
+              ratio(a.rssPerStreamBytes(), b.rssPerStreamBytes())));
         }
       }
     }
-    return text.toString();
   }
 
   private static double ratio(double a, double b) {

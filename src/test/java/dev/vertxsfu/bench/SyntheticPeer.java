@@ -99,6 +99,9 @@ final class SyntheticPeer implements DtlsTransport.Listener {
     return result;
   }
 
+  /** Written on the loop by {@link #start}, read by the harness. */
+  private volatile java.net.InetSocketAddress remoteCandidate;
+
   PeerLoop loop() {
     return loop;
   }
@@ -113,6 +116,11 @@ final class SyntheticPeer implements DtlsTransport.Listener {
 
   DtlsFingerprint localFingerprint() {
     return certificate.fingerprint();
+  }
+
+  /** The server's address this peer sends to, once started; null before. Any thread. */
+  java.net.InetSocketAddress remoteCandidate() {
+    return remoteCandidate;
   }
 
   /** Completes on the loop when ICE and DTLS are up and SRTP keyed. */
@@ -138,6 +146,7 @@ final class SyntheticPeer implements DtlsTransport.Listener {
     if (dtls != null) {
       return; // a renegotiation keeps the transport (BUNDLE, same ICE credentials)
     }
+    remoteCandidate = remote.candidate();
     try {
       channel.connect(remote.candidate());
     } catch (IOException e) {

@@ -41,7 +41,13 @@ final class VertxSfuTarget implements BenchTarget {
   private final boolean separateProcess;
   private final Path logFile;
   private final List<String> jvmOptions;
+  /** Settings over the harness's own (single-port mode), as environment names. */
+  private final Map<String, String> extraEnv;
+  private final String name;
+  /** Event loops of the in-process node's Vert.x; 0: Vert.x's default. */
+  private int eventLoops;
   private final Vertx vertx = Vertx.vertx();
+  private SfuNode node;
   private final List<SfuClient> clients = new CopyOnWriteArrayList<>();
   private Vertx inProcessVertx;
   private ServerProcess server;
@@ -51,25 +57,57 @@ final class VertxSfuTarget implements BenchTarget {
     return httpPort;
   }
 
-  private VertxSfuTarget(boolean separateProcess, Path logFile, List<String> jvmOptions) {
+  private VertxSfuTarget(boolean separateProcess, Path logFile, List<String> jvmOptions,
+      String name, Map<String, String> extraEnv) {
     this.separateProcess = separateProcess;
     this.logFile = logFile;
     this.jvmOptions = jvmOptions;
+    this.name = name;
+    this.extraEnv = extraEnv;
   }
 
   /** The SFU in a child JVM, its output in {@code logFile}. */
   static VertxSfuTarget asProcess(Path logFile, List<String> jvmOptions) {
-    return new VertxSfuTarget(true, logFile, jvmOptions);
+    return new VertxSfuTarget(true, logFile, jvmOptions, "vertx-sfu", Map.of());
+  }
+
+  /**
+   * The same in single-port mode ({@code media.udp-port}): every room's media through the
+   * node's one port per event loop (target name {@code vertx-1port}).
+   */
+  static VertxSfuTarget asProcessSinglePort(Path logFile, List<String> jvmOptions) {
+    return new VertxSfuTarget(true, logFile, jvmOptions, "vertx-1port", singlePortEnv(8));
   }
 
   /** The SFU on a Vert.x of this JVM (the smoke test). */
   static VertxSfuTarget inProcess() {
-    return new VertxSfuTarget(false, null, List.of());
+    return new VertxSfuTarget(false, null, List.of(), "vertx-sfu", Map.of());
+  }
+
+  /**
+   * The SFU on a Vert.x of this JVM with {@code eventLoops} event loops, in single-port mode:
+   * its rooms share {@code eventLoops} UDP ports.
+   */
+  static VertxSfuTarget inProcessSinglePort(int eventLoops) {
+    VertxSfuTarget target = new VertxSfuTarget(false, null, List.of(), "vertx-1port",
+        singlePortEnv(eventLoops));
+    target.eventLoops = eventLoops;
+    return target;
+  }
+
+  /** {@code media.udp-port} at a block of {@code loops} UDP ports free now. */
+  private static Map<String, String> singlePortEnv(int loops) {
+    return Map.of("SFU_MEDIA_UDP_PORT", Integer.toString(FreePorts.udpBlock(loops)));
+  }
+
+  /** The in-process node, once started. */
+  SfuNode node() {
+    return node;
   }
 
   @Override
   public String name() {
-    return "vertx-sfu";
+    return name;
   }
 
   @Override
@@ -78,7 +116,7 @@ final class VertxSfuTarget implements BenchTarget {
     int minPort = 42000 + new SecureRandom().nextInt(200) * 10;
     // Media on loopback only, as the Janus target's: the runs stay comparable with the earlier
     // ones (bench/README.md), whatever the node's defaults announce.
-    Map<String, String> env = Map.of("SFU_CLUSTER_ENABLED", "false",
+    Map<String, String> env = new java.util.HashMap<>(Map.of("SFU_CLUSTER_ENABLED", "false",
         "SFU_MEDIA_BIND_HOST", "127.0.0.1", "SFU_MEDIA_ANNOUNCED_ADDRESS", "127.0.0.1",
         "SFU_HTTP_PORT", Integer.toString(httpPort),
         "SFU_MEDIA_MIN_PORT", Integer.toString(minPort),
@@ -87,12 +125,15 @@ final class VertxSfuTarget implements BenchTarget {
         // fan-out steps go past the default room size
         "SFU_ROOMS_MAX_CLIENTS", "100000",
         // Every synthetic client comes from 127.0.0.1: no per-address limit for the harness.
-        "SFU_HTTP_MAX_CONNECTIONS_PER_IP", "0");
+        "SFU_HTTP_MAX_CONNECTIONS_PER_IP", "0"));
+    env.putAll(extraEnv);
     if (!separateProcess) {
-      inProcessVertx = Vertx.vertx();
+      inProcessVertx = eventLoops > 0
+          ? Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(eventLoops))
+          : Vertx.vertx();
       DtlsCertificate certificate =
           DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));
-      SfuNode.start(inProcessVertx, SfuConfig.load(env), certificate, 1)
+      node = SfuNode.start(inProcessVertx, SfuConfig.load(env), certificate, 1)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       server = ServerProcess.thisJvm();
       return server;

@@ -48,9 +48,10 @@ final class ClientPeerConnection {
   private final List<RTCIceCandidate> earlyRemoteCandidates = new ArrayList<>();
   private boolean hasRemoteDescription;
 
-  ClientPeerConnection(LibWebRtc libWebRtc, Executor signaling, Listener listener) {
+  ClientPeerConnection(LibWebRtc libWebRtc, dev.onvoid.webrtc.RTCConfiguration configuration,
+      Executor signaling, Listener listener) {
     gate = libWebRtc.audioGate();
-    connection = libWebRtc.factory().createPeerConnection(LoopbackPeers.configuration(),
+    connection = libWebRtc.factory().createPeerConnection(configuration,
         new PeerConnectionObserver() {
           @Override
           public void onIceCandidate(RTCIceCandidate candidate) {

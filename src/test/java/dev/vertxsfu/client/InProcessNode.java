@@ -20,19 +20,27 @@ final class InProcessNode implements AutoCloseable {
 
   final Vertx vertx;
   final int port;
+  final SfuNode node;
 
-  private InProcessNode(Vertx vertx, int port) {
+  private InProcessNode(Vertx vertx, SfuNode node) {
     this.vertx = vertx;
-    this.port = port;
+    this.node = node;
+    this.port = node.httpPort();
   }
 
   static InProcessNode start() throws Exception {
+    return start(Map.of());
+  }
+
+  /** A node whose settings are the defaults with {@code env} (as environment variables) on top. */
+  static InProcessNode start(Map<String, String> env) throws Exception {
     Vertx vertx = Vertx.vertx();
-    SfuConfig config = SfuConfig.load(Map.of("SFU_HTTP_PORT", "0", "SFU_MEDIA_MIN_PORT", "0",
-        "SFU_MEDIA_MAX_PORT", "0"));
-    int port = SfuNode.start(vertx, config, CERTIFICATE, 1).toCompletionStage()
-        .toCompletableFuture().get(20, TimeUnit.SECONDS).httpPort();
-    return new InProcessNode(vertx, port);
+    Map<String, String> all = new java.util.HashMap<>(Map.of("SFU_HTTP_PORT", "0",
+        "SFU_MEDIA_MIN_PORT", "0", "SFU_MEDIA_MAX_PORT", "0"));
+    all.putAll(env);
+    SfuNode node = SfuNode.start(vertx, SfuConfig.load(all), CERTIFICATE, 1).toCompletionStage()
+        .toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return new InProcessNode(vertx, node);
   }
 
   @Override

@@ -28,9 +28,14 @@ class RealServerTest {
   private Vertx vertx;
   private int port;
 
+  /** Settings of the node over the defaults; {@link RealServerSinglePortTest} adds its own. */
+  java.util.Map<String, String> nodeSettings() {
+    return java.util.Map.of();
+  }
+
   @BeforeEach
   void startNode() throws Exception {
-    node = InProcessNode.start();
+    node = InProcessNode.start(nodeSettings());
     vertx = node.vertx;
     port = node.port;
   }

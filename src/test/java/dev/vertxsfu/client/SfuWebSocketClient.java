@@ -8,6 +8,7 @@ import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.vertxsfu.testpeer.DecodedMedia;
+import dev.vertxsfu.testpeer.LoopbackPeers;
 import dev.vertxsfu.testpeer.SimulcastSdp;
 import dev.vertxsfu.testpeer.LibWebRtc;
 import dev.vertxsfu.testpeer.SyntheticCamera;
@@ -74,17 +75,30 @@ public final class SfuWebSocketClient implements AutoCloseable {
 
   /** A client of {@code ws://host:port/ws} on its own Vert.x. */
   public SfuWebSocketClient(String host, int port) {
-    this(Vertx.vertx(), true, host, port, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+    this(Vertx.vertx(), true, host, port, DEFAULT_WIDTH, DEFAULT_HEIGHT,
+        LoopbackPeers.configuration());
   }
 
   /** A client on a Vert.x it borrows; decoded frames count at the given size. */
   public SfuWebSocketClient(Vertx vertx, String host, int port, int expectedWidth,
       int expectedHeight) {
-    this(vertx, false, host, port, expectedWidth, expectedHeight);
+    this(vertx, false, host, port, expectedWidth, expectedHeight,
+        LoopbackPeers.configuration());
+  }
+
+  /**
+   * A client whose libwebrtc may use TCP too ({@link LoopbackPeers#configurationWithTcp}: it
+   * gathers active TCP candidates): with the SFU's UDP candidates removed from what it receives
+   * ({@link #rewriteRemoteDescriptions}) it reaches the SFU over ICE-TCP only.
+   */
+  public static SfuWebSocketClient withIceTcp(Vertx vertx, String host, int port,
+      int expectedWidth, int expectedHeight) {
+    return new SfuWebSocketClient(vertx, false, host, port, expectedWidth, expectedHeight,
+        LoopbackPeers.configurationWithTcp());
   }
 
   private SfuWebSocketClient(Vertx vertx, boolean ownsVertx, String host, int port,
-      int expectedWidth, int expectedHeight) {
+      int expectedWidth, int expectedHeight, dev.onvoid.webrtc.RTCConfiguration configuration) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.host = host;
@@ -95,7 +109,7 @@ public final class SfuWebSocketClient implements AutoCloseable {
       return thread;
     });
     this.remote = new RemoteMedia(expectedWidth, expectedHeight);
-    this.peer = new ClientPeerConnection(libWebRtc, this::onSignalingThread,
+    this.peer = new ClientPeerConnection(libWebRtc, configuration, this::onSignalingThread,
         new ClientPeerConnection.Listener() {
           @Override
           public void onLocalCandidate(RTCIceCandidate candidate) {

@@ -36,6 +36,19 @@ class RoomMediaTest {
     return room;
   }
 
+  /**
+   * A room for one test of this class; {@link RoomMediaSinglePortTest} runs the same tests with
+   * rooms in single-port mode.
+   */
+  RoomVerticle room(Vertx vertx, String roomId) throws Exception {
+    return deploy(vertx, roomId);
+  }
+
+  /** What the test of two rooms checks of their ports: one each, from the range. */
+  void assertPortsOf(RoomVerticle first, RoomVerticle second) {
+    assertThat(first.mediaPort()).isNotEqualTo(second.mediaPort());
+  }
+
   /** Waits until {@code camera} pushed {@code frames} more and the decoders caught up. */
   static void assertDecodesNinetyPercent(RoomPeer publisher, List<RoomPeer> subscribers,
       int frames) {
@@ -57,7 +70,7 @@ class RoomMediaTest {
   @Test
   void onePublisherThreeSubscribersDecodeNinetyPercentAt640x480AndHearAudio(Vertx vertx)
       throws Exception {
-    RoomVerticle room = deploy(vertx, "r1");
+    RoomVerticle room = room(vertx, "r1");
     List<RoomPeer> subscribers = new ArrayList<>();
     try (RoomPeer publisher = new RoomPeer("alice", room, 640, 480).publish()) {
       for (String id : List.of("bob", "carol", "dave")) {
@@ -90,7 +103,7 @@ class RoomMediaTest {
 
   @Test
   void aLateSubscriberDecodesAFrameWithinOneSecond(Vertx vertx) throws Exception {
-    RoomVerticle room = deploy(vertx, "r2");
+    RoomVerticle room = room(vertx, "r2");
     try (RoomPeer publisher = new RoomPeer("alice", room, 640, 480).publish();
         RoomPeer early = new RoomPeer("bob", room, 640, 480).subscribeOnly()) {
       early.subscribeTo("alice");
@@ -111,7 +124,7 @@ class RoomMediaTest {
 
   @Test
   void nackRepairsFivePercentLossOnTheSubscriberLeg(Vertx vertx) throws Exception {
-    RoomVerticle room = deploy(vertx, "r3");
+    RoomVerticle room = room(vertx, "r3");
     SecureRandom random = new SecureRandom();
     int[] dropped = {0};
     try (RoomPeer publisher = new RoomPeer("alice", room, 640, 480).publish();
@@ -139,13 +152,13 @@ class RoomMediaTest {
 
   @Test
   void twoRoomsCarryTheirOwnMediaAndNothingCrosses(Vertx vertx) throws Exception {
-    RoomVerticle first = deploy(vertx, "one");
-    RoomVerticle second = deploy(vertx, "two");
+    RoomVerticle first = room(vertx, "one");
+    RoomVerticle second = room(vertx, "two");
     try (RoomPeer alice = new RoomPeer("alice", first, 640, 480).publish();
         RoomPeer bob = new RoomPeer("bob", first, 640, 480).subscribeOnly();
         RoomPeer carol = new RoomPeer("carol", second, 320, 240).publish();
         RoomPeer dave = new RoomPeer("dave", second, 320, 240).subscribeOnly()) {
-      assertThat(first.mediaPort()).isNotEqualTo(second.mediaPort());
+      assertPortsOf(first, second);
       assertThat(bob.available).extracting(TrackInfo::clientId).containsOnly("alice");
       assertThat(dave.available).extracting(TrackInfo::clientId).containsOnly("carol");
       bob.subscribeTo("alice");
@@ -164,7 +177,7 @@ class RoomMediaTest {
 
   @Test
   void aClientWhoseCertificateDoesNotMatchItsFingerprintGetsNoMedia(Vertx vertx) throws Exception {
-    RoomVerticle room = deploy(vertx, "r5");
+    RoomVerticle room = room(vertx, "r5");
     DtlsCertificate stranger =
         DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));
     try (RoomPeer publisher = new RoomPeer("alice", room, 640, 480).publish();

@@ -36,6 +36,16 @@ public final class LoopbackPeers {
     return config;
   }
 
+  /**
+   * {@link #configuration()} with TCP allowed: libwebrtc also gathers active TCP candidates, and
+   * pairs them with a remote side's passive TCP ones (RFC 6544), e.g. the SFU's ICE-TCP port.
+   */
+  public static RTCConfiguration configurationWithTcp() {
+    RTCConfiguration config = configuration();
+    config.portAllocatorConfig.setDisableTcp(false);
+    return config;
+  }
+
   /** A UDP candidate with an IPv4 connection address. */
   public static boolean isUdpIpv4(String candidate) {
     String[] fields = candidate.trim().split(" ");

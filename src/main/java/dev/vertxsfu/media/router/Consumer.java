@@ -146,6 +146,14 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
    */
   abstract int keyFrameWanted();
 
+  /**
+   * The layer this consumer, already sending, needs a key frame of when its subscriber's
+   * transport connects again (after an ICE restart, or consent that came back): what was sent
+   * meanwhile went nowhere, and the subscriber's decoder would wait for a key frame its own
+   * PLI may ask for only later. -1 when it needs none (not started, paused, audio).
+   */
+  abstract int keyFrameAfterReconnect();
+
   /** Whether it waits for a key frame (see {@link #keyFrameWanted}). */
   boolean waitingForKeyFrame() {
     return keyFrameWanted() >= 0;
@@ -154,6 +162,9 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   /** The subscriber's transport is up: a key frame sent before could not reach it; ask now. */
   void onTransportConnected(long nowMillis) {
     int layer = keyFrameWanted();
+    if (layer < 0) {
+      layer = keyFrameAfterReconnect();
+    }
     if (layer >= 0) {
       producer.requestKeyFrame(layer, nowMillis);
     }

@@ -41,6 +41,11 @@ public final class SimpleConsumer extends Consumer {
   }
 
   @Override
+  int keyFrameAfterReconnect() {
+    return started && !stopped() && producer.parameters().isVideo() ? 0 : -1;
+  }
+
+  @Override
   public void setPaused(boolean paused, long nowMillis) {
     boolean was = stopped();
     this.paused = paused;

@@ -154,6 +154,11 @@ public final class SimulcastConsumer extends Consumer {
   }
 
   @Override
+  int keyFrameAfterReconnect() {
+    return current != LayerSelector.NONE && current == target && munger.started() ? current : -1;
+  }
+
+  @Override
   void send(RtpPacket source, int spatial, boolean keyFrame, long nowMillis) {
     if (spatial != current) {
       if (spatial != target || !keyFrame || !subscriber.isConnected()) {

@@ -17,26 +17,100 @@ import java.util.Map;
  * During an ICE restart a transport answers to two ufrags, the old and the new, until the
  * first check with the new one.
  *
+ * <p>In single-port mode ({@code media.udp-port}) the socket is shared with other rooms and a
+ * {@link SharedPortDemux} picks the room first; this server then tells that demultiplexer's
+ * {@link Directory} every ufrag and tuple it learns or forgets ({@link #shareOn}).
+ *
  * <p>Threads: the room's event loop; {@link #receive} is the socket's handler. Owns one
  * reusable {@link StunMessage} view.
  */
 public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
+  /**
+   * Told of every local ufrag the server starts or stops answering to, on the room's loop: the
+   * room mirrors them into the node's {@link IceUfragDirectory} (ICE-TCP, a single UDP port).
+   */
+  public interface UfragListener {
+    void onUfragAdded(String ufrag);
+
+    void onUfragRemoved(String ufrag);
+  }
+
+  private static final UfragListener NO_LISTENER = new UfragListener() {
+    @Override
+    public void onUfragAdded(String ufrag) {}
+
+    @Override
+    public void onUfragRemoved(String ufrag) {}
+  };
+
   private final Map<String, WebRtcTransport> byUfrag = new HashMap<>();
   private final Map<InetSocketAddress, WebRtcTransport> byTuple = new HashMap<>();
   private final StunMessage stun = new StunMessage();
   private long unmatched;
   private long malformed;
+  private UfragListener ufragListener = NO_LISTENER;
+
+  /** Sets who hears of the ufrags the server answers to (one listener; null for none). */
+  public void onUfragChange(UfragListener listener) {
+    this.ufragListener = listener == null ? NO_LISTENER : listener;
+  }
+
+  /** The shared port's directory, in single-port mode; null while the port is the room's own. */
+  private Directory shared;
+
+  /**
+   * What a shared port's demultiplexer learns from this server: which ufrags and tuples lead to
+   * this room ({@link SharedPortDemux#directoryOf}). Called on the room's loop.
+   */
+  public interface Directory {
+    void ufragAdded(String ufrag);
+
+    void ufragRemoved(String ufrag);
+
+    void tupleAdded(InetSocketAddress tuple);
+
+    void tupleRemoved(InetSocketAddress tuple);
+  }
+
+  /**
+   * From now on {@code directory} hears of every ufrag and tuple of this server, starting with
+   * those it has; {@code null} stops that (the room left the shared port, whose demultiplexer
+   * forgets it as a whole).
+   */
+  public void shareOn(Directory directory) {
+    shared = directory;
+    if (directory != null) {
+      byUfrag.keySet().forEach(directory::ufragAdded);
+      byTuple.keySet().forEach(directory::tupleAdded);
+    }
+  }
 
   /** Makes a transport reachable through its local ICE username fragment. */
   public void add(WebRtcTransport transport) {
-    byUfrag.put(transport.localIceCredentials().ufrag(), transport);
+    String ufrag = transport.localIceCredentials().ufrag();
+    byUfrag.put(ufrag, transport);
     transport.register(this);
+    announceUfrag(ufrag);
   }
 
   /** Forgets a transport, every ufrag it answered to (two during an ICE restart), its tuples. */
   public void remove(WebRtcTransport transport) {
-    byUfrag.values().removeIf(t -> t == transport);
-    byTuple.values().removeIf(t -> t == transport);
+    for (var i = byUfrag.entrySet().iterator(); i.hasNext(); ) {
+      var entry = i.next();
+      if (entry.getValue() == transport) {
+        i.remove();
+        withdrawUfrag(entry.getKey());
+      }
+    }
+    for (var i = byTuple.entrySet().iterator(); i.hasNext(); ) {
+      var entry = i.next();
+      if (entry.getValue() == transport) {
+        i.remove();
+        if (shared != null) {
+          shared.tupleRemoved(entry.getKey());
+        }
+      }
+    }
   }
 
   /** Whether an authenticated check made {@code address} a tuple of some transport. */
@@ -96,21 +170,29 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
   @Override
   public void tupleAdded(WebRtcTransport transport, InetSocketAddress tuple) {
     byTuple.put(tuple, transport);
+    if (shared != null) {
+      shared.tupleAdded(tuple);
+    }
   }
 
   @Override
   public void tupleRemoved(WebRtcTransport transport, InetSocketAddress tuple) {
-    byTuple.remove(tuple, transport);
+    if (byTuple.remove(tuple, transport) && shared != null) {
+      shared.tupleRemoved(tuple);
+    }
   }
 
   @Override
   public void ufragAdded(WebRtcTransport transport, String ufrag) {
     byUfrag.put(ufrag, transport);
+    announceUfrag(ufrag);
   }
 
   @Override
   public void ufragRemoved(WebRtcTransport transport, String ufrag) {
-    byUfrag.remove(ufrag, transport);
+    if (byUfrag.remove(ufrag, transport)) {
+      withdrawUfrag(ufrag);
+    }
   }
 
   @Override
@@ -118,4 +200,18 @@ public final class WebRtcServer implements WebRtcTransport.TupleRegistry {
     return "WebRtcServer[" + byUfrag.size() + " transports, " + byTuple.size() + " tuples]";
   }
 
+  /** Tells the node's ICE-TCP directory and, in single-port mode, the shared port's. */
+  private void announceUfrag(String ufrag) {
+    ufragListener.onUfragAdded(ufrag);
+    if (shared != null) {
+      shared.ufragAdded(ufrag);
+    }
+  }
+
+  private void withdrawUfrag(String ufrag) {
+    ufragListener.onUfragRemoved(ufrag);
+    if (shared != null) {
+      shared.ufragRemoved(ufrag);
+    }
+  }
 }

@@ -139,4 +139,21 @@ class ConsumerKeyFrameTest {
     publish(true);
     assertThat(consumer.started()).isTrue();
   }
+
+  @Test
+  void aStartedConsumerAsksForAKeyFrameWhenItsTransportConnectsAgain() {
+    Consumer consumer = consumer(producer(false));
+    publish(true);
+    publish(false);
+    assertThat(consumer.started()).isTrue();
+    tickFor(5000);
+    int before = plis();
+
+    subscriber.connected = false; // the path broke: consent lapsed, an ICE restart runs
+    publish(false);
+    subscriber.connected = true;
+    router.onTransportConnected(subscriber, now); // connected again, on the new path
+    assertThat(plis()).as("the subscriber's decoder needs a key frame after the outage")
+        .isEqualTo(before + 1);
+  }
 }

@@ -113,4 +113,28 @@ class WebRtcServerIceRestartTest {
     assertThat(transport.restartIce(OLD, "cli1", 1_000)).isFalse();
     assertThat(transport.iceRestarts()).isZero();
   }
+
+  @Test
+  void theUfragListenerHearsEachUfragTheServerStartsAndStopsAnsweringTo() {
+    List<String> events = new ArrayList<>();
+    server.onUfragChange(new WebRtcServer.UfragListener() {
+      @Override
+      public void onUfragAdded(String ufrag) {
+        events.add("+" + ufrag);
+      }
+
+      @Override
+      public void onUfragRemoved(String ufrag) {
+        events.add("-" + ufrag);
+      }
+    });
+    server.add(transport);
+    receive(check(OLD, "cli1"), OLD_PATH, 1_000);
+    transport.restartIce(NEW, "cli2", 2_000);
+    receive(check(NEW, "cli2"), NEW_PATH, 2_200); // retires the old ufrag
+    assertThat(events).containsExactly("+oldUfragAbCd", "+newUfragAbCd", "-oldUfragAbCd");
+    server.remove(transport);
+    assertThat(events).containsExactly("+oldUfragAbCd", "+newUfragAbCd", "-oldUfragAbCd",
+        "-newUfragAbCd");
+  }
 }
