@@ -776,9 +776,38 @@ export class SfuClient extends EventTarget {
       // While joining, the first offer may be out without it: renegotiate() waits for its
       // answer, then carries it.
       this.addToPeerConnection(local);
-      await this.renegotiate();
+      try {
+        await this.renegotiate();
+      } catch (e) {
+        if (!this.dropSimulcast(local, e)) {
+          throw e;
+        }
+        await this.renegotiate();
+      }
     }
     return track;
+  }
+
+  /**
+   * A browser may refuse an offer with a simulcast m-line added after the first negotiation
+   * (Chromium: "negotiates simulcast but does not negotiate the RID RTP header extension", once
+   * an earlier description of the session went without that extension). The track is then
+   * published as one encoding on a new transceiver, as without `simulcast`.
+   * @param {LocalTrack} local
+   * @param {any} error what the offer failed with
+   * @returns {boolean} whether it was that, and the track waits for another offer
+   */
+  dropSimulcast(local, error) {
+    const transceiver = local.transceiver;
+    if (!this.pc || !transceiver || transceiver.mid !== null || !this.local.has(local.track)
+        || transceiver.sender.getParameters().encodings.length < 2
+        || !/simulcast|\bRID\b/i.test(String(error?.message ?? error))) {
+      return false;
+    }
+    transceiver.stop(); // never negotiated: the next offer leaves it out
+    local.simulcast = false;
+    this.addToPeerConnection(local);
+    return true;
   }
 
   /** @param {LocalTrack} local */
