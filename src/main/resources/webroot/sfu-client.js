@@ -137,7 +137,10 @@ export {SfuError};
  * @property {boolean} [simulcast=true] publish camera video (source `media`) with simulcast:
  *     three encodings, rids `q`, `h`, `f` at a quarter, half and the full size, when the capture
  *     is at least 640 pixels wide; two (`h`, `f`) from 320 wide; one below. False: one encoding.
- *     `publish()` and `publishCamera()` take it per track too
+ *     `publish()` and `publishCamera()` take it per track too. A track published after the SFU
+ *     offered this client video without the rid extension (this SFU's offers do) goes out as
+ *     one encoding in this session: Chromium refuses simulcast then. So publish before
+ *     `join()`, or before subscribing, to have simulcast
  * @property {boolean} [screenSimulcast=false] publish screen video as two encodings (`h` at
  *     half size and 5 fps, `f` at full size and 15 fps); by default one, at full size
  * @property {boolean} [adaptiveStream=true] send `track_settings` by itself for the remote
@@ -776,38 +779,9 @@ export class SfuClient extends EventTarget {
       // While joining, the first offer may be out without it: renegotiate() waits for its
       // answer, then carries it.
       this.addToPeerConnection(local);
-      try {
-        await this.renegotiate();
-      } catch (e) {
-        if (!this.dropSimulcast(local, e)) {
-          throw e;
-        }
-        await this.renegotiate();
-      }
+      await this.renegotiate();
     }
     return track;
-  }
-
-  /**
-   * A browser may refuse an offer with a simulcast m-line added after the first negotiation
-   * (Chromium: "negotiates simulcast but does not negotiate the RID RTP header extension", once
-   * an earlier description of the session went without that extension). The track is then
-   * published as one encoding on a new transceiver, as without `simulcast`.
-   * @param {LocalTrack} local
-   * @param {any} error what the offer failed with
-   * @returns {boolean} whether it was that, and the track waits for another offer
-   */
-  dropSimulcast(local, error) {
-    const transceiver = local.transceiver;
-    if (!this.pc || !transceiver || transceiver.mid !== null || !this.local.has(local.track)
-        || transceiver.sender.getParameters().encodings.length < 2
-        || !/simulcast|\bRID\b/i.test(String(error?.message ?? error))) {
-      return false;
-    }
-    transceiver.stop(); // never negotiated: the next offer leaves it out
-    local.simulcast = false;
-    this.addToPeerConnection(local);
-    return true;
   }
 
   /** @param {LocalTrack} local */
@@ -818,7 +792,10 @@ export class SfuClient extends EventTarget {
     const init = {direction: 'sendonly', streams: [local.stream]};
     const encodings = simulcastEncodings(local.track, local.source,
         {...this.options, simulcast: local.simulcast ?? this.options.simulcast});
-    if (encodings) {
+    // Chromium refuses an offer with a simulcast m-line ("negotiates simulcast but does not
+    // negotiate the RID RTP header extension") once an SFU offer without the rid extension was
+    // applied: a track published after this client received video goes out as one encoding.
+    if (encodings && !this.ridRefused) {
       init.sendEncodings = encodings; // rids: the offer says a=simulcast:send q;h;f
     }
     local.transceiver = this.pc.addTransceiver(local.track, init);
@@ -917,6 +894,9 @@ export class SfuClient extends EventTarget {
         return;
       }
       await pc.setRemoteDescription({type: 'offer', sdp});
+      if (sdp.includes('m=video') && !sdp.includes(RID_EXTENSION)) {
+        this.ridRefused = true;
+      }
       this.flushRemoteCandidates();
       for (const section of mediaSections(sdp)) {
         // Receive whatever the SFU offers to send, also on an m-line the client sends on or
@@ -1398,6 +1378,8 @@ export class SfuClient extends EventTarget {
     /** @type {Promise<void>|null} the first offer's exchange, once join() has started it */
     this.firstOffer = null;
     this.renegotiationWanted = false;
+    /** whether an SFU offer without the rid extension was applied (see addToPeerConnection) */
+    this.ridRefused = false;
     /** @type {Promise<void>|null} */
     this.renegotiating = null;
     this.allowCount = 0;
@@ -1458,6 +1440,9 @@ export class SfuClient extends EventTarget {
     this.dispatchEvent(new CustomEvent('error', {detail}));
   }
 }
+
+/** The rid header extension (RFC 8852), which a simulcast m-line needs negotiated. */
+const RID_EXTENSION = 'urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id';
 
 /** How many chat messages `messages` keeps (the oldest go first). */
 const MAX_MESSAGES = 200;
