@@ -137,7 +137,10 @@ export {SfuError};
  * @property {boolean} [simulcast=true] publish camera video (source `media`) with simulcast:
  *     three encodings, rids `q`, `h`, `f` at a quarter, half and the full size, when the capture
  *     is at least 640 pixels wide; two (`h`, `f`) from 320 wide; one below. False: one encoding.
- *     `publish()` and `publishCamera()` take it per track too
+ *     `publish()` and `publishCamera()` take it per track too. A track published after the SFU
+ *     offered this client video without the rid extension (this SFU's offers do) goes out as
+ *     one encoding in this session: Chromium refuses simulcast then. So publish before
+ *     `join()`, or before subscribing, to have simulcast
  * @property {boolean} [screenSimulcast=false] publish screen video as two encodings (`h` at
  *     half size and 5 fps, `f` at full size and 15 fps); by default one, at full size
  * @property {boolean} [adaptiveStream=true] send `track_settings` by itself for the remote
@@ -799,7 +802,10 @@ export class SfuClient extends EventTarget {
     const init = {direction: 'sendonly', streams: [local.stream]};
     const encodings = simulcastEncodings(local.track, local.source,
         {...this.options, simulcast: local.simulcast ?? this.options.simulcast});
-    if (encodings) {
+    // Chromium refuses an offer with a simulcast m-line ("negotiates simulcast but does not
+    // negotiate the RID RTP header extension") once an SFU offer without the rid extension was
+    // applied: a track published after this client received video goes out as one encoding.
+    if (encodings && !this.ridRefused) {
       init.sendEncodings = encodings; // rids: the offer says a=simulcast:send q;h;f
     }
     local.transceiver = this.pc.addTransceiver(local.track, init);
@@ -900,6 +906,9 @@ export class SfuClient extends EventTarget {
         return;
       }
       await pc.setRemoteDescription({type: 'offer', sdp});
+      if (sdp.includes('m=video') && !sdp.includes(RID_EXTENSION)) {
+        this.ridRefused = true;
+      }
       this.flushRemoteCandidates();
       for (const section of mediaSections(sdp)) {
         // Receive whatever the SFU offers to send, also on an m-line the client sends on or
@@ -1427,6 +1436,8 @@ export class SfuClient extends EventTarget {
     /** @type {Promise<void>|null} the first offer's exchange, once join() has started it */
     this.firstOffer = null;
     this.renegotiationWanted = false;
+    /** whether an SFU offer without the rid extension was applied (see addToPeerConnection) */
+    this.ridRefused = false;
     /** @type {Promise<void>|null} */
     this.renegotiating = null;
     this.allowCount = 0;
@@ -1490,6 +1501,9 @@ export class SfuClient extends EventTarget {
     this.dispatchEvent(new CustomEvent('error', {detail}));
   }
 }
+
+/** The rid header extension (RFC 8852), which a simulcast m-line needs negotiated. */
+const RID_EXTENSION = 'urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id';
 
 /** How many chat messages `messages` keeps (the oldest go first). */
 const MAX_MESSAGES = 200;
