@@ -336,6 +336,10 @@ final class Room {
     List<TrackInfo> announced = new ArrayList<>();
     for (Map.Entry<String, String> entry : sources.entrySet()) {
       boolean wasHeld = client.sources.put(entry.getKey(), entry.getValue()) == null;
+      Producer producer = router.producer(TrackInfo.producerId(clientId, entry.getKey()));
+      if (producer != null) {
+        producer.screenShare(TrackInfo.SCREEN.equals(entry.getValue())); // ranked first
+      }
       if (wasHeld) {
         announced.add(client.info(client.published.get(entry.getKey())));
       }

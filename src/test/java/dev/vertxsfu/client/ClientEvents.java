@@ -33,7 +33,7 @@ public final class ClientEvents {
   private final CompletableFuture<Void> iceRestartsExhausted = new CompletableFuture<>();
   private volatile Consumer<List<TrackInfo>> onAvailable = tracks -> { };
   private final List<JsonObject> layerChanges = new CopyOnWriteArrayList<>();
-  private final List<JsonObject> pauses = new CopyOnWriteArrayList<>();
+  private final List<TrackPause> trackPauses = new CopyOnWriteArrayList<>();
 
   /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
   public List<TrackInfo> available() {
@@ -128,16 +128,13 @@ public final class ClientEvents {
     layerChanges.add(event);
   }
 
-  /**
-   * The {@code track_paused} and {@code track_resumed} events (docs/protocol.md section 19), in
-   * order, as they came.
-   */
-  public List<JsonObject> trackPauses() {
-    return pauses;
+  /** The {@code track_paused} and {@code track_resumed} events, in order. */
+  public List<TrackPause> trackPauses() {
+    return trackPauses;
   }
 
-  void trackPausedOrResumed(JsonObject event) {
-    pauses.add(event);
+  void trackPaused(TrackPause pause) {
+    trackPauses.add(pause);
   }
 
   void roomMoved(String reason) {

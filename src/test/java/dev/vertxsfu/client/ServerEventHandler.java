@@ -55,7 +55,7 @@ final class ServerEventHandler {
       case "error" -> events.error(SfuErrorException.fromFrame(event, null));
       case "room_moved" -> events.roomMoved(event.getString("reason"));
       case "layer_changed" -> events.layerChanged(event);
-      case "track_paused", "track_resumed" -> events.trackPausedOrResumed(event);
+      case "track_paused", "track_resumed" -> events.trackPaused(TrackPause.fromJson(event));
       default -> { } // a newer server's event: docs/protocol.md lets the protocol grow
     }
   }

@@ -316,6 +316,20 @@ class SfuWebSocketClientTest {
   }
 
   @Test
+  void trackPausedAndResumedForBandwidthAreSurfacedInOrder() throws Exception {
+    joinAndNegotiate();
+    sfu.send(new JsonObject().put("type", "track_paused").put("clientId", ScriptedSfu.OTHER_ID)
+        .put("trackId", "cam-alice").put("reason", "bandwidth"));
+    sfu.send(new JsonObject().put("type", "track_resumed").put("clientId", ScriptedSfu.OTHER_ID)
+        .put("trackId", "cam-alice").put("reason", "bandwidth"));
+    await().atMost(TIMEOUT).until(() -> client.events().trackPauses().size() == 2);
+
+    assertThat(client.events().trackPauses()).containsExactly(
+        new TrackPause(ScriptedSfu.OTHER_ID, "cam-alice", true, TrackPause.BANDWIDTH),
+        new TrackPause(ScriptedSfu.OTHER_ID, "cam-alice", false, TrackPause.BANDWIDTH));
+  }
+
+  @Test
   void leaveGetsLeftAndTheSfuClosesTheSocket() throws Exception {
     try (SfuWebSocketClient own = new SfuWebSocketClient("127.0.0.1", sfu.port())) {
       get(own.connect());

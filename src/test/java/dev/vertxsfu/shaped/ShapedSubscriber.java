@@ -156,10 +156,12 @@ public final class ShapedSubscriber {
       for (; layersSeen < layers.size(); layersSeen++) {
         print(layers.get(layersSeen).copy().put("event", "layer_changed"));
       }
-      List<JsonObject> pauses = client.events().trackPauses();
+      List<dev.vertxsfu.client.TrackPause> pauses = client.events().trackPauses();
       for (; pausesSeen < pauses.size(); pausesSeen++) {
-        JsonObject pause = pauses.get(pausesSeen);
-        print(pause.copy().put("event", pause.getString("type")));
+        dev.vertxsfu.client.TrackPause pause = pauses.get(pausesSeen);
+        print(new JsonObject().put("event", pause.paused() ? "track_paused" : "track_resumed")
+            .put("clientId", pause.clientId()).put("trackId", pause.trackId())
+            .put("reason", pause.reason()));
       }
       Optional<DecodedMedia> video = client.decoded(camera);
       if (video.isPresent()) {

@@ -70,6 +70,14 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
     Arrays.fill(rtxPayloadTypes, -1);
     parameters.payloadTypes().forEach((from, to) -> payloadTypes[from] = to);
     parameters.rtxPayloadTypes().forEach((media, rtx) -> rtxPayloadTypes[media] = rtx);
+    // before its first packet a consumer may already pad (a video paused for bandwidth from the
+    // start is found room for by probes): on the RTX payload type of its first media type
+    for (int media : parameters.payloadTypes().values()) {
+      if (rtxPayloadTypes[media] >= 0) {
+        lastPayloadType = media;
+        break;
+      }
+    }
     HeaderExtensionIdMap.Builder ids = HeaderExtensionIdMap.builder();
     parameters.extensionIds().forEach(ids::map);
     extensions.idMap(ids.build());
@@ -114,8 +122,8 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
 
   /**
    * Whether {@link #sendPadding} can send now: the subscriber negotiated RTX and transport-wide
-   * numbers for this track, can receive, and this consumer sent media (so the RTX stream has a
-   * payload type and a timestamp to follow).
+   * numbers for this track and can receive. (Before any media the padding takes the RTX payload
+   * type of the first media type, and timestamp 0.)
    */
   final boolean canPad() {
     return padding != null && congestionControl != null && lastPayloadType >= 0

@@ -44,6 +44,7 @@ public final class Producer {
   static final int RETRANSMISSION_SLOTS = RtpStreamRecv.RETRANSMISSION_SLOTS;
 
   private final ProducerParameters parameters;
+  private boolean screenShare;
   private final MediaSender publisher;
   private final long rtcpSsrc;
   private final RtcpWriter rtcp;
@@ -81,6 +82,19 @@ public final class Producer {
 
   public ProducerParameters parameters() {
     return parameters;
+  }
+
+  /**
+   * Whether the track is a screen share (the room, when the publisher names the source): its
+   * subscribers' allocators give it bandwidth before cameras.
+   */
+  public void screenShare(boolean screen) {
+    this.screenShare = screen;
+  }
+
+  /** Whether the track is a screen share ({@link #screenShare(boolean)}). */
+  public boolean isScreenShare() {
+    return screenShare;
   }
 
   /** The media SSRC of the first (lowest) stream, once signalled or learned; else 0. */

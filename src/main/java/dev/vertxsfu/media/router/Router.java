@@ -42,7 +42,8 @@ import java.util.function.LongSupplier;
  * its consumers stamp each packet as it leaves, its transport-wide feedback, REMB and report
  * blocks feed the estimate, and {@link #tick} spreads the estimate over its consumers at most
  * every {@value SubscriberBandwidth#ALLOCATION_INTERVAL_MILLIS} ms after feedback
- * ({@link #applyAllocation}).
+ * ({@link #applyAllocation}), and starts the probes the subscriber's estimate needs, which the
+ * room paces through {@link #pace} while {@link #pacing}.
  *
  * <p>Threads: the room's event loop only. Owns one output buffer that every consumer writes
  * into and sends from before returning, and one reusable packet view.
@@ -102,7 +103,7 @@ public final class Router {
 
   private BandwidthListener bandwidthListener = (consumer, paused) -> { };
   private LongSupplier microsClock = () -> System.nanoTime() / 1000;
-  private boolean applyAllocation;
+  private boolean applyAllocation = true;
   private boolean probing = true;
 
   /** Where bandwidth pauses and resumes go from now on. */
@@ -120,8 +121,8 @@ public final class Router {
 
   /**
    * Whether the subscribers' allocations are applied to their consumers (layer budgets, pauses
-   * for bandwidth). Off by default: the estimate can only climb past the acknowledged rate with
-   * probes, which the router does not send yet, so a subscriber once held back would stay there.
+   * for bandwidth). On by default; the estimate climbs past what the allocation lets through by
+   * probes ({@link #probing}).
    */
   public void applyAllocation(boolean apply) {
     this.applyAllocation = apply;
@@ -196,7 +197,9 @@ public final class Router {
     consumers.put(parameters.id(), consumer);
     Endpoint endpoint = endpoint(subscriber);
     if (parameters.transportCcExtensionId() != 0) {
-      consumer.congestionControl(bandwidth(endpoint, parameters.id()).estimator(), microsClock);
+      SubscriberBandwidth bandwidth = bandwidth(endpoint, parameters.id());
+      bandwidth.probed();
+      consumer.congestionControl(bandwidth.estimator(), microsClock);
     }
     endpoint.outbound.put((int) parameters.ssrc(), consumer);
     if (parameters.rtxSsrc() != 0) {

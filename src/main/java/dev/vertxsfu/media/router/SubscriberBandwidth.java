@@ -20,8 +20,9 @@ import java.util.logging.Logger;
  * Congestion control toward one subscriber, as the router runs it: the subscriber's send-side
  * estimate (started by its first consumer that stamps transport-wide numbers, or by its first
  * REMB), what feeds it (transport-wide feedback, REMB, the loss its report blocks give for our
- * streams), and the spreading of it over the subscriber's consumers, again at most every
- * {@value #ALLOCATION_INTERVAL_MILLIS} ms after feedback.
+ * streams), the spreading of it over the subscriber's consumers, again at most every
+ * {@value #ALLOCATION_INTERVAL_MILLIS} ms after feedback, and the probes that find room above it:
+ * paced padding-only packets on a video consumer's RTX stream ({@link Consumer#sendPadding}).
  *
  * <p>Threads: the room's event loop. Owned by the {@link Router}'s endpoint of the subscriber.
  */
@@ -30,6 +31,15 @@ final class SubscriberBandwidth {
   static final long START_BPS = 300_000;
   /** How often, at most, a subscriber's estimate is spread over its tracks again. */
   static final long ALLOCATION_INTERVAL_MILLIS = 200;
+  /** How often, at most, it is spread again without feedback. */
+  static final long IDLE_ALLOCATION_INTERVAL_MILLIS = 500;
+  /**
+   * How long after its first allocation a probed subscriber's tracks all go as asked while probes
+   * raise the estimate from {@link #START_BPS} (libwebrtc's start-up probes take it to a few
+   * Mbit/s in about a second): spread at once, a 1.5 Mbit/s camera would be paused at the start
+   * value and, after the probes, wait the allocator's hold time before it resumed.
+   */
+  static final long STARTUP_MILLIS = 2_000;
 
   /** Bounds one pacing step (a 3 Mbit/s cluster is ~70 padding packets in all). */
   static final int MAX_PADDING_PACKETS_PER_STEP = 64;
@@ -41,10 +51,21 @@ final class SubscriberBandwidth {
   private long lastAllocationMillis;
   private StreamAllocation allocation;
   private ProbeCluster lastProbe;
+  private boolean probed;
+  private long firstAllocationMillis = Long.MIN_VALUE;
 
   SubscriberBandwidth(String name) {
     this.name = name;
     this.estimator = new TransportCongestionControlClient(name, START_BPS);
+  }
+
+  /**
+   * The subscriber's consumers stamp transport-wide numbers, so probes can raise its estimate:
+   * for its first {@value #STARTUP_MILLIS} ms its tracks are not spread, only probed for (the
+   * router, when such a consumer is created).
+   */
+  void probed() {
+    this.probed = true;
   }
 
   /** What the consumers stamp their packets through. */
@@ -152,10 +173,16 @@ final class SubscriberBandwidth {
     }
   }
 
-  /** Whether feedback came since the last allocation and the interval has passed. */
+  /**
+   * Whether feedback came since the last allocation and the interval has passed, or
+   * {@value #IDLE_ALLOCATION_INTERVAL_MILLIS} ms passed without: a subscriber whose only video is
+   * paused for bandwidth receives nothing, so sends no feedback, yet its probes' results must
+   * still resume the video once the allocator's hold time is over.
+   */
   boolean allocationDue(long nowMillis) {
-    return feedbackSinceAllocation
-        && nowMillis - lastAllocationMillis >= ALLOCATION_INTERVAL_MILLIS;
+    long since = nowMillis - lastAllocationMillis;
+    return feedbackSinceAllocation ? since >= ALLOCATION_INTERVAL_MILLIS
+        : since >= IDLE_ALLOCATION_INTERVAL_MILLIS;
   }
 
   /**
@@ -166,14 +193,23 @@ final class SubscriberBandwidth {
       long nowMillis) {
     feedbackSinceAllocation = false;
     lastAllocationMillis = nowMillis;
+    if (firstAllocationMillis == Long.MIN_VALUE) {
+      firstAllocationMillis = nowMillis;
+    }
     List<TrackDemand> demands = new ArrayList<>();
     Map<String, Consumer> byId = new HashMap<>();
     for (Consumer consumer : consumers) {
       byId.put(consumer.id(), consumer);
       demands.add(consumer.producer().parameters().isVideo()
-          ? TrackDemands.video(consumer.id(), TrackKind.CAMERA, consumer.producer(),
+          ? TrackDemands.video(consumer.id(),
+              consumer.producer().isScreenShare() ? TrackKind.SCREEN : TrackKind.CAMERA,
+              consumer.producer(),
               consumer.wish, nowMillis)
           : TrackDemands.audio(consumer.id(), consumer.producer(), nowMillis));
+    }
+    if (probed && nowMillis - firstAllocationMillis < STARTUP_MILLIS) {
+      allocation = estimator.startUp(demands);
+      return;
     }
     allocation = estimator.allocate(demands, nowMillis);
     if (!apply) {

@@ -94,6 +94,8 @@ class RouterCongestionControlTest {
 
   @Test
   void transportWideFeedbackOfAClearPathRaisesTheEstimateWithinTheSendRateAndAllocates() {
+    // the ~1 Mbit/s sent whatever the estimate: without RTX no probe could lift a paused track
+    router.applyAllocation(false);
     consumer(producer(), SUB_TCC_EXT);
     TransportWideCcFeedbackBuilder feedback = new TransportWideCcFeedbackBuilder(SUB_SSRC, 0, 0);
     int reported = 0;
@@ -158,6 +160,42 @@ class RouterCongestionControlTest {
     now += 8;
     publish(true);
     assertThat(subscriber.rtp).hasSize(sent + 1);
+  }
+
+  @Test
+  void aScreenShareGetsTheBandwidthBeforeACamera() {
+    router.applyAllocation(true);
+    List<String> paused = new ArrayList<>();
+    router.onBandwidthPause((consumer, isPaused) -> paused.add(consumer.id() + " " + isPaused));
+    Producer camera = producer();
+    Producer screen = router.createProducer(new ProducerParameters("p2", "video", "1", 4444, 0,
+        Map.of(VP8, 90_000), Map.of(), Map.of(VP8, VideoCodec.VP8), Packets.MID_EXT, 0, false),
+        publisher);
+    screen.screenShare(true);
+    router.createConsumer(camera, new ConsumerParameters("a-camera", SUB_SSRC, 0,
+        Map.of(VP8, SUB_VP8), Map.of(), Map.of(), SUB_MID_EXT, "sub-1", 0), subscriber, now);
+    router.createConsumer(screen, new ConsumerParameters("b-screen", SUB_SSRC + 1, 0,
+        Map.of(VP8, SUB_VP8), Map.of(), Map.of(), SUB_MID_EXT, "sub-2", 0), subscriber, now);
+    // ~1 Mbit/s each; the REMB-only estimate starts at 300 kbit/s (both paused) and climbs with
+    // clean receiver reports toward the REMB's 1.5 Mbit/s: room for one of the two
+    for (int i = 0; i < 3_750 && !paused.stream().anyMatch(e -> e.endsWith("false")); i++) {
+      now += 8;
+      int seq = publishedSeq++;
+      byte[] a = Packets.vp8(PUB_SSRC, VP8, seq, seq / 4 * 3000L, "0", i % 25 == 0, 1000);
+      byte[] b = Packets.vp8(4444, VP8, seq, seq / 4 * 3000L, "1", i % 25 == 0, 1000);
+      router.onRtp(publisher, a, 0, a.length, now);
+      router.onRtp(publisher, b, 0, b.length, now);
+      if (i >= 250 && i % 25 == 0) { // after 2 s, when the producers' rates are measured
+        remb(1_500_000);
+        receiverReport(0);
+        router.tick(now);
+      }
+    }
+
+    // by id the camera ("a-camera") would come first; as a screen share "b-screen" does
+    assertThat(paused).containsExactlyInAnyOrder("a-camera true", "b-screen true",
+        "b-screen false");
+    assertThat(paused.get(2)).isEqualTo("b-screen false");
   }
 
   void receiverReport(int fractionLost) {

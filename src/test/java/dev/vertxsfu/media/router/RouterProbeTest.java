@@ -44,6 +44,8 @@ class RouterProbeTest {
 
   RouterProbeTest() {
     router.microsClock(() -> now * 1000);
+    // the media keeps flowing whatever the estimate, so its sequence can be checked around probes
+    router.applyAllocation(false);
   }
 
   Consumer consumer(long rtxSsrc) {
@@ -201,6 +203,42 @@ class RouterProbeTest {
     assertThat(lastAt - firstAt).as("paced over the cluster's %d ms, not in one burst",
         durationMs).isBetween(durationMs - 10, durationMs + 10);
     assertThat(rateBps).isBetween(cluster.targetBps() * 0.8, cluster.targetBps() * 1.2);
+  }
+
+  @Test
+  void onAClearPathStartUpProbesRaiseTheEstimateBeforeAnyVideoIsPaused() {
+    router.applyAllocation(true);
+    List<Boolean> pauses = new ArrayList<>();
+    router.onBandwidthPause((paused, isPaused) -> pauses.add(isPaused));
+    Consumer consumer = consumer(SUB_RTX_SSRC);
+    long atStartUpEnd = 0;
+    long startedAt = now;
+    for (int ms = 0; ms < 15_000; ms += 4) {
+      now += 4;
+      if (atStartUpEnd == 0 && now - startedAt >= SubscriberBandwidth.STARTUP_MILLIS) {
+        atStartUpEnd = router.estimateBps(subscriber);
+      }
+      if (ms % 8 == 0) {
+        publish(ms % 2_000 == 0); // ~1 Mbit/s, a key frame every 2 s
+        recordSendTimes();
+      }
+      if (ms % 48 == 0) {
+        feedbackAndTick(); // a clear path: everything arrives 20 ms after it left
+      }
+      if (router.pacing()) { // the room's pacing timer
+        router.pace();
+        recordSendTimes();
+      }
+    }
+
+    System.out.printf("start-up: pauses %s; %d padding packets; estimate %d kbit/s at %d ms%n",
+        pauses, consumer.paddingPacketsSent(), atStartUpEnd / 1000,
+        SubscriberBandwidth.STARTUP_MILLIS);
+    assertThat(consumer.paddingPacketsSent()).as("probed during the start-up").isPositive();
+    assertThat(atStartUpEnd).as("probes raised the 300 kbit/s start").isGreaterThan(1_000_000);
+    assertThat(pauses).as("so it was never paused, though it did not fit the 300 kbit/s start")
+        .isEmpty();
+    assertThat(router.estimateBps(subscriber)).isGreaterThan(1_000_000);
   }
 
   @Test
