@@ -179,20 +179,21 @@ async function press(page, button) {
 /** In the page: the size its video encoder sends now (outbound-rtp), from getStats(). */
 async function sent() {
   const report = await window.sfuDemo.client.pc.getStats();
-  let size = null;
+  const sizes = [];
   report.forEach((s) => {
     if (s.type === 'outbound-rtp' && s.kind === 'video' && s.frameWidth) {
-      size = {width: s.frameWidth, height: s.frameHeight};
+      sizes.push({width: s.frameWidth, height: s.frameHeight});
     }
   });
-  return size;
+  return sizes;
 }
 
 /**
  * Waits until `page` decodes video frames, then until framesDecoded rose by FRAMES_RISE and
- * the decoded size (getStats and the video element) is the size the publisher sends: its
+ * the decoded size (getStats and the video element) is a size the publisher sends: its
  * camera's, or the smaller one its encoder chose (it starts low and steps up with the estimated
- * bandwidth, and steps down when the CPU is busy).
+ * bandwidth, and steps down when the CPU is busy). The SDK publishes with simulcast and asks for
+ * the encoding that fills the tile, so that may be any of its encodings (one outbound-rtp each).
  */
 async function expectVideo(page, who, publisher, capture) {
   const first = await poll(page, `${who} decodes a video frame`, inbound, 'video',
@@ -206,7 +207,7 @@ async function expectVideo(page, who, publisher, capture) {
     const rightSize = (size) => size !== null && width === size.width && height === size.height
         && received.videoWidth === size.width && received.videoHeight === size.height;
     if (received.framesDecoded >= first.framesDecoded + FRAMES_RISE
-        && (rightSize(capture) || rightSize(sending))) {
+        && (rightSize(capture) || sending.some(rightSize))) {
       return {...received, firstFramesDecoded: first.framesDecoded, capture, sent: sending};
     }
     if (Date.now() > deadline) {
