@@ -84,3 +84,10 @@ ensure_janus() {
 ensure_coturn() {
   command -v turnserver >/dev/null 2>&1 || apt_install coturn
 }
+
+# iproute2 (ip, tc): the shaped-link tests (src/test/java/dev/vertxsfu/shaped) make network
+# namespaces and veth pairs and shape them with tc's tbf; slim Debian images lack it. The tests
+# also need root, which CI has.
+ensure_iproute2() {
+  { command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1; } || apt_install iproute2
+}

@@ -12,6 +12,7 @@ ensure_firefox
 ensure_yamllint
 ensure_janus
 ensure_coturn
+ensure_iproute2
 npm ci --prefix src/test/js --no-audit --no-fund --loglevel=error
 npm ci --prefix src/test/k8s-validate --no-audit --no-fund --loglevel=error
 exec mvn -B verify "$@"
