@@ -30,6 +30,8 @@ import java.util.List;
  */
 public final class SimulcastConsumer extends Consumer {
   private final RtpMunger munger;
+  /** Which of the publisher's payload types (0-127) carry VP8: a table, not a map per packet. */
+  private final boolean[] vp8PayloadType = new boolean[128];
   private final Vp8Munger vp8 = new Vp8Munger();
   private final long firstTimestamp;
   private final Router.LayerListener listener;
@@ -53,6 +55,11 @@ public final class SimulcastConsumer extends Consumer {
     this.listener = listener;
     this.clockRate = producer.parameters().clockRates().values().stream().findFirst()
         .orElse(90_000);
+    producer.parameters().videoCodec().forEach((payloadType, codec) -> {
+      if (payloadType >= 0 && payloadType < vp8PayloadType.length) {
+        vp8PayloadType[payloadType] = codec == VideoCodec.VP8;
+      }
+    });
   }
 
   @Override
@@ -170,7 +177,7 @@ public final class SimulcastConsumer extends Consumer {
     if (payloadType < 0) {
       return;
     }
-    boolean vp8 = producer.parameters().videoCodec().get(source.payloadType()) == VideoCodec.VP8;
+    boolean vp8 = vp8PayloadType[source.payloadType()];
     forwardingVp8 = vp8;
     if (vp8 && maxTemporal != LayerSelector.ALL_TEMPORAL && !keyFrame) {
       int tid = Vp8PayloadDescriptor.temporalLayer(source.buffer(), source.payloadOffset(),
