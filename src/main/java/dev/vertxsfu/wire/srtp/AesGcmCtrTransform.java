@@ -192,36 +192,24 @@ final class AesGcmCtrTransform extends SrtpTransform {
 
   /** RFC 7714 §8.1: salt XOR (00 00 || SSRC || ROC || SEQ). */
   void rtpIv(int ssrc, long index) {
-    int roc = (int) (index >>> 16);
-    fill(ssrc, roc, (int) index & 0xffff);
+    GcmIv.rtp(iv, salt, ssrc, index);
+    cacheIv();
   }
 
   /** RFC 7714 §9.1: salt XOR (00 00 || SSRC || 00 00 || 0 + 31-bit SRTCP index). */
   void rtcpIv(int ssrc, int srtcpIndex) {
-    fill(ssrc, srtcpIndex >>> 16, srtcpIndex & 0xffff);
+    GcmIv.rtcp(iv, salt, ssrc, srtcpIndex);
+    cacheIv();
   }
 
   byte[] currentIv() {
     return iv.clone();
   }
 
-  private void fill(int ssrc, int high, int low) {
-    byte[] v = iv;
-    byte[] s = salt;
-    v[0] = s[0];
-    v[1] = s[1];
-    v[2] = (byte) (s[2] ^ (ssrc >>> 24));
-    v[3] = (byte) (s[3] ^ (ssrc >>> 16));
-    v[4] = (byte) (s[4] ^ (ssrc >>> 8));
-    v[5] = (byte) (s[5] ^ ssrc);
-    v[6] = (byte) (s[6] ^ (high >>> 24));
-    v[7] = (byte) (s[7] ^ (high >>> 16));
-    v[8] = (byte) (s[8] ^ (high >>> 8));
-    v[9] = (byte) (s[9] ^ high);
-    v[10] = (byte) (s[10] ^ (low >>> 8));
-    v[11] = (byte) (s[11] ^ low);
-    ivHigh = (long) LONG_BE.get(v, 0);
-    ivLow = ((long) RtpHeaderFields.readInt(v, 8)) << 32;
+  /** Caches the IV as the two words the counter blocks start from. */
+  private void cacheIv() {
+    ivHigh = (long) LONG_BE.get(iv, 0);
+    ivLow = ((long) RtpHeaderFields.readInt(iv, 8)) << 32;
   }
 
   /** AAD = {@code in[off, off+len) || eAndIndex}, hashed as one string. */
