@@ -146,8 +146,15 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
    */
   final boolean canPad() {
     return padding != null && congestionControl != null && lastPayloadType >= 0
-        && rtxPayloadTypes[lastPayloadType] >= 0 && subscriber.isConnected();
+        && rtxPayloadTypes[lastPayloadType] >= 0 && subscriber.isConnected()
+        && !pausedBySubscriber();
   }
+
+  /**
+   * Whether the subscriber paused this track itself ({@code track_settings}): it then gets no
+   * packets at all, probe padding included (a pause for bandwidth still lets probes through).
+   */
+  abstract boolean pausedBySubscriber();
 
   /**
    * Sends one padding-only packet of probe cluster {@code cluster} on this track's RTX stream

@@ -46,6 +46,11 @@ public final class SimpleConsumer extends Consumer {
   }
 
   @Override
+  boolean pausedBySubscriber() {
+    return paused;
+  }
+
+  @Override
   public void setPaused(boolean paused, long nowMillis) {
     boolean was = stopped();
     this.paused = paused;

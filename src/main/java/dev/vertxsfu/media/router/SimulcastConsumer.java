@@ -88,6 +88,11 @@ public final class SimulcastConsumer extends Consumer {
   }
 
   @Override
+  boolean pausedBySubscriber() {
+    return paused;
+  }
+
+  @Override
   public void setPaused(boolean paused, long nowMillis) {
     this.paused = paused;
     choose(nowMillis);
