@@ -809,6 +809,11 @@ export class SfuClient extends EventTarget {
       init.sendEncodings = encodings; // rids: the offer says a=simulcast:send q;h;f
     }
     local.transceiver = this.pc.addTransceiver(local.track, init);
+    if (local.muted) {
+      // republished after a rejoin while muted: the m-line keeps the track's id, the sender
+      // sends nothing until unmuted, and onTracksAdded tells the new room it is muted
+      local.transceiver.sender.replaceTrack(null).catch((e) => this.emitError('mute', e));
+    }
   }
 
   // ---------------------------------------------------------------- negotiation
@@ -1093,6 +1098,8 @@ export class SfuClient extends EventTarget {
   onTracksAdded(tracks) {
     /** @type {Record<string, string>} */
     const sources = {};
+    /** @type {string[]} tracks muted before this room knew them (republished after a rejoin) */
+    const muted = [];
     const sections = this.pc?.localDescription ? mediaSections(this.pc.localDescription.sdp) : [];
     for (const t of tracks ?? []) {
       let local = [...this.local.values()].find((l) => l.track.id === t.trackId);
@@ -1101,8 +1108,13 @@ export class SfuClient extends EventTarget {
         local = [...this.local.values()].find((l) => l.transceiver?.mid === section?.mid);
       }
       sources[t.trackId] = local?.source ?? 'media';
+      if (local?.muted) {
+        muted.push(t.trackId);
+      }
     }
     this.request({type: 'tracks_added', tracks: sources})
+        .then(() => Promise.all(muted.map((trackId) =>
+          this.request({type: 'mute_track', trackId, muted: true}))))
         .catch((e) => this.emitError('tracks_added', e));
   }
 
