@@ -175,4 +175,10 @@ final class BusClientListener implements RoomClientListener {
     emit(new JsonObject().put("type", "track_resumed").put("clientId", clientId)
         .put("trackId", trackId).put("reason", reason));
   }
+
+  @Override
+  public void onLayersWanted(String trackId, List<String> rids) {
+    emit(new JsonObject().put("type", "layers_wanted").put("trackId", trackId)
+        .put("rids", new JsonArray(List.copyOf(rids))));
+  }
 }

@@ -100,6 +100,7 @@ final class Room {
     this.limits = new RoomLimits(limits);
     router.onLayerChanged(this::onLayerChanged);
     router.onBandwidthPause(this::onBandwidthPause);
+    router.onLayersWanted(this::onLayersWanted);
     this.lifecycle = new RoomLifecycle(roomId);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
@@ -498,6 +499,21 @@ final class Room {
         l.onTrackResumed(publisherId, trackId, RoomClientListener.BANDWIDTH);
       }
     });
+  }
+
+  /**
+   * The layers of a simulcast track its subscribers want changed: its publisher hears which
+   * ({@code layers_wanted}) and may stop encoding the others.
+   */
+  private void onLayersWanted(Producer producer, List<String> rids) {
+    String producerId = producer.id();
+    int slash = producerId.indexOf('/');
+    Client publisher = slash < 0 ? null : clients.get(producerId.substring(0, slash));
+    if (publisher != null) {
+      String trackId = producerId.substring(slash + 1);
+      LOG.fine(() -> "room " + roomId + ": " + producerId + " wanted layers " + rids);
+      emit(publisher, l -> l.onLayersWanted(trackId, rids));
+    }
   }
 
   private interface TrackEvent {

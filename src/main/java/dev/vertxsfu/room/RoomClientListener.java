@@ -93,4 +93,12 @@ public interface RoomClientListener {
   /** The SFU forwards another's track to this client again ({@code track_resumed}). */
   default void onTrackResumed(String clientId, String trackId, String reason) {
   }
+
+  /**
+   * Which simulcast layers of this client's own track {@code trackId} its subscribers want now
+   * ({@code layers_wanted}, rids in the track's encoding order, possibly none): the client may
+   * stop encoding the others until a later event names them again.
+   */
+  default void onLayersWanted(String trackId, List<String> rids) {
+  }
 }

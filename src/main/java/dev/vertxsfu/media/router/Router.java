@@ -102,9 +102,34 @@ public final class Router {
   }
 
   private BandwidthListener bandwidthListener = (consumer, paused) -> { };
+
+  /**
+   * Who hears which layers of a simulcast producer its subscribers want now (the room, which
+   * tells the publisher, {@code layers_wanted}). Called on the room's loop from {@link #tick},
+   * when the set changes ({@link Dynacast}); {@code rids} in the producer's layer order.
+   */
+  public interface LayersWantedListener {
+    void onLayersWanted(Producer producer, List<String> rids);
+  }
+
+  private final Dynacast dynacast = new Dynacast();
+  private LayersWantedListener layersWantedListener = (producer, rids) -> { };
   private LongSupplier microsClock = () -> System.nanoTime() / 1000;
   private boolean applyAllocation;
   private boolean probing = true;
+
+  /** Where changes of the layers publishers should encode go from now on. */
+  public void onLayersWanted(LayersWantedListener listener) {
+    this.layersWantedListener = listener;
+  }
+
+  /**
+   * The layers {@code producer}'s publisher was last told to encode, as a bit set (bit i,
+   * layer i; every layer until a change was told); -1 for a producer that is not simulcast.
+   */
+  int layersAnnounced(Producer producer) {
+    return dynacast.announced(producer);
+  }
 
   /** Where bandwidth pauses and resumes go from now on. */
   public void onBandwidthPause(BandwidthListener listener) {
@@ -251,6 +276,7 @@ public final class Router {
       closeConsumer(consumer.id());
     }
     endpoints.values().forEach(e -> e.byMid.values().removeIf(p -> p == producer));
+    dynacast.remove(producer);
     return closed;
   }
 
@@ -331,6 +357,7 @@ public final class Router {
     for (Producer producer : producers.values()) {
       producer.tick(nowMillis);
     }
+    dynacast.tick(producers.values(), layersWantedListener, nowMillis);
     for (Map.Entry<MediaSender, Endpoint> entry : endpoints.entrySet()) {
       Endpoint endpoint = entry.getValue();
       if (endpoint.transportCc != null && endpoint.transportCc.hasPending()

@@ -149,6 +149,31 @@ public final class SimulcastConsumer extends Consumer {
     }
   }
 
+  /**
+   * The layers this consumer wants its publisher to encode, as a bit set (bit {@code i}, layer
+   * {@code i}): the one it forwards, the one it waits for a key frame of, and the one it would
+   * pick from {@code potential} (every layer as if flowing, at its last known bitrate) within its
+   * budget, or the lowest when none fits. Nothing when its subscriber paused or hid it; the lowest when
+   * it is paused for bandwidth, where it resumes. For {@link Dynacast}, on the room's loop.
+   */
+  int layersWanted(List<LayerSelector.Layer> potential) {
+    if (paused || wish.paused()) {
+      return 0;
+    }
+    if (bandwidthPaused) {
+      return 1;
+    }
+    int wanted = 0;
+    if (current != LayerSelector.NONE) {
+      wanted |= 1 << current;
+    }
+    if (target != LayerSelector.NONE) {
+      wanted |= 1 << target;
+    }
+    int desired = LayerSelector.select(potential, wish, budget);
+    return wanted | 1 << (desired == LayerSelector.NONE ? 0 : desired);
+  }
+
   private static int lowestFlowing(List<LayerSelector.Layer> layers) {
     int lowest = LayerSelector.NONE;
     for (LayerSelector.Layer layer : layers) {

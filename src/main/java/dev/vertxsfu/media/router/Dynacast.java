@@ -1,0 +1,146 @@
+package dev.vertxsfu.media.router;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which simulcast layers each publisher should encode (LiveKit's "dynacast"): the layers some
+ * consumer of the track forwards, waits for a key frame of, or would pick were every layer
+ * flowing ({@link SimulcastConsumer#layersWanted}), kept by a {@link WantedLayers} per producer
+ * (a layer dropped only after {@value WantedLayers#DROP_AFTER_MILLIS} ms unused, added at once).
+ * A change goes to the {@link Router.LayersWantedListener} (the room tells the publisher,
+ * {@code layers_wanted}); a layer wanted again gets a key-frame request, so the consumers
+ * waiting for it can switch as soon as the publisher encodes it again.
+ *
+ * <p>A track nobody subscribes to keeps every layer: the next subscriber then sees video at
+ * once, without waiting for the publisher to restart an encoder. A consumer paused by its
+ * subscriber wants nothing; one paused for bandwidth wants the lowest layer (its congestion
+ * control resumes it there), so a track with subscribers is never left without a layer unless
+ * every one of them hid it.
+ *
+ * <p>A layer that stopped has no bitrate to fit a budget by: its last bitrate while flowing is
+ * kept ({@link #remember}), else a consumer held below it by its bandwidth would want it back
+ * as soon as it stopped, and the layer would stop and start every few seconds.
+ *
+ * <p>Owned by the room's {@link Router} and called from its {@link Router#tick}, on the room's
+ * event loop; runs at most every {@value #INTERVAL_MILLIS} ms, never per packet. Holds one entry
+ * per simulcast producer, removed with the producer.
+ */
+final class Dynacast {
+  /** How often the wanted layers are computed. */
+  static final long INTERVAL_MILLIS = 250;
+
+  /** The state of one producer's layers. */
+  private static final class Track {
+    final WantedLayers wanted;
+    /** Each layer's bitrate while it was last flowing, bit/s; 0 before it flowed. */
+    final long[] knownBitrate;
+    /** Each layer's packet count at the last run. */
+    final long[] packets;
+
+    Track(int layers, long nowMillis) {
+      this.wanted = new WantedLayers(layers, nowMillis);
+      this.knownBitrate = new long[layers];
+      this.packets = new long[layers];
+    }
+  }
+
+  private final Map<Producer, Track> tracks = new HashMap<>();
+  private long lastRunMillis = Long.MIN_VALUE;
+
+  /** The room's timer: computes each simulcast producer's wanted layers, tells changes. */
+  void tick(Iterable<Producer> producers, Router.LayersWantedListener listener, long nowMillis) {
+    if (lastRunMillis != Long.MIN_VALUE && nowMillis - lastRunMillis < INTERVAL_MILLIS) {
+      return;
+    }
+    lastRunMillis = nowMillis;
+    for (Producer producer : producers) {
+      if (!tracked(producer)) {
+        continue;
+      }
+      Track track = tracks.computeIfAbsent(producer,
+          p -> new Track(p.streamCount(), nowMillis));
+      List<LayerSelector.Layer> potential = remember(track, producer, nowMillis);
+      int wanted = 0;
+      List<Consumer> consumers = producer.consumers();
+      if (consumers.isEmpty()) {
+        wanted = (1 << producer.streamCount()) - 1;
+      }
+      for (int i = 0; i < consumers.size(); i++) {
+        if (consumers.get(i) instanceof SimulcastConsumer consumer) {
+          wanted |= consumer.layersWanted(potential);
+        }
+      }
+      if (track.wanted.update(wanted, nowMillis)) {
+        int added = track.wanted.added();
+        for (int i = 0; i < producer.streamCount(); i++) {
+          if ((added & (1 << i)) != 0) {
+            producer.requestKeyFrame(i, nowMillis);
+          }
+        }
+        listener.onLayersWanted(producer, rids(producer, track.wanted.announced()));
+      }
+    }
+  }
+
+  /** The layers a producer's publisher is told to encode, as a bit set; -1 when not tracked. */
+  int announced(Producer producer) {
+    Track track = tracks.get(producer);
+    return track == null ? -1 : track.wanted.announced();
+  }
+
+  /** Forgets a closed producer. */
+  void remove(Producer producer) {
+    tracks.remove(producer);
+  }
+
+  /** Simulcast video whose layers all have rids: the only kind a publisher can be told about. */
+  private static boolean tracked(Producer producer) {
+    int layers = producer.streamCount();
+    if (!producer.parameters().simulcast() || !producer.parameters().isVideo() || layers < 2
+        || layers > WantedLayers.MAX_LAYERS) {
+      return false;
+    }
+    for (int i = 0; i < layers; i++) {
+      if (producer.rid(i) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The layers as they would be were every one flowing, at its last known bitrate. A layer's
+   * bitrate is taken only when packets of it arrived since the last run: a layer that stops
+   * still counts as flowing for {@value RtpStreamRecv#INACTIVE_MILLIS} ms while its one-second
+   * window empties, and that fall is not its bitrate.
+   */
+  private static List<LayerSelector.Layer> remember(Track track, Producer producer,
+      long nowMillis) {
+    List<LayerSelector.Layer> layers = producer.layers(nowMillis);
+    List<LayerSelector.Layer> potential = new ArrayList<>(layers.size());
+    for (LayerSelector.Layer layer : layers) {
+      int i = layer.spatial();
+      long packets = producer.packetsReceived(i);
+      if (layer.flowing() && packets != track.packets[i]) {
+        track.knownBitrate[i] = layer.bitrate();
+      }
+      track.packets[i] = packets;
+      potential.add(new LayerSelector.Layer(i, layer.width(), layer.height(), true,
+          track.knownBitrate[i]));
+    }
+    return potential;
+  }
+
+  private static List<String> rids(Producer producer, int layers) {
+    List<String> rids = new ArrayList<>();
+    for (int i = 0; i < producer.streamCount(); i++) {
+      if ((layers & (1 << i)) != 0) {
+        rids.add(producer.rid(i));
+      }
+    }
+    return List.copyOf(rids);
+  }
+}
