@@ -177,8 +177,11 @@ final class BusClientListener implements RoomClientListener {
   }
 
   @Override
-  public void onLayersWanted(String trackId, List<String> rids) {
-    emit(new JsonObject().put("type", "layers_wanted").put("trackId", trackId)
-        .put("rids", new JsonArray(List.copyOf(rids))));
+  public void onLayersWanted(String trackId, List<Integer> spatial, List<String> rids) {
+    JsonObject event = new JsonObject().put("type", "layers_wanted").put("trackId", trackId);
+    if (rids != null) {
+      event.put("rids", new JsonArray(List.copyOf(rids)));
+    }
+    emit(event.put("spatial", new JsonArray(List.copyOf(spatial))));
   }
 }

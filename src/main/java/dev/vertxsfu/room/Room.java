@@ -505,15 +505,22 @@ final class Room {
    * The layers of a simulcast track its subscribers want changed: its publisher hears which
    * ({@code layers_wanted}) and may stop encoding the others.
    */
-  private void onLayersWanted(Producer producer, List<String> rids) {
+  private void onLayersWanted(Producer producer, List<Integer> spatial) {
     String producerId = producer.id();
     int slash = producerId.indexOf('/');
     Client publisher = slash < 0 ? null : clients.get(producerId.substring(0, slash));
-    if (publisher != null) {
-      String trackId = producerId.substring(slash + 1);
-      LOG.fine(() -> "room " + roomId + ": " + producerId + " wanted layers " + rids);
-      emit(publisher, l -> l.onLayersWanted(trackId, rids));
+    if (publisher == null) {
+      return;
     }
+    String trackId = producerId.substring(slash + 1);
+    List<String> rids = new ArrayList<>();
+    for (int layer : spatial) {
+      rids.add(producer.rid(layer));
+    }
+    List<String> named = rids.contains(null) ? null : List.copyOf(rids);
+    LOG.fine(() -> "room " + roomId + ": " + producerId + " wanted layers " + spatial
+        + " rids " + named);
+    emit(publisher, l -> l.onLayersWanted(trackId, spatial, named));
   }
 
   private interface TrackEvent {

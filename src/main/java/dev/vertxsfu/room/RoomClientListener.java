@@ -96,9 +96,13 @@ public interface RoomClientListener {
 
   /**
    * Which simulcast layers of this client's own track {@code trackId} its subscribers want now
-   * ({@code layers_wanted}, rids in the track's encoding order, possibly none): the client may
-   * stop encoding the others until a later event names them again.
+   * ({@code layers_wanted}; possibly none): the client may stop encoding the others until a
+   * later event names them again.
+   *
+   * @param spatial the layers' indexes in the track's encoding order, 0 the smallest
+   * @param rids the same layers' rids, or null when the track's encodings have none
+   *     ({@code a=ssrc-group:SIM})
    */
-  default void onLayersWanted(String trackId, List<String> rids) {
+  default void onLayersWanted(String trackId, List<Integer> spatial, List<String> rids) {
   }
 }

@@ -80,7 +80,7 @@ final class Dynacast {
             producer.requestKeyFrame(i, nowMillis);
           }
         }
-        listener.onLayersWanted(producer, rids(producer, track.wanted.announced()));
+        listener.onLayersWanted(producer, spatial(producer, track.wanted.announced()));
       }
     }
   }
@@ -96,19 +96,11 @@ final class Dynacast {
     tracks.remove(producer);
   }
 
-  /** Simulcast video whose layers all have rids: the only kind a publisher can be told about. */
+  /** Simulcast video (by rids or by {@code a=ssrc-group:SIM}) of at most the tracked layers. */
   private static boolean tracked(Producer producer) {
     int layers = producer.streamCount();
-    if (!producer.parameters().simulcast() || !producer.parameters().isVideo() || layers < 2
-        || layers > WantedLayers.MAX_LAYERS) {
-      return false;
-    }
-    for (int i = 0; i < layers; i++) {
-      if (producer.rid(i) == null) {
-        return false;
-      }
-    }
-    return true;
+    return producer.parameters().simulcast() && producer.parameters().isVideo() && layers >= 2
+        && layers <= WantedLayers.MAX_LAYERS;
   }
 
   /**
@@ -134,13 +126,13 @@ final class Dynacast {
     return potential;
   }
 
-  private static List<String> rids(Producer producer, int layers) {
-    List<String> rids = new ArrayList<>();
+  private static List<Integer> spatial(Producer producer, int layers) {
+    List<Integer> spatial = new ArrayList<>();
     for (int i = 0; i < producer.streamCount(); i++) {
       if ((layers & (1 << i)) != 0) {
-        rids.add(producer.rid(i));
+        spatial.add(i);
       }
     }
-    return List.copyOf(rids);
+    return List.copyOf(spatial);
   }
 }

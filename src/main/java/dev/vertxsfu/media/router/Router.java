@@ -106,14 +106,14 @@ public final class Router {
   /**
    * Who hears which layers of a simulcast producer its subscribers want now (the room, which
    * tells the publisher, {@code layers_wanted}). Called on the room's loop from {@link #tick},
-   * when the set changes ({@link Dynacast}); {@code rids} in the producer's layer order.
+   * when the set changes ({@link Dynacast}); {@code spatial} the layers' indexes, ascending.
    */
   public interface LayersWantedListener {
-    void onLayersWanted(Producer producer, List<String> rids);
+    void onLayersWanted(Producer producer, List<Integer> spatial);
   }
 
   private final Dynacast dynacast = new Dynacast();
-  private LayersWantedListener layersWantedListener = (producer, rids) -> { };
+  private LayersWantedListener layersWantedListener = (producer, spatial) -> { };
   private LongSupplier microsClock = () -> System.nanoTime() / 1000;
   private boolean applyAllocation;
   private boolean probing = true;

@@ -46,9 +46,9 @@ class DynacastTest {
 
   @BeforeEach
   void setUp() {
-    router.onLayersWanted((p, rids) -> {
+    router.onLayersWanted((p, spatial) -> {
       assertThat(p).isSameAs(producer);
-      told.add(rids);
+      told.add(spatial.stream().map(layer -> p.rid(layer)).toList());
     });
     producer = router.createProducer(new ProducerParameters("p1", "video", "0", 0, 0,
         Map.of(VP8, 90_000), Map.of(RTX, VP8), Map.of(VP8, VideoCodec.VP8), MID_EXT, 0, false,
