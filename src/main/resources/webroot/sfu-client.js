@@ -1510,6 +1510,7 @@ export class SfuClient extends EventTarget {
     }
     for (const local of this.local.values()) {
       local.transceiver = null;
+      local.layersWanted = undefined; // a new session's sender sends every encoding
     }
     this.allowWaiters.splice(0).forEach((done) => done());
     this.adaptive.reset();

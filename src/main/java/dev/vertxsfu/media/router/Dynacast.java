@@ -11,8 +11,11 @@ import java.util.Map;
  * flowing ({@link SimulcastConsumer#layersWanted}), kept by a {@link WantedLayers} per producer
  * (a layer dropped only after {@value WantedLayers#DROP_AFTER_MILLIS} ms unused, added at once).
  * A change goes to the {@link Router.LayersWantedListener} (the room tells the publisher,
- * {@code layers_wanted}); a layer wanted again gets a key-frame request, so the consumers
- * waiting for it can switch as soon as the publisher encodes it again.
+ * {@code layers_wanted}); a layer wanted again gets a key-frame request as soon as it flows
+ * again (or at once, when the publisher never stopped it), so the consumers waiting for it can
+ * switch to it. Not before it flows: the publisher would ignore a request for an encoding it
+ * does not send, and the producer's one-a-second throttle would then hold back the one that
+ * counts.
  *
  * <p>A track nobody subscribes to keeps every layer: the next subscriber then sees video at
  * once, without waiting for the publisher to restart an encoder. A consumer paused by its
@@ -39,6 +42,8 @@ final class Dynacast {
     final long[] knownBitrate;
     /** Each layer's packet count at the last run. */
     final long[] packets;
+    /** Layers wanted again whose key frame is asked for once they flow (a bit each). */
+    int keyFrameDue;
 
     Track(int layers, long nowMillis) {
       this.wanted = new WantedLayers(layers, nowMillis);
@@ -73,13 +78,15 @@ final class Dynacast {
           wanted |= consumer.layersWanted(potential);
         }
       }
-      if (track.wanted.update(wanted, nowMillis)) {
-        int added = track.wanted.added();
-        for (int i = 0; i < producer.streamCount(); i++) {
-          if ((added & (1 << i)) != 0) {
-            producer.requestKeyFrame(i, nowMillis);
-          }
+      boolean changed = track.wanted.update(wanted, nowMillis);
+      track.keyFrameDue = (track.keyFrameDue | track.wanted.added()) & track.wanted.announced();
+      for (int i = 0; i < producer.streamCount(); i++) {
+        if ((track.keyFrameDue & (1 << i)) != 0 && producer.flowing(i)) {
+          track.keyFrameDue &= ~(1 << i);
+          producer.requestKeyFrame(i, nowMillis);
         }
+      }
+      if (changed) {
         listener.onLayersWanted(producer, spatial(producer, track.wanted.announced()));
       }
     }
