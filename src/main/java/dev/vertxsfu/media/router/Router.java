@@ -45,6 +45,10 @@ import java.util.function.LongSupplier;
  * ({@link #applyAllocation}), and starts the probes the subscriber's estimate needs, which the
  * room paces through {@link #pace} while {@link #pacing}.
  *
+ * <p>Dynacast: {@link #tick} also works out which layers of each simulcast producer its
+ * consumers want ({@link Dynacast}) and tells the {@link LayersWantedListener} when that changes,
+ * so the room can tell the publisher to stop encoding the others.
+ *
  * <p>Threads: the room's event loop only. Owns one output buffer that every consumer writes
  * into and sends from before returning, and one reusable packet view.
  */
