@@ -18,14 +18,11 @@ import java.util.Map;
  * counts.
  *
  * <p>A track nobody subscribes to keeps every layer: the next subscriber then sees video at
- * once, without waiting for the publisher to restart an encoder. A consumer paused by its
- * subscriber wants nothing; one paused for bandwidth wants the lowest layer (its congestion
- * control resumes it there), so a track with subscribers is never left without a layer unless
- * every one of them hid it.
- *
- * <p>A layer that stopped has no bitrate to fit a budget by: its last bitrate while flowing is
- * kept ({@link #remember}), else a consumer held below it by its bandwidth would want it back
- * as soon as it stopped, and the layer would stop and start every few seconds.
+ * once, without waiting for the publisher to restart an encoder. A consumer paused or hidden by
+ * its subscriber wants nothing, so a track with subscribers is left without a layer only when
+ * every one of them hid it. Bandwidth does not count (as in LiveKit, whose dynacast follows the
+ * subscribers' settings): the allocator prices only layers that flow, so a layer stopped because
+ * a subscriber's estimate was short would never be offered to it again.
  *
  * <p>Owned by the room's {@link Router} and called from its {@link Router#tick}, on the room's
  * event loop; runs at most every {@value #INTERVAL_MILLIS} ms, never per packet. Holds one entry
@@ -38,17 +35,11 @@ final class Dynacast {
   /** The state of one producer's layers. */
   private static final class Track {
     final WantedLayers wanted;
-    /** Each layer's bitrate while it was last flowing, bit/s; 0 before it flowed. */
-    final long[] knownBitrate;
-    /** Each layer's packet count at the last run. */
-    final long[] packets;
     /** Layers wanted again whose key frame is asked for once they flow (a bit each). */
     int keyFrameDue;
 
     Track(int layers, long nowMillis) {
       this.wanted = new WantedLayers(layers, nowMillis);
-      this.knownBitrate = new long[layers];
-      this.packets = new long[layers];
     }
   }
 
@@ -67,7 +58,7 @@ final class Dynacast {
       }
       Track track = tracks.computeIfAbsent(producer,
           p -> new Track(p.streamCount(), nowMillis));
-      List<LayerSelector.Layer> potential = remember(track, producer, nowMillis);
+      List<LayerSelector.Layer> potential = potential(producer.layers(nowMillis));
       int wanted = 0;
       List<Consumer> consumers = producer.consumers();
       if (consumers.isEmpty()) {
@@ -110,25 +101,12 @@ final class Dynacast {
         && layers <= WantedLayers.MAX_LAYERS;
   }
 
-  /**
-   * The layers as they would be were every one flowing, at its last known bitrate. A layer's
-   * bitrate is taken only when packets of it arrived since the last run: a layer that stops
-   * still counts as flowing for {@value RtpStreamRecv#INACTIVE_MILLIS} ms while its one-second
-   * window empties, and that fall is not its bitrate.
-   */
-  private static List<LayerSelector.Layer> remember(Track track, Producer producer,
-      long nowMillis) {
-    List<LayerSelector.Layer> layers = producer.layers(nowMillis);
+  /** The layers as they would be were every one flowing (sizes as last seen). */
+  private static List<LayerSelector.Layer> potential(List<LayerSelector.Layer> layers) {
     List<LayerSelector.Layer> potential = new ArrayList<>(layers.size());
     for (LayerSelector.Layer layer : layers) {
-      int i = layer.spatial();
-      long packets = producer.packetsReceived(i);
-      if (layer.flowing() && packets != track.packets[i]) {
-        track.knownBitrate[i] = layer.bitrate();
-      }
-      track.packets[i] = packets;
-      potential.add(new LayerSelector.Layer(i, layer.width(), layer.height(), true,
-          track.knownBitrate[i]));
+      potential.add(new LayerSelector.Layer(layer.spatial(), layer.width(), layer.height(), true,
+          layer.bitrate()));
     }
     return potential;
   }
