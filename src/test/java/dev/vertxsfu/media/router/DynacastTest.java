@@ -206,6 +206,36 @@ class DynacastTest {
   }
 
   @Test
+  void ssrcSimulcastWithoutRidsIsTrackedByIndex() {
+    Router sim = new Router(new Random(7));
+    List<List<Integer>> spatial = new ArrayList<>();
+    sim.onLayersWanted((p, layers) -> spatial.add(layers));
+    RecordingSender simPublisher = new RecordingSender();
+    Producer simProducer = sim.createProducer(new ProducerParameters("p2", "video", "0", 0, 0,
+        Map.of(VP8, 90_000), Map.of(RTX, VP8), Map.of(VP8, VideoCodec.VP8), MID_EXT, 0, false,
+        List.of(new ProducerParameters.Encoding(null, SSRC[0], 0),
+            new ProducerParameters.Encoding(null, SSRC[1], 0),
+            new ProducerParameters.Encoding(null, SSRC[2], 0)), 0, 0), simPublisher);
+    SimulcastConsumer consumer = (SimulcastConsumer) sim.createConsumer(simProducer,
+        new ConsumerParameters("c", 6000, 0, Map.of(VP8, 100), Map.of(), Map.of(), 0, "v"),
+        new RecordingSender(), now);
+    consumer.applyWish(SMALL, now);
+    for (int k = 0; k < (WantedLayers.DROP_AFTER_MILLIS + 500) / 33; k++) {
+      for (int layer = 0; layer < 3; layer++) {
+        Vp8 vp8 = k == 0 ? Vp8.key(k, 0, SIZE[layer][0], SIZE[layer][1])
+            : new Vp8(k, 0, 0, false, 0, 0);
+        byte[] p = SimulcastPackets.vp8(SSRC[layer], k, k * 3000L, "0", null, vp8,
+            PAYLOAD[layer]);
+        sim.onRtp(simPublisher, p, 0, p.length, now);
+      }
+      now += 33;
+      sim.tick(now);
+    }
+    assertThat(simProducer.rid(0)).isNull();
+    assertThat(spatial).containsExactly(List.of(0));
+  }
+
+  @Test
   void aClosedProducerIsForgotten() {
     subscribe(SMALL);
     router.closeProducer("p1");
