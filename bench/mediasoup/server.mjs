@@ -52,7 +52,9 @@ const workers = [];
 const span = Math.floor((opts.rtcMaxPort - opts.rtcMinPort + 1) / opts.workers);
 for (let i = 0; i < opts.workers; i++) {
   const worker = await mediasoup.createWorker({
-    logLevel: 'warn',
+    // MEDIASOUP_LOG_LEVEL=debug MEDIASOUP_LOG_TAGS=dtls,ice DEBUG='mediasoup*' to see the worker
+    logLevel: process.env.MEDIASOUP_LOG_LEVEL ?? 'warn',
+    logTags: (process.env.MEDIASOUP_LOG_TAGS ?? '').split(',').filter(Boolean),
     rtcMinPort: opts.rtcMinPort + i * span,
     rtcMaxPort: opts.rtcMinPort + (i + 1) * span - 1,
   });
