@@ -176,6 +176,8 @@ async function consume({ transportId, producerId }) {
         const from = await router(r, p.workerIndex);
         const to = await router(r, t.workerIndex);
         await from.pipeToRouter({ producerId, router: to });
+        console.log(`pipeToRouter: producer ${producerId} of room ${t.room} from worker `
+          + `${p.workerIndex} to worker ${t.workerIndex}`);
       })());
     }
     await r.pipes.get(key);
@@ -189,6 +191,9 @@ async function consume({ transportId, producerId }) {
 }
 
 async function closeAll() {
+  if (transports.size > 0) {
+    console.log(`close-all: transports per worker ${workers.map((w) => w.transports).join(' ')}`);
+  }
   for (const { transport } of transports.values()) transport.close();
   transports.clear();
   producers.clear();
