@@ -27,16 +27,17 @@ ensure_mediasoup() {
   export MEDIASOUP_DIR="${MEDIASOUP_DIR:-/opt/mediasoup}"
   local ms="$MEDIASOUP_DIR/node_modules/mediasoup"
   local worker="$ms/worker/out/Release/mediasoup-worker"
+  local dtls="$ms/worker/src/RTC/DtlsTransport.cpp"
   if [[ -f "$ms/package.json" && -x "$worker" ]]; then
-    # Only a worker linked against the system's libssl (install.sh's) needs the BIO fix; a
-    # prebuilt one carries mediasoup's own OpenSSL, built without KTLS.
-    if ldd "$worker" | grep -q 'libssl\.so' && mediasoup_patch_bio_callback "$ms"; then
-      echo "rebuilding the mediasoup worker with the BIO callback fix (takes minutes)" >&2
-      rm -f "$worker"
-    else
-      return
-    fi
-  elif [[ -f "$ms/worker/src/RTC/DtlsTransport.cpp" ]]; then
+    # A prebuilt worker (npm on a machine with internet access) carries mediasoup's own
+    # OpenSSL, built without KTLS, and needs no fix; one linked against the system's libssl
+    # (install.sh's) must be newer than the fixed source, else it is rebuilt.
+    [[ "$(ldd "$worker" 2>/dev/null)" == *libssl.so* ]] || return 0
+    mediasoup_patch_bio_callback "$ms" || true
+    [[ "$worker" -nt "$dtls" ]] && return 0
+    echo "rebuilding the mediasoup worker with the BIO callback fix (takes minutes)" >&2
+    rm -f "$worker"
+  elif [[ -f "$dtls" ]]; then
     mediasoup_patch_bio_callback "$ms" || true
   fi
   local root shared=""
