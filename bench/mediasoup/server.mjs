@@ -52,7 +52,9 @@ const workers = [];
 const span = Math.floor((opts.rtcMaxPort - opts.rtcMinPort + 1) / opts.workers);
 for (let i = 0; i < opts.workers; i++) {
   const worker = await mediasoup.createWorker({
-    logLevel: 'warn',
+    // MEDIASOUP_LOG_LEVEL=debug MEDIASOUP_LOG_TAGS=dtls,ice DEBUG='mediasoup*' to see the worker
+    logLevel: process.env.MEDIASOUP_LOG_LEVEL ?? 'warn',
+    logTags: (process.env.MEDIASOUP_LOG_TAGS ?? '').split(',').filter(Boolean),
     rtcMinPort: opts.rtcMinPort + i * span,
     rtcMaxPort: opts.rtcMinPort + (i + 1) * span - 1,
   });
@@ -174,6 +176,8 @@ async function consume({ transportId, producerId }) {
         const from = await router(r, p.workerIndex);
         const to = await router(r, t.workerIndex);
         await from.pipeToRouter({ producerId, router: to });
+        console.log(`pipeToRouter: producer ${producerId} of room ${t.room} from worker `
+          + `${p.workerIndex} to worker ${t.workerIndex}`);
       })());
     }
     await r.pipes.get(key);
@@ -187,6 +191,9 @@ async function consume({ transportId, producerId }) {
 }
 
 async function closeAll() {
+  if (transports.size > 0) {
+    console.log(`close-all: transports per worker ${workers.map((w) => w.transports).join(' ')}`);
+  }
   for (const { transport } of transports.values()) transport.close();
   transports.clear();
   producers.clear();

@@ -24,7 +24,8 @@ import java.util.Map;
  * --target vertx-sfu|vertx-1port|janus|mediasoup|both|all, or a comma-separated list
  *                                 (vertx-sfu; vertx-1port is vertx-sfu in single-port mode,
  *                                 both is vertx-sfu and janus, all the three)
- * --scenario fanout|simulcast|rooms|all   (all; simulcast only on vertx-sfu and vertx-1port)
+ * --scenario fanout|simulcast|rooms|all, or a comma-separated list
+ *                                 (all; simulcast only on vertx-sfu and vertx-1port)
  * --fanout-steps 1,2,5,10,20,40,80,160
  * --room-steps 1,2,4,8,16,32
  * --first-warmup 10 --warmup 3 --window 10   (seconds; the first step also warms the JIT)
@@ -89,7 +90,8 @@ public final class LoadHarness {
       }
     });
     for (String name : targets) {
-      List<String> scenarios = !scenario.equals("all") ? List.of(scenario)
+      List<String> scenarios = !scenario.equals("all")
+          ? Arrays.stream(scenario.split(",")).map(String::trim).toList()
           : name.startsWith("vertx-") ? List.of("fanout", "simulcast", "rooms")
           : List.of("fanout", "rooms"); // the harness publishes no simulcast to Janus
       for (String which : scenarios) {
