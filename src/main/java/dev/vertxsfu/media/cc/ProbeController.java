@@ -4,7 +4,8 @@ package dev.vertxsfu.media.cc;
  * Decides when to probe a subscriber's path and how high (libwebrtc's {@code ProbeController},
  * mediasoup's and LiveKit's probers): a sender that forwards only what the estimate allows
  * never learns that the path carries more, since GCC never raises its estimate much above
- * what was acknowledged. So, in short clusters:
+ * what was acknowledged. So, in clusters long enough to empty a token-bucket shaper's burst
+ * ({@value #MIN_EXCESS_BYTES} bytes above the estimate):
  *
  * <ul>
  *   <li>at the start, at three times the first estimate;
@@ -21,8 +22,9 @@ package dev.vertxsfu.media.cc;
  * <p>Never above what the subscriber could use (the allocator's desired bitrate, or the next
  * upgrade's need when the allocator's upgrade margin puts that higher), plus
  * {@value #HEADROOM} for the measurement: a probe for bandwidth nobody would use only costs the
- * subscriber's link. One cluster at a time; one with no result after {@value #PROBE_TIMEOUT_MS}
- * ms counts as failed.
+ * subscriber's link. One cluster at a time; one with no result {@value #PROBE_TIMEOUT_MS} ms
+ * after its nominal end counts as failed, and so does a raise the estimator took back
+ * ({@link #onProbeRevoked}): a cluster a shaper's burst let through.
  *
  * <p>Pure: owned by the subscriber's transport on the room's loop, fed the estimate, the
  * allocation and probe results, asked by {@link #process} at each estimate or allocation change
