@@ -235,9 +235,13 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
    * @param udpPort single-port mode ({@code media.udp-port}) when not 0: the node binds this
    *     port and the next ones, one per event loop, shared by the rooms on that loop, instead
    *     of one port per room from the range; 0 (the default) keeps the range
+   * @param bandwidthAllocation whether each subscriber's estimated bandwidth is spread over its
+   *     video tracks ({@code media.bandwidth-allocation}, on by default): layers chosen to fit,
+   *     videos paused and resumed with {@code track_paused}/{@code track_resumed}; off forwards
+   *     what each subscriber asked whatever its link (the estimate and probes still run)
    */
   public record MediaConfig(String bindHost, AnnouncedAddresses announced, int minPort,
-      int maxPort, int tcpPort, int udpPort) {
+      int maxPort, int tcpPort, int udpPort, boolean bandwidthAllocation) {
     public MediaConfig {
       if (bindHost == null || bindHost.isBlank()) {
         throw new IllegalArgumentException("media.bind-host must not be empty (:: binds every "
@@ -259,6 +263,17 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
       }
     }
 
+    /** These settings with bandwidth allocation on (the default). */
+    public MediaConfig(String bindHost, AnnouncedAddresses announced, int minPort, int maxPort,
+        int tcpPort, int udpPort) {
+      this(bindHost, announced, minPort, maxPort, tcpPort, udpPort, true);
+    }
+
+    /** The same settings, with {@code media.bandwidth-allocation} as given. */
+    public MediaConfig withBandwidthAllocation(boolean on) {
+      return new MediaConfig(bindHost, announced, minPort, maxPort, tcpPort, udpPort, on);
+    }
+
     /** Port-range mode, without ICE-TCP: one port per room. */
     public MediaConfig(String bindHost, AnnouncedAddresses announced, int minPort, int maxPort) {
       this(bindHost, announced, minPort, maxPort, 0, 0);
@@ -271,7 +286,8 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
 
     /** The same settings with ICE-TCP on {@code tcpPort} (0: off). */
     public MediaConfig withTcpPort(int tcpPort) {
-      return new MediaConfig(bindHost, announced, minPort, maxPort, tcpPort, udpPort);
+      return new MediaConfig(bindHost, announced, minPort, maxPort, tcpPort, udpPort,
+          bandwidthAllocation);
     }
 
     /** The same, with {@code media.udp-port}. */
@@ -424,7 +440,8 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
             integer(defaults, env, "media.min-port"),
             integer(defaults, env, "media.max-port"),
             integer(defaults, env, "media.udp-port")).withTcpPort(
-            integer(defaults, env, "media.tcp-port")),
+            integer(defaults, env, "media.tcp-port")).withBandwidthAllocation(
+            bool(defaults, env, "media.bandwidth-allocation")),
         new SignalingConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
             string(defaults, env, "signaling.jwt-secret"),

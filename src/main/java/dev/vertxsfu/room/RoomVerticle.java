@@ -149,6 +149,7 @@ public final class RoomVerticle extends VerticleBase {
       return null;
     }, false);
     room = new Room(roomId, addresses, certificate, ownerLoop, blocking, limits);
+    room.applyBandwidthAllocation(media.bandwidthAllocation());
     if (iceTcpServer != null) {
       iceTcpEnd = new RoomIceTcpEnd(iceTcpServer, context, owner, room, () -> closed);
       iceTcpEnd.start(roomId);

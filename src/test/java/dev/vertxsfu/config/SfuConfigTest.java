@@ -96,6 +96,16 @@ class SfuConfigTest {
   }
 
   @Test
+  void bandwidthAllocationIsOnByDefaultAndCanBeTurnedOff() {
+    assertThat(SfuConfig.load(Map.of()).media().bandwidthAllocation()).isTrue();
+    assertThat(SfuConfig.load(Map.of("SFU_MEDIA_BANDWIDTH_ALLOCATION", "false")).media()
+        .bandwidthAllocation()).isFalse();
+    // the other settings keep it
+    assertThat(SfuConfig.load(Map.of("SFU_MEDIA_BANDWIDTH_ALLOCATION", "false")).media()
+        .withTcpPort(7881).bandwidthAllocation()).isFalse();
+  }
+
+  @Test
   void aMistypedValueIsRefusedWithItsName() {
     assertThatThrownBy(() -> SfuConfig.from(SfuConfig.defaults(), Map.of("SFU_HTTP_PORT", "x")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SFU_HTTP_PORT");

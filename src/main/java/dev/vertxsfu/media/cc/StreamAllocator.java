@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * Videobridge's bandwidth allocator): audio always, whatever it costs; then video in priority
  * order, screen shares before cameras and larger tiles before smaller ones. First every video
  * gets its lowest layer while the budget lasts (a video whose lowest layer does not fit is paused
- * for bandwidth), then each in the same order climbs to the highest layer that fits, up to what
+ * for bandwidth, but a video of one layer only below {@value #SINGLE_LAYER_SHARE} of it), then each in the same order climbs to the highest layer that fits, up to what
  * the subscriber asked.
  *
  * <p>Hysteresis, so layers do not flap on an estimate that wobbles by GCC's ±15 %: going down is
@@ -40,6 +40,15 @@ public final class StreamAllocator {
   public static final double UPGRADE_MARGIN = 1.10;
   public static final long UPGRADE_HOLD_MS = 2_000;
   public static final long PAUSE_HOLD_MS = 1_500;
+  /**
+   * A video with one layer (not simulcast) is kept while what is left of the budget carries this
+   * share of it, and only paused below: the SFU cannot lower its rate, and pausing it for a budget
+   * somewhat short of it (an estimate held at its start by the loss-based part on a lossy path,
+   * whose losses NACK recovers) starves the subscriber of the only picture it has, as LiveKit
+   * keeps such a track unless told to pause. The path's own congestion then shows as delay and
+   * loss, and lowers the estimate until the share is not met.
+   */
+  public static final double SINGLE_LAYER_SHARE = 0.25;
 
   private static final Logger LOG = Logger.getLogger(StreamAllocator.class.getName());
   private static final int NONE = TrackAllocation.NONE;
@@ -183,6 +192,14 @@ public final class StreamAllocator {
       }
     }
     for (int i = 0; i < n; i++) {
+      int lowest = lowestUpTo(videos.get(i), cap[i]);
+      if (layer[i] == NONE && lowest != NONE && singleLayer(videos.get(i))
+          && videos.get(i).bitrate(lowest) * SINGLE_LAYER_SHARE <= left) {
+        layer[i] = lowest;
+        left -= videos.get(i).bitrate(lowest);
+      }
+    }
+    for (int i = 0; i < n; i++) {
       if (layer[i] == NONE) {
         continue;
       }
@@ -201,6 +218,15 @@ public final class StreamAllocator {
       }
     }
     return layer;
+  }
+
+  /** Whether {@code video} has one layer with a bitrate (a track that is not simulcast). */
+  private static boolean singleLayer(TrackDemand video) {
+    int layers = 0;
+    for (int l = 0; l < video.layers(); l++) {
+      layers += video.bitrate(l) > 0 ? 1 : 0;
+    }
+    return layers == 1;
   }
 
   private static int lowestUpTo(TrackDemand video, int cap) {

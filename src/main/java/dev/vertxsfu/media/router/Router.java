@@ -119,7 +119,7 @@ public final class Router {
   private final Dynacast dynacast = new Dynacast();
   private LayersWantedListener layersWantedListener = (producer, spatial) -> { };
   private LongSupplier microsClock = () -> System.nanoTime() / 1000;
-  private boolean applyAllocation;
+  private boolean applyAllocation = true;
   private boolean probing = true;
 
   /** Where changes of the layers publishers should encode go from now on. */
@@ -151,9 +151,8 @@ public final class Router {
   /**
    * Whether the subscribers' allocations are applied to their consumers (layer budgets, pauses
    * for bandwidth); the estimate climbs past what the allocation lets through by probes
-   * ({@link #probing}). Off by default for now: with it on, RoomMediaTest's 5 % loss from the
-   * first frame on left a single-layer 1.5 Mbit/s camera paused for seconds (its estimate had
-   * not reached the layer's bitrate with the upgrade margin when the 2 s start-up ended).
+   * ({@link #probing}). On by default ({@code media.bandwidth-allocation}); off, every
+   * subscriber gets what it asked whatever its link, while the estimate and probes still run.
    */
   public void applyAllocation(boolean apply) {
     this.applyAllocation = apply;

@@ -69,6 +69,24 @@ class StreamAllocatorTest {
   }
 
   @Test
+  void aVideoOfOneLayerIsKeptShortOfItsBitrateAndPausedOnlyFarBelowIt() {
+    TrackDemand single = new TrackDemand("cam", TrackKind.CAMERA, HD, new long[] {1_200_000}, 0);
+    // 500k left after audio: short of 1.2M but above a quarter of it; kept, unlike a simulcast
+    // track whose lowest layer did not fit
+    StreamAllocation kept = new StreamAllocator("s").allocate(540_000, List.of(AUDIO, single), 0);
+    assertThat(kept.track("cam").state()).isEqualTo(State.FORWARDING);
+    assertThat(kept.track("cam").layer()).isZero();
+    TrackDemand simulcast = new TrackDemand("sim", TrackKind.CAMERA, HD,
+        new long[] {1_200_000, 2_500_000}, 1);
+    assertThat(new StreamAllocator("s").allocate(540_000, List.of(AUDIO, simulcast), 0)
+        .track("sim").state()).isEqualTo(State.PAUSED_BANDWIDTH);
+    // 200k left: below a quarter of 1.2M, paused
+    StreamAllocation paused = new StreamAllocator("s").allocate(240_000, List.of(AUDIO, single),
+        0);
+    assertThat(paused.track("cam").state()).isEqualTo(State.PAUSED_BANDWIDTH);
+  }
+
+  @Test
   void theLayerTheSubscriberAskedIsTheCeilingAndItsOwnPauseCostsNothing() {
     StreamAllocator allocator = new StreamAllocator("s");
     StreamAllocation result = allocator.allocate(10_000_000, List.of(camera("a", THUMB, 0),
