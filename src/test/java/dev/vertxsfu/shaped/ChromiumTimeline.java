@@ -76,6 +76,35 @@ final class ChromiumTimeline {
         .mapToLong(ChromiumTimeline::t).findFirst();
   }
 
+  /** When the last {@code layerchange} in [from, to] came; empty without one. */
+  OptionalLong lastLayerChange(long from, long to) {
+    return layers.stream().mapToLong(ChromiumTimeline::t).filter(t -> t >= from && t <= to)
+        .max();
+  }
+
+  /**
+   * How long the SDK was told of no layer ({@code spatial} -1: the SFU paused the video) in
+   * [from, to], ms.
+   */
+  long pausedMillis(long from, long to) {
+    long paused = 0;
+    long since = layerAt(from) == -1 && !layers.isEmpty() && t(layers.get(0)) <= from ? from : -1;
+    for (JsonObject change : layers) {
+      long at = t(change);
+      if (at <= from || at > to) {
+        continue;
+      }
+      boolean none = change.getInteger("spatial", -1) == -1;
+      if (none && since < 0) {
+        since = at;
+      } else if (!none && since >= 0) {
+        paused += at - since;
+        since = -1;
+      }
+    }
+    return since >= 0 ? paused + (to - since) : paused;
+  }
+
   /** The first sample at or after {@code from} whose decoded width is {@code wanted}. */
   OptionalLong decodedWidth(long from, IntPredicate wanted) {
     return first(from, sample -> sample.getLong("framesDecoded", 0L) > 0
@@ -104,6 +133,11 @@ final class ChromiumTimeline {
   /** Video frames decoded in [from, to]. */
   long framesBetween(long from, long to) {
     return valueAt("framesDecoded", to) - valueAt("framesDecoded", from);
+  }
+
+  /** Freezes Chromium counted in [from, to] (getStats' freezeCount). */
+  long freezesBetween(long from, long to) {
+    return valueAt("freezeCount", to) - valueAt("freezeCount", from);
   }
 
   /** Video bit/s received in [from, to] (bytesReceived, payload bytes). */

@@ -59,6 +59,18 @@ class ChromiumTimelineTest {
   }
 
   @Test
+  void theLastLayerChangeAndTheTimeToldOfNoLayerAreFound() {
+    List<JsonObject> lines = new ArrayList<>(List.of(layer(500, 2), layer(1000, 1),
+        layer(2000, -1), layer(3500, 0), layer(6000, -1)));
+    ChromiumTimeline timeline = new ChromiumTimeline(lines);
+    assertThat(timeline.lastLayerChange(900, 5000)).hasValue(3500);
+    assertThat(timeline.lastLayerChange(100, 400)).isEmpty();
+    assertThat(timeline.pausedMillis(0, 5000)).isEqualTo(1500);
+    assertThat(timeline.pausedMillis(2500, 3000)).isEqualTo(500); // paused all along
+    assertThat(timeline.pausedMillis(0, 7000)).isEqualTo(2500); // to the window's end
+  }
+
+  @Test
   void bitrateAndFramesAreTheCountersDifferenceOverTheWindow() {
     ChromiumTimeline timeline = call();
     assertThat(timeline.bitrateBps(1000, 2000)).isEqualTo(1_600_000);

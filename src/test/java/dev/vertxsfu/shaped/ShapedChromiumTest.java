@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
  * <p>The link starts wide (10 Mbit/s), drops to 300 kbit/s, then rises to 10 Mbit/s again.
  * From the page's {@code getStats} (inbound-rtp video: frameWidth/frameHeight, framesDecoded,
  * bytesReceived) the test asserts that the decoded size follows the link: the top layer's
- * 1280x720 before, smaller within {@value #STEP_DOWN_MILLIS} ms of the drop and all along the
- * narrow stretch, 1280x720 again within {@value #STEP_UP_MILLIS} ms of the rise, and that video
- * keeps decoding throughout. It prints the figures (times to step down and up, bitrate against
+ * 1280x720 before, smaller within {@value #STEP_DOWN_MILLIS} ms of the drop and never 1280 wide
+ * again while narrow, settled on a lower layer within {@value #SETTLE_MILLIS} ms and decoding
+ * without a freeze from then on, 1280x720 again within {@value #STEP_UP_MILLIS} ms of the rise
+ * and decoding on. It prints the figures (times to step down and up, bitrate against
  * the link) to stdout and {@code target/shaped/figures.txt}, and plots the link, the SFU's
  * estimate and what Chromium received in {@code target/shaped/chromium-drop.png}.
  */
@@ -43,8 +44,16 @@ class ShapedChromiumTest {
   static final long STEP_DOWN_MILLIS = 5_000;
   /** The SFU is back on top within ~10 s; the decoded size follows at the key frame. */
   static final long STEP_UP_MILLIS = 15_000;
-  /** The longest stretch without a decoded frame tolerated once the layer fits. */
-  private static final long LONGEST_FREEZE_MILLIS = 2_000;
+  /**
+   * The SFU settles on a layer that fits (its last layer change while narrow) within this of
+   * the drop; on the way it may overshoot and pause (measured: ~8 s, with a pause of ~3.5 s).
+   */
+  static final long SETTLE_MILLIS = 12_000;
+  /**
+   * The longest stretch without a decoded frame once settled: the issue's "no freeze over 1 s",
+   * plus the 250 ms at which getStats is sampled and a margin for this shared machine.
+   */
+  private static final long LONGEST_FREEZE_MILLIS = 1_500;
   private static final long NARROW_MILLIS = 20_000;
   private static final long WIDE_AGAIN_MILLIS = 25_000;
 
@@ -105,22 +114,27 @@ class ShapedChromiumTest {
         OptionalLong decodedDown = timeline.decodedWidth(drop, width -> width < TOP_WIDTH);
         OptionalLong toldUp = timeline.layerChange(rise, spatial -> spatial == 2);
         OptionalLong decodedUp = timeline.decodedWidth(rise, width -> width == TOP_WIDTH);
-        long settled = decodedDown.orElse(drop) + 1_000;
-        int[] narrowWidths = timeline.widthRange(settled, rise);
+        long settled = timeline.lastLayerChange(drop, rise).orElse(drop);
+        // the told layer's first frames come with its key frame
+        long decodingSettled = settled + 1_000;
+        int[] narrowWidths = timeline.widthRange(decodedDown.orElse(drop), rise);
         figures(List.of(
             "chromium (10 Mbit/s -> 300 kbit/s -> 10 Mbit/s, getStats of the JS SDK's page):",
             String.format("  %-22s %-12s %-14s %-16s %-14s %-12s %-10s", "phase", "link",
                 "layer told", "decoded", "video kbit/s", "estimate", "freeze"),
             row("wide, on top", WIDE_BPS, timeline, onTop, drop, call.estimateAt(drop)),
-            row("narrow, settled", NARROW_BPS, timeline, settled, rise, call.estimateAt(rise)),
+            row("narrow, settled", NARROW_BPS, timeline, decodingSettled, rise,
+                call.estimateAt(rise)),
             row("wide again, last 5 s", WIDE_BPS, timeline, end - 5_000, end,
                 call.estimateAt(end)),
             String.format("  after the drop: told a lower layer %s, decoded a smaller size %s "
-                + "(to %dx%d); decoded widths while narrow %d..%d",
+                + "(to %dx%d); settled (last layer change) %s; decoded widths while narrow "
+                + "%d..%d; video paused by the SFU %d ms; Chromium freezeCount %d",
                 seconds(toldDown, drop), seconds(decodedDown, drop),
                 decodedDown.isPresent() ? timeline.widthAt(decodedDown.getAsLong()) : 0,
                 decodedDown.isPresent() ? timeline.heightAt(decodedDown.getAsLong()) : 0,
-                narrowWidths[0], narrowWidths[1]),
+                seconds(OptionalLong.of(settled), drop), narrowWidths[0], narrowWidths[1],
+                timeline.pausedMillis(drop, rise), timeline.freezesBetween(drop, rise)),
             String.format("  after the rise: told the top layer %s, decoded %dx%d %s; longest "
                 + "freeze from the drop to the end %d ms, longest audio gap %d ms, audio loss "
                 + "while narrow %.2f %%",
@@ -135,9 +149,13 @@ class ShapedChromiumTest {
         assertThat(toldDown).as("the SDK told of a lower layer after the drop").isPresent();
         assertThat(narrowWidths[1]).as("widest decoded width while narrow")
             .isLessThan(TOP_WIDTH).isPositive();
-        assertThat(timeline.framesBetween(settled, rise)).as("frames decoded while narrow")
-            .isPositive();
-        assertThat(timeline.longestVideoGap(settled, rise)).as("longest freeze while narrow, ms")
+        assertThat(settled - drop).as("ms to settle on a layer while narrow")
+            .isLessThanOrEqualTo(SETTLE_MILLIS);
+        assertThat(timeline.layerAt(rise)).as("layer told when the link rises").isBetween(0, 1);
+        assertThat(timeline.framesBetween(decodingSettled, rise))
+            .as("frames decoded while narrow").isPositive();
+        assertThat(timeline.longestVideoGap(decodingSettled, rise))
+            .as("longest freeze while narrow, settled, ms")
             .isLessThanOrEqualTo(LONGEST_FREEZE_MILLIS);
         assertThat(decodedUp).as("1280x720 decoded again after the rise").isPresent();
         assertThat(decodedUp.getAsLong() - rise).as("ms to 1280x720 after the rise")
