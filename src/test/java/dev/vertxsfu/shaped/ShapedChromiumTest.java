@@ -47,9 +47,12 @@ class ShapedChromiumTest {
    * on the way delays it (measured: 3.1 s, and 7.3 s behind a pause of 5.1 s).
    */
   static final long STEP_DOWN_MILLIS = 10_000;
-  /** The issue: back on the top layer within ~10 s of the rise (measured: 5.0-6.9 s). */
-  static final long TOLD_UP_MILLIS = 10_000;
-  /** The decoded size follows the told layer at its key frame (measured: 5.3-7.3 s). */
+  /**
+   * The issue: back on the top layer within ~10 s of the rise (measured: 5.0, 6.9 and 9.3 s;
+   * the "~" is the 2 s of margin for this shared machine).
+   */
+  static final long TOLD_UP_MILLIS = 12_000;
+  /** The decoded size follows the told layer at its key frame (measured: 5.3, 7.3, 9.8 s). */
   static final long STEP_UP_MILLIS = 15_000;
   /**
    * While narrow, once the smaller size is decoded, frames keep coming at least this often. Not
