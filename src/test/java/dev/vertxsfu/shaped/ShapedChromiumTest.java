@@ -60,14 +60,15 @@ class ShapedChromiumTest {
   /**
    * While narrow the video must not die. Not the issue's "no freeze over 1 s after settling":
    * on this link the SFU still pauses the video for seconds after the drop and retries the
-   * middle layer (measured: pauses of 0 to 6.7 s, freezes up to 5.5 s), which the figures report.
+   * middle layer (measured: pauses of 0 to 9.7 s, freezes up to 6.9 s), which the figures report.
    */
   private static final long NARROW_FREEZE_MILLIS = 10_000;
   /**
    * Frames decoded per second while narrow, from the smaller size on, at least (the layer sends
-   * ~15; the SFU's retries of the middle layer every ~6 s freeze it for 2-3.5 s each time).
+   * ~15; the SFU's retries of the middle layer every ~6 s freeze it for 2-3.5 s each time, and
+   * its pauses last up to 9.7 s: measured 4 and ~7.5 frames/s).
    */
-  private static final long NARROW_MIN_FPS = 3;
+  private static final long NARROW_MIN_FPS = 2;
   /**
    * On the top layer again, the longest stretch without a decoded frame: the issue's 1 s plus
    * the 250 ms at which getStats is sampled and a margin for this shared machine.
