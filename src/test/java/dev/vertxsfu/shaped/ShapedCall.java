@@ -142,6 +142,11 @@ final class ShapedCall implements AutoCloseable {
     rateBps = bps;
   }
 
+  /** The node's HTTP (signalling) port, at {@link NetworkNamespace#rootAddress()}. */
+  int httpPort() {
+    return httpPort;
+  }
+
   List<EstimateSample> estimates() {
     return List.copyOf(estimates);
   }
