@@ -78,6 +78,11 @@ final class LoadRun implements AutoCloseable {
     return this;
   }
 
+  /** Video packets that found a paced publisher's queue full (racy sum). */
+  long pacerOverflows() {
+    return sources.stream().mapToLong(MediaSource::pacerOverflows).sum();
+  }
+
   int subscriberStreams() {
     return subscriberStreams;
   }
