@@ -20,6 +20,8 @@
 //   failover: the test stops the (idle) first node, then the second one, which the pages are
 //             on; once both pages have failed a reconnection attempt, it starts the first node
 //             again on its port, and the pages must end up there by themselves.
+// Before the breaks page 1 mutes its microphone; after the move and after the close its sender
+// must still carry no track, and page 2 must show it muted on page 1's new tile.
 //
 // Talking with the test, one JSON object per line: this harness writes {"request": <moveRoom,
 // closeConnections, stopNode or startNode>, "node": <first or second>} on stdout and waits for
@@ -29,6 +31,7 @@
 
 import readline from 'node:readline';
 import {BrowserRun} from './browser-run.mjs';
+import {press} from './demo-page.mjs';
 
 /** Frames a new receiver must present before a page counts as recovered. */
 const FRAMES_AFTER = 10;
@@ -169,6 +172,23 @@ async function remoteCameraTrackId(page, clientId) {
 }
 
 /**
+ * Page 1's muted microphone after a recovery: its sender carries no track (nothing goes out)
+ * and page 2 shows it muted on page 1's new participant tile.
+ * @returns {Promise<{senderTrack: string|null, micOnOtherPage: string}>}
+ */
+async function muteKept(mutedPage, otherPage, newClientId) {
+  const senderTrack = await mutedPage.evaluate(() => {
+    const microphone = window.sfuDemo.client.pc.getTransceivers().find(
+        (t) => t.direction === 'sendonly' && t.receiver.track.kind === 'audio');
+    return !microphone ? 'no microphone transceiver'
+      : microphone.sender.track ? microphone.sender.track.readyState : null;
+  });
+  await otherPage.waitForSelector(
+      `.participant[data-client-id="${newClientId}"][data-mic="muted"]`);
+  return {senderTrack, micOnOtherPage: 'muted'};
+}
+
+/**
  * Breaks the session through the test, then checks that both pages come back by themselves.
  * @param {string} label
  * @param {() => Promise<number>} trigger breaks it; resolves with the time it did
@@ -219,10 +239,24 @@ await run.run(async () => {
     bob: await step('page 2 plays page 1 before', () => expectDecoding(bobPage, cameras.alice)),
   };
 
+  // a muted microphone must stay muted through every recovery: silent on the wire, and
+  // shown muted to the others, in rooms that never heard of the mute
+  await step('page 1 turns its microphone on and mutes it', async () => {
+    await press(alicePage, 'microphone');
+    await press(alicePage, 'microphone', false);
+  });
+  await step('page 2 shows page 1\'s microphone muted', () => bobPage.waitForSelector(
+      `.participant[data-client-id="${alice}"][data-mic="muted"]`));
+
   summary.checks.move = await breakAndRecover('the room moved',
       () => ask('moveRoom', 'first'), cameras);
+  summary.checks.move.muteKept = await step('page 1\'s microphone is still muted after the move',
+      () => muteKept(alicePage, bobPage, summary.checks.move.bob.newClientIdOfOther));
   summary.checks.close = await breakAndRecover('the sockets closed',
       () => ask('closeConnections', 'first'), cameras);
+  summary.checks.close.muteKept = await step(
+      'page 1\'s microphone is still muted after the sockets closed',
+      () => muteKept(alicePage, bobPage, summary.checks.close.bob.newClientIdOfOther));
   await ask('stopNode', 'first');
   summary.checks.failover = await breakAndRecover('the node died', async () => {
     const at = await ask('stopNode', 'second');

@@ -30,7 +30,7 @@
 import {SfuError, SignalingChannel} from './sfu-signaling.js';
 import {authorSends, mediaSections} from './sfu-sdp.js';
 import {IceRestartPolicy, SessionRecovery} from './sfu-recovery.js';
-import {simulcastEncodings} from './sfu-simulcast.js';
+import {applyWantedLayers, simulcastEncodings} from './sfu-simulcast.js';
 import {AdaptiveStream} from './sfu-adaptive.js';
 
 export {SfuError};
@@ -81,6 +81,9 @@ export {SfuError};
  * @property {string} [trackId] the id the room knows it by, once `replaceTrack` changed `track`
  * @property {boolean} [simulcast] whether it was asked to be sent with simulcast (undefined:
  *     as the client's option says)
+ * @property {{rids?: string[], spatial?: number[]}} [layersWanted] the encodings the SFU last
+ *     said its subscribers use (`layers_wanted`); undefined: all
+ * @property {Promise<void>} [dynacast] the last `setParameters` applying `layersWanted`
  */
 
 /**
@@ -143,6 +146,11 @@ export {SfuError};
  *     `join()`, or before subscribing, to have simulcast
  * @property {boolean} [screenSimulcast=false] publish screen video as two encodings (`h` at
  *     half size and 5 fps, `f` at full size and 15 fps); by default one, at full size
+ * @property {boolean} [dynacast=true] apply the SFU's `layers_wanted` (docs/protocol.md
+ *     section 20) to published simulcast tracks: an encoding no subscriber uses is paused
+ *     (`active: false` through `RTCRtpSender.setParameters`), so the browser stops encoding and
+ *     sending it, and resumed when the SFU names it again. False: every encoding is always sent
+ *     (the `layerswanted` event still comes)
  * @property {boolean} [adaptiveStream=true] send `track_settings` by itself for the remote
  *     videos given to `attachVideo()`: the size each is shown at (in device pixels, so the SFU
  *     sends the smallest layer that fills it) and `paused` while none of its elements is in
@@ -189,6 +197,9 @@ export {SfuError};
  *   nobody speaks); `speakers` keeps the last ranking
  * - `layerchange` {@link VideoLayer} & `{info: TrackInfo}`: the SFU now sends another
  *   simulcast layer of a received video track (`layer_changed`); `layerOf()` keeps the last
+ * - `layerswanted` `{trackId, rids?, spatial?, local?: LocalTrack}`: the encodings of a published
+ *   simulcast track that its subscribers use changed (`layers_wanted`); with the `dynacast`
+ *   option (default) the others are paused already, or about to be
  * - `error` `{code, message, error?, track?, codec?}`: a server error outside any request, or a
  *   failure of negotiation the application did not call for directly. Code
  *   `codec_not_supported` with `track` (a {@link TrackInfo}) and `codec`: a subscription made
@@ -222,7 +233,7 @@ export class SfuClient extends EventTarget {
     super();
     this.options = {autoSubscribe: true, requestTimeoutMs: 10000, allowWaitMs: 10000,
       maxReconnectAttempts: 20, reconnectBaseMs: 250, reconnectMaxMs: 5000, simulcast: true,
-      screenSimulcast: false, adaptiveStream: true, adaptiveStreamDebounceMs: 100,
+      screenSimulcast: false, dynacast: true, adaptiveStream: true, adaptiveStreamDebounceMs: 100,
       iceRestartAttempts: 2, iceRestartTimeoutMs: 10000, ...options};
     /** @type {string[]} the signaling URLs, taken in turn when reconnecting */
     this.urls = (options.urls?.length ? options.urls : [options.url]).map(signalingUrl);
@@ -809,6 +820,11 @@ export class SfuClient extends EventTarget {
       init.sendEncodings = encodings; // rids: the offer says a=simulcast:send q;h;f
     }
     local.transceiver = this.pc.addTransceiver(local.track, init);
+    if (local.muted) {
+      // republished after a rejoin while muted: the m-line keeps the track's id, the sender
+      // sends nothing until unmuted, and onTracksAdded tells the new room it is muted
+      local.transceiver.sender.replaceTrack(null).catch((e) => this.emitError('mute', e));
+    }
   }
 
   // ---------------------------------------------------------------- negotiation
@@ -1093,6 +1109,8 @@ export class SfuClient extends EventTarget {
   onTracksAdded(tracks) {
     /** @type {Record<string, string>} */
     const sources = {};
+    /** @type {string[]} tracks muted before this room knew them (republished after a rejoin) */
+    const muted = [];
     const sections = this.pc?.localDescription ? mediaSections(this.pc.localDescription.sdp) : [];
     for (const t of tracks ?? []) {
       let local = [...this.local.values()].find((l) => l.track.id === t.trackId);
@@ -1101,8 +1119,13 @@ export class SfuClient extends EventTarget {
         local = [...this.local.values()].find((l) => l.transceiver?.mid === section?.mid);
       }
       sources[t.trackId] = local?.source ?? 'media';
+      if (local?.muted) {
+        muted.push(t.trackId);
+      }
     }
     this.request({type: 'tracks_added', tracks: sources})
+        .then(() => Promise.all(muted.map((trackId) =>
+          this.request({type: 'mute_track', trackId, muted: true}))))
         .catch((e) => this.emitError('tracks_added', e));
   }
 
@@ -1169,6 +1192,9 @@ export class SfuClient extends EventTarget {
       case 'layer_changed':
         this.onLayerChanged(message);
         break;
+      case 'layers_wanted':
+        this.onLayersWanted(message);
+        break;
       case 'active_speakers':
         this.speakers = (message.speakers ?? []).slice(0, 100)
             .map((s) => ({clientId: s.clientId, level: Number(s.level) || 0}));
@@ -1192,6 +1218,42 @@ export class SfuClient extends EventTarget {
       default:
         break; // a later protocol version may add messages
     }
+  }
+
+  /**
+   * The SFU says which encodings of a published track its subscribers use (`layers_wanted`,
+   * docs/protocol.md section 20): with `dynacast`, each encoding of the track's sender is made
+   * active exactly when its rid is named. Updates of one sender are chained, each applying the
+   * last set received, so a quick succession ends with the last one.
+   * @param {any} message
+   */
+  onLayersWanted(message) {
+    if (typeof message.trackId !== 'string'
+        || !(Array.isArray(message.rids) || Array.isArray(message.spatial))) {
+      return;
+    }
+    /** @type {{rids?: string[], spatial?: number[]}} */
+    const wanted = {};
+    if (Array.isArray(message.rids)) {
+      wanted.rids = message.rids.filter((r) => typeof r === 'string').slice(0, 16);
+    }
+    if (Array.isArray(message.spatial)) {
+      wanted.spatial = message.spatial.filter((i) => Number.isInteger(i)).slice(0, 16);
+    }
+    const local = [...this.local.values()]
+        .find((l) => this.announcedTrackId(l) === message.trackId);
+    const sender = local?.transceiver?.sender;
+    if (local && sender && this.options.dynacast) {
+      local.layersWanted = wanted;
+      local.dynacast = (local.dynacast ?? Promise.resolve()).then(async () => {
+        const parameters = sender.getParameters();
+        if (applyWantedLayers(parameters, local.layersWanted ?? wanted)) {
+          await sender.setParameters(parameters);
+        }
+      }).catch((e) => this.emitError('layers_wanted', e));
+    }
+    this.dispatchEvent(new CustomEvent('layerswanted',
+        {detail: {trackId: message.trackId, rids: wanted.rids, spatial: wanted.spatial, local}}));
   }
 
   /**
@@ -1460,6 +1522,7 @@ export class SfuClient extends EventTarget {
     }
     for (const local of this.local.values()) {
       local.transceiver = null;
+      local.layersWanted = undefined; // a new session's sender sends every encoding
     }
     this.allowWaiters.splice(0).forEach((done) => done());
     this.adaptive.reset();

@@ -55,6 +55,39 @@ export function simulcastEncodings(track, source, options) {
 }
 
 /**
+ * Applies `layers_wanted` (docs/protocol.md section 20) to a sender's parameters, in place:
+ * each encoding becomes active exactly when its rid is in `rids`, or, for encodings without
+ * rids, when its index is in `spatial`. A single encoding is left alone (not simulcast). Pure:
+ * SfuClient.onLayersWanted passes `sender.getParameters()` and calls `setParameters` with them
+ * when this says something changed.
+ * @param {RTCRtpSendParameters} parameters
+ * @param {{rids?: string[], spatial?: number[]}} wanted the event's fields
+ * @returns {boolean} whether any encoding's `active` changed
+ */
+export function applyWantedLayers(parameters, wanted) {
+  const encodings = parameters.encodings ?? [];
+  if (encodings.length < 2) {
+    return false;
+  }
+  const rids = new Set(wanted.rids ?? []);
+  const spatial = new Set(wanted.spatial ?? []);
+  let changed = false;
+  for (let i = 0; i < encodings.length; i++) {
+    const encoding = encodings[i];
+    const byRid = typeof encoding.rid === 'string' && encoding.rid !== '';
+    if (byRid ? !wanted.rids : !wanted.spatial) {
+      continue; // the event does not name encodings this way
+    }
+    const active = byRid ? rids.has(encoding.rid) : spatial.has(i);
+    if ((encoding.active !== false) !== active) {
+      encoding.active = active;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
  * The track's capture width: its settings' (a camera's), else its constraints', else 0 (then
  * it is sent as one encoding).
  * @param {MediaStreamTrack} track

@@ -175,4 +175,13 @@ final class BusClientListener implements RoomClientListener {
     emit(new JsonObject().put("type", "track_resumed").put("clientId", clientId)
         .put("trackId", trackId).put("reason", reason));
   }
+
+  @Override
+  public void onLayersWanted(String trackId, List<Integer> spatial, List<String> rids) {
+    JsonObject event = new JsonObject().put("type", "layers_wanted").put("trackId", trackId);
+    if (rids != null) {
+      event.put("rids", new JsonArray(List.copyOf(rids)));
+    }
+    emit(event.put("spatial", new JsonArray(List.copyOf(spatial))));
+  }
 }

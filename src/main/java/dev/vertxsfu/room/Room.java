@@ -100,6 +100,7 @@ final class Room {
     this.limits = new RoomLimits(limits);
     router.onLayerChanged(this::onLayerChanged);
     router.onBandwidthPause(this::onBandwidthPause);
+    router.onLayersWanted(this::onLayersWanted);
     this.lifecycle = new RoomLifecycle(roomId);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
         (clientId, buf, off, len, to) -> {
@@ -498,6 +499,28 @@ final class Room {
         l.onTrackResumed(publisherId, trackId, RoomClientListener.BANDWIDTH);
       }
     });
+  }
+
+  /**
+   * The layers of a simulcast track its subscribers want changed: its publisher hears which
+   * ({@code layers_wanted}) and may stop encoding the others.
+   */
+  private void onLayersWanted(Producer producer, List<Integer> spatial) {
+    String producerId = producer.id();
+    int slash = producerId.indexOf('/');
+    Client publisher = slash < 0 ? null : clients.get(producerId.substring(0, slash));
+    if (publisher == null) {
+      return;
+    }
+    String trackId = producerId.substring(slash + 1);
+    List<String> rids = new ArrayList<>();
+    for (int layer : spatial) {
+      rids.add(producer.rid(layer));
+    }
+    List<String> named = rids.contains(null) ? null : List.copyOf(rids);
+    LOG.fine(() -> "room " + roomId + ": " + producerId + " wanted layers " + spatial
+        + " rids " + named);
+    emit(publisher, l -> l.onLayersWanted(trackId, spatial, named));
   }
 
   private interface TrackEvent {

@@ -93,4 +93,16 @@ public interface RoomClientListener {
   /** The SFU forwards another's track to this client again ({@code track_resumed}). */
   default void onTrackResumed(String clientId, String trackId, String reason) {
   }
+
+  /**
+   * Which simulcast layers of this client's own track {@code trackId} its subscribers want now
+   * ({@code layers_wanted}; possibly none): the client may stop encoding the others until a
+   * later event names them again.
+   *
+   * @param spatial the layers' indexes in the track's encoding order, 0 the smallest
+   * @param rids the same layers' rids, or null when the track's encodings have none
+   *     ({@code a=ssrc-group:SIM})
+   */
+  default void onLayersWanted(String trackId, List<Integer> spatial, List<String> rids) {
+  }
 }

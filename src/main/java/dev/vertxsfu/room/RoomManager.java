@@ -71,7 +71,11 @@ public final class RoomManager extends VerticleBase {
   /** The node's ICE-TCP port ({@code media.tcp-port}), or null without one. */
   private final IceTcpServer iceTcp;
   private final Map<String, Future<RoomVerticle>> rooms = new HashMap<>();
-  private final Map<String, String> deployments = new HashMap<>();
+  /**
+   * Deployment ids by room verticle, not by room id: while one copy of a room is closing, a
+   * start may already have made the next one.
+   */
+  private final Map<RoomVerticle, String> deployments = new HashMap<>();
   private final Map<String, Long> emptySince = new HashMap<>();
   private final Map<String, Future<?>> closing = new HashMap<>();
   private final NewRoomLimiter perClient;
@@ -206,7 +210,7 @@ public final class RoomManager extends VerticleBase {
     owner.back(previous.transform(done -> vertx.deployVerticle(room))).onComplete(deployed -> {
       owner.check("deployments");
       if (deployed.succeeded()) {
-        deployments.put(roomId, deployed.result());
+        deployments.put(room, deployed.result());
         starting.complete(room);
         return;
       }
@@ -268,8 +272,7 @@ public final class RoomManager extends VerticleBase {
     emptySince.remove(roomId);
     Future<Void> moved = owner.back(placement.forget(roomId))
         .transform(forgotten -> running)
-        .compose(room -> owner.back(room.evacuate(reason)))
-        .transform(told -> undeploy(roomId));
+        .compose(room -> owner.back(room.evacuate(reason)).transform(told -> undeploy(room)));
     return closing(roomId, moved);
   }
 
@@ -429,7 +432,7 @@ public final class RoomManager extends VerticleBase {
         }
         long since = emptySince.computeIfAbsent(roomId, id -> now);
         if (now - since >= emptyCloseMillis && rooms.get(roomId) == entry.getValue()) {
-          close(roomId, room);
+          close(roomId, entry.getValue(), room);
         }
       }));
     }
@@ -437,36 +440,48 @@ public final class RoomManager extends VerticleBase {
         .mapToInt(Future::result).sum());
   }
 
-  private void close(String roomId, RoomVerticle room) {
+  /**
+   * Closes {@code room} if it is still empty. A move may take the room while it is asked: the
+   * move then undeploys it and forgets its placement, and the next copy that a start may
+   * already have made (under the same id, in {@link #rooms}) is left alone.
+   */
+  private void close(String roomId, Future<RoomVerticle> entry, RoomVerticle room) {
     Future<?> closed = owner.back(room.closeIfEmpty()).compose(isClosed -> {
       owner.check("rooms");
-      if (!isClosed) {
-        emptySince.remove(roomId);
+      if (!isClosed || !rooms.remove(roomId, entry)) {
+        if (rooms.get(roomId) == entry) {
+          emptySince.remove(roomId);
+        }
         return Future.succeededFuture();
       }
-      rooms.remove(roomId);
       emptySince.remove(roomId);
-      return undeploy(roomId).compose(v -> owner.back(placement.forget(roomId)));
+      return undeploy(room).compose(v -> owner.back(placement.forget(roomId)));
     });
     closing(roomId, closed);
   }
 
   /** The room's verticle goes (if it was deployed at all); completes on the manager's loop. */
-  private Future<Void> undeploy(String roomId) {
+  private Future<Void> undeploy(RoomVerticle room) {
     owner.check("deployments");
-    String deployment = deployments.remove(roomId);
+    String deployment = deployments.remove(room);
     return deployment == null ? Future.succeededFuture()
         : owner.back(vertx.undeploy(deployment));
   }
 
-  /** {@code roomId} is closing until {@code closed} completes: a new start waits for it. */
+  /**
+   * {@code roomId} is closing until {@code closed} completes, and until every close of it
+   * that was already under way (a move during a close) completes too: a new start waits for
+   * all of them.
+   */
   private <T> Future<T> closing(String roomId, Future<T> closed) {
     owner.check("closing");
     Future<T> here = owner.back(closed);
-    closing.put(roomId, here);
-    here.onComplete(done -> {
+    Future<?> before = closing.get(roomId);
+    Future<?> all = before == null ? here : owner.back(Future.join(before, here));
+    closing.put(roomId, all);
+    all.onComplete(done -> {
       owner.check("closing");
-      closing.remove(roomId, here);
+      closing.remove(roomId, all);
     });
     return here;
   }

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * close code 1012; the pages go on to the second node), and at last stops both nodes and
  * starts the first again once both pages have failed a reconnection attempt. After each, both
  * pages must decode the other's same camera track again by themselves, on a new receiver,
- * after the trigger, on the node expected.
+ * after the trigger, on the node expected. Page 1 mutes its microphone first: after the move
+ * and after the sockets closed, its sender still carries no track and page 2 shows it muted
+ * (the SDK tells the new room, which never heard of the mute).
  *
  * <p>The browser side is {@code src/test/js/browser-recovery.mjs}. It asks for each trigger on
  * its stdout ({@code {"request": "moveRoom", "node": "first"}}); this test performs it, answers
@@ -127,6 +129,15 @@ class BrowserRecoveryTest {
     checkRecovered(summary, "move", "moved", "first", cameras, diagnosis);
     checkRecovered(summary, "close", "reconnecting", "second", cameras, diagnosis);
     checkRecovered(summary, "failover", "reconnecting", "first", cameras, diagnosis);
+    for (String scenario : List.of("move", "close")) {
+      JsonObject kept = summary.getJsonObject("checks").getJsonObject(scenario)
+          .getJsonObject("muteKept");
+      assertThat(kept).as(scenario + ": the muted microphone after recovery, " + diagnosis)
+          .isNotNull();
+      assertThat(kept.getValue("senderTrack")).as(scenario + ": nothing on the muted sender")
+          .isNull();
+      assertThat(kept.getString("micOnOtherPage")).as(scenario).isEqualTo("muted");
+    }
   }
 
   /**

@@ -34,6 +34,8 @@ public final class ClientEvents {
   private volatile Consumer<List<TrackInfo>> onAvailable = tracks -> { };
   private final List<JsonObject> layerChanges = new CopyOnWriteArrayList<>();
   private final List<TrackPause> trackPauses = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> layersWanted = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> layersApplied = new CopyOnWriteArrayList<>();
 
   /** Tracks of other clients announced by {@code tracks_available} and not removed since. */
   public List<TrackInfo> available() {
@@ -126,6 +128,24 @@ public final class ClientEvents {
 
   void layerChanged(JsonObject event) {
     layerChanges.add(event);
+  }
+
+  /** The {@code layers_wanted} events, in order. */
+  public List<JsonObject> layersWanted() {
+    return layersWanted;
+  }
+
+  void layersWanted(JsonObject event) {
+    layersWanted.add(event);
+  }
+
+  /** The {@code layers_wanted} events applied to a sender (with dynacast on), in order. */
+  public List<JsonObject> layersApplied() {
+    return layersApplied;
+  }
+
+  void layersApplied(JsonObject event) {
+    layersApplied.add(event);
   }
 
   /** The {@code track_paused} and {@code track_resumed} events, in order. */

@@ -1,6 +1,7 @@
 package dev.vertxsfu.client;
 
 import dev.vertxsfu.app.SfuNode;
+import dev.vertxsfu.config.AdminConfig;
 import dev.vertxsfu.config.SfuConfig;
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import io.vertx.core.Vertx;
@@ -42,12 +43,19 @@ final class InProcessNode implements AutoCloseable {
    * {@code app.Main} runs a node.
    */
   static InProcessNode start(Map<String, String> env, boolean nativeTransport) throws Exception {
+    return start(env, nativeTransport, AdminConfig.OFF);
+  }
+
+  /** The same, with the operator endpoints ({@code /stats}) open to {@code admin}'s token. */
+  static InProcessNode start(Map<String, String> env, boolean nativeTransport, AdminConfig admin)
+      throws Exception {
     Vertx vertx = Vertx.builder()
         .with(new io.vertx.core.VertxOptions().setPreferNativeTransport(nativeTransport)).build();
     Map<String, String> all = new java.util.HashMap<>(Map.of("SFU_HTTP_PORT", "0",
         "SFU_MEDIA_MIN_PORT", "0", "SFU_MEDIA_MAX_PORT", "0"));
     all.putAll(env);
-    SfuNode node = SfuNode.start(vertx, SfuConfig.load(all), CERTIFICATE, 1).toCompletionStage()
+    SfuNode node = SfuNode.start(vertx, SfuConfig.load(all), admin, null, CERTIFICATE, 1)
+        .toCompletionStage()
         .toCompletableFuture().get(20, TimeUnit.SECONDS);
     return new InProcessNode(vertx, node);
   }

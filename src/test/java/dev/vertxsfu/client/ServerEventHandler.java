@@ -1,6 +1,8 @@
 package dev.vertxsfu.client;
 
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
 import dev.vertxsfu.client.JoinedReply.Member;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +23,7 @@ final class ServerEventHandler {
   private SignalingChannel channel;
   private Negotiator negotiator;
   private ClientPeerConnection peer;
+  private volatile boolean dynacast;
 
   ServerEventHandler(ClientEvents events, Map<String, LocalTrack> localTracks) {
     this.events = events;
@@ -56,8 +59,42 @@ final class ServerEventHandler {
       case "room_moved" -> events.roomMoved(event.getString("reason"));
       case "layer_changed" -> events.layerChanged(event);
       case "track_paused", "track_resumed" -> events.trackPaused(TrackPause.fromJson(event));
+      case "layers_wanted" -> {
+        events.layersWanted(event);
+        if (dynacast) {
+          applyLayersWanted(event);
+        }
+      }
       default -> { } // a newer server's event: docs/protocol.md lets the protocol grow
     }
+  }
+
+  /** Whether {@code layers_wanted} is applied to the named track's sender. */
+  void dynacast(boolean apply) {
+    this.dynacast = apply;
+  }
+
+  /**
+   * docs/protocol.md section 20: each encoding of the track's sender is made active when its
+   * index is in {@code spatial} (webrtc-java's encodings carry no rids; this client sends SSRC
+   * simulcast, whose encodings are in the {@code a=ssrc-group:SIM} order, smallest first).
+   */
+  private void applyLayersWanted(JsonObject event) {
+    LocalTrack local = localTracks.get(String.valueOf(event.getString("trackId")));
+    JsonArray spatial = event.getJsonArray("spatial");
+    if (local == null || spatial == null) {
+      return;
+    }
+    RTCRtpSendParameters parameters = local.sender().getParameters();
+    List<RTCRtpEncodingParameters> encodings = parameters.encodings;
+    if (encodings == null || encodings.size() < 2) {
+      return;
+    }
+    for (int i = 0; i < encodings.size(); i++) {
+      encodings.get(i).active = spatial.contains(i);
+    }
+    local.sender().setParameters(parameters);
+    events.layersApplied(event);
   }
 
   /** Sends a local candidate (already on 127.0.0.1), or {@code null} at the end of them. */

@@ -60,6 +60,7 @@ public final class SfuWebSocketClient implements AutoCloseable {
   private final ExecutorService signalingThread;
   private final LibWebRtc libWebRtc = new LibWebRtc();
   private final ClientEvents events = new ClientEvents();
+  private final ServerEventHandler handler;
   private final RemoteMedia remote;
   private final ClientPeerConnection peer;
   private final SignalingChannel channel;
@@ -128,7 +129,7 @@ public final class SfuWebSocketClient implements AutoCloseable {
             }
           }
         });
-    ServerEventHandler handler = new ServerEventHandler(events, localTracks);
+    this.handler = new ServerEventHandler(events, localTracks);
     this.channel = new SignalingChannel(vertx, this::onSignalingThread, handler::onEvent);
     this.negotiator = new Negotiator(peer, channel, this::onSignalingThread, events,
         sdp -> remote.update(peer.connection(), sdp));
@@ -234,6 +235,17 @@ public final class SfuWebSocketClient implements AutoCloseable {
     java.util.Random random = new java.util.Random();
     onSignalingThread(() -> negotiator.mungeLocalOffers(
         sdp -> sdp.contains("a=ssrc-group:SIM") ? sdp : SimulcastSdp.threeLayers(sdp, random)));
+    return this;
+  }
+
+  /**
+   * Applies {@code layers_wanted} (docs/protocol.md section 20) to the published tracks'
+   * senders: encodings no subscriber uses are paused ({@code active} false through
+   * {@code RTCRtpSender.setParameters}). Off by default: the event is only recorded
+   * ({@link ClientEvents#layersWanted}).
+   */
+  public SfuWebSocketClient dynacast(boolean apply) {
+    handler.dynacast(apply);
     return this;
   }
 

@@ -81,7 +81,7 @@ public final class DtlsCertificate {
       AlgorithmIdentifier digest = new DefaultDigestAlgorithmIdentifierFinder().find(signature);
       byte[] der = builder.build(new BcECContentSignerBuilder(signature, digest)
           .build(keys.getPrivate())).getEncoded();
-      return new DtlsCertificate(new BcTlsCrypto(random), keys.getPrivate(), der);
+      return new DtlsCertificate(new LeanTlsCrypto(random), keys.getPrivate(), der);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (OperatorCreationException e) {

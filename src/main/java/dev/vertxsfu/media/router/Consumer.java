@@ -34,7 +34,8 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   private final RtcpWriter rtcp;
   private final SenderReportRoundTrip roundTrip = new SenderReportRoundTrip();
   final byte[] out;
-  private final byte[] retransmission = new byte[RtpPacketLimits.BUFFER];
+  /** Scratch for answering NACKs; made on the first one (a clean path never pays its 1.5 KB). */
+  private byte[] retransmission;
   final RtpPacket outView = new RtpPacket();
   private final RtpPacket retransmissionView = new RtpPacket();
   /** A padding-only packet's fixed header and padding, for probes on the RTX stream. */
@@ -45,8 +46,9 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   private int lastPayloadType = -1;
   private long paddingPacketsSent;
   private final HeaderExtensionRewriter extensions = new HeaderExtensionRewriter();
-  private final int[] payloadTypes = new int[128];
-  private final int[] rtxPayloadTypes = new int[128];
+  /** Producer payload type to ours (7 bits, -1: none); bytes, a consumer's state is per stream. */
+  private final byte[] payloadTypes = new byte[128];
+  private final byte[] rtxPayloadTypes = new byte[128];
   private int rtxSequenceNumber;
   long packetsSent;
   long octetsSent;
@@ -70,10 +72,10 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
     this.rtxSequenceNumber = firstSequenceNumber ^ 0x5555;
     this.padding = parameters.rtxSsrc() != 0
         ? new byte[RtpPacket.FIXED_HEADER_LENGTH + MAX_PADDING] : null;
-    Arrays.fill(payloadTypes, -1);
-    Arrays.fill(rtxPayloadTypes, -1);
-    parameters.payloadTypes().forEach((from, to) -> payloadTypes[from] = to);
-    parameters.rtxPayloadTypes().forEach((media, rtx) -> rtxPayloadTypes[media] = rtx);
+    Arrays.fill(payloadTypes, (byte) -1);
+    Arrays.fill(rtxPayloadTypes, (byte) -1);
+    parameters.payloadTypes().forEach((from, to) -> payloadTypes[from] = (byte) (int) to);
+    parameters.rtxPayloadTypes().forEach((media, rtx) -> rtxPayloadTypes[media] = (byte) (int) rtx);
     // before its first packet a consumer may already pad (a video paused for bandwidth from the
     // start is found room for by probes): on the RTX payload type of its first media type
     for (int media : parameters.payloadTypes().values()) {
@@ -306,6 +308,9 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
     int input = layer < 0 ? -1 : nackInput(sequenceNumber);
     if (input < 0) {
       return;
+    }
+    if (retransmission == null) {
+      retransmission = new byte[RtpPacketLimits.BUFFER];
     }
     int length = producer.retransmission(layer, input, retransmission, nowMillis);
     if (length < 0) {

@@ -45,6 +45,10 @@ import java.util.function.LongSupplier;
  * ({@link #applyAllocation}), and starts the probes the subscriber's estimate needs, which the
  * room paces through {@link #pace} while {@link #pacing}.
  *
+ * <p>Dynacast: {@link #tick} also works out which layers of each simulcast producer its
+ * consumers want ({@link Dynacast}) and tells the {@link LayersWantedListener} when that changes,
+ * so the room can tell the publisher to stop encoding the others.
+ *
  * <p>Threads: the room's event loop only. Owns one output buffer that every consumer writes
  * into and sends from before returning, and one reusable packet view.
  */
@@ -102,9 +106,34 @@ public final class Router {
   }
 
   private BandwidthListener bandwidthListener = (consumer, paused) -> { };
+
+  /**
+   * Who hears which layers of a simulcast producer its subscribers want now (the room, which
+   * tells the publisher, {@code layers_wanted}). Called on the room's loop from {@link #tick},
+   * when the set changes ({@link Dynacast}); {@code spatial} the layers' indexes, ascending.
+   */
+  public interface LayersWantedListener {
+    void onLayersWanted(Producer producer, List<Integer> spatial);
+  }
+
+  private final Dynacast dynacast = new Dynacast();
+  private LayersWantedListener layersWantedListener = (producer, spatial) -> { };
   private LongSupplier microsClock = () -> System.nanoTime() / 1000;
   private boolean applyAllocation;
   private boolean probing = true;
+
+  /** Where changes of the layers publishers should encode go from now on. */
+  public void onLayersWanted(LayersWantedListener listener) {
+    this.layersWantedListener = listener;
+  }
+
+  /**
+   * The layers {@code producer}'s publisher was last told to encode, as a bit set (bit i,
+   * layer i; every layer until a change was told); -1 for a producer that is not simulcast.
+   */
+  int layersAnnounced(Producer producer) {
+    return dynacast.announced(producer);
+  }
 
   /** Where bandwidth pauses and resumes go from now on. */
   public void onBandwidthPause(BandwidthListener listener) {
@@ -251,6 +280,7 @@ public final class Router {
       closeConsumer(consumer.id());
     }
     endpoints.values().forEach(e -> e.byMid.values().removeIf(p -> p == producer));
+    dynacast.remove(producer);
     return closed;
   }
 
@@ -331,6 +361,7 @@ public final class Router {
     for (Producer producer : producers.values()) {
       producer.tick(nowMillis);
     }
+    dynacast.tick(producers.values(), layersWantedListener, nowMillis);
     for (Map.Entry<MediaSender, Endpoint> entry : endpoints.entrySet()) {
       Endpoint endpoint = entry.getValue();
       if (endpoint.transportCc != null && endpoint.transportCc.hasPending()

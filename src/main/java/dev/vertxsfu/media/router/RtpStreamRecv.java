@@ -24,7 +24,10 @@ final class RtpStreamRecv {
   static final long INACTIVE_MILLIS = 800;
   static final long KEY_FRAME_INTERVAL_MILLIS = 1000;
   static final long NACK_RETRY_MILLIS = 30;
-  /** About a second of video at 2 Mbps. */
+  /**
+   * The most slots a stream's retransmission ring grows to (it holds about its max age, a
+   * second, of the stream): a second of ~5 Mbit/s in 1,200-byte packets.
+   */
   static final int RETRANSMISSION_SLOTS = 512;
 
   final int spatial;

@@ -149,6 +149,29 @@ public final class SimulcastConsumer extends Consumer {
     }
   }
 
+  /**
+   * The layers this consumer wants its publisher to encode, as a bit set (bit {@code i}, layer
+   * {@code i}): the one it forwards, the one it waits for a key frame of, and the one its
+   * subscriber's wish picks from {@code potential} (every layer as if flowing). Nothing when its
+   * subscriber paused or hid it. Its bandwidth does not count, nor a pause for bandwidth: the
+   * allocator only prices layers that flow, so a layer stopped because this subscriber's budget
+   * was short could never be given back to it. For {@link Dynacast}, on the room's loop.
+   */
+  int layersWanted(List<LayerSelector.Layer> potential) {
+    if (paused || wish.paused()) {
+      return 0;
+    }
+    int wanted = 0;
+    if (current != LayerSelector.NONE) {
+      wanted |= 1 << current;
+    }
+    if (target != LayerSelector.NONE) {
+      wanted |= 1 << target;
+    }
+    int desired = LayerSelector.select(potential, wish, LayerSelector.UNLIMITED);
+    return wanted | 1 << (desired == LayerSelector.NONE ? 0 : desired);
+  }
+
   private static int lowestFlowing(List<LayerSelector.Layer> layers) {
     int lowest = LayerSelector.NONE;
     for (LayerSelector.Layer layer : layers) {

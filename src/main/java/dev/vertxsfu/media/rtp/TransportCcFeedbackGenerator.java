@@ -16,17 +16,21 @@ import java.util.List;
  * feedback alone; without it libwebrtc's estimate times out and falls to its minimum (30 kbps,
  * measured), and the encoder drops frames.
  *
- * <p>Owned by the room's router on its event loop; times are arguments. Arrival storage is
- * allocated once; the feedback packets are objects, a few per transport per second.
+ * <p>Owned by the room's router on its event loop; times are arguments. Arrival storage starts
+ * at {@value #INITIAL_CAPACITY} and doubles when the arrivals between two feedbacks need it, up
+ * to {@value #MAX_PENDING} (a camera and a microphone fit in 64; the full 16 KB only for a
+ * burst), and never shrinks; the feedback packets are objects, a few per transport per second.
  */
 public final class TransportCcFeedbackGenerator {
   /** Arrivals kept between two feedbacks; more (a burst past 20k packets/s) are not reported. */
   static final int MAX_PENDING = 1024;
+  /** Arrivals the storage holds before it first grows. */
+  static final int INITIAL_CAPACITY = 64;
 
   private final long senderSsrc;
   private final SeqUnwrapper unwrapper = new SeqUnwrapper();
-  private final long[] seqs = new long[MAX_PENDING];
-  private final long[] arrivalsUs = new long[MAX_PENDING];
+  private long[] seqs = new long[INITIAL_CAPACITY];
+  private long[] arrivalsUs = new long[INITIAL_CAPACITY];
   private final TransportWideCcFeedbackBuilder builder;
   private int size;
   private int feedbackCount;
@@ -40,8 +44,12 @@ public final class TransportCcFeedbackGenerator {
   /** A packet carrying transport-wide sequence number {@code sequenceNumber} arrived. */
   public void onPacket(int sequenceNumber, long arrivalUs, long packetSsrc) {
     long extended = unwrapper.unwrap(sequenceNumber);
-    if (size == MAX_PENDING) {
-      return;
+    if (size == seqs.length) {
+      if (size == MAX_PENDING) {
+        return;
+      }
+      seqs = java.util.Arrays.copyOf(seqs, size * 2);
+      arrivalsUs = java.util.Arrays.copyOf(arrivalsUs, size * 2);
     }
     mediaSsrc = packetSsrc;
     // arrivals are nearly in order: insert from the end
@@ -61,6 +69,11 @@ public final class TransportCcFeedbackGenerator {
     seqs[at] = extended;
     arrivalsUs[at] = arrivalUs;
     size++;
+  }
+
+  /** Arrivals the storage holds now, for tests. */
+  int capacity() {
+    return seqs.length;
   }
 
   public boolean hasPending() {

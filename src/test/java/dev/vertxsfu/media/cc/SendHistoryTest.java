@@ -53,4 +53,42 @@ class SendHistoryTest {
     assertThat(history.markReported(seq)).isTrue();
     assertThat(history.markReported(seq)).isFalse();
   }
+
+  @Test
+  void theRingGrowsToHoldTwoSecondsOfSends() {
+    SendHistory history = new SendHistory();
+    long gapUs = 1_000_000 / 150; // a camera and a microphone, ~150 packets a second
+    for (int i = 0; i < 1_500; i++) {
+      history.onPacketSent(1000, i * gapUs, SendHistory.NO_PROBE);
+    }
+    assertThat(history.capacity()).isEqualTo(512);
+    long newest = history.sent() - 1;
+    long twoSecondsAgo = newest - 2 * 150 + 1;
+    assertThat(history.sendTimeUs(twoSecondsAgo)).isEqualTo(twoSecondsAgo * gapUs);
+  }
+
+  @Test
+  void aSlowSenderKeepsTheInitialRing() {
+    SendHistory history = new SendHistory();
+    for (int i = 0; i < 2_000; i++) { // 50 packets a second
+      history.onPacketSent(100, i * 20_000L, SendHistory.NO_PROBE);
+    }
+    assertThat(history.capacity()).isEqualTo(SendHistory.INITIAL_CAPACITY);
+    assertThat(history.unwrap((int) (history.sent() - SendHistory.INITIAL_CAPACITY - 1) & 0xFFFF))
+        .isEqualTo(-1);
+  }
+
+  @Test
+  void growingKeepsWhatWasSentAndWhetherItWasReported() {
+    SendHistory history = new SendHistory();
+    long first = history.unwrap(history.onPacketSent(700, 0, 3));
+    history.markReported(first);
+    for (int i = 1; i < SendHistory.INITIAL_CAPACITY * 4; i++) {
+      history.onPacketSent(100, i, SendHistory.NO_PROBE);
+    }
+    assertThat(history.capacity()).isEqualTo(SendHistory.INITIAL_CAPACITY * 4);
+    assertThat(history.size(first)).isEqualTo(700);
+    assertThat(history.probeCluster(first)).isEqualTo(3);
+    assertThat(history.markReported(first)).isFalse();
+  }
 }

@@ -62,4 +62,34 @@ class NackGeneratorTest {
     assertThat(nacks.missing()).isZero();
     assertThat(due(0)).isEmpty();
   }
+
+  @Test
+  void aStreamWithoutLossKeepsTheInitialStorage() {
+    for (int seq = 0; seq < 10_000; seq++) {
+      nacks.onPacket(seq, seq);
+    }
+    assertThat(nacks.capacity()).isEqualTo(NackGenerator.INITIAL_CAPACITY);
+  }
+
+  @Test
+  void theStorageGrowsForWideGapsAndKeepsWhatItHad() {
+    nacks.onPacket(0, 0);
+    nacks.onPacket(5, 0); // 1..4 missing
+    nacks.onPacket(306, 0); // 6..305 missing: 304 in all
+    assertThat(nacks.missing()).isEqualTo(304);
+    assertThat(nacks.capacity()).isBetween(304, NackGenerator.MAX_MISSING);
+    int[] asked = due(0);
+    assertThat(asked).hasSize(304);
+    assertThat(asked).startsWith(1, 2, 3, 4, 6).endsWith(305);
+  }
+
+  @Test
+  void theStorageNeverGrowsPastMaxMissing() {
+    nacks.onPacket(0, 0);
+    nacks.onPacket(NackGenerator.MAX_MISSING + 1, 0); // exactly MAX_MISSING missing
+    assertThat(nacks.missing()).isEqualTo(NackGenerator.MAX_MISSING);
+    assertThat(nacks.capacity()).isEqualTo(NackGenerator.MAX_MISSING);
+    assertThat(nacks.onPacket(NackGenerator.MAX_MISSING + 3, 0))
+        .isEqualTo(NackGenerator.Outcome.KEYFRAME_NEEDED);
+  }
 }

@@ -44,6 +44,79 @@ class RetransmissionBufferTest {
   }
 
   @Test
+  void theRingGrowsToHoldTheMaxAgeOfTheStream() {
+    RetransmissionBuffer ring = new RetransmissionBuffer(512, 1000);
+    byte[] packet = packet(0, 1200);
+    // 90 packets a second (a ~1 Mbit/s camera) for 3 s
+    for (int seq = 0; seq < 270; seq++) {
+      ring.store(seq, packet, 0, packet.length, seq * 1000L / 90);
+    }
+    assertThat(ring.capacity()).isEqualTo(128);
+    long now = 269 * 1000L / 90;
+    assertThat(ring.copy(269 - 89, out, now)).isEqualTo(1200); // a second ago: still kept
+    assertThat(ring.retainedBytes()).isLessThanOrEqualTo(128L * 1280);
+  }
+
+  @Test
+  void aSlowStreamKeepsASmallRing() {
+    RetransmissionBuffer ring = new RetransmissionBuffer(512, 1000);
+    byte[] packet = packet(0, 200);
+    for (int seq = 0; seq < 100; seq++) { // 10 packets a second
+      ring.store(seq, packet, 0, packet.length, seq * 100L);
+    }
+    assertThat(ring.capacity()).isEqualTo(RetransmissionBuffer.INITIAL_CAPACITY);
+    assertThat(ring.retainedBytes()).isEqualTo(RetransmissionBuffer.INITIAL_CAPACITY * 256L);
+  }
+
+  @Test
+  void growingKeepsEveryStoredPacket() {
+    RetransmissionBuffer ring = new RetransmissionBuffer(1024, 1000);
+    for (int seq = 65_000; seq < 65_000 + 600; seq++) { // a burst across the 16-bit wrap
+      int wire = seq & 0xFFFF;
+      byte[] packet = packet(wire, 100 + wire % 50);
+      ring.store(wire, packet, 0, packet.length, 0);
+    }
+    assertThat(ring.capacity()).isEqualTo(1024);
+    for (int seq = 65_000; seq < 65_000 + 600; seq++) {
+      int wire = seq & 0xFFFF;
+      int length = ring.copy(wire, out, 5);
+      assertThat(Arrays.copyOf(out, length)).isEqualTo(packet(wire, 100 + wire % 50));
+    }
+  }
+
+  @Test
+  void theRingStopsGrowingAtItsMaximum() {
+    RetransmissionBuffer ring = new RetransmissionBuffer(64, 1000);
+    byte[] packet = packet(0, 1500);
+    for (int seq = 0; seq < 1000; seq++) {
+      ring.store(seq, packet, 0, packet.length, 0);
+    }
+    assertThat(ring.capacity()).isEqualTo(64);
+    assertThat(ring.retainedBytes()).isEqualTo(64L * RetransmissionBuffer.SLOT_SIZE);
+    assertThat(ring.copy(999 - 64, out, 0)).isEqualTo(-1);
+    assertThat(ring.copy(999 - 63, out, 0)).isEqualTo(1500);
+  }
+
+  @Test
+  void storingAllocatesNothingOnceEverySlotHasSeenAFullPacket() {
+    RetransmissionBuffer ring = new RetransmissionBuffer(512, 1000);
+    byte[] packet = packet(0, 1200);
+    byte[] small = packet(0, 300);
+    for (int seq = 0; seq < 2_000; seq++) {
+      ring.store(seq & 0xFFFF, packet, 0, packet.length, seq * 10L);
+    }
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int seq = 2_000; seq < 20_000; seq++) {
+      byte[] p = seq % 3 == 0 ? small : packet;
+      ring.store(seq & 0xFFFF, p, 0, p.length, seq * 10L);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(allocated).isLessThan(1_024);
+  }
+
+  @Test
   void capacityMustBeAPowerOfTwo() {
     assertThatThrownBy(() -> new RetransmissionBuffer(100, 1000))
         .isInstanceOf(IllegalArgumentException.class);

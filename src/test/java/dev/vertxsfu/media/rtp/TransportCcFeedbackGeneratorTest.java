@@ -69,4 +69,27 @@ class TransportCcFeedbackGeneratorTest {
     assertThat(reported(feedbacks).keySet()).containsExactlyElementsOf(sent);
     assertThat(feedbacks).allMatch(f -> f.toBytes().length <= 1200);
   }
+
+  @Test
+  void aCameraBetweenTwoFeedbacksFitsTheInitialStorage() {
+    for (int round = 0; round < 50; round++) {
+      for (int i = 0; i < 20; i++) { // 100 ms of ~200 packets/s
+        int seq = round * 20 + i;
+        generator.onPacket(seq, seq * 5_000L, 5);
+      }
+      generator.feedback();
+    }
+    assertThat(generator.capacity()).isEqualTo(TransportCcFeedbackGenerator.INITIAL_CAPACITY);
+  }
+
+  @Test
+  void aBurstGrowsTheStorageUpToMaxPendingAndNoFurther() {
+    for (int seq = 0; seq < 1500; seq++) {
+      generator.onPacket(seq, seq * 50L, 5);
+    }
+    assertThat(generator.capacity()).isEqualTo(TransportCcFeedbackGenerator.MAX_PENDING);
+    Map<Integer, Long> statuses = reported(generator.feedback());
+    assertThat(statuses.keySet()).first().isEqualTo(0);
+    assertThat(statuses.keySet()).last().isEqualTo(TransportCcFeedbackGenerator.MAX_PENDING - 1);
+  }
 }
