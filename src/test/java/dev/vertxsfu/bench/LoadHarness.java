@@ -31,6 +31,8 @@ import java.util.Map;
  * --first-warmup 10 --warmup 3 --window 10   (seconds; the first step also warms the JIT)
  * --max-payload 1200              (RTP payload bytes per video packet)
  * --bitrate 2500                  (video kbit/s per publisher; default: the clip's own)
+ * --pace 2.5                      (publishers pace their video at 2.5x its bitrate, as
+ *                                 libwebrtc does; default 0: each frame in one burst)
  * --loops 2                       (load generator threads)
  * --sfu-jvm-opts "-Xmx1g ..."     (options of the SFU's JVM)
  * --out bench/results
@@ -56,7 +58,8 @@ public final class LoadHarness {
         Integer.parseInt(options.getOrDefault("max-payload", "1200")),
         Integer.parseInt(options.getOrDefault("loops", "2")),
         ints(options.getOrDefault("fanout-steps", "1,2,5,10,20,40,80,160")),
-        ints(options.getOrDefault("room-steps", "1,2,4,8,16,32")));
+        ints(options.getOrDefault("room-steps", "1,2,4,8,16,32")),
+        Double.parseDouble(options.getOrDefault("pace", "0")));
     String targetOption = options.getOrDefault("target", "vertx-sfu");
     List<String> targets = switch (targetOption) {
       case "both" -> List.of("vertx-sfu", "janus");
@@ -74,8 +77,9 @@ public final class LoadHarness {
     if (options.containsKey("bitrate")) {
       clip = clip.atBitrate(Long.parseLong(options.get("bitrate")) * 1000, MediaSource.FPS);
     }
-    System.out.printf(Locale.ROOT, "clip: %dx%d, %d frames, %d kbit/s; results in %s%n",
-        clip.width(), clip.height(), clip.frames().size(), clip.bitsPerSecond(MediaSource.FPS) / 1000, out);
+    System.out.printf(Locale.ROOT, "clip: %dx%d, %d frames, %d kbit/s, %s; results in %s%n",
+        clip.width(), clip.height(), clip.frames().size(), clip.bitsPerSecond(MediaSource.FPS) / 1000,
+        settings.pace() > 0 ? "paced at " + settings.pace() + "x" : "unpaced", out);
     List<StepResult> results = new ArrayList<>();
     Path csv = out.resolve("results.csv");
     Files.writeString(csv, StepResult.CSV_HEADER + "\n");

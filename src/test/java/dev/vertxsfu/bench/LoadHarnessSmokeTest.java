@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Opus, two synthetic subscribers, a three-second measurement window, through our SFU (in this
  * JVM, on its own Vert.x and real loopback sockets) and through Janus (the Debian package, as
  * a process, which {@code scripts/test.sh} installs); and a simulcast publisher of three
- * encodings through our SFU. Asserts that packets flow to both
+ * encodings through our SFU; and a publisher paced at 2.5x its bitrate. Asserts that packets flow to both
  * subscribers, with little loss and latency recorded; how fast is not asserted.
  */
 class LoadHarnessSmokeTest {
@@ -50,6 +50,27 @@ class LoadHarnessSmokeTest {
         assertThat(window.packets()).isGreaterThan(100);
         assertThat(window.lossPercent()).isLessThan(5.0);
         assertThat(sfu.lastLayers()).containsExactly(null, "2", "2");
+      }
+    }
+  }
+
+  @Test
+  void aPacedPublisherReachesTwoSubscribersThroughTheSfu() throws Exception {
+    try (VertxSfuTarget sfu = VertxSfuTarget.inProcess()) {
+      ServerProcess server = sfu.start();
+      try (LoadRun run = new LoadRun(sfu, LoadRun.defaultClip(), 1, 1200, 4).pace(2.5)) {
+        BenchTarget.Publication publisher = run.addPublisher("smoke");
+        run.addSubscriber("smoke", "sub-0", List.of(publisher));
+        run.addSubscriber("smoke", "sub-1", List.of(publisher));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+            run.packetsPerSubscriber()).allSatisfy(n -> assertThat(n).isGreaterThan(50)));
+        LoadRun.Window window = run.measure(Duration.ofSeconds(3), server);
+
+        // every video packet waited its turn in the pacer (none overflowed) and arrived
+        assertThat(run.pacerOverflows()).isZero();
+        assertThat(window.packets()).isGreaterThan(100);
+        assertThat(window.lossPercent()).isLessThan(5.0);
       }
     }
   }

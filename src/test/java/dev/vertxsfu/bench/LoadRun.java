@@ -53,6 +53,7 @@ final class LoadRun implements AutoCloseable {
   private final List<MediaSink> sinks = new ArrayList<>();
   private int publishers;
   private int subscriberStreams;
+  private double paceFactor;
 
   /**
    * @param maxPayload RTP payload bytes per video packet (descriptor and tag included)
@@ -66,6 +67,20 @@ final class LoadRun implements AutoCloseable {
     for (int i = 0; i < loopCount; i++) {
       loops.add(new PeerLoop("peer-loop-" + i));
     }
+  }
+
+  /**
+   * Before adding publishers: paces their video at {@code factor} times its bitrate
+   * ({@link MediaSource#paced}); 0 (the default) sends each frame's packets in one burst.
+   */
+  LoadRun pace(double factor) {
+    this.paceFactor = factor;
+    return this;
+  }
+
+  /** Video packets that found a paced publisher's queue full (racy sum). */
+  long pacerOverflows() {
+    return sources.stream().mapToLong(MediaSource::pacerOverflows).sum();
   }
 
   int subscriberStreams() {
@@ -104,6 +119,9 @@ final class LoadRun implements AutoCloseable {
     long audioSsrc = random.nextInt() & 0xFFFF_FFFFL;
     MediaSource source = new MediaSource(peer, clips, packetizer, 2 * index, 2 * index + 1,
         videoSsrcs, audioSsrc, random);
+    if (paceFactor > 0) {
+      source.paced(paceFactor);
+    }
     sources.add(source);
     peer.connected().thenRun(source::start);
     BenchTarget.Publication publication = (simulcast

@@ -16,7 +16,10 @@ import java.util.List;
  * our SSRC makes the next frame the key frame again. The bitrate is the clip's (the
  * recorder's encoder chose it, {@link VideoClip#atBitrate} resizes it); the packet size is
  * {@code maxPayload}. Each frame's packets
- * leave in one burst at the frame's tick (the SFU and Janus see what an unpaced sender does).
+ * leave in one burst at the frame's tick (the SFU and Janus see what an unpaced sender does),
+ * unless {@link #paced} gives it a {@link Pacer}: then they leave one after another at a
+ * multiple of the bitrate, as a browser's pacer sends them (the tag's send time is the time a
+ * packet leaves, so the latency measured is still the server's alone).
  * NACKs are not answered: on loopback nothing is lost before the SFU, and the SFU's own
  * retransmissions to subscribers come from its buffer.
  *
@@ -61,6 +64,12 @@ final class MediaSource implements SyntheticPeer.MediaListener {
   private long audioTimestamp;
   private long keyFrameRequests;
   private volatile long sent;
+  /** Null when unpaced; else the video's pacer, drained by {@link #drainPacer}. */
+  private Pacer pacer;
+  private final Runnable drainPacer = this::drainPacer;
+  private PeerLoop.Timer pacerTimer;
+  private long pacerOverflows;
+  private boolean stopped;
 
   /** One video encoding: a clip replayed under an SSRC, with its own numbering. */
   private static final class Encoding {
@@ -118,6 +127,28 @@ final class MediaSource implements SyntheticPeer.MediaListener {
     return List.of(clip.atBitrate(full / 6, FPS), clip.atBitrate(full * 2 / 5, FPS), clip);
   }
 
+  /**
+   * Before {@link #start}, on any thread: paces the video at {@code factor} times the sum of
+   * its encodings' bitrates (libwebrtc's default factor: 2.5), with room for 256 waiting
+   * packets (~300 KB, seconds of video; past it a packet leaves at once). Audio stays unpaced.
+   */
+  MediaSource paced(double factor) {
+    if (!(factor > 0)) {
+      throw new IllegalArgumentException("a pacing factor is positive, got " + factor);
+    }
+    long bitrate = 0;
+    for (Encoding e : encodings) {
+      bitrate += e.clip.bitsPerSecond(FPS);
+    }
+    pacer = new Pacer(Math.max(1, (long) (factor * bitrate)), 256);
+    return this;
+  }
+
+  /** Video packets that found the pacer's queue full and left unpaced. */
+  long pacerOverflows() {
+    return pacerOverflows;
+  }
+
   /** Any thread: starts sending (with a key frame) on the peer's loop. */
   void start() {
     peer.loop().execute(() -> {
@@ -135,6 +166,11 @@ final class MediaSource implements SyntheticPeer.MediaListener {
     peer.loop().execute(() -> {
       timers.forEach(PeerLoop.Timer::cancel);
       timers.clear();
+      stopped = true;
+      if (pacerTimer != null) {
+        pacerTimer.cancel();
+        pacerTimer = null;
+      }
     });
   }
 
@@ -166,15 +202,54 @@ final class MediaSource implements SyntheticPeer.MediaListener {
       int len = RtpHeaderWriter.LENGTH + payload;
       PacketTag.write(packet, len, videoStream, e.packets, System.nanoTime());
       len += PacketTag.LENGTH;
-      if (peer.sendRtp(packet, 0, len)) {
-        sent++;
-      }
+      sendVideo(len);
       e.seq = (e.seq + 1) & 0xFFFF;
       e.packets++;
       e.octets += len - RtpHeaderWriter.LENGTH;
     }
     e.pictureId = (e.pictureId + 1) & 0x7FFF;
     e.timestamp = (e.timestamp + 90_000 / FPS) & 0xFFFF_FFFFL;
+    if (pacer != null && pacerTimer == null) {
+      drainPacer();
+    }
+  }
+
+  /** Sends the video packet in {@link #packet} now, or queues it in the pacer. */
+  private void sendVideo(int len) {
+    if (pacer != null) {
+      if (pacer.offer(packet, 0, len, System.nanoTime())) {
+        return;
+      }
+      pacerOverflows++;
+    }
+    if (peer.sendRtp(packet, 0, len)) {
+      sent++;
+    }
+  }
+
+  /**
+   * Sends every paced packet that is due, its tag's send time rewritten to now, and sets one
+   * timer for the next. Allocates only that timer (PeerLoop's), one per paced packet.
+   */
+  private void drainPacer() {
+    pacerTimer = null;
+    if (stopped) {
+      return;
+    }
+    long now = System.nanoTime();
+    while (pacer.headDueNanos() <= now) {
+      byte[] buf = pacer.headBuffer();
+      int len = pacer.headLength();
+      PacketTag.write(buf, len - PacketTag.LENGTH, PacketTag.streamIndex(buf, 0, len),
+          PacketTag.packetNumber(buf, 0, len), now);
+      if (peer.sendRtp(buf, 0, len)) {
+        sent++;
+      }
+      pacer.poll();
+    }
+    if (!pacer.isEmpty()) {
+      pacerTimer = peer.loop().schedule(pacer.headDueNanos() - now, drainPacer);
+    }
   }
 
   private void sendAudio() {

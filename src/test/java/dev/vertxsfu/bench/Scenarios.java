@@ -32,9 +32,18 @@ import java.util.function.Consumer;
 final class Scenarios {
   static final double MAX_LOSS_PERCENT = 1.0;
 
-  /** How a run is configured. */
+  /**
+   * How a run is configured; {@code pace} is the publishers' pacing factor
+   * ({@link LoadRun#pace}, 0: unpaced bursts).
+   */
   record Settings(Duration firstWarmUp, Duration warmUp, Duration window, int maxPayload, int loops,
-      List<Integer> fanoutSteps, List<Integer> roomSteps) {}
+      List<Integer> fanoutSteps, List<Integer> roomSteps, double pace) {
+    /** Unpaced publishers. */
+    Settings(Duration firstWarmUp, Duration warmUp, Duration window, int maxPayload, int loops,
+        List<Integer> fanoutSteps, List<Integer> roomSteps) {
+      this(firstWarmUp, warmUp, window, maxPayload, loops, fanoutSteps, roomSteps, 0);
+    }
+  }
 
   private final Settings settings;
   private final VideoClip clip;
@@ -61,7 +70,8 @@ final class Scenarios {
     String scenario = simulcast ? "simulcast" : "fanout";
     firstStep = true;
     Baseline baseline = Baseline.of(server);
-    try (LoadRun run = new LoadRun(target, clip, settings.loops(), settings.maxPayload(), 1)) {
+    try (LoadRun run = new LoadRun(target, clip, settings.loops(), settings.maxPayload(), 1)
+        .pace(settings.pace())) {
       BenchTarget.Publication publisher = run.addPublisher(scenario, simulcast);
       int subscribers = 0;
       for (int step : settings.fanoutSteps()) {
@@ -81,7 +91,7 @@ final class Scenarios {
     Baseline baseline = Baseline.of(server);
     int maxRooms = settings.roomSteps().stream().mapToInt(Integer::intValue).max().orElse(1);
     try (LoadRun run = new LoadRun(target, clip, settings.loops(), settings.maxPayload(),
-        4 * maxRooms)) {
+        4 * maxRooms).pace(settings.pace())) {
       int rooms = 0;
       for (int step : settings.roomSteps()) {
         while (rooms < step) {
