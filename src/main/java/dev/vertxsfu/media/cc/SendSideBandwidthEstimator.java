@@ -39,6 +39,13 @@ public final class SendSideBandwidthEstimator {
    * own queue draining, not the path refusing a raise.
    */
   static final long PROBE_QUEUE_MS = 500;
+  /**
+   * An acknowledged bitrate below this fraction of the estimate before a cluster means the path
+   * fell while the cluster was out: a cluster's own queue delays packets, it does not halve what
+   * arrives, so the overuse is the path's, and the floor that kept decreases at the estimate
+   * before the cluster goes.
+   */
+  static final double PATH_FELL_FRACTION = 0.5;
   /** A longer gap between feedbacks is taken for lost feedback, not lost packets. */
   static final int MAX_GAP_AS_LOSS = 100;
   private static final long REFERENCE_RANGE_US = (1L << 24) * TransportWideCcFeedback
@@ -129,7 +136,12 @@ public final class SendSideBandwidthEstimator {
     }
     BandwidthUsage usage = feedbackOverused ? BandwidthUsage.OVERUSING : detector.state();
     long acked = acknowledged.bps();
-    if (probes.pending()) {
+    boolean clusterRecent = probes.pending() || (lastClusterCompleteMs != Long.MIN_VALUE
+        && feedbackNowMs - lastClusterCompleteMs < PROBE_FLOOR_MS);
+    boolean pathFell = clusterRecent && acked > 0 && acked < PATH_FELL_FRACTION * beforeClusterBps;
+    if (pathFell) {
+      delayBased.floorUntil(0, Long.MIN_VALUE);
+    } else if (probes.pending()) {
       // the queue a cluster above the path builds is no fall of the path
       delayBased.floorUntil(beforeClusterBps, feedbackNowMs + PROBE_FLOOR_MS);
     }
@@ -266,8 +278,8 @@ public final class SendSideBandwidthEstimator {
 
   /** Whether a cluster is out, or completed less than {@value #PROBE_QUEUE_MS} ms ago. */
   private boolean probeQueue() {
-    return probes.pending() || (lastClusterCompleteMs != Long.MIN_VALUE
-        && feedbackNowMs - lastClusterCompleteMs < PROBE_QUEUE_MS);
+    return (probes.pending() || (lastClusterCompleteMs != Long.MIN_VALUE
+        && feedbackNowMs - lastClusterCompleteMs < PROBE_QUEUE_MS));
   }
 
   private void revoke(long toBps) {

@@ -34,7 +34,14 @@ class SubscriberLoopTest {
     private int probeId;
     long probes;
 
+    private final List<TrackDemand> tracks;
+
     Loop(long startBps, long capacityBps) {
+      this(startBps, capacityBps, TRACKS);
+    }
+
+    Loop(long startBps, long capacityBps, List<TrackDemand> tracks) {
+      this.tracks = tracks;
       client = new TransportCongestionControlClient("sub", startBps);
       path = new SimulatedPath(client, capacityBps);
       allocate();
@@ -44,7 +51,7 @@ class SubscriberLoopTest {
 
     private void allocate() {
       long now = path.nowMs();
-      allocation = client.allocate(TRACKS, now);
+      allocation = client.allocate(tracks, now);
       TrackAllocation cam = allocation.track("cam");
       if (cam.transition() != Transition.NONE) {
         events.add(now + " " + cam.transition());
@@ -178,6 +185,31 @@ class SubscriberLoopTest {
     // from a 300 kbit/s start estimate: probes at 0.9, 1.35 and 1.8 Mbit/s, then the 2 s hold
     assertThat(settled).isBetween(0L, 6_000L);
     assertThat(loop.loss()).isZero();
+  }
+
+  /**
+   * A top layer the link never carries (2.4 Mbit/s on 2 Mbit/s, as the shaped-link test's real
+   * publisher sends it): the controller keeps probing for the upgrade, and the drop to 300 kbit/s
+   * comes at every phase of that probing, 250 ms apart. A cluster out when the path falls must not
+   * keep the estimate up: each time the subscriber is on the lowest layer within 2 s.
+   */
+  @Test
+  void aDropWhileAnUpgradeProbeIsOutStillStepsDownWithinTwoSeconds() {
+    List<TrackDemand> heavyTop = List.of(TrackDemand.audio("mic", 40_000),
+        new TrackDemand("cam", TrackKind.CAMERA, 1280 * 720,
+            new long[] {150_000, 500_000, 2_400_000}, 2));
+    List<Long> downs = new ArrayList<>();
+    for (int phase = 0; phase < 16; phase++) {
+      Loop loop = new Loop(300_000, 2_000_000, heavyTop);
+      long dropAt = 20_000 + phase * 250L;
+      loop.path.run(dropAt);
+      loop.path.capacityBps = 300_000;
+      loop.path.run(10_000);
+      downs.add(loop.settledOn(0, dropAt) - dropAt);
+    }
+    System.out.printf("2 Mbit/s (top layer 2.4 Mbit/s) -> 300 kbit/s at 16 phases of the upgrade"
+        + " probing: on layer 0 after %s ms%n", downs);
+    assertThat(downs).allSatisfy(down -> assertThat(down).isBetween(0L, 2_000L));
   }
 
   @Test
