@@ -33,7 +33,6 @@ public final class TransportCongestionControlClient {
   private StreamAllocation allocation;
   private int seenProbeCluster = SendHistory.NO_PROBE;
   private long seenProbeResult;
-  private int seenRevocations;
 
   /**
    * @param subscriber names the subscriber in the allocator's log
@@ -94,12 +93,7 @@ public final class TransportCongestionControlClient {
    * @throws RtcpFormatException if it is malformed; nothing changes then
    */
   public void onTransportFeedback(byte[] buf, int off, int len, long nowUs) {
-    long before = estimator.targetBps();
     estimator.onTransportFeedback(buf, off, len, nowUs);
-    if (estimator.revocations() != seenRevocations) {
-      seenRevocations = estimator.revocations();
-      prober.onProbeRevoked(before, estimator.targetBps(), nowUs / 1000);
-    }
     if (estimator.lastProbeResultCluster() != seenProbeCluster
         || estimator.lastProbeResultBps() != seenProbeResult) {
       seenProbeCluster = estimator.lastProbeResultCluster();
