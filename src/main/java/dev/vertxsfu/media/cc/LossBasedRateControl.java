@@ -9,6 +9,13 @@ package dev.vertxsfu.media.cc;
  * round trip. The rate never rises above the bound the caller gives (the delay-based estimate
  * and REMB), so it stays the sender's target rather than a figure running away on its own.
  *
+ * <p>A decrease stops at {@value #ACKED_FLOOR} of what the path just delivered (the acknowledged
+ * bitrate, as the delay-based part decreases to that share of it): after a sender overshot a
+ * shaper (a layer switched up on a link that then refused it), loss stays high until the lower
+ * layer's key frame lets the forwarder switch back, and cutting by half the loss at every
+ * interval until then took the rate far under the link, to a pause of video the link carries.
+ * Random loss still lowers the rate, as what arrives follows what is sent.
+ *
  * <p>Owned by a {@link SendSideBandwidthEstimator}; time is passed in.
  */
 final class LossBasedRateControl {
@@ -17,6 +24,7 @@ final class LossBasedRateControl {
   static final double INCREASE_PER_SECOND = 1.08;
   static final int MIN_PACKETS = 20;
   static final long DECREASE_INTERVAL_MS = 300;
+  static final double ACKED_FLOOR = AimdRateControl.BETA;
 
   private final long minBps;
   private double rateBps;
@@ -40,16 +48,17 @@ final class LossBasedRateControl {
    * Takes one report's counts and, once enough packets were reported, updates the rate.
    *
    * @param upperBps the bound the rate may not exceed (the delay-based estimate, REMB)
+   * @param ackedBps what the path delivered lately, 0 if not known
    * @return the rate
    */
-  long onReport(int lostPackets, int reportedPackets, long upperBps, long nowMs) {
+  long onReport(int lostPackets, int reportedPackets, long upperBps, long ackedBps, long nowMs) {
     lost += lostPackets;
     reported += reportedPackets;
     if (reported >= MIN_PACKETS) {
       lastLoss = (double) lost / reported;
       lost = 0;
       reported = 0;
-      apply(lastLoss, nowMs);
+      apply(lastLoss, ackedBps, nowMs);
     }
     rateBps = Math.max(minBps, Math.min(rateBps, upperBps));
     return (long) rateBps;
@@ -58,12 +67,12 @@ final class LossBasedRateControl {
   /** A loss fraction the receiver computed itself (RFC 3550 RR fraction lost, / 256). */
   long onFractionLost(double loss, long upperBps, long nowMs) {
     lastLoss = loss;
-    apply(loss, nowMs);
+    apply(loss, 0, nowMs);
     rateBps = Math.max(minBps, Math.min(rateBps, upperBps));
     return (long) rateBps;
   }
 
-  private void apply(double loss, long nowMs) {
+  private void apply(double loss, long ackedBps, long nowMs) {
     if (lastUpdateMs == Long.MIN_VALUE) {
       lastUpdateMs = nowMs;
     }
@@ -74,7 +83,8 @@ final class LossBasedRateControl {
     } else if (loss >= HIGH_LOSS) {
       if (lastDecreaseMs == Long.MIN_VALUE || nowMs - lastDecreaseMs >= DECREASE_INTERVAL_MS
           + rttMs) {
-        rateBps = rateBps * (1 - loss / 2);
+        double floor = Math.min(rateBps, ACKED_FLOOR * ackedBps);
+        rateBps = Math.max(rateBps * (1 - loss / 2), floor);
         lastDecreaseMs = nowMs;
       }
     }

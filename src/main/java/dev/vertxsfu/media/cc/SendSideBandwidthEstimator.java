@@ -110,7 +110,7 @@ public final class SendSideBandwidthEstimator {
     long acked = acknowledged.bps();
     applyProbeResults(usage);
     delayBased.update(usage, acked, feedbackNowMs);
-    lossBased.onReport(feedbackLost, feedbackLost + feedbackReceived, upperBps(),
+    lossBased.onReport(feedbackLost, feedbackLost + feedbackReceived, upperBps(), acked,
         feedbackNowMs);
     updateTarget();
   }
@@ -213,7 +213,7 @@ public final class SendSideBandwidthEstimator {
     if (!transportWide) {
       delayBased.setEstimate(bps, nowUs / 1000);
     }
-    lossBased.onReport(0, 0, upperBps(), nowUs / 1000);
+    lossBased.onReport(0, 0, upperBps(), 0, nowUs / 1000);
     updateTarget();
   }
 

@@ -88,6 +88,30 @@ class SendSideBandwidthEstimatorTest {
   }
 
   @Test
+  void sendingOnAboveAShrunkenLinkCutsTheEstimateNoFurtherThanWhatTheLinkDelivers() {
+    SimulatedPath path = new SimulatedPath(new SendSideBandwidthEstimator(1_200_000), 1_500_000);
+    path.maxQueueMs = 100;
+    path.run(5_000);
+    long before = path.estimator.targetBps();
+    // the link shrinks to 300 kbit/s while the forwarder keeps sending the old layer for 1.5 s
+    // (until the lower layer's key frame), then follows the estimate
+    path.capacityBps = 300_000;
+    path.fixedSendBps = before;
+    path.run(1_500);
+    path.fixedSendBps = 0;
+    path.run(8_500);
+
+    long min = path.minTarget(5_000, 15_000);
+    double mean = path.meanTarget(10_000, 15_000);
+    System.out.printf("%d bit/s sent on into 300 kbit/s for 1.5 s: min %d, mean 10-15 s %.0f,"
+        + " loss seen at the end %.3f%n", before, min, mean, path.estimator.lossFraction());
+    assertThat(before).isGreaterThan(1_000_000);
+    // 0.85 of the 300 kbit/s that kept arriving, less the acknowledged bitrate's wobble
+    assertThat(min).isGreaterThanOrEqualTo(220_000);
+    assertThat(mean).isBetween(220_000.0, 330_000.0);
+  }
+
+  @Test
   void aProbeThatGetsThroughLiftsTheEstimate() {
     SimulatedPath path = new SimulatedPath(new SendSideBandwidthEstimator(300_000), 5_000_000);
     path.fixedSendBps = 300_000;
@@ -112,7 +136,6 @@ class SendSideBandwidthEstimatorTest {
   @Test
   void afterLossesCutTheEstimateAProbeThatGetsThroughRaisesItBack() {
     SimulatedPath path = new SimulatedPath(new SendSideBandwidthEstimator(1_500_000), 10_000_000);
-    path.fixedSendBps = 1_500_000;
     path.loss = 0.40;
     path.run(3_000);
     path.loss = 0;
