@@ -95,6 +95,11 @@ final class LossBasedRateControl {
     rateBps = Math.max(rateBps, bps);
   }
 
+  /** Lowers the rate to {@code bps} when a raise proved wrong. */
+  void lowerTo(long bps) {
+    rateBps = Math.max(minBps, Math.min(rateBps, bps));
+  }
+
   /** The loss fraction of the last evaluated period. */
   double lastLoss() {
     return lastLoss;

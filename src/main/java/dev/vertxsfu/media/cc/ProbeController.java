@@ -4,7 +4,8 @@ package dev.vertxsfu.media.cc;
  * Decides when to probe a subscriber's path and how high (libwebrtc's {@code ProbeController},
  * mediasoup's and LiveKit's probers): a sender that forwards only what the estimate allows
  * never learns that the path carries more, since GCC never raises its estimate much above
- * what was acknowledged. So, in short clusters:
+ * what was acknowledged. So, in clusters long enough to empty a token-bucket shaper's burst
+ * ({@value #MIN_EXCESS_BYTES} bytes above the estimate):
  *
  * <ul>
  *   <li>at the start, at three times the first estimate;
@@ -18,11 +19,12 @@ package dev.vertxsfu.media.cc;
  *       estimate below what the probe measured.
  * </ul>
  *
- * <p>Never above what the subscriber could use (the allocator's desired bitrate, or the next
+ * <p>Never for more than the subscriber could use (the allocator's desired bitrate, or the next
  * upgrade's need when the allocator's upgrade margin puts that higher), plus
  * {@value #HEADROOM} for the measurement: a probe for bandwidth nobody would use only costs the
- * subscriber's link. One cluster at a time; one with no result after {@value #PROBE_TIMEOUT_MS}
- * ms counts as failed.
+ * subscriber's link. One cluster at a time; one with no result {@value #PROBE_TIMEOUT_MS} ms
+ * after its nominal end counts as failed, and so does a raise the estimator took back
+ * ({@link #onProbeRevoked}): a cluster a shaper's burst let through.
  *
  * <p>Pure: owned by the subscriber's transport on the room's loop, fed the estimate, the
  * allocation and probe results, asked by {@link #process} at each estimate or allocation change
@@ -30,6 +32,23 @@ package dev.vertxsfu.media.cc;
  */
 public final class ProbeController {
   static final long CLUSTER_DURATION_MS = 50;
+  /**
+   * A cluster sends at least this many bytes above the estimate, lengthened up to
+   * {@value #MAX_CLUSTER_DURATION_MS} ms for it: a token-bucket shaper (tbf's usual burst is
+   * 16 KB) passes a smaller excess at line rate from its bucket, and only once the bucket is empty
+   * do the cluster's later packets, which the {@link ProbeBitrateEstimator} measures, arrive at
+   * the shaper's rate. A step just above the estimate is thus a sustained probe at the rate the
+   * upgrade needs (LiveKit's way of probing before an upgrade); the longest cluster leaves a step
+   * of less than {@code MIN_EXCESS_BYTES / MAX_CLUSTER_DURATION_MS} (128 kbit/s) partly tested, and
+   * the estimator's trial of each raise covers the rest.
+   */
+  static final int MIN_EXCESS_BYTES = 24_000;
+  /**
+   * ... but at most this many ms of the estimate: on a slow path the excess queues (a path at its
+   * capacity has no burst left to absorb it), and a long queue loses the media behind it.
+   */
+  static final long MAX_EXCESS_MS = 350;
+  static final long MAX_CLUSTER_DURATION_MS = 1_500;
   static final int MIN_PACKETS = 5;
   static final int PACKET_BYTES = 1200;
   static final double INITIAL_FACTOR = 3.0;
@@ -39,12 +58,12 @@ public final class ProbeController {
    * capacity builds a queue the delay-based part answers with decreases, and a higher need is
    * reached in steps, each success allowing the next {@value #AFTER_SUCCESS_MS} ms later.
    */
-  static final double MAX_STEP_FACTOR = 1.5;
+  static final double MAX_STEP_FACTOR = 2.0;
   /**
    * Probes aim this much above what they are for: a result is never above the rate the cluster
    * was sent at, so one aimed exactly at a need could only ever just miss it.
    */
-  static final double HEADROOM = 1.05;
+  static final double HEADROOM = 1.1;
   static final double DROP_FRACTION = 0.66;
   static final long RECOVERY_DELAY_MS = 3_000;
   static final long RECOVERY_WINDOW_MS = 10_000;
@@ -61,6 +80,7 @@ public final class ProbeController {
   private int inFlightId = -1;
   private long inFlightSinceMs;
   private long inFlightTargetBps;
+  private long inFlightDurationMs;
   private long backoffMs = INITIAL_BACKOFF_MS;
   /** The target of the last failed probe; 0 after a success at or above it. */
   private long failedTargetBps;
@@ -98,7 +118,7 @@ public final class ProbeController {
   /** As {@link #process(long, StreamAllocation, long)} with the two figures given alone. */
   public ProbeCluster process(long estimateBps, long desiredBps, long nextStepBps, long nowMs) {
     if (inFlightId >= 0) {
-      if (nowMs - inFlightSinceMs < PROBE_TIMEOUT_MS) {
+      if (nowMs - inFlightSinceMs < inFlightDurationMs + PROBE_TIMEOUT_MS) {
         return null;
       }
       fail(nowMs);
@@ -135,23 +155,29 @@ public final class ProbeController {
     if (targetBps <= estimateBps) {
       return null;
     }
+    long excessBytes = Math.min(MIN_EXCESS_BYTES, estimateBps * MAX_EXCESS_MS / 8_000);
+    long durationMs = Math.max(CLUSTER_DURATION_MS,
+        excessBytes * 8_000 / (targetBps - estimateBps));
+    durationMs = Math.min(MAX_CLUSTER_DURATION_MS, durationMs);
     int bytes = (int) Math.max((long) MIN_PACKETS * PACKET_BYTES,
-        targetBps * CLUSTER_DURATION_MS / 8_000);
+        targetBps * durationMs / 8_000);
     int packets = Math.max(MIN_PACKETS, (bytes + PACKET_BYTES - 1) / PACKET_BYTES);
     inFlightId = nextId;
     nextId = (nextId + 1) & 0x7FFF_FFFF;
     inFlightSinceMs = nowMs;
     inFlightTargetBps = targetBps;
+    inFlightDurationMs = durationMs;
     return new ProbeCluster(inFlightId, targetBps, bytes, packets);
   }
 
+
   /**
    * The estimator measured cluster {@code id} at {@code resultBps}
-   * ({@link SendSideBandwidthEstimator#lastProbeResultBps}).
+   * ({@link SendSideBandwidthEstimator#lastProbeResultBps}); returns whether that is a success.
    */
-  public void onProbeResult(int id, long resultBps, long nowMs) {
+  public boolean onProbeResult(int id, long resultBps, long nowMs) {
     if (id != inFlightId) {
-      return;
+      return false;
     }
     if (resultBps >= SUCCESS_FRACTION * inFlightTargetBps) {
       inFlightId = -1;
@@ -164,9 +190,24 @@ public final class ProbeController {
       } else {
         nextAllowedMs = Math.max(nextAllowedMs, nowMs + AFTER_SUCCESS_MS);
       }
-    } else {
-      fail(nowMs);
+      return true;
     }
+    fail(nowMs);
+    return false;
+  }
+
+  /**
+   * The estimator took back the raise of an earlier probe (the path did not sustain it, as when a
+   * token bucket passed the cluster from its burst): a failure at the estimate the raise had
+   * reached ({@code raisedBps}), which backs off the next probes; and the fall back to
+   * {@code backBps} is no drop to recover from.
+   */
+  public void onProbeRevoked(long raisedBps, long backBps, long nowMs) {
+    inFlightId = -1;
+    inFlightTargetBps = raisedBps;
+    fail(nowMs);
+    peakBps = backBps;
+    dropAtMs = Long.MIN_VALUE;
   }
 
   private void fail(long nowMs) {

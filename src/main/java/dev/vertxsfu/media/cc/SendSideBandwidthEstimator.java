@@ -28,6 +28,24 @@ public final class SendSideBandwidthEstimator {
 
   /** How long a probe's result bounds the decreases that follow it. */
   static final long PROBE_FLOOR_MS = 1_000;
+  /**
+   * How long after a probe raised the estimate the raise is on trial: loss of at least
+   * {@value #REVOKE_LOSS} in that time takes it back.
+   */
+  static final long VERIFY_MS = 5_000;
+  static final double REVOKE_LOSS = 0.2;
+  /**
+   * Overuse and loss this soon after a cluster completed (or while one is out) are the cluster's
+   * own queue draining, not the path refusing a raise.
+   */
+  static final long PROBE_QUEUE_MS = 500;
+  /**
+   * An acknowledged bitrate below this fraction of the estimate before a cluster means the path
+   * fell while the cluster was out: a cluster's own queue delays packets, it does not halve what
+   * arrives, so the overuse is the path's, and the floor that kept decreases at the estimate
+   * before the cluster goes.
+   */
+  static final double PATH_FELL_FRACTION = 0.5;
   /** A longer gap between feedbacks is taken for lost feedback, not lost packets. */
   static final int MAX_GAP_AS_LOSS = 100;
   private static final long REFERENCE_RANGE_US = (1L << 24) * TransportWideCcFeedback
@@ -43,7 +61,6 @@ public final class SendSideBandwidthEstimator {
   private final AcknowledgedBitrate acknowledged = new AcknowledgedBitrate();
   private final ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
   private final TransportWideCcFeedback.PacketVisitor visitor = this::onReportedPacket;
-  private final int[] touchedClusters = new int[ProbeBitrateEstimator.CLUSTERS];
 
   private long rembBps = Long.MAX_VALUE;
   private long targetBps;
@@ -56,13 +73,19 @@ public final class SendSideBandwidthEstimator {
   private boolean feedbackFirst;
   /** Highest unwrapped sequence number any feedback reported, -1 before the first. */
   private long highestReported = -1;
-  private int touchedCount;
   /** Receive times of the feedback sender's clock, unwrapped across reference time wraps. */
   private long receiveOffsetUs;
   private long lastReceiveUs = Long.MIN_VALUE;
   private long lastProbeResultBps;
   private int lastProbeResultCluster = SendHistory.NO_PROBE;
-
+  /** The estimate before the probes now on trial raised it; 0 when none is. */
+  private long verifiedBps;
+  private long verifyUntilMs;
+  private int revocations;
+  private long lastClusterCompleteMs = Long.MIN_VALUE;
+  private int sendingCluster = SendHistory.NO_PROBE;
+  /** The target when the last cluster started. */
+  private long beforeClusterBps;
   public SendSideBandwidthEstimator(long startBps) {
     this(startBps, DEFAULT_MIN_BPS, DEFAULT_MAX_BPS);
   }
@@ -86,7 +109,13 @@ public final class SendSideBandwidthEstimator {
 
   /** A packet of probe cluster {@code cluster} (an id of the {@link ProbeController}) leaves. */
   public int onProbePacketSent(int sizeBytes, int cluster, long nowUs) {
-    return history.onPacketSent(sizeBytes, nowUs, cluster);
+    int seq = history.onPacketSent(sizeBytes, nowUs, cluster);
+    if (cluster != sendingCluster) {
+      sendingCluster = cluster;
+      beforeClusterBps = targetBps;
+    }
+    probes.onSent(cluster, history.unwrap(seq));
+    return seq;
   }
 
   /**
@@ -99,7 +128,6 @@ public final class SendSideBandwidthEstimator {
     feedbackLost = 0;
     feedbackReceived = 0;
     feedbackOverused = false;
-    touchedCount = 0;
     feedbackFirst = true;
     TransportWideCcFeedback.forEachPacket(buf, off, len, visitor);
     transportWide = true;
@@ -108,10 +136,29 @@ public final class SendSideBandwidthEstimator {
     }
     BandwidthUsage usage = feedbackOverused ? BandwidthUsage.OVERUSING : detector.state();
     long acked = acknowledged.bps();
-    applyProbeResults(usage);
+    boolean clusterRecent = probes.pending() || (lastClusterCompleteMs != Long.MIN_VALUE
+        && feedbackNowMs - lastClusterCompleteMs < PROBE_FLOOR_MS);
+    boolean pathFell = clusterRecent && acked > 0 && acked < PATH_FELL_FRACTION * beforeClusterBps;
+    if (pathFell) {
+      delayBased.floorUntil(0, Long.MIN_VALUE);
+    } else if (probes.pending()) {
+      // the queue a cluster above the path builds is no fall of the path
+      delayBased.floorUntil(beforeClusterBps, feedbackNowMs + PROBE_FLOOR_MS);
+    }
+    long probeResult = probes.complete(highestReported);
+    if (probeResult != ProbeBitrateEstimator.NO_RESULT) {
+      lastClusterCompleteMs = feedbackNowMs;
+      applyProbeResult(probeResult, probes.resultCluster());
+    }
     delayBased.update(usage, acked, feedbackNowMs);
-    lossBased.onReport(feedbackLost, feedbackLost + feedbackReceived, upperBps(), acked,
-        feedbackNowMs);
+    if (probeQueue()) {
+      // a cluster sent above the path overflows a shaper's queue: its losses are the probe's
+      lossBased.onReport(0, 0, upperBps(), acked, feedbackNowMs);
+    } else {
+      lossBased.onReport(feedbackLost, feedbackLost + feedbackReceived, upperBps(), acked,
+          feedbackNowMs);
+    }
+    verify();
     updateTarget();
   }
 
@@ -147,7 +194,6 @@ public final class SendSideBandwidthEstimator {
     int cluster = history.probeCluster(seq);
     if (cluster != SendHistory.NO_PROBE) {
       probes.onPacket(cluster, send, arrival, size);
-      touch(cluster);
     }
   }
 
@@ -166,42 +212,93 @@ public final class SendSideBandwidthEstimator {
     return time;
   }
 
-  private void touch(int cluster) {
-    for (int i = 0; i < touchedCount; i++) {
-      if (touchedClusters[i] == cluster) {
-        return;
+  /**
+   * A complete probe cluster measured {@code result}. It is a floor for
+   * {@value #PROBE_FLOOR_MS} ms, as far as the estimate before it: a cluster above the path's rate
+   * builds a queue, and the overuse that queue shows is the probe's doing, not a fall of the path.
+   * One that got through lifts the delay-based and the loss-based estimates to what it measured
+   * (each only up; after losses the loss-based part is the lower one and climbs only some percent
+   * a second, while the probe shows the path carries more now, as libwebrtc sets its send bitrate
+   * from a probe result), and puts the raise on trial ({@link #verify}).
+   */
+  private void applyProbeResult(long result, int cluster) {
+    lastProbeResultBps = result;
+    lastProbeResultCluster = cluster;
+    long before = targetBps;
+    delayBased.floorUntil(result, feedbackNowMs + PROBE_FLOOR_MS);
+    if (result < before) {
+      if (verifiedBps > 0) {
+        // a probe measured the path below a raise still on trial: the raise was wrong (a token
+        // bucket's burst let an earlier, shorter cluster through); this cluster says by how much
+        revoke(Math.max(verifiedBps, result));
+      } else {
+        // sent above the estimate, it came back below it: the path carries less than estimated
+        lower(result);
       }
+      return;
     }
-    if (touchedCount < touchedClusters.length) {
-      touchedClusters[touchedCount++] = cluster;
+    if (result <= before) {
+      // (overuse now is no reason to refuse a result: it is the cluster's own queue when the
+      // cluster went above the path, and its later part measured the path all the same)
+      return;
     }
+    if (result > delayBased.estimateBps()) {
+      delayBased.setEstimate(result, feedbackNowMs);
+    }
+    lossBased.raiseTo(Math.min(result, rembBps));
+    if (verifiedBps == 0) {
+      verifiedBps = before;
+    }
+    verifyUntilMs = feedbackNowMs + VERIFY_MS;
   }
 
   /**
-   * A probe that got through lifts the delay-based and the loss-based estimates to what it
-   * measured (each only up). Any probe's
-   * result is also a floor for {@value #PROBE_FLOOR_MS} ms: a cluster above the path's rate builds
-   * a queue, and the overuse that queue shows is the probe's doing, not a fall of the path.
+   * A probe's result is trusted only as far as the path then sustains it: a token-bucket shaper
+   * with a burst larger than the cluster's excess passes it at line rate, and the media that then
+   * fills the raised estimate finds the real rate. Loss of {@value #REVOKE_LOSS} or more within
+   * {@value #VERIFY_MS} ms of a raise takes the estimate back to where it was before the raise
+   * (or the chain of raises), and counts a revocation the {@link ProbeController} backs off from.
+   * Overuse alone does not: the key frame of each layer the raise lets the allocator switch up to
+   * queues for a moment on a path that carries the raise well, and taking raises back on it kept
+   * the climb after a rise from ~5 s to 10-14 s.
    */
-  private void applyProbeResults(BandwidthUsage usage) {
-    for (int i = 0; i < touchedCount; i++) {
-      long result = probes.resultBps(touchedClusters[i]);
-      if (result <= 0) {
-        continue;
-      }
-      lastProbeResultBps = result;
-      lastProbeResultCluster = touchedClusters[i];
-      delayBased.floorUntil(result, feedbackNowMs + PROBE_FLOOR_MS);
-      if (usage != BandwidthUsage.OVERUSING) {
-        if (result > delayBased.estimateBps()) {
-          delayBased.setEstimate(result, feedbackNowMs);
-        }
-        // after losses the loss-based part is the lower one, and it climbs only some percent a
-        // second: a probe that got through shows the path carries more now (as libwebrtc sets
-        // its send bitrate from a probe result)
-        lossBased.raiseTo(Math.min(result, rembBps));
-      }
+  private void verify() {
+    if (verifiedBps == 0) {
+      return;
     }
+    if (feedbackNowMs > verifyUntilMs) {
+      verifiedBps = 0;
+      return;
+    }
+    if (lossBased.lastLoss() < REVOKE_LOSS) {
+      return;
+    }
+    if (probeQueue()) {
+      return;
+    }
+    revoke(verifiedBps);
+  }
+
+  /** Whether a cluster is out, or completed less than {@value #PROBE_QUEUE_MS} ms ago. */
+  private boolean probeQueue() {
+    return (probes.pending() || (lastClusterCompleteMs != Long.MIN_VALUE
+        && feedbackNowMs - lastClusterCompleteMs < PROBE_QUEUE_MS));
+  }
+
+  private void revoke(long toBps) {
+    verifiedBps = 0;
+    lower(toBps);
+    revocations++;
+  }
+
+  /** Lowers both parts to {@code bps}, a floor for {@value #PROBE_FLOOR_MS} ms. */
+  private void lower(long bps) {
+    long back = Math.max(minBps, bps);
+    delayBased.floorUntil(back, feedbackNowMs + PROBE_FLOOR_MS);
+    if (delayBased.estimateBps() > back) {
+      delayBased.setEstimate(back, feedbackNowMs);
+    }
+    lossBased.lowerTo(back);
   }
 
   /**
@@ -282,6 +379,14 @@ public final class SendSideBandwidthEstimator {
   /** That probe's measured bitrate, 0 if none. */
   public long lastProbeResultBps() {
     return lastProbeResultBps;
+  }
+
+  /**
+   * How many probe raises were taken back because the path did not sustain them
+   * ({@link #verify}); the {@link ProbeController} treats each as a failed probe.
+   */
+  public int revocations() {
+    return revocations;
   }
 
   /** Whether transport-wide feedback was ever received (else REMB drives the estimate). */

@@ -22,7 +22,11 @@ import java.util.logging.Logger;
  * immediate, but a step up (or a resume) must fit with {@value #UPGRADE_MARGIN} times its
  * bitrate, and must keep fitting for {@value #UPGRADE_HOLD_MS} ms before it is taken; while a
  * step up waits, the budget it would take stays with the others. A track seen for the first
- * time starts at what fits, without waiting.
+ * time starts at what fits, without waiting. A probe that succeeded is that proof already
+ * (LiveKit probes before it upgrades): the first allocation after {@link #onProbeSucceeded} takes
+ * the upgrades the estimate it confirmed carries at once. Waiting the hold on top of it left the
+ * sender application-limited for seconds after each step, acknowledging far less than the
+ * estimate, and any overuse then cut the estimate to what was acknowledged.
  *
  * <p>A pause is held back too: a video that is being forwarded keeps its lowest layer until
  * that layer has not fitted for {@value #PAUSE_HOLD_MS} ms, as long as the budget left carries
@@ -70,14 +74,27 @@ public final class StreamAllocator {
 
   private final String subscriber;
   private final Map<String, TrackState> states = new HashMap<>();
+  /** The bitrate the last successful probe measured, until an allocation used it; 0 if none. */
+  private long confirmedBps;
 
   /** @param subscriber names the subscriber in the log */
   public StreamAllocator(String subscriber) {
     this.subscriber = subscriber;
   }
 
+  /**
+   * A probe measured the path at {@code resultBps}, as high as it aimed: the next allocation
+   * takes the upgrades that fit the estimate without the hold, if the estimate is no higher than
+   * what the probe measured (plus the upgrade margin).
+   */
+  public void onProbeSucceeded(long resultBps) {
+    confirmedBps = resultBps;
+  }
+
   /** Decides every track's layer for {@code estimateBps} at {@code nowMs}. */
   public StreamAllocation allocate(long estimateBps, List<TrackDemand> demands, long nowMs) {
+    boolean confirmed = confirmedBps > 0 && estimateBps <= confirmedBps * UPGRADE_MARGIN;
+    confirmedBps = 0;
     Set<String> present = new HashSet<>();
     for (TrackDemand demand : demands) {
       present.add(demand.trackId());
@@ -125,8 +142,8 @@ public final class StreamAllocator {
       boolean held = false;
       for (int i = 0; i < n; i++) {
         TrackState state = states.get(videos.get(i).trackId());
-        boolean due = state.upgradeSinceMs != Long.MIN_VALUE
-            && nowMs - state.upgradeSinceMs >= UPGRADE_HOLD_MS;
+        boolean due = confirmed || (state.upgradeSinceMs != Long.MIN_VALUE
+            && nowMs - state.upgradeSinceMs >= UPGRADE_HOLD_MS);
         if (!fresh[i] && chosen[i] > current[i] && !due && cap[i] != current[i]) {
           cap[i] = current[i];
           held = true;

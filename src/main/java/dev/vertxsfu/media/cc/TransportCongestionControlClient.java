@@ -2,6 +2,8 @@ package dev.vertxsfu.media.cc;
 
 import dev.vertxsfu.wire.rtcp.RtcpFormatException;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Congestion control toward one subscriber, whole (mediasoup's
@@ -25,6 +27,12 @@ import java.util.List;
  * {@link #allocate} builds its small result.
  */
 public final class TransportCongestionControlClient {
+  private static final Logger LOG =
+      Logger.getLogger(TransportCongestionControlClient.class.getName());
+  /** A fall of the target by this fraction or more in one feedback is logged at FINE. */
+  private static final double LOGGED_FALL = 0.15;
+
+  private final String subscriber;
   private final SendSideBandwidthEstimator estimator;
   private final StreamAllocator allocator;
   private final ProbeController prober = new ProbeController();
@@ -33,12 +41,14 @@ public final class TransportCongestionControlClient {
   private StreamAllocation allocation;
   private int seenProbeCluster = SendHistory.NO_PROBE;
   private long seenProbeResult;
+  private int seenRevocations;
 
   /**
    * @param subscriber names the subscriber in the allocator's log
    * @param startBps the estimate before any feedback
    */
   public TransportCongestionControlClient(String subscriber, long startBps) {
+    this.subscriber = subscriber;
     this.estimator = new SendSideBandwidthEstimator(startBps);
     this.allocator = new StreamAllocator(subscriber);
   }
@@ -93,12 +103,35 @@ public final class TransportCongestionControlClient {
    * @throws RtcpFormatException if it is malformed; nothing changes then
    */
   public void onTransportFeedback(byte[] buf, int off, int len, long nowUs) {
+    long before = estimator.targetBps();
     estimator.onTransportFeedback(buf, off, len, nowUs);
+    boolean fine = LOG.isLoggable(Level.FINE);
+    if (estimator.revocations() != seenRevocations) {
+      seenRevocations = estimator.revocations();
+      prober.onProbeRevoked(before, estimator.targetBps(), nowUs / 1000);
+      if (fine) {
+        LOG.fine(subscriber + ": probe raise taken back, loss " + estimator.lossFraction());
+      }
+    }
     if (estimator.lastProbeResultCluster() != seenProbeCluster
         || estimator.lastProbeResultBps() != seenProbeResult) {
       seenProbeCluster = estimator.lastProbeResultCluster();
       seenProbeResult = estimator.lastProbeResultBps();
-      prober.onProbeResult(seenProbeCluster, seenProbeResult, nowUs / 1000);
+      boolean success = prober.onProbeResult(seenProbeCluster, seenProbeResult, nowUs / 1000);
+      if (success) {
+        allocator.onProbeSucceeded(seenProbeResult);
+      }
+      if (fine) {
+        LOG.fine(subscriber + ": probe " + seenProbeCluster + " measured "
+            + seenProbeResult / 1000 + " kbit/s, " + (success ? "a success" : "a failure"));
+      }
+    }
+    if (fine && estimator.targetBps() < (1 - LOGGED_FALL) * before) {
+      LOG.fine(String.format("%s: target %d -> %d kbit/s (delay-based %d, loss-based %d, "
+          + "acknowledged %d, loss %.3f, %s)", subscriber, before / 1000,
+          estimator.targetBps() / 1000, estimator.delayBasedBps() / 1000,
+          estimator.lossBasedBps() / 1000, estimator.acknowledgedBps() / 1000,
+          estimator.lossFraction(), estimator.usage()));
     }
     prober.onEstimate(estimator.targetBps(), nowUs / 1000);
   }

@@ -13,8 +13,8 @@ class ProbeControllerTest {
     ProbeController big = new ProbeController();
     assertThat(big.process(300_000, 5_000_000, 0, 0).targetBps()).isEqualTo(900_000);
     ProbeController small = new ProbeController();
-    // 700 kbit/s and the 5 % headroom a measurement needs to reach it
-    assertThat(small.process(300_000, 700_000, 0, 0).targetBps()).isEqualTo(735_000);
+    // 700 kbit/s and the 10 % headroom a measurement needs to reach it
+    assertThat(small.process(300_000, 700_000, 0, 0).targetBps()).isEqualTo(770_000);
   }
 
   @Test
@@ -25,36 +25,51 @@ class ProbeControllerTest {
   }
 
   @Test
-  void aClusterLastsFiftyMillisecondsAtItsTargetWithAtLeastFivePackets() {
+  void aClusterSendsTwentyFourKilobytesAboveTheEstimateToEmptyAShapersBurst() {
     ProbeCluster cluster = new ProbeController().process(1_000_000, 5_000_000, 0, 0);
     assertThat(cluster.targetBps()).isEqualTo(3_000_000);
-    assertThat(cluster.bytes()).isEqualTo(18_750);
-    assertThat(cluster.packets()).isEqualTo(16);
+    // 24,000 bytes above 1 Mbit/s at 3 Mbit/s: 96 ms, 36,000 bytes in all
+    assertThat(cluster.bytes()).isEqualTo(36_000);
+    assertThat(cluster.packets()).isEqualTo(30);
+  }
+
+  @Test
+  void aClusterLastsAtMostFifteenHundredMillisecondsAndOnASlowPathAtMostItsQueueShare() {
+    // 24,000 bytes 200 kbit/s above the estimate take 960 ms
+    ProbeCluster step = started(1_000_000).process(1_000_000, 5_000_000, 1_050_000, 1_000);
+    assertThat(step.targetBps()).isEqualTo(1_200_000);
+    assertThat(step.bytes()).isEqualTo(144_000);
+    // 115 kbit/s above the estimate (all the subscriber could use) would take 1,670 ms: cut to
+    // 1,500 ms
+    ProbeCluster small = started(600_000).process(600_000, 650_000, 640_000, 1_000);
+    assertThat(small.targetBps()).isEqualTo(715_000);
+    assertThat(small.bytes()).isEqualTo(715_000 * 1_500 / 8_000);
+    // at 50 kbit/s, 350 ms of the estimate (2,187 bytes) above it; at least five packets
     ProbeCluster tiny = new ProbeController().process(50_000, 5_000_000, 0, 0);
     assertThat(tiny.packets()).isEqualTo(5);
     assertThat(tiny.bytes()).isEqualTo(6_000);
   }
 
   @Test
-  void aHeldBackUpgradeIsProbedInStepsOfAtMostOneAndAHalfTimesTheEstimate() {
-    ProbeController controller = started(600_000);
-    ProbeCluster first = controller.process(600_000, 2_000_000, 1_690_000, 1_000);
-    assertThat(first.targetBps()).isEqualTo(900_000);
-    controller.onProbeResult(first.id(), 900_000, 1_100);
-    ProbeCluster second = controller.process(900_000, 2_000_000, 1_690_000, 1_600);
-    assertThat(second.targetBps()).isEqualTo(1_350_000);
-    controller.onProbeResult(second.id(), 1_350_000, 1_700);
-    // the last step aims 5 % above the need, so that a result can reach it
-    ProbeCluster third = controller.process(1_350_000, 2_000_000, 1_690_000, 2_200);
-    assertThat(third.targetBps()).isEqualTo(1_774_500);
+  void aHeldBackUpgradeIsProbedInStepsOfAtMostTwiceTheEstimate() {
+    ProbeController controller = started(400_000);
+    ProbeCluster first = controller.process(400_000, 2_000_000, 1_690_000, 1_000);
+    assertThat(first.targetBps()).isEqualTo(800_000);
+    controller.onProbeResult(first.id(), 800_000, 1_500);
+    ProbeCluster second = controller.process(800_000, 2_000_000, 1_690_000, 2_000);
+    assertThat(second.targetBps()).isEqualTo(1_600_000);
+    controller.onProbeResult(second.id(), 1_500_000, 2_500);
+    ProbeCluster third = controller.process(1_500_000, 2_000_000, 1_690_000, 3_000);
+    // the last step aims 10 % above the need, so that a result can reach it
+    assertThat(third.targetBps()).isEqualTo(1_859_000);
   }
 
   @Test
   void anUpgradeProbeNeverAimsAboveWhatTheSubscriberCouldUse() {
     ProbeController controller = started(600_000);
-    // 1.2 x the estimate would be 720k; the subscriber could use 650k (682.5k with headroom)
+    // 1.2 x the estimate would be 720k; the subscriber could use 650k (715k with headroom)
     assertThat(controller.process(600_000, 650_000, 640_000, 1_000).targetBps())
-        .isEqualTo(682_500);
+        .isEqualTo(715_000);
     ProbeController small = started(1_000_000);
     // a step just above the estimate is probed at 1.2 x the estimate
     assertThat(small.process(1_000_000, 5_000_000, 1_050_000, 1_000).targetBps())
@@ -77,7 +92,7 @@ class ProbeControllerTest {
       ProbeCluster next = controller.process(600_000, 2_000_000, 1_690_000, failedAt + gap);
       assertThat(next).isNotNull();
       failedAt += gap + 100;
-      // 650k of a 900k probe: below 90 %, a failure
+      // 650k of a 1.2M probe: below 90 %, a failure
       controller.onProbeResult(next.id(), 650_000, failedAt);
     }
   }
@@ -87,10 +102,13 @@ class ProbeControllerTest {
     ProbeController controller = started(600_000);
     ProbeCluster lost = controller.process(600_000, 2_000_000, 1_690_000, 1_000);
     assertThat(lost).isNotNull();
-    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 1_999)).isNull();
-    // at 2,000 the timeout counts a failure: the next may come 2 s later
-    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 2_000)).isNull();
-    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 4_000)).isNotNull();
+    // a 1.2 Mbit/s cluster 24,000 bytes above 600 kbit/s lasts 320 ms; a second more for its
+    // feedback
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 2_319)).isNull();
+    // at 2,320 the timeout counts a failure: the next may come 2 s later
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 2_320)).isNull();
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 4_319)).isNull();
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 4_320)).isNotNull();
   }
 
   @Test
@@ -102,7 +120,7 @@ class ProbeControllerTest {
     controller.onProbeResult(ok.id(), 1_700_000, 3_200);
     assertThat(controller.process(1_700_000, 5_000_000, 3_400_000, 3_699)).isNull();
     ProbeCluster next = controller.process(1_700_000, 5_000_000, 3_400_000, 3_700);
-    assertThat(next.targetBps()).isEqualTo(2_550_000);
+    assertThat(next.targetBps()).isEqualTo(3_400_000);
     controller.onProbeResult(next.id(), 1_000, 3_800);
     // the failure after a success waits the initial 2 s again
     assertThat(controller.process(1_700_000, 5_000_000, 3_400_000, 5_799)).isNull();
@@ -149,6 +167,23 @@ class ProbeControllerTest {
     small.onEstimate(2_000_000, 1_000);
     small.onEstimate(1_400_000, 5_000); // 70 % of the peak
     assertThat(small.process(1_400_000, 3_000_000, 0, 8_000)).isNull();
+  }
+
+  @Test
+  void aRevokedRaiseIsAFailureAndNoDropToRecover() {
+    ProbeController controller = started(600_000);
+    ProbeCluster passed = controller.process(600_000, 2_000_000, 1_690_000, 1_000);
+    controller.onProbeResult(passed.id(), 1_200_000, 1_500);
+    controller.onEstimate(1_200_000, 1_500);
+    // the media that filled the raise found the path at 600k: back there, and a backoff
+    controller.onProbeRevoked(1_200_000, 600_000, 2_000);
+    controller.onEstimate(600_000, 2_000);
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 3_999)).isNull();
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 4_000)).isNotNull();
+    controller.onProbeRevoked(1_200_000, 600_000, 4_500);
+    assertThat(controller.process(600_000, 2_000_000, 1_690_000, 8_499)).isNull();
+    // no recovery probe at the 1.2M the revoked raise had reached, 3 s after the fall
+    assertThat(controller.process(600_000, 0, 0, 5_100)).isNull();
   }
 
   /** A controller whose initial probe at {@code estimate} is done and succeeded. */

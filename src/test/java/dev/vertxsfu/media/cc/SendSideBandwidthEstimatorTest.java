@@ -178,6 +178,64 @@ class SendSideBandwidthEstimatorTest {
     assertThat(path.estimator.targetBps()).isLessThan(1_300_000);
   }
 
+  /** Media at 500 kbit/s through tbf 600 kbit/s burst 16 KB, long enough to fill the bucket. */
+  private static SimulatedPath tokenBucket() {
+    SimulatedPath path = new SimulatedPath(new SendSideBandwidthEstimator(500_000), 600_000);
+    path.burstBytes = 16 * 1024;
+    path.maxQueueMs = 100;
+    path.fixedSendBps = 500_000;
+    path.run(3_000);
+    return path;
+  }
+
+  @Test
+  void aShortClusterFitsInATokenBucketsBurstButALongOneMeasuresItsRate() {
+    // 1.2 Mbit/s, one 1,200-byte packet every 8 ms: five packets (50 ms) fit in the burst, and
+    // all come back at 1.2 Mbit/s
+    SimulatedPath shortPath = tokenBucket();
+    for (int i = 0; i < 5; i++) {
+      shortPath.sendProbePacket(1);
+      shortPath.run(8);
+    }
+    shortPath.run(300);
+    // sixty (480 ms, 36 KB above the link) empty the bucket; the last third comes at its rate
+    SimulatedPath longPath = tokenBucket();
+    for (int i = 0; i < 60; i++) {
+      longPath.sendProbePacket(1);
+      longPath.run(8);
+    }
+    longPath.run(300);
+
+    System.out.printf("tbf 600 kbit/s burst 16 KB, probes at 1.2 Mbit/s: 50 ms cluster %d,"
+        + " 480 ms cluster %d%n", shortPath.estimator.lastProbeResultBps(),
+        longPath.estimator.lastProbeResultBps());
+    assertThat(shortPath.estimator.lastProbeResultBps()).isGreaterThan(1_000_000);
+    assertThat(longPath.estimator.lastProbeResultBps()).isBetween(500_000L, 700_000L);
+    assertThat(longPath.estimator.targetBps()).isLessThan(700_000);
+  }
+
+  @Test
+  void aRaiseThePathDoesNotSustainIsTakenBack() {
+    SimulatedPath path = tokenBucket();
+    long before = path.estimator.targetBps();
+    // the short cluster's burst result raises the estimate...
+    for (int i = 0; i < 5; i++) {
+      path.sendProbePacket(1);
+      path.run(8);
+    }
+    path.run(600);
+    long raised = path.estimator.targetBps();
+    // ... and media at the raised rate finds the link: overuse within the trial takes it back
+    path.fixedSendBps = raised;
+    path.run(3_000);
+
+    System.out.printf("tbf 600 kbit/s: %d, raised by a burst probe to %d, then %d, revocations"
+        + " %d, loss %.3f, usage %s%n", before, raised, path.estimator.targetBps(), path.estimator.revocations(), path.estimator.lossFraction(), path.estimator.usage());
+    assertThat(raised).isGreaterThan(1_000_000);
+    assertThat(path.estimator.revocations()).isEqualTo(1);
+    assertThat(path.estimator.targetBps()).isLessThanOrEqualTo(before);
+  }
+
   @Test
   void withoutTransportWideFeedbackRembAndReceiverReportLossDrive() {
     SendSideBandwidthEstimator estimator = new SendSideBandwidthEstimator(1_000_000);

@@ -33,6 +33,12 @@ final class SimulatedPath {
   double loss;
   /** When set, the sender sends this rate instead of the target (an application-limited one). */
   long fixedSendBps;
+  /**
+   * When set, the bottleneck is a token bucket as Linux's tbf: tokens of this many bytes at most
+   * fill at {@link #capacityBps}; a packet leaves at once (at line rate) while tokens last, so a
+   * burst up to this size after an idle spell passes faster than the rate.
+   */
+  int burstBytes;
 
   /** Called at every 1 ms step before the sender sends, when set. */
   Runnable onStep;
@@ -43,6 +49,8 @@ final class SimulatedPath {
   private double sendBudgetBits;
   private double lossAccumulator;
   private long bottleneckFreeUs;
+  private double tokens = -1;
+  private long tokensAtUs;
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private final ArrayDeque<Feedback> feedback = new ArrayDeque<>();
   private final TransportWideCcFeedbackBuilder builder =
@@ -51,6 +59,9 @@ final class SimulatedPath {
   private long lastFeedbackMs;
   long sentPackets;
   long droppedPackets;
+  /** Of {@link #sentPackets} and {@link #droppedPackets}, those of probe clusters. */
+  long sentProbePackets;
+  long droppedProbePackets;
   long sentBytes;
   long deliveredBytes;
   final List<long[]> trace = new ArrayList<>();
@@ -82,7 +93,15 @@ final class SimulatedPath {
   void sendProbePacket(int cluster) {
     int seq = client != null ? client.onProbePacketSent(PACKET_BYTES, cluster, nowUs)
         : estimator.onProbePacketSent(PACKET_BYTES, cluster, nowUs);
+    sentProbePackets++;
+    long dropped = droppedPackets;
     transmit(seq);
+    droppedProbePackets += droppedPackets - dropped;
+  }
+
+  /** The fraction of packets other than probes' that were dropped. */
+  double mediaLoss() {
+    return (double) (droppedPackets - droppedProbePackets) / (sentPackets - sentProbePackets);
   }
 
   private void step() {
@@ -137,8 +156,30 @@ final class SimulatedPath {
       droppedPackets++;
       return;
     }
-    bottleneckFreeUs = start + PACKET_BYTES * 8L * 1_000_000 / capacityBps;
+    if (burstBytes > 0) {
+      bottleneckFreeUs = tokenBucketDeparture(start);
+    } else {
+      bottleneckFreeUs = start + PACKET_BYTES * 8L * 1_000_000 / capacityBps;
+    }
     inFlight.addLast(new InFlight(seq, bottleneckFreeUs + oneWayDelayMs * 1000));
+  }
+
+  /** When a packet that may start at {@code startUs} leaves the token bucket. */
+  private long tokenBucketDeparture(long startUs) {
+    if (tokens < 0) {
+      tokens = burstBytes;
+      tokensAtUs = startUs;
+    }
+    tokens = Math.min(burstBytes, tokens + (startUs - tokensAtUs) * capacityBps / 8e6);
+    tokensAtUs = startUs;
+    if (tokens >= PACKET_BYTES) {
+      tokens -= PACKET_BYTES;
+      return startUs;
+    }
+    long waitUs = (long) Math.ceil((PACKET_BYTES - tokens) * 8e6 / capacityBps);
+    tokens = 0;
+    tokensAtUs = startUs + waitUs;
+    return startUs + waitUs;
   }
 
   private void receive(int seq, long receiverUs) {

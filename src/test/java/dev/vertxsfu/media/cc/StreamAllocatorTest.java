@@ -55,6 +55,25 @@ class StreamAllocatorTest {
   }
 
   @Test
+  void aProbeThatSucceededLetsTheNextAllocationUpgradeWithoutTheHold() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    List<TrackDemand> tracks = List.of(AUDIO, camera("cam", HD, 2));
+    assertThat(allocator.allocate(300_000, tracks, 0).track("cam").layer()).isZero();
+    // the estimate rose without a probe: the step up waits the hold
+    assertThat(allocator.allocate(800_000, tracks, 100).track("cam").layer()).isZero();
+    // a probe measured 900k: the next allocation takes the step at once...
+    allocator.onProbeSucceeded(900_000);
+    assertThat(allocator.allocate(900_000, tracks, 200).track("cam").layer()).isEqualTo(1);
+    // ... once: the next step up waits the hold again
+    assertThat(allocator.allocate(2_000_000, tracks, 300).track("cam").layer()).isEqualTo(1);
+    // and a probe below the estimate confirms nothing
+    allocator.onProbeSucceeded(1_000_000);
+    assertThat(allocator.allocate(2_000_000, tracks, 400).track("cam").layer()).isEqualTo(1);
+    assertThat(allocator.allocate(2_000_000, tracks, 400 + StreamAllocator.UPGRADE_HOLD_MS)
+        .track("cam").layer()).isEqualTo(2);
+  }
+
+  @Test
   void audioIsKeptWhenNothingElseFitsAndAPausedVideoIsAnnounced() {
     StreamAllocator allocator = new StreamAllocator("s");
     StreamAllocation result = allocator.allocate(30_000, List.of(AUDIO, camera("cam", HD, 2)), 0);
