@@ -33,7 +33,11 @@ import java.util.logging.Logger;
  * at least half of it. A layer's measured bitrate jumps for
  * a second after each of its key frames (every new subscriber or layer switch asks for one), and
  * pausing on such a jump costs the subscriber a freeze and a key frame to resume. While it is
- * held, the allocation may exceed the estimate by at most half of that one layer.
+ * held, the allocation may exceed the estimate by at most half of that one layer. So is a step
+ * down that the layer's own jump asks for while the estimate stands where it was when the layer
+ * was taken (on a 600 kbit/s link the middle layer, just taken, was left at its key frame's jump
+ * and taken again seconds later, over and over); a step down after the estimate fell is
+ * immediate.
  *
  * <p>Owned by the subscriber's transport, on the room's event loop; called when the estimate
  * moves or the tracks change. Keeps per track only its layer and the time an upgrade began to
@@ -44,6 +48,8 @@ public final class StreamAllocator {
   public static final double UPGRADE_MARGIN = 1.10;
   public static final long UPGRADE_HOLD_MS = 2_000;
   public static final long PAUSE_HOLD_MS = 1_500;
+  /** The estimate "stands" while it is at least this share of what it was when a layer was taken. */
+  static final double ESTIMATE_STANDS = 0.95;
   /**
    * A video with one layer (not simulcast) is kept while what is left of the budget carries this
    * share of it, and only paused below: the SFU cannot lower its rate, and pausing it for a budget
@@ -68,8 +74,10 @@ public final class StreamAllocator {
     int layer = NONE;
     boolean pausedForBandwidth;
     long upgradeSinceMs = Long.MIN_VALUE;
-    /** When the lowest layer of this forwarded video stopped fitting, or MIN_VALUE. */
-    long pauseSinceMs = Long.MIN_VALUE;
+    /** When this forwarded video's layer (or its lowest) stopped fitting, or MIN_VALUE. */
+    long downSinceMs = Long.MIN_VALUE;
+    /** The estimate when the video's layer was last changed. */
+    long layerEstimateBps;
   }
 
   private final String subscriber;
@@ -154,37 +162,54 @@ public final class StreamAllocator {
       }
       chosen = fit(videos, current, fresh, cap, budget);
     }
-    holdPauses(videos, current, fresh, chosen, budget, nowMs);
+    holdDowngrades(videos, current, fresh, chosen, budget, estimateBps, nowMs);
     return record(estimateBps, demands, videos, chosen, current, desired, nowMs);
   }
 
   /**
-   * Keeps the lowest layer of a forwarded video whose pause is not due yet, if what is left of
-   * the budget carries at least half of it: a link that fell far below the layer pauses at once.
+   * Keeps a forwarded video's layer for {@value #PAUSE_HOLD_MS} ms after it stopped fitting, if
+   * the estimate stands where it was when the layer was taken, no other video steps up now, and
+   * what is left of the budget carries at least half of what the layer adds; a pause keeps the lowest layer so, whatever the
+   * estimate did. A link that fell far below the layer steps down, or pauses, at once.
    */
-  private void holdPauses(List<TrackDemand> videos, int[] current, boolean[] fresh,
-      int[] chosen, long budget, long nowMs) {
+  private void holdDowngrades(List<TrackDemand> videos, int[] current, boolean[] fresh,
+      int[] chosen, long budget, long estimateBps, long nowMs) {
     long left = budget;
+    boolean upgrading = false;
     for (int i = 0; i < videos.size(); i++) {
       left -= chosen[i] == NONE ? 0 : videos.get(i).bitrate(chosen[i]);
+      upgrading |= chosen[i] != NONE && (current[i] == NONE || chosen[i] > current[i]);
     }
     for (int i = 0; i < videos.size(); i++) {
       TrackDemand video = videos.get(i);
       TrackState state = states.get(video.trackId());
       int lowest = lowestUpTo(video, video.maxLayer());
-      if (chosen[i] != NONE || fresh[i] || current[i] == NONE || lowest == NONE) {
-        state.pauseSinceMs = Long.MIN_VALUE;
+      boolean down = !fresh[i] && current[i] != NONE && lowest != NONE
+          && (chosen[i] == NONE || chosen[i] < current[i]) && current[i] <= video.maxLayer();
+      if (!down) {
+        state.downSinceMs = Long.MIN_VALUE;
         continue;
       }
-      if (state.pauseSinceMs == Long.MIN_VALUE) {
-        state.pauseSinceMs = nowMs;
+      if (state.downSinceMs == Long.MIN_VALUE) {
+        state.downSinceMs = nowMs;
       }
-      if (nowMs - state.pauseSinceMs < PAUSE_HOLD_MS && 2 * left >= video.bitrate(lowest)) {
-        chosen[i] = lowest;
+      if (nowMs - state.downSinceMs >= PAUSE_HOLD_MS) {
+        continue;
+      }
+      long have = chosen[i] == NONE ? 0 : video.bitrate(chosen[i]);
+      // a step down that makes room for another's step up is the priority order at work
+      int keep = !upgrading && estimateBps >= state.layerEstimateBps * ESTIMATE_STANDS
+          ? current[i] : NONE;
+      if (keep != NONE && video.bitrate(keep) > 0 && 2 * left >= video.bitrate(keep) - have) {
+        left -= video.bitrate(keep) - have;
+        chosen[i] = keep;
+      } else if (chosen[i] == NONE && 2 * left >= video.bitrate(lowest)) {
         left -= video.bitrate(lowest);
+        chosen[i] = lowest;
       }
     }
   }
+
 
   /**
    * Lowest layers first in priority order, then climbs; layers above {@code cap} are not
@@ -289,6 +314,9 @@ public final class StreamAllocator {
         LOG.fine(String.format("subscriber %s track %s: layer %d -> %d (%s), estimate %d bit/s,"
             + " allocated so far %d", subscriber, video.trackId(), current[i], layer, kind,
             estimateBps, allocated));
+      }
+      if (layer != state.layer) {
+        state.layerEstimateBps = estimateBps;
       }
       state.layer = layer;
       state.pausedForBandwidth = pausedNow;

@@ -225,6 +225,25 @@ class StreamAllocatorTest {
   }
 
   @Test
+  void aStepDownItsOwnLayerAsksForWaitsWhileTheEstimateStandsOneAfterAFallDoesNot() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    TrackDemand steady = camera("cam", HD, 2);
+    // the middle layer's key frame lifts its measured bitrate for a second
+    TrackDemand jumped = new TrackDemand("cam", TrackKind.CAMERA, HD,
+        new long[] {150_000, 700_000, 1_500_000}, 2);
+    assertThat(layer(allocator, 700_000, List.of(AUDIO, steady), 0)).isEqualTo(1);
+    assertThat(layer(allocator, 700_000, List.of(AUDIO, jumped), 100)).isEqualTo(1);
+    assertThat(layer(allocator, 700_000, List.of(AUDIO, jumped), 100 + 1_400)).isEqualTo(1);
+    // still above it after the hold: down
+    assertThat(layer(allocator, 700_000, List.of(AUDIO, jumped), 100 + 1_500)).isZero();
+
+    StreamAllocator fell = new StreamAllocator("s");
+    assertThat(layer(fell, 700_000, List.of(AUDIO, steady), 0)).isEqualTo(1);
+    // the estimate fell under the layer: down at once, even within half of it
+    assertThat(layer(fell, 500_000, List.of(AUDIO, steady), 100)).isZero();
+  }
+
+  @Test
   void aWaitingUpgradeLeavesItsBudgetToTheOthers() {
     StreamAllocator allocator = new StreamAllocator("s");
     List<TrackDemand> tracks = List.of(camera("big", HD, 2), camera("small", THUMB, 2));
