@@ -14,7 +14,9 @@ package dev.vertxsfu.media.cc;
  *   <li>while the allocator holds an upgrade back, at what that upgrade needs (at least
  *       {@value #STEP_FACTOR} and at most {@value #MAX_STEP_FACTOR} times the estimate, so a
  *       high need is reached in steps), backing off from {@value #INITIAL_BACKOFF_MS} ms
- *       doubling up to {@value #MAX_BACKOFF_MS} ms while probes fail: a path that rises is
+ *       doubling up to {@value #MAX_BACKOFF_MS} ms while probes fail (a result short of its aim
+ *       but {@value #STEP_FACTOR} times the estimate or more is progress, not a failure, and
+ *       the next step follows {@value #AFTER_SUCCESS_MS} ms later): a path that rises is
  *       found within that, and the estimator keeps a failed probe's own queue from cutting the
  *       estimate below what the probe measured.
  * </ul>
@@ -81,6 +83,8 @@ public final class ProbeController {
   private long inFlightSinceMs;
   private long inFlightTargetBps;
   private long inFlightDurationMs;
+  /** The estimate when the cluster in flight started. */
+  private long inFlightEstimateBps;
   private long backoffMs = INITIAL_BACKOFF_MS;
   /** The target of the last failed probe; 0 after a success at or above it. */
   private long failedTargetBps;
@@ -167,6 +171,7 @@ public final class ProbeController {
     inFlightSinceMs = nowMs;
     inFlightTargetBps = targetBps;
     inFlightDurationMs = durationMs;
+    inFlightEstimateBps = estimateBps;
     return new ProbeCluster(inFlightId, targetBps, bytes, packets);
   }
 
@@ -191,6 +196,14 @@ public final class ProbeController {
         nextAllowedMs = Math.max(nextAllowedMs, nowMs + AFTER_SUCCESS_MS);
       }
       return true;
+    }
+    if (resultBps >= STEP_FACTOR * inFlightEstimateBps) {
+      // short of its aim but well above the estimate it started from (the path rose while it
+      // was out, or rose less than the step): the estimate climbs to it, and no backoff holds
+      // the next step
+      inFlightId = -1;
+      nextAllowedMs = Math.max(nextAllowedMs, nowMs + AFTER_SUCCESS_MS);
+      return false;
     }
     fail(nowMs);
     return false;

@@ -187,6 +187,23 @@ class ProbeControllerTest {
   }
 
   /** A controller whose initial probe at {@code estimate} is done and succeeded. */
+  @Test
+  void aResultShortOfItsAimButWellAboveTheEstimateIsProgressNotAFailure() {
+    ProbeController controller = started(300_000);
+    ProbeCluster step = controller.process(300_000, 3_000_000, 2_500_000, 1_000);
+    assertThat(step.targetBps()).isEqualTo(600_000);
+    // 525k of 600k: short of 90 %, but 1.75 x the estimate it started from
+    assertThat(controller.onProbeResult(step.id(), 525_000, 1_500)).isFalse();
+    ProbeCluster next = controller.process(525_000, 3_000_000, 2_500_000,
+        1_500 + ProbeController.AFTER_SUCCESS_MS);
+    assertThat(next).isNotNull();
+    assertThat(next.targetBps()).isEqualTo(1_050_000);
+    // a result near the estimate is a failure, and backs off
+    assertThat(controller.onProbeResult(next.id(), 560_000, 2_500)).isFalse();
+    assertThat(controller.process(560_000, 3_000_000, 2_500_000, 2_500 + 1_999)).isNull();
+    assertThat(controller.process(560_000, 3_000_000, 2_500_000, 2_500 + 2_000)).isNotNull();
+  }
+
   private static ProbeController started(long estimate) {
     ProbeController controller = new ProbeController();
     ProbeCluster initial = controller.process(estimate, Long.MAX_VALUE / 4, 0, 0);
