@@ -38,6 +38,9 @@ final class ProbeBitrateEstimator {
   private final long[][] sendUs = new long[CLUSTERS][MAX_PACKETS];
   private final long[][] arrivalUs = new long[CLUSTERS][MAX_PACKETS];
   private final int[][] size = new int[CLUSTERS][MAX_PACKETS];
+  /** The smallest and the latest one-way delay (arrival less send, on two clocks) reported. */
+  private final long[] minDelayUs = new long[CLUSTERS];
+  private final long[] lastDelayUs = new long[CLUSTERS];
   private int resultCluster = SendHistory.NO_PROBE;
 
   ProbeBitrateEstimator() {
@@ -51,6 +54,8 @@ final class ProbeBitrateEstimator {
       id[slot] = cluster;
       packets[slot] = 0;
       done[slot] = false;
+      minDelayUs[slot] = Long.MAX_VALUE;
+      lastDelayUs[slot] = Long.MIN_VALUE;
     }
     lastSentSeq[slot] = seq;
   }
@@ -61,6 +66,9 @@ final class ProbeBitrateEstimator {
     if (id[slot] != cluster || done[slot] || packets[slot] >= MAX_PACKETS) {
       return;
     }
+    long delay = arrival - sendTime;
+    minDelayUs[slot] = Math.min(minDelayUs[slot], delay);
+    lastDelayUs[slot] = delay;
     int i = packets[slot]++;
     sendUs[slot][i] = sendTime;
     arrivalUs[slot][i] = arrival;
@@ -151,6 +159,18 @@ final class ProbeBitrateEstimator {
     }
     // the first packet received takes no receive time
     return (bytes - firstArrivalSize) * 8_000_000 / interval;
+  }
+
+  /**
+   * How much longer than its fastest packet the last reported packet of cluster {@code cluster}
+   * took, in µs: the queue the cluster built on the path (0 when unknown).
+   */
+  long queueGrowthUs(int cluster) {
+    int slot = slot(cluster);
+    if (id[slot] != cluster || lastDelayUs[slot] == Long.MIN_VALUE) {
+      return 0;
+    }
+    return lastDelayUs[slot] - minDelayUs[slot];
   }
 
   /** Whether a cluster was sent that is not complete yet. */

@@ -65,6 +65,11 @@ public final class ProbePacer {
     }
   }
 
+  /** Ends the cluster now (the path showed a queue building under it). */
+  public void stop() {
+    cluster = SendHistory.NO_PROBE;
+  }
+
   /** Ends the cluster if its deadline has passed; whether it did (or none was going). */
   public boolean expired(long nowUs) {
     if (active() && nowUs > deadlineUs) {

@@ -371,6 +371,14 @@ public final class SendSideBandwidthEstimator {
     return lossBased.lastLoss();
   }
 
+  /**
+   * The queue probe cluster {@code cluster} built on the path so far, in ms: how much longer
+   * than its fastest packet its last reported one took.
+   */
+  public long probeQueueMs(int cluster) {
+    return probes.queueGrowthUs(cluster) / 1000;
+  }
+
   /** The last probe cluster that gave a result, or {@link SendHistory#NO_PROBE}. */
   public int lastProbeResultCluster() {
     return lastProbeResultCluster;

@@ -29,6 +29,13 @@ import java.util.logging.Logger;
 public final class TransportCongestionControlClient {
   private static final Logger LOG =
       Logger.getLogger(TransportCongestionControlClient.class.getName());
+  /**
+   * A probe cluster still being sent stops once the path queues it this much: past a token
+   * bucket's burst a cluster above the path only fills the shaper's queue, and then drops media
+   * behind it; what was sent already measures the path (mediasoup and libwebrtc keep a cluster
+   * short for the same reason; a long one needs the brake).
+   */
+  static final long PROBE_QUEUE_STOP_MS = 40;
   /** A fall of the target by this fraction or more in one feedback is logged at FINE. */
   private static final double LOGGED_FALL = 0.15;
 
@@ -106,6 +113,13 @@ public final class TransportCongestionControlClient {
     long before = estimator.targetBps();
     estimator.onTransportFeedback(buf, off, len, nowUs);
     boolean fine = LOG.isLoggable(Level.FINE);
+    if (pacer.active() && estimator.probeQueueMs(pacer.cluster()) >= PROBE_QUEUE_STOP_MS) {
+      if (fine) {
+        LOG.fine(subscriber + ": probe " + pacer.cluster() + " stopped, queued "
+            + estimator.probeQueueMs(pacer.cluster()) + " ms");
+      }
+      pacer.stop();
+    }
     if (estimator.revocations() != seenRevocations) {
       seenRevocations = estimator.revocations();
       prober.onProbeRevoked(before, estimator.targetBps(), nowUs / 1000);
