@@ -175,25 +175,6 @@ public final class TransportCongestionControlClient {
   }
 
   /**
-   * What {@code tracks} would use at the top layers asked for, as an allocation that holds
-   * nothing back and leaves the {@link StreamAllocator} untouched: during a subscriber's start-up,
-   * while probes raise the estimate from its start, its tracks are not yet spread (a track
-   * paused at the start value would have to wait the allocator's hold time after the probes found
-   * room for it). {@link #probe} then aims at all of it.
-   */
-  public StreamAllocation startUp(List<TrackDemand> tracks) {
-    long desired = 0;
-    for (TrackDemand track : tracks) {
-      int top = track.kind() == TrackKind.AUDIO ? 0 : track.highestLayer();
-      desired += top < 0 ? 0 : track.bitrate(top);
-    }
-    long next = (long) (desired * StreamAllocator.UPGRADE_MARGIN);
-    allocation = new StreamAllocation(estimator.targetBps(), List.of(), desired, desired,
-        next > estimator.targetBps() ? next : 0);
-    return allocation;
-  }
-
-  /**
    * A probe cluster to send now, or null; asks the {@link ProbeController} with the last
    * {@link #allocate allocation}. A cluster returned is being paced from now on: its padding is
    * what {@link #paddingDue} asks for.

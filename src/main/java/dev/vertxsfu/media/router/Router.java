@@ -237,7 +237,6 @@ public final class Router {
     Endpoint endpoint = endpoint(subscriber);
     if (parameters.transportCcExtensionId() != 0) {
       SubscriberBandwidth bandwidth = bandwidth(endpoint, parameters.id());
-      bandwidth.probed();
       consumer.congestionControl(bandwidth.estimator(), microsClock);
     }
     endpoint.outbound.put((int) parameters.ssrc(), consumer);

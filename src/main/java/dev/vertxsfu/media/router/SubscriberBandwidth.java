@@ -41,13 +41,6 @@ final class SubscriberBandwidth {
   static final long ALLOCATION_INTERVAL_MILLIS = 200;
   /** How often, at most, it is spread again without feedback. */
   static final long IDLE_ALLOCATION_INTERVAL_MILLIS = 500;
-  /**
-   * How long after its first allocation a probed subscriber's tracks all go as asked while probes
-   * raise the estimate from {@link #START_BPS} (libwebrtc's start-up probes take it to a few
-   * Mbit/s in about a second): spread at once, a 1.5 Mbit/s camera would be paused at the start
-   * value and, after the probes, wait the allocator's hold time before it resumed.
-   */
-  static final long STARTUP_MILLIS = 2_000;
 
   /** Bounds one pacing step (a 3 Mbit/s cluster is ~70 padding packets in all). */
   static final int MAX_PADDING_PACKETS_PER_STEP = 64;
@@ -59,21 +52,10 @@ final class SubscriberBandwidth {
   private long lastAllocationMillis;
   private StreamAllocation allocation;
   private ProbeCluster lastProbe;
-  private boolean probed;
-  private long firstAllocationMillis = Long.MIN_VALUE;
 
   SubscriberBandwidth(String name) {
     this.name = name;
     this.estimator = new TransportCongestionControlClient(name, START_BPS);
-  }
-
-  /**
-   * The subscriber's consumers stamp transport-wide numbers, so probes can raise its estimate:
-   * for its first {@value #STARTUP_MILLIS} ms its tracks are not spread, only probed for (the
-   * router, when such a consumer is created).
-   */
-  void probed() {
-    this.probed = true;
   }
 
   /** What the consumers stamp their packets through. */
@@ -201,9 +183,6 @@ final class SubscriberBandwidth {
       long nowMillis) {
     feedbackSinceAllocation = false;
     lastAllocationMillis = nowMillis;
-    if (firstAllocationMillis == Long.MIN_VALUE) {
-      firstAllocationMillis = nowMillis;
-    }
     List<TrackDemand> demands = new ArrayList<>();
     Map<String, Consumer> byId = new HashMap<>();
     for (Consumer consumer : consumers) {
@@ -214,10 +193,6 @@ final class SubscriberBandwidth {
               consumer.producer(),
               consumer.wish, nowMillis)
           : TrackDemands.audio(consumer.id(), consumer.producer(), nowMillis));
-    }
-    if (probed && nowMillis - firstAllocationMillis < STARTUP_MILLIS) {
-      allocation = estimator.startUp(demands);
-      return;
     }
     allocation = estimator.allocate(demands, nowMillis);
     if (!apply) {

@@ -57,10 +57,13 @@ class RouterProbeTest {
         SUB_MID_EXT, "sub-1", SUB_TCC_EXT), subscriber, now);
   }
 
-  /** One packet of ~1 kB from the publisher; every 8 ms that is about 1 Mbit/s. */
+  /**
+   * One packet of ~1.4 kB from the publisher; every 8 ms that is about 1.4 Mbit/s, above the
+   * subscriber's 1 Mbit/s start, so that probes are needed.
+   */
   void publish(boolean keyFrame) {
     int seq = publishedSeq++;
-    byte[] packet = Packets.vp8(PUB_SSRC, VP8, seq, seq / 4 * 3000L, "0", keyFrame, 1000);
+    byte[] packet = Packets.vp8(PUB_SSRC, VP8, seq, seq / 4 * 3000L, "0", keyFrame, 1400);
     router.onRtp(publisher, packet, 0, packet.length, now);
   }
 
@@ -88,7 +91,7 @@ class RouterProbeTest {
   }
 
   /**
-   * ~1 Mbit/s of media with feedback every 48 ms until the first probe starts (the media that
+   * ~1.4 Mbit/s of media with feedback every 48 ms until the first probe starts (the media that
    * left during a cluster would count toward it; stopping shows the padding alone), at most a
    * second.
    */
@@ -206,20 +209,20 @@ class RouterProbeTest {
   }
 
   @Test
-  void onAClearPathStartUpProbesRaiseTheEstimateBeforeAnyVideoIsPaused() {
+  void onAClearPathProbesRaiseTheStartEstimateWithoutPausingTheVideo() {
     router.applyAllocation(true);
     List<Boolean> pauses = new ArrayList<>();
     router.onBandwidthPause((paused, isPaused) -> pauses.add(isPaused));
     Consumer consumer = consumer(SUB_RTX_SSRC);
-    long atStartUpEnd = 0;
+    long atTwoSeconds = 0;
     long startedAt = now;
     for (int ms = 0; ms < 15_000; ms += 4) {
       now += 4;
-      if (atStartUpEnd == 0 && now - startedAt >= SubscriberBandwidth.STARTUP_MILLIS) {
-        atStartUpEnd = router.estimateBps(subscriber);
+      if (atTwoSeconds == 0 && now - startedAt >= 2_000) {
+        atTwoSeconds = router.estimateBps(subscriber);
       }
       if (ms % 8 == 0) {
-        publish(ms % 2_000 == 0); // ~1 Mbit/s, a key frame every 2 s
+        publish(ms % 2_000 == 0); // ~1.4 Mbit/s, a key frame every 2 s
         recordSendTimes();
       }
       if (ms % 48 == 0) {
@@ -231,13 +234,12 @@ class RouterProbeTest {
       }
     }
 
-    System.out.printf("start-up: pauses %s; %d padding packets; estimate %d kbit/s at %d ms%n",
-        pauses, consumer.paddingPacketsSent(), atStartUpEnd / 1000,
-        SubscriberBandwidth.STARTUP_MILLIS);
-    assertThat(consumer.paddingPacketsSent()).as("probed during the start-up").isPositive();
-    assertThat(atStartUpEnd).as("probes raised the 300 kbit/s start").isGreaterThan(1_000_000);
-    assertThat(pauses).as("so it was never paused, though it did not fit the 300 kbit/s start")
-        .isEmpty();
+    System.out.printf("start: pauses %s; %d padding packets; estimate %d kbit/s at 2 s%n",
+        pauses, consumer.paddingPacketsSent(), atTwoSeconds / 1000);
+    assertThat(consumer.paddingPacketsSent()).as("probed").isPositive();
+    assertThat(atTwoSeconds).as("probes raised the 1 Mbit/s start within 2 s")
+        .isGreaterThan(1_400_000);
+    assertThat(pauses).as("and the video was never paused").isEmpty();
     assertThat(router.estimateBps(subscriber)).isGreaterThan(1_000_000);
   }
 
