@@ -4,6 +4,8 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
@@ -236,6 +238,37 @@ public final class SfuWebSocketClient implements AutoCloseable {
     onSignalingThread(() -> negotiator.mungeLocalOffers(
         sdp -> sdp.contains("a=ssrc-group:SIM") ? sdp : SimulcastSdp.threeLayers(sdp, random)));
     return this;
+  }
+
+  /**
+   * Caps the encodings of {@code track}'s sender at {@code bitsPerSecond}, one per encoding,
+   * smallest first ({@code RTCRtpSender.setParameters} {@code maxBitrate}): libwebrtc's own
+   * defaults give a 1280x720 camera's top layer up to 2.5 Mbit/s. Call once the track is
+   * negotiated; completes when applied.
+   */
+  public CompletableFuture<Void> maxBitrates(LocalTrack track, int... bitsPerSecond) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    boolean queued = onSignalingThread(() -> {
+      try {
+        RTCRtpSendParameters parameters = track.sender().getParameters();
+        List<RTCRtpEncodingParameters> encodings = parameters.encodings;
+        if (encodings == null || encodings.size() != bitsPerSecond.length) {
+          throw new IllegalStateException("the sender has " + (encodings == null ? 0
+              : encodings.size()) + " encodings, not " + bitsPerSecond.length);
+        }
+        for (int i = 0; i < bitsPerSecond.length; i++) {
+          encodings.get(i).maxBitrate = bitsPerSecond[i];
+        }
+        track.sender().setParameters(parameters);
+        done.complete(null);
+      } catch (Exception e) {
+        done.completeExceptionally(e);
+      }
+    });
+    if (!queued) {
+      done.completeExceptionally(new IllegalStateException("client closed"));
+    }
+    return done;
   }
 
   /**

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * One call of a shaped-link scenario: a {@link NetworkNamespace} shaped to a start rate, a
  * whole SFU node in the test JVM bound to the namespace's root-side address (HTTP and media;
  * its host candidate is that address), a libwebrtc publisher in the test JVM sending a
- * 1280x720 camera as three simulcast layers and a microphone, and subscribers as processes of
+ * 1280x720 camera as three simulcast layers capped at the issue's ~150 kbit/s, ~500 kbit/s and
+ * ~1.5 Mbit/s ({@link #LAYER_BPS}) and a microphone, and subscribers as processes of
  * their own ({@link ShapedSubscriberProcess}): inside the namespace (shaped) or beside the
  * test (unshaped, over the local route). The SFU's estimate toward the shaped subscriber is
  * sampled every {@value #ESTIMATE_MILLIS} ms on the room's loop ({@code RoomManager#estimateBps})
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ShapedCall implements AutoCloseable {
   static final long ESTIMATE_MILLIS = 200;
+  /** The publisher's encodings' maxBitrate, smallest first. */
+  static final int[] LAYER_BPS = {150_000, 500_000, 1_500_000};
   private static final DtlsCertificate CERTIFICATE =
       DtlsCertificate.generate(new SecureRandom(), Instant.now(), Duration.ofDays(1));
   static final String PUBLISHER = "alice";
@@ -95,6 +98,8 @@ final class ShapedCall implements AutoCloseable {
     get(camera);
     get(microphone);
     get(publisher.events().peerConnected());
+    // the publisher: ~150 kbit/s, ~500 kbit/s and ~1.5 Mbit/s
+    get(publisher.maxBitrates(get(camera), LAYER_BPS));
     publisherId = publisher.clientId();
     node.rooms().applyBandwidthAllocation(room, true).toCompletionStage().toCompletableFuture()
         .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
