@@ -68,6 +68,8 @@ final class ShapedCall implements AutoCloseable {
     dev.vertxsfu.app.Logging.install();
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.vertxsfu.media.cc"))
         .setLevel(ch.qos.logback.classic.Level.DEBUG);
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        "dev.vertxsfu.media.router.SubscriberBandwidth")).setLevel(ch.qos.logback.classic.Level.DEBUG);
     ShapedCall call = new ShapedCall(room, NetworkNamespace.create(index, rateBps));
     try {
       String host = call.namespace.rootAddress();

@@ -178,7 +178,9 @@ public final class ProbeController {
 
   /**
    * The estimator measured cluster {@code id} at {@code resultBps}
-   * ({@link SendSideBandwidthEstimator#lastProbeResultBps}); returns whether that is a success.
+   * ({@link SendSideBandwidthEstimator#lastProbeResultBps}); returns whether the path proved to
+   * carry it: a success, or a result short of its aim but {@value #STEP_FACTOR} times the
+   * estimate the cluster started from or more.
    */
   public boolean onProbeResult(int id, long resultBps, long nowMs) {
     if (id != inFlightId) {
@@ -199,11 +201,11 @@ public final class ProbeController {
     }
     if (resultBps >= STEP_FACTOR * inFlightEstimateBps) {
       // short of its aim but well above the estimate it started from (the path rose while it
-      // was out, or rose less than the step): the estimate climbs to it, and no backoff holds
-      // the next step
+      // was out, or rose less than the step): the estimate climbs to it, no backoff holds the
+      // next step, and what it measured is confirmed as much as a success's
       inFlightId = -1;
       nextAllowedMs = Math.max(nextAllowedMs, nowMs + AFTER_SUCCESS_MS);
-      return false;
+      return true;
     }
     fail(nowMs);
     return false;

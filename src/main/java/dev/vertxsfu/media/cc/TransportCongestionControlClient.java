@@ -131,13 +131,13 @@ public final class TransportCongestionControlClient {
         || estimator.lastProbeResultBps() != seenProbeResult) {
       seenProbeCluster = estimator.lastProbeResultCluster();
       seenProbeResult = estimator.lastProbeResultBps();
-      boolean success = prober.onProbeResult(seenProbeCluster, seenProbeResult, nowUs / 1000);
-      if (success) {
+      boolean proved = prober.onProbeResult(seenProbeCluster, seenProbeResult, nowUs / 1000);
+      if (proved) {
         allocator.onProbeSucceeded(seenProbeResult);
       }
       if (fine) {
         LOG.fine(subscriber + ": probe " + seenProbeCluster + " measured "
-            + seenProbeResult / 1000 + " kbit/s, " + (success ? "a success" : "a failure"));
+            + seenProbeResult / 1000 + " kbit/s, " + (proved ? "proved" : "a failure"));
       }
     }
     if (fine && estimator.targetBps() < (1 - LOGGED_FALL) * before) {
