@@ -33,6 +33,9 @@ class SubscriberLoopTest {
     private final List<Long> probeSendTimes = new ArrayList<>();
     private int probeId;
     long probes;
+    /** Clusters the client stopped before all their packets were out, and the packets not sent. */
+    long stoppedProbes;
+    long unsentProbePackets;
 
     private final List<TrackDemand> tracks;
 
@@ -77,6 +80,13 @@ class SubscriberLoopTest {
 
     private void step() {
       long nowUs = path.nowMs() * 1000;
+      if (!probeSendTimes.isEmpty() && !client.pacing()) {
+        // the client stopped the cluster (its queue built up): the rest is not sent
+        stoppedProbes++;
+        unsentProbePackets += probeSendTimes.size();
+        probeSendTimes.clear();
+        path.fixedSendBps = Math.max(1, allocation.allocatedBps());
+      }
       while (!probeSendTimes.isEmpty() && probeSendTimes.get(0) <= nowUs) {
         probeSendTimes.remove(0);
         path.sendProbePacket(probeId);
@@ -162,9 +172,10 @@ class SubscriberLoopTest {
         .orElseThrow();
     System.out.printf("tbf 600 kbit/s burst 16 KB: settled on layer 1 at %d ms, layer changes"
         + " after settling %d, estimate mean 10-30 s %.0f, max from 5 s %d, loss %.4f,"
-        + " media loss %.4f, probes %d%n", settled, loop.layerChanges(settled, 30_000),
-        loop.path.meanTarget(10_000, 30_000), maxAfter, loop.loss(), loop.path.mediaLoss(),
-        loop.probes);
+        + " media loss %.4f, probes %d (%d stopped once queued, %d packets not sent)%n",
+        settled, loop.layerChanges(settled, 30_000), loop.path.meanTarget(10_000, 30_000),
+        maxAfter, loop.loss(), loop.path.mediaLoss(), loop.probes, loop.stoppedProbes,
+        loop.unsentProbePackets);
     assertThat(settled).isBetween(0L, 5_000L);
     assertThat(loop.layerChanges(settled, 30_000)).isZero();
     assertThat(maxAfter).as("the highest estimate after 5 s").isLessThan(900_000);
@@ -172,6 +183,20 @@ class SubscriberLoopTest {
     // the probes' own packets, lost when a cluster above the link overflows the bucket's queue,
     // are padding in the SFU, not media
     assertThat(loop.path.mediaLoss()).isLessThan(0.02);
+  }
+
+  @Test
+  void behindATokenBucketAProbeThatQueuesIsStoppedBeforeAllItsPacketsAreOut() {
+    Loop loop = new Loop(300_000, 600_000);
+    loop.path.burstBytes = 16 * 1024;
+    loop.path.maxQueueMs = 100;
+    loop.path.run(30_000);
+
+    System.out.printf("tbf 600 kbit/s: %d probes, %d stopped once queued %d ms, %d packets not"
+        + " sent%n", loop.probes, loop.stoppedProbes,
+        TransportCongestionControlClient.PROBE_QUEUE_STOP_MS, loop.unsentProbePackets);
+    assertThat(loop.stoppedProbes).isPositive();
+    assertThat(loop.unsentProbePackets).isPositive();
   }
 
   @Test
