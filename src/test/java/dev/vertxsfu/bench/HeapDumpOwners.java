@@ -28,6 +28,9 @@ import java.util.Map;
  * java -cp ... dev.vertxsfu.bench.HeapDumpOwners idle.hprof step.hprof [streams] [rows]
  * </pre>
  *
+ * <p>With {@code -Downers.depth=2} the key also names the owner's own owner
+ * ({@code Client > DtlsTransport.applicationData -> byte[]}).
+ *
  * <p>Sizes are estimated for a 64-bit JVM with compressed oops (12-byte object and 16-byte array
  * headers, 4-byte references, 8-byte alignment); the totals come within a few percent of
  * {@code GC.class_histogram}'s. A diagnostic, not a test: run by hand on the harness's dumps.
@@ -37,6 +40,8 @@ import java.util.Map;
 public final class HeapDumpOwners {
   private static final String[] OWNER_PREFIXES = {
       "dev.vertxsfu.", "io.vertx.", "io.netty.", "org.bouncycastle.", "com.hazelcast."};
+
+  private static final int DEPTH = Integer.getInteger("owners.depth", 1);
 
   private int idSize;
   private final Map<Long, String> strings = new HashMap<>();
@@ -396,6 +401,9 @@ public final class HeapDumpOwners {
         }
         if (isOwner(names[p])) {
           key = names[p] + "." + via[below] + " -> " + names[i];
+          if (DEPTH > 1) {
+            key = ownerOf(parent, names, p) + " > " + key;
+          }
           break;
         }
       }
@@ -405,6 +413,18 @@ public final class HeapDumpOwners {
     }
     owners.put("TOTAL", new long[] {n, total});
     return owners;
+  }
+
+  private String ownerOf(int[] parent, String[] names, int object) {
+    for (int p = parent[object]; p >= 0; p = parent[p]) {
+      if (objectClass.get(p) == -1) {
+        return "static " + names[p];
+      }
+      if (isOwner(names[p])) {
+        return names[p];
+      }
+    }
+    return "(root)";
   }
 
   /** A heap dump record's reader that counts what it consumed. */
