@@ -9,12 +9,12 @@ package dev.vertxsfu.media.rtp;
  * another into one byte arena, oldest first (a packet that does not fit before the arena's end
  * starts again at 0), and an index in arrival order records each packet's offset, length,
  * sequence number and time; a second index maps the sequence number to its entry. A store that
- * needs the room of the oldest packet takes it when that packet is older than
- * {@code maxAgeMillis}, and otherwise grows the arena by an eighth (the index doubles when it is
- * full of young packets). So the arena settles at about {@code maxAgeMillis} of the stream's
- * bytes at its busiest (a key frame included) and at most an eighth more: ~130-145 KB for the
- * harness's 870 kbit/s clip, where a ring
- * of slots indexed by sequence number had to double its count for the burst and then kept
+ * needs the room of the oldest packet takes it when that packet is older than {@code
+ * maxAgeMillis}, and otherwise grows the arena by an eighth (the index doubles when it is full
+ * of young packets, or when a young packet's number would lose its index slot). So the arena
+ * settles at about {@code maxAgeMillis} of the stream's bytes at its busiest (a key frame
+ * included) and at most an eighth more: ~130-145 KB for the harness's 870 kbit/s clip, where a
+ * ring of slots indexed by sequence number had to double its count for the burst and then kept
  * 1,280-byte arrays for every slot. Growing moves the kept packets (none lost); once grown,
  * storing allocates nothing.
  *
@@ -95,6 +95,12 @@ public final class RetransmissionBuffer {
         oldest++;
       }
     }
+    // a young packet whose number maps to the same index slot (a repair stored long after its
+    // neighbours, a jump in numbering) keeps its slot: the index doubles until they differ
+    while (holdsOtherYoung(entryOfSeq[sequenceNumber & mask], sequenceNumber, nowMillis)
+        && capacity() < maxCapacity) {
+      growIndex();
+    }
     System.arraycopy(buf, off, arena, at, len);
     int entry = next & mask;
     offsets[entry] = at;
@@ -104,6 +110,19 @@ public final class RetransmissionBuffer {
     entryOfSeq[sequenceNumber & mask] = next;
     next++;
     head = at + len;
+  }
+
+  /**
+   * Whether the index slot of {@code sequenceNumber}, pointing at {@code position}, is taken by
+   * another young packet (a slot never written points at 0, whose packet then maps elsewhere).
+   */
+  private boolean holdsOtherYoung(int position, int sequenceNumber, long nowMillis) {
+    if (position - oldest < 0 || next - position <= 0) {
+      return false;
+    }
+    int held = seqs[position & mask];
+    return held != sequenceNumber && (held & mask) == (sequenceNumber & mask)
+        && isYoung(position, nowMillis);
   }
 
   private boolean isYoung(int position, long nowMillis) {

@@ -156,6 +156,44 @@ class RetransmissionBufferTest {
   }
 
   @Test
+  void aRandomStreamWithRepairsAndBurstsAlwaysGivesBackTheLatestYoungCopy() {
+    java.util.Random random = new java.util.Random(16);
+    RetransmissionBuffer ring = new RetransmissionBuffer(512, 1000);
+    java.util.Map<Integer, byte[]> latest = new java.util.HashMap<>();
+    java.util.Map<Integer, Long> storedAt = new java.util.HashMap<>();
+    long now = 0;
+    int seq = 65_000;
+    for (int i = 0; i < 30_000; i++) {
+      now += random.nextInt(100) < 95 ? random.nextInt(12) : 200 + random.nextInt(400);
+      int wire;
+      if (random.nextInt(50) == 0 && i > 100) { // a repair of a recent packet, stored again
+        wire = (seq - 1 - random.nextInt(100)) & 0xFFFF;
+      } else {
+        wire = seq++ & 0xFFFF;
+      }
+      byte[] packet = new byte[1 + random.nextInt(RetransmissionBuffer.SLOT_SIZE)];
+      random.nextBytes(packet);
+      ring.store(wire, packet, 0, packet.length, now);
+      latest.put(wire, packet);
+      storedAt.put(wire, now);
+      for (int k = 0; k < 3; k++) {
+        int asked = (seq - 1 - random.nextInt(200)) & 0xFFFF;
+        int length = ring.copy(asked, out, now);
+        Long at = storedAt.get(asked);
+        boolean young = at != null && now - at <= 1000;
+        if (young) {
+          // under 512 packets and 768 KB a second nothing young is ever given up
+          assertThat(length).as("seq %d stored %d ms ago", asked, now - at)
+              .isEqualTo(latest.get(asked).length);
+          assertThat(Arrays.copyOf(out, length)).isEqualTo(latest.get(asked));
+        } else {
+          assertThat(length).isEqualTo(-1);
+        }
+      }
+    }
+  }
+
+  @Test
   void capacityMustBeAPowerOfTwo() {
     assertThatThrownBy(() -> new RetransmissionBuffer(100, 1000))
         .isInstanceOf(IllegalArgumentException.class);
