@@ -4,7 +4,6 @@ import dev.vertxsfu.media.transport.IceTcpConnection;
 import dev.vertxsfu.media.transport.WebRtcServer;
 import dev.vertxsfu.wire.tcp.Rfc4571;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -140,7 +139,7 @@ final class IceTcpChannels implements IceTcpConnection.Listener {
       sendsDropped++;
       return true;
     }
-    ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(Rfc4571.HEADER_LENGTH + len);
+    ByteBuf out = MediaBuffers.ALLOCATOR.directBuffer(Rfc4571.HEADER_LENGTH + len);
     out.writeShort(len).writeBytes(buf, off, len);
     channel.write(out, channel.voidPromise());
     framesSent++;

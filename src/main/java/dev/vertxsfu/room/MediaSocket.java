@@ -1,7 +1,6 @@
 package dev.vertxsfu.room;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -147,7 +146,7 @@ final class MediaSocket {
       sendFailures++;
       return;
     }
-    ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(len, len).writeBytes(buf, off, len);
+    ByteBuf out = MediaBuffers.ALLOCATOR.directBuffer(len, len).writeBytes(buf, off, len);
     channel.write(new DatagramPacket(out, to), channel.voidPromise());
     if (!flushScheduled) {
       flushScheduled = true;

@@ -71,6 +71,8 @@ final class Room {
   private final Map<String, Client> clients = new LinkedHashMap<>();
   private boolean joined;
   private final SsrcAllocator ssrcs = new SsrcAllocator(random);
+  /** Immutable, shared by every client's negotiator (one per client was ~4 KB each). */
+  private final MediaCapabilities capabilities = MediaCapabilities.defaults();
   private final WebRtcServer server = new WebRtcServer();
   private final Router router = new Router(random);
   private final ClientTransportFactory transports;
@@ -754,7 +756,7 @@ final class Room {
     }
     LocalEndpoint local = new LocalEndpoint(client.ice.ufrag(), client.ice.password(),
         certificate.fingerprint().algorithm(), certificate.fingerprint().value(), candidates);
-    return new SessionNegotiator(local, MediaCapabilities.defaults(), "sfu-" + roomId);
+    return new SessionNegotiator(local, capabilities, "sfu-" + roomId);
   }
 
   private void unpublish(Client publisher, ReceivedTrack track, long now) {

@@ -36,6 +36,8 @@ import java.util.Map;
  * --loops 2                       (load generator threads)
  * --sfu-jvm-opts "-Xmx1g ..."     (options of the SFU's JVM)
  * --out bench/results
+ * --heap-dumps /tmp/dumps         (a heap dump of the server at the baseline and after each
+ *                                 step, into that folder: HeapDumpOwners reads them)
  * --replot bench/results/run-.../results.csv   (only redraws plot.png and summary.txt)
  * </pre>
  *
@@ -93,6 +95,11 @@ public final class LoadHarness {
         throw new java.io.UncheckedIOException(e);
       }
     });
+    if (options.containsKey("heap-dumps")) {
+      Path dumps = Path.of(options.get("heap-dumps"));
+      Files.createDirectories(dumps);
+      runner.heapDumps(dumps);
+    }
     for (String name : targets) {
       List<String> scenarios = !scenario.equals("all")
           ? Arrays.stream(scenario.split(",")).map(String::trim).toList()

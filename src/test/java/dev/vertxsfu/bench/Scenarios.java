@@ -49,11 +49,31 @@ final class Scenarios {
   private final VideoClip clip;
   private final Consumer<StepResult> report;
   private boolean firstStep;
+  /** Where a heap dump is written at the baseline and after each step, or null for none. */
+  private java.nio.file.Path heapDumps;
 
   Scenarios(Settings settings, VideoClip clip, Consumer<StepResult> report) {
     this.settings = settings;
     this.clip = clip;
     this.report = report;
+  }
+
+  /**
+   * Makes each scenario write a heap dump of the server ({@link ServerProcess#heapDump}) into
+   * {@code dir} at its baseline and after each step's heap reading, named
+   * {@code <target>-<scenario>-<load>.hprof} ({@code 0} for the idle server).
+   */
+  Scenarios heapDumps(java.nio.file.Path dir) {
+    this.heapDumps = dir;
+    return this;
+  }
+
+  private void dumpHeap(BenchTarget target, ServerProcess server, String scenario, int load) {
+    if (heapDumps != null) {
+      java.nio.file.Path file = heapDumps.resolve(target.name() + "-" + scenario + "-" + load
+          + ".hprof");
+      System.out.println((server.heapDump(file) ? "heap dump: " : "heap dump failed: ") + file);
+    }
   }
 
   void fanout(BenchTarget target, ServerProcess server) throws Exception {
@@ -70,6 +90,7 @@ final class Scenarios {
     String scenario = simulcast ? "simulcast" : "fanout";
     firstStep = true;
     Baseline baseline = Baseline.of(server);
+    dumpHeap(target, server, scenario, 0);
     try (LoadRun run = new LoadRun(target, clip, settings.loops(), settings.maxPayload(), 1)
         .pace(settings.pace())) {
       BenchTarget.Publication publisher = run.addPublisher(scenario, simulcast);
@@ -89,6 +110,7 @@ final class Scenarios {
   void rooms(BenchTarget target, ServerProcess server) throws Exception {
     firstStep = true;
     Baseline baseline = Baseline.of(server);
+    dumpHeap(target, server, "rooms", 0);
     int maxRooms = settings.roomSteps().stream().mapToInt(Integer::intValue).max().orElse(1);
     try (LoadRun run = new LoadRun(target, clip, settings.loops(), settings.maxPayload(),
         4 * maxRooms).pace(settings.pace())) {
@@ -132,6 +154,7 @@ final class Scenarios {
         w.latency().max() / 1e3, w.lossPercent(), rss, heap,
         (rss - baseline.rss) / streams, heap < 0 ? -1 : (heap - baseline.heap) / streams);
     report.accept(result);
+    dumpHeap(target, server, scenario, load);
     return result.lossPercent() <= MAX_LOSS_PERCENT;
   }
 

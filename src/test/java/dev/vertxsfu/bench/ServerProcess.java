@@ -3,6 +3,8 @@ package dev.vertxsfu.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -146,6 +148,23 @@ final class ServerProcess {
     }
   }
 
+  /**
+   * Writes a heap dump of the live objects ({@code jcmd <pid> GC.heap_dump}, which runs a full GC
+   * first) to {@code file}, for {@code HeapDumpOwners}; false when the server is no JVM or jcmd
+   * fails. Call it outside measurement windows.
+   */
+  boolean heapDump(Path file) {
+    if (!jvm) {
+      return false;
+    }
+    try {
+      String out = jcmd("GC.heap_dump " + file.toAbsolutePath());
+      return out.contains("Heap dump file created");
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
   /** The byte count of a class histogram's "Total" line, or -1 without one. */
   static long histogramTotalBytes(String histogram) {
     // "Total        386072       24137432"
@@ -156,7 +175,9 @@ final class ServerProcess {
 
   private String jcmd(String command) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(java.toString(), Long.toString(pid()), command)
+    List<String> cmd = new ArrayList<>(List.of(java.toString(), Long.toString(pid())));
+    cmd.addAll(List.of(command.split(" ")));
+    Process p = new ProcessBuilder(cmd)
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     p.waitFor(30, TimeUnit.SECONDS);

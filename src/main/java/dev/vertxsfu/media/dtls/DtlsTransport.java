@@ -101,7 +101,6 @@ public final class DtlsTransport {
   private final DatagramBridge bridge;
   private final AbstractTlsPeer peer;
   private final boolean server;
-  private final byte[] applicationData = new byte[DatagramBridge.RECEIVE_LIMIT];
   private State state = State.NEW;
   /** Why it failed; null unless it did. */
   private Failure failure;
@@ -231,6 +230,9 @@ public final class DtlsTransport {
 
   /** Owner's loop: lets BouncyCastle handle every queued record without blocking. */
   private void drain() {
+    // Made per drain, not kept: after the handshake records are rare (a resent flight, an
+    // alert), and a kept 2 KB array per client was a few percent of a small room's heap.
+    byte[] applicationData = bridge.hasPending() ? new byte[DatagramBridge.RECEIVE_LIMIT] : null;
     while (state == State.CONNECTED && bridge.hasPending()) {
       String error = null;
       Failure kind = null;

@@ -59,8 +59,11 @@ public final class Producer {
   private final RtcpWriter rtcp;
   private final List<Consumer> consumers = new ArrayList<>();
   private final RtpStreamRecv[] streams;
-  /** At most this many sequence numbers per NACK: it must fit one datagram. */
-  private final int[] due = new int[256];
+  /**
+   * At most this many sequence numbers per NACK: it must fit one datagram. Made on the first
+   * loss, so audio and loss-free producers never hold it.
+   */
+  private int[] due;
   private long lastReportMillis = Long.MIN_VALUE;
   /** When the last PLI or FIR went to the publisher, for any layer. */
   private long lastRequestMillis = Long.MIN_VALUE;
@@ -461,7 +464,10 @@ public final class Producer {
       if (stream.ssrc == 0) {
         continue;
       }
-      int n = stream.nacks.due(nowMillis, due);
+      if (stream.nacks.missing() > 0 && due == null) {
+        due = new int[256];
+      }
+      int n = due == null ? 0 : stream.nacks.due(nowMillis, due);
       if (n > 0) {
         rtcp.send(publisher, GenericNack.of(rtcpSsrc, stream.ssrc, Arrays.copyOf(due, n)));
       }

@@ -21,7 +21,10 @@ import java.util.Arrays;
  *
  * <p>One per consumer, owned by it: puts and removals stay until changed or {@link #clear()}ed,
  * so a {@code mid} can be put once and a transport-wide sequence number put again for every
- * packet. No allocation after construction. At most {@value #MAX_PUTS} puts at a time.
+ * packet. At most {@value #MAX_PUTS} puts at a time. Put values are kept in slots of 16 bytes
+ * (the one-byte form's longest) until a longer one is put, when the slots widen once to 255: no
+ * allocation after construction but that one (one consumer of every subscriber stream holds one,
+ * so 256 bytes here rather than 4 KB).
  *
  * <p>RFC 8285 §4.2 (one-byte element) and §4.3 (two-byte element):
  * <pre>
@@ -40,9 +43,12 @@ public final class HeaderExtensionRewriter {
   private final byte[] putSlot = new byte[256];
   private final int[] putIds = new int[MAX_PUTS];
   private final int[] putLengths = new int[MAX_PUTS];
-  private final byte[] putValues = new byte[MAX_PUTS * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH];
+  /** Slot i's value at {@code i * stride}. */
+  private byte[] putValues = new byte[MAX_PUTS * ONE_BYTE_MAX_LENGTH];
+  private int stride = ONE_BYTE_MAX_LENGTH;
   private int putCount;
-  private final boolean[] removed = new boolean[256];
+  /** Removed IDs, one bit each. */
+  private final long[] removed = new long[4];
   /** Results of {@link #measure}, scratch for one call. */
   private boolean twoByte;
   private int block;
@@ -62,7 +68,10 @@ public final class HeaderExtensionRewriter {
       throw new IllegalArgumentException("extension length " + length + " is outside 0-255");
     }
     int slot = slot(id);
-    System.arraycopy(value, offset, putValues, slot * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, length);
+    if (length > stride) {
+      widen();
+    }
+    System.arraycopy(value, offset, putValues, slot * stride, length);
     putLengths[slot] = length;
     return this;
   }
@@ -70,7 +79,7 @@ public final class HeaderExtensionRewriter {
   /** Puts a 2-byte big-endian value (transport-wide sequence number). */
   public HeaderExtensionRewriter putUint16(int id, int value) {
     int slot = slot(id);
-    put16(putValues, slot * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, value);
+    put16(putValues, slot * stride, value);
     putLengths[slot] = 2;
     return this;
   }
@@ -78,7 +87,7 @@ public final class HeaderExtensionRewriter {
   /** Puts a 3-byte big-endian value (abs-send-time, 6.18 fixed point seconds). */
   public HeaderExtensionRewriter putUint24(int id, int value) {
     int slot = slot(id);
-    put24(putValues, slot * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, value);
+    put24(putValues, slot * stride, value);
     putLengths[slot] = 3;
     return this;
   }
@@ -86,7 +95,7 @@ public final class HeaderExtensionRewriter {
   /** Leaves extension {@code id} (an ID after mapping) out of the copy, and forgets its put. */
   public HeaderExtensionRewriter remove(int id) {
     checkId(id);
-    removed[id] = true;
+    removed[id >>> 6] |= 1L << id;
     int slot = (putSlot[id] & 0xff) - 1;
     if (slot >= 0) {
       putSlot[id] = 0;
@@ -95,8 +104,8 @@ public final class HeaderExtensionRewriter {
         int last = putIds[putCount];
         putIds[slot] = last;
         putLengths[slot] = putLengths[putCount];
-        System.arraycopy(putValues, putCount * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, putValues,
-            slot * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, putLengths[slot]);
+        System.arraycopy(putValues, putCount * stride, putValues, slot * stride,
+            putLengths[slot]);
         putSlot[last] = (byte) (slot + 1);
       }
     }
@@ -109,13 +118,13 @@ public final class HeaderExtensionRewriter {
       putSlot[putIds[i]] = 0;
     }
     putCount = 0;
-    Arrays.fill(removed, false);
+    Arrays.fill(removed, 0L);
     return this;
   }
 
   private int slot(int id) {
     checkId(id);
-    removed[id] = false;
+    removed[id >>> 6] &= ~(1L << id);
     int slot = (putSlot[id] & 0xff) - 1;
     if (slot < 0) {
       if (putCount == MAX_PUTS) {
@@ -128,6 +137,17 @@ public final class HeaderExtensionRewriter {
     return slot;
   }
 
+  /** Slots of 255 bytes from now on, the values put so far moved along. */
+  private void widen() {
+    byte[] wide = new byte[MAX_PUTS * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH];
+    for (int i = 0; i < putCount; i++) {
+      System.arraycopy(putValues, i * stride, wide,
+          i * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, putLengths[i]);
+    }
+    putValues = wide;
+    stride = HeaderExtensionElements.TWO_BYTE_MAX_LENGTH;
+  }
+
   private static void checkId(int id) {
     if (id < 1 || id > HeaderExtensionElements.TWO_BYTE_MAX_ID) {
       throw new IllegalArgumentException("extension ID " + id + " is outside 1-255");
@@ -137,7 +157,7 @@ public final class HeaderExtensionRewriter {
   /** The ID a source element is copied under, or 0 when it is left out. */
   private int target(int sourceId) {
     int id = idMap == null ? sourceId : idMap.map(sourceId);
-    return id == 0 || removed[id] || putSlot[id] != 0 ? 0 : id;
+    return id == 0 || (removed[id >>> 6] & 1L << id) != 0 || putSlot[id] != 0 ? 0 : id;
   }
 
   /** The length {@link #rewrite} will return for {@code source}. */
@@ -238,8 +258,7 @@ public final class HeaderExtensionRewriter {
       }
     }
     for (int i = 0; i < putCount; i++) {
-      at = writeElement(dst, at, twoByte, putIds[i], putValues,
-          i * HeaderExtensionElements.TWO_BYTE_MAX_LENGTH, putLengths[i]);
+      at = writeElement(dst, at, twoByte, putIds[i], putValues, i * stride, putLengths[i]);
     }
     return at;
   }

@@ -34,7 +34,9 @@ package dev.vertxsfu.wire.srtp;
  * Measured per set of session keys with two SRTP contexts and one SRTCP context: 4.1 KB with
  * the JCE alone, 4.4 KB with this before any short packet, 9.9 KB once one context has sent
  * one (built for every context and shared per key instead: 16.6 KB). Setting
- * {@link #SHORT_TEXT} to -1 turns the path off.
+ * {@link #SHORT_TEXT} to -1 turns the path off. The JCE path, ~0.9 KB, can be shared by the
+ * contexts of one session and thread (the sibling constructor; {@code SrtpSession} does), as it
+ * is initialised per packet anyway.
  *
  * <p>Owned by one {@link SrtpContext} or {@link SrtcpContext}, so one thread.
  */
@@ -58,11 +60,28 @@ final class AesGcmTransform extends SrtpTransform {
    */
   AesGcmTransform(SrtpProfile profile, byte[] sessionKey, byte[] sessionSalt,
       boolean shortRtpByCounterMode) {
+    this(sessionKey, sessionSalt, shortRtpByCounterMode,
+        new JceAesGcmTransform(profile, sessionKey, sessionSalt));
+  }
+
+  /**
+   * A transform for another context of the same session keys that uses {@code shared}'s JCE
+   * cipher: the cipher is initialised for every packet with that packet's IV, and the IV scratch
+   * is set and used within one call, so contexts of one owner thread can take turns on it. The
+   * counter-mode path stays per context (built on its first short packet).
+   */
+  AesGcmTransform(byte[] sessionKey, byte[] sessionSalt, boolean shortRtpByCounterMode,
+      JceAesGcmTransform shared) {
     super(JceAesGcmTransform.TAG_LENGTH);
     this.key = sessionKey.clone();
     this.salt = sessionSalt.clone();
     this.shortRtpByCounterMode = shortRtpByCounterMode;
-    this.jce = new JceAesGcmTransform(profile, sessionKey, sessionSalt);
+    this.jce = shared;
+  }
+
+  /** The JCE path, for a sibling context of the same keys to share. */
+  JceAesGcmTransform jce() {
+    return jce;
   }
 
   private AesGcmCtrTransform ctr() {

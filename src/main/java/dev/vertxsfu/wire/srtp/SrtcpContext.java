@@ -54,6 +54,15 @@ public final class SrtcpContext {
     this.transform = keys.newRtcpTransform();
   }
 
+  /**
+   * A context for another RTCP sender under the same {@code keys} as {@code sibling}, sharing its
+   * AES-GCM cipher; both must be used by one thread only.
+   */
+  public SrtcpContext(SrtpSessionKeys keys, SrtcpContext sibling) {
+    this.profile = keys.profile();
+    this.transform = keys.newRtcpTransform(sibling.transform);
+  }
+
   public SrtpProfile profile() {
     return profile;
   }

@@ -66,6 +66,15 @@ public final class SrtpContext {
     this.transform = keys.newRtpTransform();
   }
 
+  /**
+   * A context for another SSRC under the same {@code keys} as {@code sibling}, sharing its AES-GCM
+   * cipher (about 0.9 KB less per context); both must be used by one thread only.
+   */
+  public SrtpContext(SrtpSessionKeys keys, SrtpContext sibling) {
+    this.profile = keys.profile();
+    this.transform = keys.newRtpTransform(sibling.transform);
+  }
+
   public SrtpProfile profile() {
     return profile;
   }

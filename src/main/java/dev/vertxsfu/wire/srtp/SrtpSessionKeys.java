@@ -84,6 +84,23 @@ public final class SrtpSessionKeys {
         : new AesCmTransform(profile, rtpKey, rtpSalt, rtpAuthKey, profile.srtpTagLength());
   }
 
+  /**
+   * A transform over the SRTP keys for another {@link SrtpContext} than {@code sibling}'s, sharing
+   * its JCE cipher where the profile allows (AES-GCM); AES-CM gets its own.
+   */
+  SrtpTransform newRtpTransform(SrtpTransform sibling) {
+    return sibling instanceof AesGcmTransform gcm
+        ? new AesGcmTransform(rtpKey, rtpSalt, true, gcm.jce())
+        : newRtpTransform();
+  }
+
+  /** As {@link #newRtpTransform(SrtpTransform)}, over the SRTCP keys. */
+  SrtpTransform newRtcpTransform(SrtpTransform sibling) {
+    return sibling instanceof AesGcmTransform gcm
+        ? new AesGcmTransform(rtcpKey, rtcpSalt, false, gcm.jce())
+        : newRtcpTransform();
+  }
+
   /** A transform over the SRTCP keys, for one {@link SrtcpContext}. */
   SrtpTransform newRtcpTransform() {
     return profile.isAead()

@@ -101,6 +101,19 @@ class HeaderExtensionRewriterTest {
   }
 
   @Test
+  void aLongValuePutAfterShortOnesKeepsThemAll() {
+    byte[] value = new byte[200];
+    Arrays.fill(value, (byte) 0x77);
+    rewriter.idMap(HeaderExtensionIdMap.builder().build());
+    rewriter.put(1, new byte[] {1}, 0, 1).putUint16(2, 0x0202).putUint24(3, 0x030303);
+    rewriter.put(5, value, 0, 200).put(6, new byte[] {6}, 0, 1);
+
+    assertThat(rewrite(CHROMIUM_VP8)).isEqualTo(CHROMIUM_HEADER + "10000037"
+        + "010101" + "02020202" + "0303030303" + "05c8" + "77".repeat(200) + "060106"
+        + "000000" + CHROMIUM_PAYLOAD);
+  }
+
+  @Test
   void anEmptyValueConvertsToTheTwoByteForm() {
     rewriter.put(5, new byte[0], 0, 0);
 
