@@ -222,6 +222,14 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   }
 
   /**
+   * The subscriber's estimate fell under half of what was allocated to it (the router, after the
+   * allocation that followed): a consumer stepping down stops sending its current layer at once
+   * instead of until the lower layer's key frame. A track of one layer cannot.
+   */
+  void onLinkShrank() {
+  }
+
+  /**
    * Stamps the packets this consumer sends with the subscriber's transport-wide sequence
    * numbers from {@code client}, sent at {@code microsClock}'s time (the router, at creation).
    */

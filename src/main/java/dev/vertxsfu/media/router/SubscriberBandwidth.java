@@ -194,10 +194,12 @@ final class SubscriberBandwidth {
               consumer.wish, nowMillis)
           : TrackDemands.audio(consumer.id(), consumer.producer(), nowMillis));
     }
+    long allocatedBefore = allocation == null ? 0 : allocation.allocatedBps();
     allocation = estimator.allocate(demands, nowMillis);
     if (!apply) {
       return;
     }
+    boolean shrank = allocation.estimateBps() < allocatedBefore / 2;
     for (TrackAllocation track : allocation.tracks()) {
       Consumer consumer = byId.get(track.trackId());
       if (consumer == null || !consumer.producer().parameters().isVideo()) {
@@ -206,6 +208,9 @@ final class SubscriberBandwidth {
       consumer.onBandwidthAllocation(track.state() == TrackAllocation.State.PAUSED_BANDWIDTH,
           track.state() == TrackAllocation.State.FORWARDING ? track.bitrate()
               : LayerSelector.UNLIMITED, nowMillis);
+      if (shrank) {
+        consumer.onLinkShrank();
+      }
       if (track.transition() != TrackAllocation.Transition.NONE) {
         listener.onBandwidthPause(consumer,
             track.transition() == TrackAllocation.Transition.PAUSED);

@@ -155,6 +155,55 @@ class SimulcastConsumerTest {
   }
 
   @Test
+  void whenTheLinkShrankTheOldLayerStopsAtItsNextFrameUntilTheLowerLayersKeyFrame() {
+    subscribe(new LayerSelector.Wish(1280, 720, false));
+    nextFrame(false, false, true);
+    nextFrame(false, false, false);
+    consumer.onBandwidthAllocation(false, 1, now); // nothing fits: the lowest layer
+    consumer.onLinkShrank();
+    nextFrame(false, false, false); // layer 2: shed, not sent
+    nextFrame(false, false, false);
+    nextFrame(true, false, false); // layer 0's key frame: the switch
+    nextFrame(false, false, false);
+
+    List<RtpPacket> packets = sent();
+    assertThat(packets).extracting(SimulcastConsumerTest::layerOf).containsExactly(2, 2, 0, 0);
+    assertContinuous(packets, 4 * 3000);
+    assertThat(consumer.currentSpatial()).isZero();
+  }
+
+  @Test
+  void aStepDownWithoutTheLinkShrinkingSendsTheOldLayerUntilTheSwitch() {
+    subscribe(new LayerSelector.Wish(1280, 720, false));
+    nextFrame(false, false, true);
+    consumer.onBandwidthAllocation(false, 1, now);
+    nextFrame(false, false, false);
+    nextFrame(true, false, false);
+
+    assertThat(sent()).extracting(SimulcastConsumerTest::layerOf).containsExactly(2, 2, 0);
+  }
+
+  @Test
+  void aShedLayerThatFitsAgainResumesAtItsOwnKeyFrameOverTheGap() {
+    subscribe(new LayerSelector.Wish(1280, 720, false));
+    nextFrame(false, false, true);
+    consumer.onBandwidthAllocation(false, 1, now);
+    consumer.onLinkShrank();
+    nextFrame(false, false, false); // shed
+    consumer.onBandwidthAllocation(false, LayerSelector.UNLIMITED, now); // back before layer 0's
+    assertThat(consumer.keyFrameWanted()).isEqualTo(2);
+    nextFrame(true, false, false); // not ours any more
+    nextFrame(false, false, false); // still shed: no key frame of layer 2 yet
+    nextFrame(false, false, true);
+    nextFrame(false, false, false);
+
+    List<RtpPacket> packets = sent();
+    assertThat(packets).extracting(SimulcastConsumerTest::layerOf).containsExactly(2, 2, 2);
+    assertContinuous(packets, 5 * 3000);
+    assertThat(consumer.currentSpatial()).isEqualTo(2);
+  }
+
+  @Test
   void waitsForAKeyFrameOfItsTargetLayerAndAsksForOne() {
     subscribe(new LayerSelector.Wish(640, 360, false));
     assertThat(consumer.targetSpatial()).isEqualTo(1);
