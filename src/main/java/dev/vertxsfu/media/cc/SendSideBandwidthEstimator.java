@@ -153,10 +153,10 @@ public final class SendSideBandwidthEstimator {
     delayBased.update(usage, acked, feedbackNowMs);
     if (probeQueue()) {
       // a cluster sent above the path overflows a shaper's queue: its losses are the probe's
-      lossBased.onReport(0, 0, upperBps(), acked, feedbackNowMs);
+      lossBased.onReport(0, 0, upperBps(), acknowledged.mediaBps(), feedbackNowMs);
     } else {
-      lossBased.onReport(feedbackLost, feedbackLost + feedbackReceived, upperBps(), acked,
-          feedbackNowMs);
+      lossBased.onReport(feedbackLost, feedbackLost + feedbackReceived, upperBps(),
+          acknowledged.mediaBps(), feedbackNowMs);
     }
     verify();
     updateTarget();
@@ -190,8 +190,8 @@ public final class SendSideBandwidthEstimator {
     int size = history.size(seq);
     interArrival.onPacket(send, arrival, feedbackNowMs);
     feedbackOverused |= detector.state() == BandwidthUsage.OVERUSING;
-    acknowledged.onPacket(arrival, size);
     int cluster = history.probeCluster(seq);
+    acknowledged.onPacket(arrival, size, cluster != SendHistory.NO_PROBE);
     if (cluster != SendHistory.NO_PROBE) {
       probes.onPacket(cluster, send, arrival, size);
     }
@@ -291,9 +291,16 @@ public final class SendSideBandwidthEstimator {
     revocations++;
   }
 
-  /** Lowers both parts to {@code bps}, a floor for {@value #PROBE_FLOOR_MS} ms. */
+  /**
+   * Lowers both parts to {@code bps}, or to {@value LossBasedRateControl#ACKED_FLOOR} of the media
+   * the path acknowledged if that is more; a floor for {@value #PROBE_FLOOR_MS} ms.
+   */
   private void lower(long bps) {
-    long back = Math.max(minBps, bps);
+    // never under what the path just delivered outside clusters: one cluster's tail measured 63
+    // kbit/s on a 10 Mbit/s link that had acknowledged 352 kbit/s of media (a receiver busy for
+    // a moment), and taking that for the path paused the video it had just resumed
+    long delivered = (long) (LossBasedRateControl.ACKED_FLOOR * acknowledged.mediaBps());
+    long back = Math.max(minBps, Math.max(bps, delivered));
     delayBased.floorUntil(back, feedbackNowMs + PROBE_FLOOR_MS);
     if (delayBased.estimateBps() > back) {
       delayBased.setEstimate(back, feedbackNowMs);
