@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  * immediate, but a step up (or a resume) must fit with {@value #UPGRADE_MARGIN} times its
  * bitrate, and must keep fitting for {@value #UPGRADE_HOLD_MS} ms before it is taken; while a
  * step up waits, the budget it would take stays with the others. A track seen for the first
- * time starts at what fits, without waiting. A probe that succeeded is that proof already
+ * time starts at what fits, without waiting, and so does a step up the subscriber just asked
+ * for (its tile grew: the estimate did not move, so there is nothing to doubt, and a viewer waits
+ * for the hold otherwise). A probe that succeeded is that proof already
  * (LiveKit probes before it upgrades): the first allocation after {@link #onProbeSucceeded} takes
  * the upgrades the estimate it confirmed carries at once. Waiting the hold on top of it left the
  * sender application-limited for seconds after each step, acknowledging far less than the
@@ -78,6 +80,8 @@ public final class StreamAllocator {
     long downSinceMs = Long.MIN_VALUE;
     /** The estimate when the video's layer was last changed. */
     long layerEstimateBps;
+    /** The highest layer the subscriber asked for at the last allocation. */
+    int maxLayer = NONE;
   }
 
   private final String subscriber;
@@ -127,10 +131,12 @@ public final class StreamAllocator {
     int n = videos.size();
     int[] current = new int[n];
     boolean[] fresh = new boolean[n];
+    boolean[] asked = new boolean[n];
     int[] cap = new int[n];
     for (int i = 0; i < n; i++) {
       TrackState state = states.get(videos.get(i).trackId());
       fresh[i] = state == null;
+      asked[i] = state != null && videos.get(i).maxLayer() > state.maxLayer;
       current[i] = state == null ? NONE : state.layer;
       cap[i] = videos.get(i).maxLayer();
     }
@@ -150,7 +156,7 @@ public final class StreamAllocator {
       boolean held = false;
       for (int i = 0; i < n; i++) {
         TrackState state = states.get(videos.get(i).trackId());
-        boolean due = confirmed || (state.upgradeSinceMs != Long.MIN_VALUE
+        boolean due = confirmed || asked[i] || (state.upgradeSinceMs != Long.MIN_VALUE
             && nowMs - state.upgradeSinceMs >= UPGRADE_HOLD_MS);
         if (!fresh[i] && chosen[i] > current[i] && !due && cap[i] != current[i]) {
           cap[i] = current[i];
@@ -319,6 +325,7 @@ public final class StreamAllocator {
         state.layerEstimateBps = estimateBps;
       }
       state.layer = layer;
+      state.maxLayer = video.maxLayer();
       state.pausedForBandwidth = pausedNow;
       byId.put(video.trackId(), new TrackAllocation(video.trackId(), layer, bitrate, kind,
           transition));

@@ -55,6 +55,21 @@ class StreamAllocatorTest {
   }
 
   @Test
+  void aStepUpTheSubscriberJustAskedForGoesAtOnceWhenItFits() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    assertThat(layer(allocator, 3_000_000, List.of(AUDIO, camera("cam", HD, 2)), 0)).isEqualTo(2);
+    // the tile shrinks: down at once; it grows again: up at once, the estimate carrying it
+    assertThat(layer(allocator, 3_000_000, List.of(AUDIO, camera("cam", THUMB, 0)), 100)).isZero();
+    assertThat(layer(allocator, 3_000_000, List.of(AUDIO, camera("cam", HD, 2)), 200))
+        .isEqualTo(2);
+    // asked for but not carried: the lower layer that is, and the rest waits as any step up
+    assertThat(layer(allocator, 3_000_000, List.of(AUDIO, camera("cam", THUMB, 0)), 300)).isZero();
+    assertThat(layer(allocator, 800_000, List.of(AUDIO, camera("cam", HD, 2)), 400)).isEqualTo(1);
+    assertThat(layer(allocator, 3_000_000, List.of(AUDIO, camera("cam", HD, 2)), 500))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aProbeThatSucceededLetsTheNextAllocationUpgradeWithoutTheHold() {
     StreamAllocator allocator = new StreamAllocator("s");
     List<TrackDemand> tracks = List.of(AUDIO, camera("cam", HD, 2));
