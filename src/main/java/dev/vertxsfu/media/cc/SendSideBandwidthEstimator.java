@@ -404,6 +404,11 @@ public final class SendSideBandwidthEstimator {
     return revocations;
   }
 
+  /** Whether any feedback (transport-wide or REMB) was received: the estimate is measured. */
+  public boolean hasFeedback() {
+    return transportWide || rembBps != Long.MAX_VALUE;
+  }
+
   /** Whether transport-wide feedback was ever received (else REMB drives the estimate). */
   public boolean hasTransportWideFeedback() {
     return transportWide;

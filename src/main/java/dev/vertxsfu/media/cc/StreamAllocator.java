@@ -105,6 +105,18 @@ public final class StreamAllocator {
 
   /** Decides every track's layer for {@code estimateBps} at {@code nowMs}. */
   public StreamAllocation allocate(long estimateBps, List<TrackDemand> demands, long nowMs) {
+    return allocate(estimateBps, demands, nowMs, true);
+  }
+
+  /**
+   * As {@link #allocate(long, List, long)}; {@code measured} false while the estimate is only the
+   * start value (no feedback yet): a step down that a layer's own growth asks for is then held
+   * for as long as the budget left carries half of it, not only the hold time. A publisher's
+   * encoder ramps its layers up over its first seconds, and an unshaped subscriber was moved off
+   * the top layer before its first probe could show the room for it.
+   */
+  public StreamAllocation allocate(long estimateBps, List<TrackDemand> demands, long nowMs,
+      boolean measured) {
     boolean confirmed = confirmedBps > 0 && estimateBps <= confirmedBps * UPGRADE_MARGIN;
     confirmedBps = 0;
     Set<String> present = new HashSet<>();
@@ -168,7 +180,7 @@ public final class StreamAllocator {
       }
       chosen = fit(videos, current, fresh, cap, budget);
     }
-    holdDowngrades(videos, current, fresh, chosen, budget, estimateBps, nowMs);
+    holdDowngrades(videos, current, fresh, chosen, budget, estimateBps, measured, nowMs);
     return record(estimateBps, demands, videos, chosen, current, desired, nowMs);
   }
 
@@ -179,7 +191,7 @@ public final class StreamAllocator {
    * estimate did. A link that fell far below the layer steps down, or pauses, at once.
    */
   private void holdDowngrades(List<TrackDemand> videos, int[] current, boolean[] fresh,
-      int[] chosen, long budget, long estimateBps, long nowMs) {
+      int[] chosen, long budget, long estimateBps, boolean measured, long nowMs) {
     long left = budget;
     boolean upgrading = false;
     for (int i = 0; i < videos.size(); i++) {
@@ -199,7 +211,7 @@ public final class StreamAllocator {
       if (state.downSinceMs == Long.MIN_VALUE) {
         state.downSinceMs = nowMs;
       }
-      if (nowMs - state.downSinceMs >= PAUSE_HOLD_MS) {
+      if (measured && nowMs - state.downSinceMs >= PAUSE_HOLD_MS) {
         continue;
       }
       long have = chosen[i] == NONE ? 0 : video.bitrate(chosen[i]);

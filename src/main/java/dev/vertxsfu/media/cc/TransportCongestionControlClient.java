@@ -170,7 +170,8 @@ public final class TransportCongestionControlClient {
 
   /** Spreads the current estimate over {@code tracks}; see {@link StreamAllocator}. */
   public StreamAllocation allocate(List<TrackDemand> tracks, long nowMs) {
-    allocation = allocator.allocate(estimator.targetBps(), tracks, nowMs);
+    allocation = allocator.allocate(estimator.targetBps(), tracks, nowMs,
+        estimator.hasFeedback());
     return allocation;
   }
 

@@ -259,6 +259,24 @@ class StreamAllocatorTest {
   }
 
   @Test
+  void beforeAnyFeedbackAStepDownALayersGrowthAsksForWaitsWhileHalfOfItFits() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    TrackDemand young = new TrackDemand("cam", TrackKind.CAMERA, HD,
+        new long[] {150_000, 500_000, 800_000}, 2);
+    TrackDemand grown = camera("cam", HD, 2);
+    assertThat(allocator.allocate(1_200_000, List.of(AUDIO, young), 0, false).track("cam")
+        .layer()).isEqualTo(2);
+    // the publisher's top layer ramps up to 1.5 Mbit/s: held, the start estimate unmeasured
+    assertThat(allocator.allocate(1_200_000, List.of(AUDIO, grown), 100, false).track("cam")
+        .layer()).isEqualTo(2);
+    assertThat(allocator.allocate(1_200_000, List.of(AUDIO, grown), 5_000, false).track("cam")
+        .layer()).isEqualTo(2);
+    // measured, the hold runs out as usual
+    assertThat(allocator.allocate(1_200_000, List.of(AUDIO, grown), 5_100, true).track("cam")
+        .layer()).isEqualTo(1);
+  }
+
+  @Test
   void aWaitingUpgradeLeavesItsBudgetToTheOthers() {
     StreamAllocator allocator = new StreamAllocator("s");
     List<TrackDemand> tracks = List.of(camera("big", HD, 2), camera("small", THUMB, 2));
