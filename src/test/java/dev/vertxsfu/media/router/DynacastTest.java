@@ -25,9 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("fast")
 class DynacastTest {
-  static final long[] SSRC = {1001, 1002, 1003};
-  static final String[] RID = {"q", "h", "f"};
-  static final int[][] SIZE = {{320, 180}, {640, 360}, {1280, 720}};
+  static final long[] SSRC = SimulcastPackets.LAYER_SSRC;
+  static final String[] RID = SimulcastPackets.LAYER_RID;
   /** Payload bytes per frame: about 50, 130 and 270 kbit/s at 30 fps. */
   static final int[] PAYLOAD = {200, 500, 1100};
   static final LayerSelector.Wish SMALL = new LayerSelector.Wish(320, 180, false);
@@ -70,15 +69,7 @@ class DynacastTest {
   /** {@code n} frames on every layer being sent (key frames when {@code key}), ticking. */
   void frames(int n, boolean key) {
     for (int k = 0; k < n; k++) {
-      for (int layer = 0; layer < 3; layer++) {
-        if (sending[layer]) {
-          Vp8 vp8 = key ? Vp8.key(frame & 0x7FFF, frame / 4, SIZE[layer][0], SIZE[layer][1])
-              : new Vp8(frame & 0x7FFF, frame / 4, 0, false, 0, 0);
-          byte[] p = SimulcastPackets.vp8(SSRC[layer], (1000 * layer + frame) & 0xFFFF,
-              frame * 3000L, "0", RID[layer], vp8, PAYLOAD[layer]);
-          router.onRtp(publisher, p, 0, p.length, now);
-        }
-      }
+      SimulcastPackets.frame(router, publisher, frame, key, sending, PAYLOAD, now);
       frame++;
       now += 33;
       router.tick(now);
@@ -222,7 +213,8 @@ class DynacastTest {
     consumer.applyWish(SMALL, now);
     for (int k = 0; k < (WantedLayers.DROP_AFTER_MILLIS + 500) / 33; k++) {
       for (int layer = 0; layer < 3; layer++) {
-        Vp8 vp8 = k == 0 ? Vp8.key(k, 0, SIZE[layer][0], SIZE[layer][1])
+        Vp8 vp8 = k == 0 ? Vp8.key(k, 0, SimulcastPackets.LAYER_SIZE[layer][0],
+            SimulcastPackets.LAYER_SIZE[layer][1])
             : new Vp8(k, 0, 0, false, 0, 0);
         byte[] p = SimulcastPackets.vp8(SSRC[layer], k, k * 3000L, "0", null, vp8,
             PAYLOAD[layer]);

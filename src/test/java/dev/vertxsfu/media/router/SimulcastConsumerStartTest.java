@@ -7,7 +7,6 @@ import static dev.vertxsfu.media.router.SimulcastPackets.RTX;
 import static dev.vertxsfu.media.router.SimulcastPackets.VP8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vertxsfu.media.router.SimulcastPackets.Vp8;
 import dev.vertxsfu.wire.rtp.codec.VideoCodec;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("fast")
 class SimulcastConsumerStartTest {
-  static final long[] SSRC = {1001, 1002, 1003};
-  static final String[] RID = {"q", "h", "f"};
-  static final int[][] SIZE = {{320, 180}, {640, 360}, {1280, 720}};
   /** Payload bytes per frame: about 50, 360 and 1,900 kbit/s at 30 fps. */
   static final int[] PAYLOAD = {200, 1_500, 8_000};
+  static final boolean[] ALL = {true, true, true};
   static final int TCC_EXT = 5;
 
   final Router router = new Router(new Random(3));
@@ -38,13 +35,7 @@ class SimulcastConsumerStartTest {
 
   void frames(int n, boolean key) {
     for (int k = 0; k < n; k++) {
-      for (int layer = 0; layer < 3; layer++) {
-        Vp8 vp8 = key ? Vp8.key(frame & 0x7FFF, frame / 4, SIZE[layer][0], SIZE[layer][1])
-            : new Vp8(frame & 0x7FFF, frame / 4, 0, false, 0, 0);
-        byte[] p = SimulcastPackets.vp8(SSRC[layer], (1000 * layer + frame) & 0xFFFF,
-            frame * 3000L, "0", RID[layer], vp8, PAYLOAD[layer]);
-        router.onRtp(publisher, p, 0, p.length, now);
-      }
+      SimulcastPackets.frame(router, publisher, frame, key, ALL, PAYLOAD, now);
       frame++;
       now += 33;
       router.tick(now);

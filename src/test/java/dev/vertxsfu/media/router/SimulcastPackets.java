@@ -14,6 +14,27 @@ final class SimulcastPackets {
   static final int REPAIRED_RID_EXT = 11;
   static final int VP8 = 96;
   static final int RTX = 97;
+  /** The three layers of {@link #frame}: SSRCs, rids and sizes, smallest first. */
+  static final long[] LAYER_SSRC = {1001, 1002, 1003};
+  static final String[] LAYER_RID = {"q", "h", "f"};
+  static final int[][] LAYER_SIZE = {{320, 180}, {640, 360}, {1280, 720}};
+
+  /**
+   * Frame {@code frame} of each of the three layers being sent ({@code sending}), one packet of
+   * {@code payload} bytes each, as {@code publisher}'s; key frames when {@code key}.
+   */
+  static void frame(Router router, dev.vertxsfu.media.transport.MediaSender publisher,
+      int frame, boolean key, boolean[] sending, int[] payload, long now) {
+    for (int layer = 0; layer < 3; layer++) {
+      if (sending[layer]) {
+        Vp8 vp8 = key ? Vp8.key(frame & 0x7FFF, frame / 4, LAYER_SIZE[layer][0],
+            LAYER_SIZE[layer][1]) : new Vp8(frame & 0x7FFF, frame / 4, 0, false, 0, 0);
+        byte[] p = vp8(LAYER_SSRC[layer], (1000 * layer + frame) & 0xFFFF, frame * 3000L, "0",
+            LAYER_RID[layer], vp8, payload[layer]);
+        router.onRtp(publisher, p, 0, p.length, now);
+      }
+    }
+  }
 
   private SimulcastPackets() {}
 
