@@ -61,62 +61,6 @@ class ShapedLinkTest {
         .until(() -> now() >= until);
   }
 
-  /** The time of the last layer change of {@code timeline} in [from, to], or {@code from}. */
-  private static long settledAt(SubscriberTimeline timeline, long from, long to) {
-    long settled = from;
-    for (long at = from; ; ) {
-      OptionalLong next = timeline.layerChange(at + 1, layer -> true);
-      if (next.isEmpty() || next.getAsLong() > to) {
-        return settled;
-      }
-      settled = next.getAsLong();
-      at = settled;
-    }
-  }
-
-  @Test
-  void aSubscriberBehind600KbitsSettlesOnAFittingLayerWhileAnUnshapedOneKeepsTheTop()
-      throws Exception {
-    try (ShapedCall call = ShapedCall.start("shaped-600k", 211, 600_000)) {
-      call.publish();
-      ShapedSubscriberProcess carol = call.unshapedSubscriber("a-carol-unshaped");
-      ShapedSubscriberProcess bob = call.shapedSubscriber("a-bob-600k");
-      call.recordEstimate(bob.lines("subscribed").get(0).getString("clientId"));
-      long bobFirst = firstFrame(bob);
-      long carolFirst = firstFrame(carol);
-      run(30_000);
-      long end = now();
-      SubscriberTimeline shaped = new SubscriberTimeline(bob.lines());
-      SubscriberTimeline unshaped = new SubscriberTimeline(carol.lines());
-      long settled = settledAt(shaped, bobFirst, end - 10_000);
-      // loss after settling counts from the getStats sample after the one that follows the
-      // settling: the sample before it holds losses of the start, and so may the first after it
-      // (packets the start queued in the shaper, counted lost once later ones arrive)
-      long lossFrom = settled + 2 * ShapedSubscriber.STATS_MILLIS;
-      figures("scenario a (600 kbit/s): settled %.1f s after the first frame on layer %d (%s); "
-          + "after settling: %d kbit/s received (link 600), estimate %d kbit/s, video loss "
-          + "%.2f %% (%.2f %% from the first frame), longest freeze %d ms, libwebrtc freezes %d; "
-          + "unshaped: layer %d (%s)",
-          (settled - bobFirst) / 1000.0, shaped.layerAt(end), shaped.sizeAt(end),
-          shaped.bitrateBps(settled, end) / 1000, call.estimateAt(end) / 1000,
-          100 * shaped.lossFraction("video", lossFrom, end),
-          100 * shaped.lossFraction("video", bobFirst, end), shaped.longestVideoGap(settled, end),
-          shaped.freezes(settled, end), unshaped.layerAt(end), unshaped.sizeAt(end));
-      call.plot("scenario-a-600k", "scenario a: 600 kbit/s link", bob);
-
-      assertThat(settled - bobFirst).as("ms to settle").isLessThanOrEqualTo(5_000);
-      assertThat(shaped.layerAt(end)).as("the shaped subscriber's layer").isBetween(0, 1);
-      assertThat(shaped.longestVideoGap(settled, end)).as("longest freeze after settling, ms")
-          .isLessThan(1_000);
-      assertThat(shaped.lossFraction("video", lossFrom, end)).as("video loss after settling")
-          .isLessThan(0.02);
-      OptionalLong carolTop = unshaped.layerChange(carolFirst, layer -> layer == 2);
-      assertThat(carolTop).as("the unshaped subscriber reaches the top layer").isPresent();
-      assertThat(unshaped.layerChange(carolTop.getAsLong() + 1, layer -> layer != 2))
-          .as("the unshaped subscriber leaves the top layer").isEmpty();
-    }
-  }
-
   @Test
   void aLinkThatDropsTo300KbitsStepsDownKeepsAudioAndClimbsBackWhenItRises() throws Exception {
     try (ShapedCall call = ShapedCall.start("shaped-drop", 212, 2_000_000)) {
