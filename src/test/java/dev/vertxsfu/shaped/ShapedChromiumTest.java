@@ -51,18 +51,19 @@ class ShapedChromiumTest {
   static final long STEP_DOWN_MILLIS = 5_000;
   /**
    * Back on the top layer after the rise: the issue's ~10 s, with a margin for this shared
-   * machine (measured 2.4-9.5 s since probes confirm upgrades; 18 s before, at 5.0-19.3 s).
+   * machine and a full CI run beside it (measured 2.4-10.7 s since probes confirm upgrades; 18 s
+   * before, at 5.0-19.3 s).
    */
-  static final long TOLD_UP_MILLIS = 12_000;
-  /** The decoded size follows the told layer at its key frame (measured: 2.8 to 9.7 s). */
-  static final long STEP_UP_MILLIS = 13_000;
+  static final long TOLD_UP_MILLIS = 15_000;
+  /** The decoded size follows the told layer at its key frame (measured: 2.8 to 10.9 s). */
+  static final long STEP_UP_MILLIS = 16_000;
   /**
    * While narrow the video must not die. Not the issue's "no freeze over 1 s after settling":
    * right after the drop the SFU forwards the old layer into the narrow link until the lower
-   * layer's key frame, and Chromium freezes on the losses (measured: longest 1.1-3.2 s; 10 s
+   * layer's key frame, and Chromium freezes on the losses (measured: longest 1.1-4.0 s; 10 s
    * before, when the SFU paused the video for up to 9.7 s and retried the middle layer).
    */
-  private static final long NARROW_FREEZE_MILLIS = 5_000;
+  private static final long NARROW_FREEZE_MILLIS = 6_000;
   /**
    * Frames decoded per second while narrow, from the smaller size on, at least (the layer sends
    * ~15: measured 7-14 frames/s; 2 before, when the SFU's retries of the middle layer froze it
