@@ -243,15 +243,6 @@ public final class Router {
     if (parameters.rtxSsrc() != 0) {
       endpoint.outbound.put((int) parameters.rtxSsrc(), consumer);
     }
-    if (endpoint.bandwidth != null && applyAllocation && consumer instanceof SimulcastConsumer
-        && producer.layers(nowMillis).stream().anyMatch(LayerSelector.Layer::flowing)) {
-      // the consumer starts on the layer the estimate gives it: left to the next tick, it locked
-      // on the first key frame of the top layer asked for and kept it until the allocated
-      // layer's key frame came (a second of 1.5 Mbit/s into a 600 kbit/s link); a producer
-      // with nothing flowing yet has no layers to spread over
-      endpoint.bandwidth.allocate(consumers.values().stream()
-          .filter(c -> c.subscriber() == subscriber).toList(), true, bandwidthListener, nowMillis);
-    }
     producer.addConsumer(consumer, nowMillis);
     return consumer;
   }
