@@ -225,6 +225,11 @@ public final class SendSideBandwidthEstimator {
     lastProbeResultBps = result;
     lastProbeResultCluster = cluster;
     long before = targetBps;
+    if (result < ProbeController.INCONCLUSIVE_FRACTION * acknowledged.mediaBps()) {
+      // under half the media the path just delivered: the receiver's clock stalled under the
+      // cluster's tail, and the result says nothing of the path
+      return;
+    }
     delayBased.floorUntil(result, feedbackNowMs + PROBE_FLOOR_MS);
     if (result < before) {
       if (verifiedBps > 0) {

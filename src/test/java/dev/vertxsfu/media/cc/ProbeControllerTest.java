@@ -112,16 +112,26 @@ class ProbeControllerTest {
   }
 
   @Test
+  void aResultUnderHalfTheStartEstimateIsInconclusiveNotAFailure() {
+    ProbeController controller = started(600_000);
+    ProbeCluster probe = controller.process(600_000, 5_000_000, 1_690_000, 1_000);
+    // 216k of a 600k start: the receiver's clock, not the path
+    assertThat(controller.onProbeResult(probe.id(), 216_000, 1_100)).isFalse();
+    assertThat(controller.process(600_000, 5_000_000, 1_690_000,
+        1_100 + ProbeController.AFTER_SUCCESS_MS)).isNotNull();
+  }
+
+  @Test
   void aSuccessAllowsTheNextStepSoonAndResetsTheBackoff() {
     ProbeController controller = started(600_000);
     ProbeCluster failed = controller.process(600_000, 5_000_000, 1_690_000, 1_000);
-    controller.onProbeResult(failed.id(), 100_000, 1_100); // the next in 2 s, then 4 s
+    controller.onProbeResult(failed.id(), 600_000, 1_100); // the next in 2 s, then 4 s
     ProbeCluster ok = controller.process(600_000, 5_000_000, 1_690_000, 3_100);
     controller.onProbeResult(ok.id(), 1_700_000, 3_200);
     assertThat(controller.process(1_700_000, 5_000_000, 3_400_000, 3_699)).isNull();
     ProbeCluster next = controller.process(1_700_000, 5_000_000, 3_400_000, 3_700);
     assertThat(next.targetBps()).isEqualTo(3_400_000);
-    controller.onProbeResult(next.id(), 1_000, 3_800);
+    controller.onProbeResult(next.id(), 1_700_000, 3_800);
     // the failure after a success waits the initial 2 s again
     assertThat(controller.process(1_700_000, 5_000_000, 3_400_000, 5_799)).isNull();
     assertThat(controller.process(1_700_000, 5_000_000, 3_400_000, 5_800)).isNotNull();
