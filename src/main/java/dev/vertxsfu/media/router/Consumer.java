@@ -62,6 +62,9 @@ public abstract sealed class Consumer permits SimpleConsumer, SimulcastConsumer 
   private TransportCongestionControlClient congestionControl;
   private LongSupplier microsClock;
 
+  /** When the router created this consumer (its clock, ms). */
+  long createdMillis;
+
   Consumer(ConsumerParameters parameters, Producer producer, MediaSender subscriber,
       RtcpWriter rtcp, byte[] sharedOutput, int firstSequenceNumber) {
     this.parameters = parameters;

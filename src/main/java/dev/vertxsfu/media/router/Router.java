@@ -233,6 +233,7 @@ public final class Router {
             random.nextInt(0x8000), random.nextInt() & 0xFFFFFFFFL, layerListener)
         : new SimpleConsumer(parameters, producer, subscriber, rtcp, output,
             random.nextInt(0x8000));
+    consumer.createdMillis = nowMillis;
     consumers.put(parameters.id(), consumer);
     Endpoint endpoint = endpoint(subscriber);
     if (parameters.transportCcExtensionId() != 0) {

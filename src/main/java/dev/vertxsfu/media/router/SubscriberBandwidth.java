@@ -41,6 +41,13 @@ final class SubscriberBandwidth {
   static final long ALLOCATION_INTERVAL_MILLIS = 200;
   /** How often, at most, it is spread again without feedback. */
   static final long IDLE_ALLOCATION_INTERVAL_MILLIS = 500;
+  /**
+   * A consumer younger than this keeps the layer its subscriber's wish picks: a client subscribes
+   * and sends its tile's settings just after (100-130 ms in Chromium), and a budget applied
+   * before them asked for the lowest layer's key frame, which came first: a hidden tile got its
+   * packets (BrowserSimulcastTest).
+   */
+  static final long NEW_CONSUMER_GRACE_MILLIS = 500;
 
   /** Bounds one pacing step (a 3 Mbit/s cluster is ~70 padding packets in all). */
   static final int MAX_PADDING_PACKETS_PER_STEP = 64;
@@ -202,7 +209,8 @@ final class SubscriberBandwidth {
     boolean shrank = allocation.estimateBps() < allocatedBefore / 2;
     for (TrackAllocation track : allocation.tracks()) {
       Consumer consumer = byId.get(track.trackId());
-      if (consumer == null || !consumer.producer().parameters().isVideo()) {
+      if (consumer == null || !consumer.producer().parameters().isVideo()
+          || nowMillis - consumer.createdMillis < NEW_CONSUMER_GRACE_MILLIS) {
         continue;
       }
       consumer.onBandwidthAllocation(track.state() == TrackAllocation.State.PAUSED_BANDWIDTH,
