@@ -141,6 +141,7 @@ final class StatsReport {
     }
     return json.put("layers", layers)
         .put("packetsRetransmitted", producer.packetsRetransmitted())
+        .put("duplicatesDropped", producer.duplicatesDropped())
         .put("plisSent", producer.plisSent()).put("firsSent", producer.firsSent());
   }
 

@@ -181,6 +181,15 @@ public final class Producer {
     return streams[spatial].packets;
   }
 
+  /** Retransmissions of packets that had arrived (payload padding), dropped. */
+  public long duplicatesDropped() {
+    long sum = 0;
+    for (RtpStreamRecv stream : streams) {
+      sum += stream.duplicates;
+    }
+    return sum;
+  }
+
   public long packetsRetransmitted() {
     long sum = 0;
     for (RtpStreamRecv stream : streams) {
@@ -347,6 +356,12 @@ public final class Producer {
         return; // padding-only RTX: a bandwidth probe, nothing to forward
       }
       RtxPacket.unwrapInPlace(view, stream.ssrc, apt);
+      if (!stream.nacks.awaits(view.sequenceNumber())) {
+        // a copy of a packet that arrived (a libwebrtc sender's payload padding): not media,
+        // nor the layer's bitrate, and a repeat the subscriber's SRTP would drop
+        stream.duplicates++;
+        return;
+      }
       payloadType = apt;
       stream.retransmitted++;
     } else if (!parameters.clockRates().containsKey(payloadType)) {

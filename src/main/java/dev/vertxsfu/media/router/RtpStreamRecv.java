@@ -42,6 +42,8 @@ final class RtpStreamRecv {
   long rtxSsrc;
   long packets;
   long retransmitted;
+  /** RTX packets that repaired nothing: copies of packets that had arrived. */
+  long duplicates;
   long keyFrameCount;
   int width;
   int height;

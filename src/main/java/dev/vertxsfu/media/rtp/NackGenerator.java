@@ -72,6 +72,30 @@ public final class NackGenerator {
   }
 
   /**
+   * Whether a retransmission of {@code sequenceNumber} (16-bit) repairs anything: the packet is
+   * missing, or newer than any seen. A retransmission of a packet that arrived is a duplicate: a
+   * libwebrtc sender that probes or pads sends copies of packets it sent before on its RTX stream
+   * ("payload padding"), the same packet many times over, and forwarded they reached the
+   * subscriber as repeats its SRTP replay check drops, each one a loss in its transport-wide
+   * feedback. Changes nothing; {@link #onPacket} removes the entry when the packet is taken.
+   */
+  public boolean awaits(int sequenceNumber) {
+    if (highest < 0) {
+      return true;
+    }
+    long extended = highest + (short) (sequenceNumber - (int) (highest & 0xFFFF));
+    if (extended > highest) {
+      return true;
+    }
+    for (int i = 0; i < size; i++) {
+      if (seqs[i] == extended) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The sequence numbers (16-bit) to NACK now, written into {@code out}; returns how many.
    * Each returned entry counts as asked for once more.
    */

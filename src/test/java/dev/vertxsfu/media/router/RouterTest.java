@@ -124,6 +124,30 @@ class RouterTest {
     assertThat(publisher.rtcp(GenericNack.class).get(1).lostSequenceNumbers()).containsExactly(102);
   }
 
+  /** libwebrtc pads and probes with RTX copies of packets it sent: nothing to forward. */
+  @Test
+  void anRtxCopyOfAPacketThatArrivedIsDroppedNotForwarded() {
+    consumer(producer(PUB_SSRC));
+    publish(100, true);
+    publish(101, false);
+    byte[] original = Packets.vp8(PUB_SSRC, VP8, 101, 101 * 3000L, "0", false, 200);
+    RtpPacket view = new RtpPacket().wrap(original, 0, original.length);
+    for (int i = 0; i < 8; i++) {
+      byte[] rtx = new byte[original.length + 2];
+      int length = RtxPacket.wrap(view, PUB_RTX_SSRC, RTX, 20 + i, rtx, 0);
+      router.onRtp(publisher, rtx, 0, length, now + 10 + i);
+    }
+
+    assertThat(subscriber.rtp).hasSize(2);
+    assertThat(router.producer("p1").duplicatesDropped()).isEqualTo(8);
+    assertThat(router.producer("p1").packetsRetransmitted()).isZero();
+    assertThat(router.producer("p1").packetsReceived(0)).isEqualTo(2);
+    publish(102, false);
+    assertThat(subscriber.rtp).hasSize(3);
+    assertThat(subscriber.rtp(2).sequenceNumber())
+        .isEqualTo((subscriber.rtp(1).sequenceNumber() + 1) & 0xFFFF);
+  }
+
   @Test
   void subscribersKeyFrameRequestsReachThePublisherAtMostOnceASecond() {
     consumer(producer(PUB_SSRC));

@@ -92,4 +92,19 @@ class NackGeneratorTest {
     assertThat(nacks.onPacket(NackGenerator.MAX_MISSING + 3, 0))
         .isEqualTo(NackGenerator.Outcome.KEYFRAME_NEEDED);
   }
+
+  @Test
+  void aRetransmissionIsAwaitedOnlyForAMissingOrNewerPacket() {
+    assertThat(nacks.awaits(7)).as("before any packet").isTrue();
+    nacks.onPacket(65_534, 0);
+    nacks.onPacket(65_536 + 2, 0); // 65535, 0 (65536) and 1 (65537) missing, across the wrap
+    assertThat(nacks.awaits(65_535)).isTrue();
+    assertThat(nacks.awaits(1)).isTrue();
+    assertThat(nacks.awaits(65_534)).as("arrived").isFalse();
+    assertThat(nacks.awaits(2)).as("arrived").isFalse();
+    assertThat(nacks.awaits(3)).as("newer than any").isTrue();
+    assertThat(nacks.missing()).as("asking changes nothing").isEqualTo(3);
+    nacks.onPacket(65_536 + 1, 0);
+    assertThat(nacks.awaits(1)).as("repaired").isFalse();
+  }
 }
