@@ -42,6 +42,9 @@ final class ProbeBitrateEstimator {
   private final long[] minDelayUs = new long[CLUSTERS];
   private final long[] lastDelayUs = new long[CLUSTERS];
   private int resultCluster = SendHistory.NO_PROBE;
+  /** The send and the later part's arrival rate of the cluster {@link #measure} last measured. */
+  private long lastSendBps;
+  private long lastReceiveBps;
 
   ProbeBitrateEstimator() {
     Arrays.fill(id, SendHistory.NO_PROBE);
@@ -91,9 +94,24 @@ final class ProbeBitrateEstimator {
       if (bps > 0 && (result == NO_RESULT || id[slot] - resultCluster > 0)) {
         result = bps;
         resultCluster = id[slot];
+        resultSendBps = lastSendBps;
+        resultReceiveBps = lastReceiveBps;
       }
     }
     return result;
+  }
+
+  private long resultSendBps;
+  private long resultReceiveBps;
+
+  /** The rate the cluster of the last result was sent at. */
+  long resultSendBps() {
+    return resultSendBps;
+  }
+
+  /** The rate the later part of the cluster of the last result arrived at. */
+  long resultReceiveBps() {
+    return resultReceiveBps;
   }
 
   /** The cluster of the last result {@link #complete} gave. */
@@ -131,6 +149,8 @@ final class ProbeBitrateEstimator {
     if (receiveBps <= 0) {
       receiveBps = laterReceiveBps(slot, Long.MIN_VALUE);
     }
+    lastSendBps = sendBps;
+    lastReceiveBps = receiveBps;
     return receiveBps <= 0 ? 0 : Math.min(sendBps, receiveBps);
   }
 

@@ -397,6 +397,16 @@ public final class SendSideBandwidthEstimator {
   }
 
   /** That probe's measured bitrate, 0 if none. */
+  /** The rate the cluster of {@link #lastProbeResultBps} was sent at (for the log). */
+  public long lastProbeSendBps() {
+    return probes.resultSendBps();
+  }
+
+  /** The rate the later part of that cluster arrived at (for the log). */
+  public long lastProbeReceiveBps() {
+    return probes.resultReceiveBps();
+  }
+
   public long lastProbeResultBps() {
     return lastProbeResultBps;
   }

@@ -137,7 +137,9 @@ public final class TransportCongestionControlClient {
       }
       if (fine) {
         LOG.fine(subscriber + ": probe " + seenProbeCluster + " measured "
-            + seenProbeResult / 1000 + " kbit/s, " + (proved ? "proved" : "a failure"));
+            + seenProbeResult / 1000 + " kbit/s (sent at " + estimator.lastProbeSendBps() / 1000
+            + ", arrived at " + estimator.lastProbeReceiveBps() / 1000 + "), "
+            + (proved ? "proved" : "a failure"));
       }
     }
     if (fine && estimator.targetBps() < (1 - LOGGED_FALL) * before) {
