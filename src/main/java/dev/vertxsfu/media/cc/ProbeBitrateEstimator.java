@@ -43,8 +43,11 @@ final class ProbeBitrateEstimator {
   private final long[] lastDelayUs = new long[CLUSTERS];
   private int resultCluster = SendHistory.NO_PROBE;
   /** The send and the later part's arrival rate of the cluster {@link #measure} last measured. */
-  private long lastSendBps;
-  private long lastReceiveBps;
+  private long measuredSendBps;
+  private long measuredReceiveBps;
+  /** The same two rates of the cluster of the last result, for the log. */
+  private long resultSendBps;
+  private long resultReceiveBps;
 
   ProbeBitrateEstimator() {
     Arrays.fill(id, SendHistory.NO_PROBE);
@@ -94,15 +97,12 @@ final class ProbeBitrateEstimator {
       if (bps > 0 && (result == NO_RESULT || id[slot] - resultCluster > 0)) {
         result = bps;
         resultCluster = id[slot];
-        resultSendBps = lastSendBps;
-        resultReceiveBps = lastReceiveBps;
+        resultSendBps = measuredSendBps;
+        resultReceiveBps = measuredReceiveBps;
       }
     }
     return result;
   }
-
-  private long resultSendBps;
-  private long resultReceiveBps;
 
   /** The rate the cluster of the last result was sent at. */
   long resultSendBps() {
@@ -149,8 +149,8 @@ final class ProbeBitrateEstimator {
     if (receiveBps <= 0) {
       receiveBps = laterReceiveBps(slot, Long.MIN_VALUE);
     }
-    lastSendBps = sendBps;
-    lastReceiveBps = receiveBps;
+    measuredSendBps = sendBps;
+    measuredReceiveBps = receiveBps;
     return receiveBps <= 0 ? 0 : Math.min(sendBps, receiveBps);
   }
 

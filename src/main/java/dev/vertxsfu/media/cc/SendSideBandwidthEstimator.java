@@ -397,18 +397,18 @@ public final class SendSideBandwidthEstimator {
   }
 
   /** That probe's measured bitrate, 0 if none. */
-  /** The rate the cluster of {@link #lastProbeResultBps} was sent at (for the log). */
-  public long lastProbeSendBps() {
+  public long lastProbeResultBps() {
+    return lastProbeResultBps;
+  }
+
+  /** The rate that probe's cluster was sent at, for the client's log. */
+  long lastProbeSendBps() {
     return probes.resultSendBps();
   }
 
-  /** The rate the later part of that cluster arrived at (for the log). */
-  public long lastProbeReceiveBps() {
+  /** The rate the later part of that probe's cluster arrived at, for the client's log. */
+  long lastProbeReceiveBps() {
     return probes.resultReceiveBps();
-  }
-
-  public long lastProbeResultBps() {
-    return lastProbeResultBps;
   }
 
   /**
