@@ -10,7 +10,8 @@ package dev.vertxsfu.media.cc;
  * <ul>
  *   <li>at the start, at three times the first estimate;
  *   <li>after a large drop ({@value #DROP_FRACTION} of the peak or below), once,
- *       {@value #RECOVERY_DELAY_MS} ms later, at the peak (a passing dip is found out quickly);
+ *       {@value #RECOVERY_DELAY_MS} ms later, at the peak but at most {@value #MAX_STEP_FACTOR}
+ *       times the estimate (a passing dip is found out quickly; the steps below climb the rest);
  *   <li>while the allocator holds an upgrade back, at what that upgrade needs (at least
  *       {@value #STEP_FACTOR} and at most {@value #MAX_STEP_FACTOR} times the estimate, so a
  *       high need is reached in steps), backing off from {@value #INITIAL_BACKOFF_MS} ms
@@ -78,6 +79,8 @@ public final class ProbeController {
   static final double INCONCLUSIVE_FRACTION = 0.5;
   /** After a success, the next step may be probed this soon. */
   static final long AFTER_SUCCESS_MS = 500;
+  /** The acknowledged rate counts toward the peak only this long after a cluster's end. */
+  static final long ACKNOWLEDGED_AFTER_PROBE_MS = 1_000;
 
   private int nextId;
   private boolean probedOnce;
@@ -94,11 +97,29 @@ public final class ProbeController {
   private long peakBps;
   private long preDropBps;
   private long dropAtMs = Long.MIN_VALUE;
+  /** The highest rate a probe proved (a success, or progress well above its start estimate). */
+  private long provenBps;
+  /** When the last cluster's result, failure or revocation came. */
+  private long clusterEndMs = Long.MIN_VALUE / 2;
 
-  /** The estimate moved (or was confirmed); notes large drops. */
-  public void onEstimate(long estimateBps, long nowMs) {
-    if (estimateBps > peakBps) {
-      peakBps = estimateBps;
+  /**
+   * The estimate moved (or was confirmed); notes large drops. Only what the path was shown to
+   * carry counts toward the peak a drop is measured from, and recovered to:
+   * {@code acknowledgedBps} (what the subscriber acknowledged receiving) or a probe's success. An
+   * estimate nothing tested, such as the start value on a sender that forwarded half of it, is
+   * no level to fall from: a subscriber behind 600 kbit/s whose start value of 1 Mbit/s met its
+   * first feedback was probed back to 1 Mbit/s three seconds later, and the probe's queue cut
+   * the estimate under the layer it had just taken.
+   */
+  public void onEstimate(long estimateBps, long acknowledgedBps, long nowMs) {
+    // while a cluster is out and for a while after, the acknowledged rate holds the cluster's
+    // first packets, which a token bucket's burst let through at line rate (814 kbit/s
+    // acknowledged behind a 600 kbit/s shaper): no level the path holds
+    boolean probeInWindow = inFlightId >= 0 || nowMs - clusterEndMs < ACKNOWLEDGED_AFTER_PROBE_MS;
+    long acknowledged = probeInWindow ? 0 : acknowledgedBps;
+    long shown = Math.min(estimateBps, Math.max(acknowledged, provenBps));
+    if (shown > peakBps) {
+      peakBps = shown;
     } else if (estimateBps < DROP_FRACTION * peakBps) {
       // a fall in several steps (loss cuts every few hundred ms) is one drop: the recovery aims
       // at the level before its first step, 3 s after its last
@@ -143,7 +164,12 @@ public final class ProbeController {
       boolean inWindow = nowMs - dropAtMs <= RECOVERY_WINDOW_MS;
       dropAtMs = Long.MIN_VALUE;
       if (inWindow) {
-        ProbeCluster cluster = start(Math.min(ceiling, preDropBps), estimateBps, nowMs);
+        // at most a step above the estimate: on the slow path a drop leaves, a cluster aimed at
+        // the old peak is short (its excess capped at MAX_EXCESS_MS of the estimate) and passes
+        // whole in a token bucket's burst; Chromium behind 300 kbit/s "proved" 1.14 Mbit/s with
+        // 11.9 KB, resumed a paused video on the middle layer, and lost it to the overuse
+        long aim = Math.min(preDropBps, (long) (estimateBps * MAX_STEP_FACTOR));
+        ProbeCluster cluster = start(Math.min(ceiling, aim), estimateBps, nowMs);
         if (cluster != null) {
           return cluster;
         }
@@ -188,8 +214,10 @@ public final class ProbeController {
     if (id != inFlightId) {
       return false;
     }
+    clusterEndMs = nowMs;
     if (resultBps >= SUCCESS_FRACTION * inFlightTargetBps) {
       inFlightId = -1;
+      provenBps = Math.max(provenBps, resultBps);
       if (inFlightTargetBps >= SUCCESS_FRACTION * failedTargetBps) {
         // only a success as high as the last failure ends the backoff; a lower one (a recovery
         // after a drop) leaves the next attempt at the failed level where the backoff put it
@@ -214,6 +242,7 @@ public final class ProbeController {
       // was out, or rose less than the step): the estimate climbs to it, no backoff holds the
       // next step, and what it measured is confirmed as much as a success's
       inFlightId = -1;
+      provenBps = Math.max(provenBps, resultBps);
       nextAllowedMs = Math.max(nextAllowedMs, nowMs + AFTER_SUCCESS_MS);
       return true;
     }
@@ -231,12 +260,14 @@ public final class ProbeController {
     inFlightId = -1;
     inFlightTargetBps = raisedBps;
     fail(nowMs);
+    provenBps = Math.min(provenBps, backBps);
     peakBps = backBps;
     dropAtMs = Long.MIN_VALUE;
   }
 
   private void fail(long nowMs) {
     inFlightId = -1;
+    clusterEndMs = nowMs;
     failedTargetBps = Math.max(failedTargetBps, inFlightTargetBps);
     nextAllowedMs = nowMs + backoffMs;
     backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);

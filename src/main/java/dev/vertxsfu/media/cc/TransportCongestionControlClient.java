@@ -149,13 +149,13 @@ public final class TransportCongestionControlClient {
           estimator.lossBasedBps() / 1000, estimator.acknowledgedBps() / 1000,
           estimator.lossFraction(), estimator.usage()));
     }
-    prober.onEstimate(estimator.targetBps(), nowUs / 1000);
+    prober.onEstimate(estimator.targetBps(), estimator.acknowledgedBps(), nowUs / 1000);
   }
 
   /** The subscriber's REMB, in bit/s. */
   public void onRemb(long bps, long nowUs) {
     estimator.onRemb(bps, nowUs);
-    prober.onEstimate(estimator.targetBps(), nowUs / 1000);
+    prober.onEstimate(estimator.targetBps(), estimator.acknowledgedBps(), nowUs / 1000);
   }
 
   /**
@@ -167,7 +167,7 @@ public final class TransportCongestionControlClient {
       estimator.onRtt(rttMs);
     }
     estimator.onFractionLost(fractionLost, nowUs);
-    prober.onEstimate(estimator.targetBps(), nowUs / 1000);
+    prober.onEstimate(estimator.targetBps(), estimator.acknowledgedBps(), nowUs / 1000);
   }
 
   /** Spreads the current estimate over {@code tracks}; see {@link StreamAllocator}. */

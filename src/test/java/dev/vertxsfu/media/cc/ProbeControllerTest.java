@@ -144,8 +144,8 @@ class ProbeControllerTest {
     controller.onProbeResult(a.id(), 600_000, 1_100); // 900k failed: next at 3,100
     ProbeCluster b = controller.process(600_000, 5_000_000, 1_690_000, 3_100);
     controller.onProbeResult(b.id(), 600_000, 3_200); // failed again: next at 7,200
-    controller.onEstimate(600_000, 3_300);
-    controller.onEstimate(300_000, 3_400);
+    controller.onEstimate(600_000, 600_000, 3_300);
+    controller.onEstimate(300_000, 300_000, 3_400);
     ProbeCluster recovery = controller.process(300_000, 5_000_000, 590_000, 6_400);
     assertThat(recovery.targetBps()).isEqualTo(600_000);
     controller.onProbeResult(recovery.id(), 600_000, 6_500);
@@ -155,27 +155,69 @@ class ProbeControllerTest {
   }
 
   @Test
-  void afterALargeDropThePeakIsProbedOnceThreeSecondsLater() {
+  void afterALargeDropThePeakIsProbedOnceThreeSecondsLaterAtMostTwiceTheEstimate() {
     ProbeController controller = started(2_000_000);
-    controller.onEstimate(2_000_000, 1_000);
-    controller.onEstimate(600_000, 5_000); // below 66 % of the peak
+    controller.onEstimate(2_000_000, 2_000_000, 1_000);
+    controller.onEstimate(600_000, 600_000, 5_000); // below 66 % of the peak
     assertThat(controller.process(600_000, 3_000_000, 0, 7_999)).isNull();
     ProbeCluster recovery = controller.process(600_000, 3_000_000, 0, 8_000);
-    assertThat(recovery.targetBps()).isEqualTo(2_000_000);
+    assertThat(recovery.targetBps()).isEqualTo(1_200_000);
     controller.onProbeResult(recovery.id(), 300_000, 8_100);
     assertThat(controller.process(600_000, 3_000_000, 0, 30_000)).isNull();
   }
 
   @Test
+  void aFallFromAnEstimateNothingAcknowledgedOrProvedIsNoDropToRecover() {
+    // the start value of 1 Mbit/s over a sender that forwarded 546 kbit/s, then the first
+    // overuse: 464 kbit/s is 46 % of the estimate but 85 % of what was acknowledged
+    ProbeController untested = new ProbeController();
+    untested.onEstimate(1_000_000, 546_000, 1_000);
+    untested.onEstimate(464_000, 546_000, 1_500);
+    ProbeCluster initial = untested.process(464_000, 600_000, 0, 1_500);
+    untested.onProbeResult(initial.id(), 600_000, 1_700);
+    untested.onEstimate(600_000, 546_000, 1_700);
+    // 3 s after the fall: no probe back to 1 Mbit/s
+    assertThat(untested.process(600_000, 2_000_000, 0, 4_500)).isNull();
+    assertThat(untested.process(600_000, 2_000_000, 0, 9_000)).isNull();
+
+    // the same fall after a probe proved 1 Mbit/s is one, recovered to what the probe proved
+    ProbeController proved = started(500_000);
+    ProbeCluster step = proved.process(500_000, 2_000_000, 1_000_000, 1_000);
+    proved.onProbeResult(step.id(), 1_000_000, 1_500);
+    proved.onEstimate(1_000_000, 546_000, 1_600);
+    proved.onEstimate(464_000, 546_000, 2_000);
+    assertThat(proved.process(464_000, 2_000_000, 0, 4_999)).isNull();
+    assertThat(proved.process(464_000, 2_000_000, 0, 5_000).targetBps()).isEqualTo(928_000);
+  }
+
+  @Test
+  void whatWasAcknowledgedDuringAClusterAndASecondAfterIsNoLevelToFallFrom() {
+    ProbeController controller = new ProbeController();
+    ProbeCluster initial = controller.process(1_000_000, 2_000_000, 0, 0);
+    // the cluster's head passed a shaper's burst: 1 Mbit/s acknowledged behind 600 kbit/s
+    controller.onEstimate(1_000_000, 1_000_000, 200);
+    controller.onProbeResult(initial.id(), 566_000, 300); // a failure
+    controller.onEstimate(566_000, 1_000_000, 300);
+    controller.onEstimate(1_000_000, 900_000, 1_000);
+    controller.onEstimate(460_000, 546_000, 1_200);
+    // no recovery probe toward 1 Mbit/s once the backoff is over
+    assertThat(controller.process(460_000, 2_000_000, 0, 4_300)).isNull();
+    // a second after the cluster, what is acknowledged counts again
+    controller.onEstimate(546_000, 546_000, 5_000);
+    controller.onEstimate(340_000, 400_000, 5_100); // under 66 % of 546k
+    assertThat(controller.process(340_000, 2_000_000, 0, 8_100).targetBps()).isEqualTo(546_000);
+  }
+
+  @Test
   void aDropNoticedTooLateIsNotProbedAndASmallDecreaseIsNoDrop() {
     ProbeController late = started(2_000_000);
-    late.onEstimate(2_000_000, 1_000);
-    late.onEstimate(600_000, 5_000);
+    late.onEstimate(2_000_000, 2_000_000, 1_000);
+    late.onEstimate(600_000, 600_000, 5_000);
     assertThat(late.process(600_000, 3_000_000, 0, 15_001)).isNull();
 
     ProbeController small = started(2_000_000);
-    small.onEstimate(2_000_000, 1_000);
-    small.onEstimate(1_400_000, 5_000); // 70 % of the peak
+    small.onEstimate(2_000_000, 2_000_000, 1_000);
+    small.onEstimate(1_400_000, 1_400_000, 5_000); // 70 % of the peak
     assertThat(small.process(1_400_000, 3_000_000, 0, 8_000)).isNull();
   }
 
@@ -184,10 +226,10 @@ class ProbeControllerTest {
     ProbeController controller = started(600_000);
     ProbeCluster passed = controller.process(600_000, 2_000_000, 1_690_000, 1_000);
     controller.onProbeResult(passed.id(), 1_200_000, 1_500);
-    controller.onEstimate(1_200_000, 1_500);
+    controller.onEstimate(1_200_000, 1_200_000, 1_500);
     // the media that filled the raise found the path at 600k: back there, and a backoff
     controller.onProbeRevoked(1_200_000, 600_000, 2_000);
-    controller.onEstimate(600_000, 2_000);
+    controller.onEstimate(600_000, 600_000, 2_000);
     assertThat(controller.process(600_000, 2_000_000, 1_690_000, 3_999)).isNull();
     assertThat(controller.process(600_000, 2_000_000, 1_690_000, 4_000)).isNotNull();
     controller.onProbeRevoked(1_200_000, 600_000, 4_500);
@@ -222,19 +264,29 @@ class ProbeControllerTest {
   }
 
   @Test
-  void aFallInSeveralStepsIsRecoveredToTheLevelBeforeItsFirstStep() {
+  void aFallInSeveralStepsIsRecoveredTowardTheLevelBeforeItsFirstStep() {
     ProbeController controller = new ProbeController();
-    controller.onEstimate(1_200_000, 0);
+    controller.onEstimate(1_200_000, 1_200_000, 0);
     controller.process(1_200_000, 2_000_000, 0, 0); // the initial probe, done
     controller.onProbeResult(0, 2_000_000, 50);
-    controller.onEstimate(1_200_000, 100);
-    controller.onEstimate(700_000, 1_000); // below 0.66 of 1.2 Mbit/s
-    controller.onEstimate(420_000, 1_600); // below 0.66 of 700 kbit/s: the same fall
-    controller.onEstimate(260_000, 2_200);
+    controller.onEstimate(1_200_000, 1_200_000, 100);
+    controller.onEstimate(700_000, 700_000, 1_000); // below 0.66 of 1.2 Mbit/s
+    controller.onEstimate(420_000, 420_000, 1_600); // below 0.66 of 700 kbit/s: the same fall
+    controller.onEstimate(260_000, 260_000, 2_200);
 
     assertThat(controller.process(260_000, 2_000_000, 0, 5_199)).isNull();
-    ProbeCluster recovery = controller.process(260_000, 2_000_000, 0, 5_200);
+    ProbeCluster recovery = controller.process(600_000, 2_000_000, 0, 5_200);
     assertThat(recovery).isNotNull();
     assertThat(recovery.targetBps()).isEqualTo(1_200_000);
+
+    // from where the fall ended, one step: twice the estimate
+    ProbeController deep = new ProbeController();
+    deep.onEstimate(1_200_000, 1_200_000, 0);
+    deep.process(1_200_000, 2_000_000, 0, 0);
+    deep.onProbeResult(0, 2_000_000, 50);
+    deep.onEstimate(1_200_000, 1_200_000, 100);
+    deep.onEstimate(700_000, 700_000, 1_000);
+    deep.onEstimate(260_000, 260_000, 2_200);
+    assertThat(deep.process(260_000, 2_000_000, 0, 5_200).targetBps()).isEqualTo(520_000);
   }
 }
