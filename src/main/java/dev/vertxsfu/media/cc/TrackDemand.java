@@ -17,14 +17,34 @@ import java.util.Arrays;
  *     not flowing. Copied.
  * @param maxLayer the highest layer the subscriber asked for (from its tile size), or -1 when it
  *     paused the track itself
+ * @param upgradeBitrates what a step up to each layer is priced at: the layer's highest recent
+ *     rate (the producer's busiest second of the last few), never below {@code layerBitrates}. A
+ *     layer's rate of the last second swings with its key frames and its encoder (395-530 kbit/s
+ *     for a layer capped at 500), and an upgrade priced at a quiet second was taken on a link that
+ *     could not hold the layer's busy ones. Copied.
  */
 public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
-    int maxLayer) {
+    int maxLayer, long[] upgradeBitrates) {
   public TrackDemand {
     layerBitrates = layerBitrates.clone();
     if (maxLayer >= layerBitrates.length) {
       maxLayer = layerBitrates.length - 1;
     }
+    if (upgradeBitrates.length != layerBitrates.length) {
+      throw new IllegalArgumentException(upgradeBitrates.length + " upgrade prices for "
+          + layerBitrates.length + " layers");
+    }
+    long[] prices = new long[layerBitrates.length];
+    for (int i = 0; i < prices.length; i++) {
+      prices[i] = layerBitrates[i] <= 0 ? 0 : Math.max(layerBitrates[i], upgradeBitrates[i]);
+    }
+    upgradeBitrates = prices;
+  }
+
+  /** A track whose step up to a layer costs what the layer costs now. */
+  public TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
+      int maxLayer) {
+    this(trackId, kind, tileArea, layerBitrates, maxLayer, layerBitrates);
   }
 
   /** An audio track of {@code bitrate}. */
@@ -39,6 +59,16 @@ public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] 
 
   long bitrate(int layer) {
     return layerBitrates[layer];
+  }
+
+  @Override
+  public long[] upgradeBitrates() {
+    return upgradeBitrates.clone();
+  }
+
+  /** What a step up to {@code layer} is priced at (0 when it is not flowing). */
+  long upgradeBitrate(int layer) {
+    return upgradeBitrates[layer];
   }
 
   int layers() {
@@ -69,7 +99,8 @@ public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] 
   public boolean equals(Object other) {
     return other instanceof TrackDemand d && trackId.equals(d.trackId) && kind == d.kind
         && tileArea == d.tileArea && maxLayer == d.maxLayer
-        && Arrays.equals(layerBitrates, d.layerBitrates);
+        && Arrays.equals(layerBitrates, d.layerBitrates)
+        && Arrays.equals(upgradeBitrates, d.upgradeBitrates);
   }
 
   @Override
@@ -80,6 +111,7 @@ public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] 
   @Override
   public String toString() {
     return "TrackDemand[" + trackId + " " + kind + " tile=" + tileArea + " layers="
-        + Arrays.toString(layerBitrates) + " max=" + maxLayer + "]";
+        + Arrays.toString(layerBitrates) + " up=" + Arrays.toString(upgradeBitrates) + " max="
+        + maxLayer + "]";
   }
 }

@@ -141,6 +141,14 @@ public final class Producer {
     return streams[spatial].bitrate.bitrate(nowMillis);
   }
 
+  /**
+   * The bitrate of layer {@code spatial}'s busiest second of the last
+   * {@value RtpStreamRecv#PEAK_MILLIS} ms, bits per second: what a step up to it is priced at.
+   */
+  long peakBitrate(int spatial, long nowMillis) {
+    return streams[spatial].bitrate.peakBitrate(nowMillis);
+  }
+
   /** Packets received on every stream (retransmissions included). */
   public long packetsReceived() {
     long sum = 0;

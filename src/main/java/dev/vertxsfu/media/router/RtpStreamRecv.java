@@ -22,6 +22,8 @@ import dev.vertxsfu.wire.rtcp.ReportBlock;
 final class RtpStreamRecv {
   /** No packet for this long: the layer stopped (noticed on the next tick, within a second). */
   static final long INACTIVE_MILLIS = 800;
+  /** How far back the busiest second of the stream is looked for (a step up's price). */
+  static final long PEAK_MILLIS = 5_000;
   static final long KEY_FRAME_INTERVAL_MILLIS = 1000;
   static final long NACK_RETRY_MILLIS = 30;
   /**
@@ -37,7 +39,8 @@ final class RtpStreamRecv {
   final NackGenerator nacks = new NackGenerator(NACK_RETRY_MILLIS);
   final RetransmissionBuffer retransmissions;
   final KeyFrameRequestManager keyFrames;
-  final BitrateMeter bitrate = new BitrateMeter(1000);
+  /** Its rate over the last second, and the busiest second of the last {@value #PEAK_MILLIS} ms. */
+  final BitrateMeter bitrate = new BitrateMeter(1000, PEAK_MILLIS);
   long ssrc;
   long rtxSsrc;
   long packets;

@@ -153,15 +153,35 @@ class StreamAllocatorTest {
     List<TrackDemand> tracks = List.of(AUDIO, camera("cam", HD, 2));
     assertThat(layer(allocator, 700_000, tracks, 0)).isEqualTo(1);
 
-    // 1.6 Mbit/s fits 1.5 + 0.04 but not with the 10 % margin: no upgrade however long
-    assertThat(layer(allocator, 1_600_000, tracks, 1_000)).isEqualTo(1);
-    assertThat(layer(allocator, 1_600_000, tracks, 10_000)).isEqualTo(1);
-    // 1.7 fits 1.65 + 0.04: the upgrade is taken 2 s after it first fits
-    assertThat(layer(allocator, 1_700_000, tracks, 11_000)).isEqualTo(1);
-    assertThat(layer(allocator, 1_700_000, tracks, 12_999)).isEqualTo(1);
-    assertThat(layer(allocator, 1_700_000, tracks, 13_000)).isEqualTo(2);
+    // 1.9 Mbit/s fits 1.5 + 0.04 but not with the 25 % margin: no upgrade however long
+    assertThat(layer(allocator, 1_900_000, tracks, 1_000)).isEqualTo(1);
+    assertThat(layer(allocator, 1_900_000, tracks, 10_000)).isEqualTo(1);
+    // 2.0 fits 1.875 + 0.04: the upgrade is taken 2 s after it first fits
+    assertThat(layer(allocator, 2_000_000, tracks, 11_000)).isEqualTo(1);
+    assertThat(layer(allocator, 2_000_000, tracks, 12_999)).isEqualTo(1);
+    assertThat(layer(allocator, 2_000_000, tracks, 13_000)).isEqualTo(2);
     // a dip below what the top layer needs: down at once
     assertThat(layer(allocator, 1_500_000, tracks, 13_050)).isEqualTo(1);
+  }
+
+  @Test
+  void aStepUpIsPricedAtTheLayersBusiestRecentSecondWhileItsCurrentLayerCostsItsRate() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    // the middle layer in a quiet second (395 kbit/s) after busy ones (530 kbit/s)
+    List<TrackDemand> tracks = List.of(AUDIO, new TrackDemand("cam", TrackKind.CAMERA, HD,
+        new long[] {150_000, 395_000, 1_500_000}, 2,
+        new long[] {150_000, 530_000, 1_500_000}));
+    assertThat(layer(allocator, 300_000, tracks, 0)).isZero();
+
+    // 536 kbit/s carries 1.25 x 395 + 40 but not 1.25 x 530 + 40: no step up however long
+    assertThat(layer(allocator, 536_000, tracks, 1_000)).isZero();
+    assertThat(layer(allocator, 536_000, tracks, 10_000)).isZero();
+    StreamAllocation held = allocator.allocate(536_000, tracks, 10_100);
+    assertThat(held.nextStepBps()).isEqualTo(40_000 + 662_500);
+    // 710 kbit/s carries it: taken after the hold; kept at the rate it costs now
+    layer(allocator, 710_000, tracks, 11_000);
+    assertThat(layer(allocator, 710_000, tracks, 13_000)).isEqualTo(1);
+    assertThat(layer(allocator, 440_000, tracks, 13_200)).isEqualTo(1);
   }
 
   @Test
@@ -233,7 +253,7 @@ class StreamAllocatorTest {
 
     StreamAllocation early = allocator.allocate(1_000_000, tracks, 1_000);
     assertThat(early.track("cam").state()).isEqualTo(State.PAUSED_BANDWIDTH);
-    assertThat(early.nextStepBps()).isEqualTo(40_000 + 165_000);
+    assertThat(early.nextStepBps()).isEqualTo(40_000 + 187_500);
     StreamAllocation resumed = allocator.allocate(1_000_000, tracks, 3_000);
     assertThat(resumed.track("cam").layer()).isEqualTo(1);
     assertThat(resumed.track("cam").transition()).isEqualTo(Transition.RESUMED);
@@ -283,11 +303,11 @@ class StreamAllocatorTest {
     // both on the middle layer
     allocator.allocate(1_100_000, tracks, 0);
     // enough for big on top only if small drops to its lowest; big waits, small keeps its layer
-    StreamAllocation waiting = allocator.allocate(1_900_000, tracks, 100);
+    StreamAllocation waiting = allocator.allocate(2_100_000, tracks, 100);
     assertThat(waiting.track("big").layer()).isEqualTo(1);
     assertThat(waiting.track("small").layer()).isEqualTo(1);
     // once due, the priority holds: big up, small down
-    StreamAllocation due = allocator.allocate(1_900_000, tracks, 2_100);
+    StreamAllocation due = allocator.allocate(2_100_000, tracks, 2_100);
     assertThat(due.track("big").layer()).isEqualTo(2);
     assertThat(due.track("small").layer()).isZero();
   }
@@ -299,7 +319,7 @@ class StreamAllocatorTest {
         0);
     assertThat(result.track("cam").layer()).isEqualTo(1);
     assertThat(result.allocatedBps()).isEqualTo(540_000);
-    assertThat(result.nextStepBps()).isEqualTo(40_000 + 1_650_000);
+    assertThat(result.nextStepBps()).isEqualTo(40_000 + 1_875_000);
   }
 
   @Test

@@ -135,15 +135,20 @@ class SubscriberLoopTest {
     }
   }
 
+  /**
+   * The middle layer and audio (540 kbit/s) would fill 90 % of the link: with the allocator's
+   * 1.25 upgrade margin it is not taken (on the shaped link it flapped, each key frame of it an
+   * overuse), and the subscriber settles on the lowest layer at once.
+   */
   @Test
-  void behindSixHundredKilobitsTheSubscriberSettlesOnTheMiddleLayerWithinFiveSeconds() {
+  void behindSixHundredKilobitsTheSubscriberSettlesOnTheLowestLayerWithinFiveSeconds() {
     Loop loop = new Loop(300_000, 600_000);
     loop.path.run(30_000);
 
-    long settled = loop.settledOn(1, 0);
+    long settled = loop.settledOn(0, 0);
     TracePlot.write("shaped-600k", "link 600 kbit/s; layers 0.15 / 0.5 / 1.5 Mbit/s + 40 kbit/s"
         + " audio", loop.plot);
-    System.out.printf("600 kbit/s: settled on layer 1 at %d ms, layer changes after settling %d,"
+    System.out.printf("600 kbit/s: settled on layer 0 at %d ms, layer changes after settling %d,"
         + " estimate mean 10-30 s %.0f, loss %.4f, probes %d%n", settled,
         loop.layerChanges(settled, 30_000), loop.path.meanTarget(10_000, 30_000), loop.loss(),
         loop.probes);

@@ -31,6 +31,18 @@ class TrackDemandsTest {
   }
 
   @Test
+  void aStepUpCostsTheLayersBusiestSecondAndNeverLessThanItsRate() {
+    List<LayerSelector.Layer> noMiddle = List.of(LAYERS.get(0),
+        new LayerSelector.Layer(1, 640, 360, false, 0), LAYERS.get(2));
+    TrackDemand demand = TrackDemands.video("t", TrackKind.CAMERA, noMiddle,
+        new long[] {100_000, 600_000, 1_800_000}, LayerSelector.Wish.ANY);
+
+    assertThat(demand.upgradeBitrates()).containsExactly(
+        LAYERS.get(0).bitrate(), 0, 1_800_000);
+    assertThat(demand.layerBitrates()[2]).isEqualTo(LAYERS.get(2).bitrate());
+  }
+
+  @Test
   void aLayerNotFlowingCostsNothingAndAHiddenTileAsksForNone() {
     List<LayerSelector.Layer> noMiddle = List.of(LAYERS.get(0),
         new LayerSelector.Layer(1, 640, 360, false, 0), LAYERS.get(2));

@@ -41,5 +41,27 @@ class BitrateMeterTest {
   @Test
   void aWindowUnderTenMillisecondsIsRefused() {
     assertThatThrownBy(() -> new BitrateMeter(5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BitrateMeter(1000, 500))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BitrateMeter(1000, 5_050))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void thePeakIsTheBusiestSecondOfTheHistory() {
+    BitrateMeter history = new BitrateMeter(1000, 5000);
+    long now = 10_000;
+    for (int i = 0; i < 100; i++, now += 10) { // a second at 800 kbit/s
+      history.onPacket(1000, now);
+    }
+    for (int i = 0; i < 300; i++, now += 10) { // three at 400 kbit/s
+      history.onPacket(500, now);
+    }
+
+    assertThat(history.bitrate(now - 10)).isEqualTo(400_000);
+    assertThat(history.peakBitrate(now - 10)).isEqualTo(800_000);
+    // the busy second leaves the 5 s history 5 s after its end
+    assertThat(history.peakBitrate(15_990)).isEqualTo(400_000);
+    assertThat(history.peakBitrate(60_000)).isZero();
   }
 }
