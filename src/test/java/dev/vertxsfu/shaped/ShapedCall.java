@@ -1,5 +1,9 @@
 package dev.vertxsfu.shaped;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.vertxsfu.app.SfuNode;
 import dev.vertxsfu.client.LocalTrack;
 import dev.vertxsfu.client.SfuWebSocketClient;
@@ -106,6 +110,39 @@ final class ShapedCall implements AutoCloseable {
     node.rooms().applyBandwidthAllocation(room, true).toCompletionStage().toCompletableFuture()
         .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     return publisher;
+  }
+
+  /**
+   * Waits until {@code publisher} sends its top layer at 1280 pixels wide and at least two thirds
+   * of its cap, measured from its own {@code getStats} (outbound-rtp, bytes sent between two
+   * polls): a libwebrtc publisher enables its top layer only once its own estimate allows, at
+   * times 13 s into the call, and ramps the layer from ~70 kbit/s; a subscriber that joined
+   * before saw a layer appear and grow under it, not the issue's publisher "sending three
+   * layers". Fails after {@value #TIMEOUT_SECONDS} s.
+   */
+  void awaitTopLayerSending(SfuWebSocketClient publisher) {
+    long[] last = {-1, 0};
+    await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).pollInterval(Duration.ofMillis(500))
+        .until(() -> {
+          long bytes = -1;
+          for (RTCStats stats : get(publisher.stats()).getStats().values()) {
+            Map<String, Object> attributes = stats.getAttributes();
+            if (stats.getType() == RTCStatsType.OUTBOUND_RTP
+                && "video".equals(attributes.get("kind"))
+                && attributes.get("frameWidth") instanceof Number width
+                && width.intValue() == 1280
+                && attributes.get("bytesSent") instanceof Number sent) {
+              bytes = sent.longValue();
+            }
+          }
+          long nanos = System.nanoTime();
+          boolean fast = bytes >= 0 && last[0] >= 0
+              && (bytes - last[0]) * 8 * 1_000_000_000.0 / (nanos - last[1])
+                  >= LAYER_BPS[2] * 2.0 / 3;
+          last[0] = bytes;
+          last[1] = nanos;
+          return fast;
+        });
   }
 
   /**
