@@ -49,10 +49,11 @@ import java.util.logging.Logger;
  */
 public final class StreamAllocator {
   /**
-   * A step up is taken only when the estimate carries 1.25 times the layer's measured bitrate,
-   * above GCC's ±15 % wobble and a layer's key frames: at 1.10 a 600 kbit/s link took the middle
-   * layer (~480 kbit/s measured, with audio 90 % of the link) and each of its key frames was an
-   * overuse that sent it back down, twice in 20 s.
+   * A step up is taken only when the estimate carries this many times the layer's upgrade price
+   * (its busiest recent second). GCC answers an overuse with 0.85 of what was acknowledged, so a
+   * layer that fills more than ~80 % of the path is cut under at its next overuse: at 1.10 a
+   * 600 kbit/s link took the middle layer (395-530 kbit/s, with audio ~90 % of the link) and lost
+   * it again within seconds, over and over.
    */
   public static final double UPGRADE_MARGIN = 1.25;
   public static final long UPGRADE_HOLD_MS = 2_000;

@@ -65,22 +65,37 @@ public final class BitrateMeter {
    */
   public long peakBitrate(long nowMillis) {
     long now = Math.floorDiv(nowMillis, bucketMillis);
+    long oldest = now - bytes.length + 1;
+    long window = 0;
     long peak = 0;
-    for (long last = now - bytes.length + BUCKETS_PER_WINDOW; last <= now; last++) {
-      peak = Math.max(peak, windowBitrate(last));
+    for (long index = oldest; index <= now; index++) {
+      window += bytesOf(index);
+      if (index - BUCKETS_PER_WINDOW >= oldest) {
+        window -= bytesOf(index - BUCKETS_PER_WINDOW);
+      }
+      if (index - oldest >= BUCKETS_PER_WINDOW - 1) {
+        peak = Math.max(peak, window);
+      }
     }
-    return peak;
+    return toBitrate(peak);
   }
 
   /** The rate over the {@value #BUCKETS_PER_WINDOW} buckets ending with bucket {@code last}. */
   private long windowBitrate(long last) {
     long total = 0;
     for (long index = last - BUCKETS_PER_WINDOW + 1; index <= last; index++) {
-      int slot = (int) Math.floorMod(index, (long) bytes.length);
-      if (slotOf[slot] == index) {
-        total += bytes[slot];
-      }
+      total += bytesOf(index);
     }
-    return total * 8 * 1000 / (bucketMillis * BUCKETS_PER_WINDOW);
+    return toBitrate(total);
+  }
+
+  /** The bytes of bucket {@code index}, 0 if its slot holds another lap's or none. */
+  private long bytesOf(long index) {
+    int slot = (int) Math.floorMod(index, (long) bytes.length);
+    return slotOf[slot] == index ? bytes[slot] : 0;
+  }
+
+  private long toBitrate(long windowBytes) {
+    return windowBytes * 8 * 1000 / (bucketMillis * BUCKETS_PER_WINDOW);
   }
 }
