@@ -19,9 +19,9 @@ import java.util.logging.Logger;
  * the subscriber asked.
  *
  * <p>Hysteresis, so layers do not flap on an estimate that wobbles by GCC's ±15 %: going down is
- * immediate, but a step up (or a resume) must fit with {@value #UPGRADE_MARGIN} times its
- * upgrade price (the layer's busiest recent second, {@link TrackDemand#upgradeBitrates}), and
- * must keep fitting for {@value #UPGRADE_HOLD_MS} ms before it is taken; while a
+ * immediate, but a step up must fit with {@value #UPGRADE_MARGIN} times its upgrade price (the
+ * layer's busiest recent second, {@link TrackDemand#upgradeBitrates}), a resume with
+ * {@value #RESUME_MARGIN} times the lowest layer's rate, and either must keep fitting for {@value #UPGRADE_HOLD_MS} ms before it is taken; while a
  * step up waits, the budget it would take stays with the others. A track seen for the first
  * time starts at what fits, without waiting, and so does a step up the subscriber just asked
  * for (its tile grew: the estimate did not move, so there is nothing to doubt, and a viewer waits
@@ -56,6 +56,13 @@ public final class StreamAllocator {
    * it again within seconds, over and over.
    */
   public static final double UPGRADE_MARGIN = 1.25;
+  /**
+   * A paused video resumes on its lowest layer when the estimate carries this many times the
+   * layer's rate of the last second (not its busiest): the busiest second of a layer just left
+   * holds the key frame its own switch asked for, and Chromium behind 300 kbit/s stayed paused
+   * 6.2 s, until that second aged out of the history, with the estimate at twice the layer.
+   */
+  public static final double RESUME_MARGIN = 1.10;
   public static final long UPGRADE_HOLD_MS = 2_000;
   public static final long PAUSE_HOLD_MS = 1_500;
   /** The estimate "stands" while it is at least this share of what it was when a layer was taken. */
@@ -311,8 +318,17 @@ public final class StreamAllocator {
    * second, {@link TrackDemand#upgradeBitrates}) with the margin.
    */
   private static double cost(TrackDemand video, int layer, int current, boolean fresh) {
-    return !fresh && layer > current ? video.upgradeBitrate(layer) * UPGRADE_MARGIN
-        : video.bitrate(layer);
+    return !fresh && layer > current ? stepCost(video, layer, current) : video.bitrate(layer);
+  }
+
+  /**
+   * What a step from {@code current} up to {@code layer} is priced at: a resume from a pause
+   * ({@code current} {@link #NONE}) at {@value #RESUME_MARGIN} times the layer's rate, a step
+   * between layers at {@value #UPGRADE_MARGIN} times its busiest recent second.
+   */
+  private static double stepCost(TrackDemand video, int layer, int current) {
+    return current == NONE ? video.bitrate(layer) * RESUME_MARGIN
+        : video.upgradeBitrate(layer) * UPGRADE_MARGIN;
   }
 
   private StreamAllocation record(long estimateBps, List<TrackDemand> demands,
@@ -364,8 +380,7 @@ public final class StreamAllocator {
       int next = nextLayer(videos.get(i), chosen[i]);
       if (next != NONE) {
         long have = chosen[i] == NONE ? 0 : videos.get(i).bitrate(chosen[i]);
-        nextStep = allocated - have + Math.round(videos.get(i).upgradeBitrate(next)
-            * UPGRADE_MARGIN);
+        nextStep = allocated - have + Math.round(stepCost(videos.get(i), next, chosen[i]));
       }
     }
     List<TrackAllocation> ordered = new ArrayList<>(demands.size());

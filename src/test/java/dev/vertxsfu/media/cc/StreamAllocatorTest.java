@@ -185,6 +185,23 @@ class StreamAllocatorTest {
   }
 
   @Test
+  void aPausedVideoResumesAtItsLowestLayersRateNotItsBusiestSecond() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    // the lowest layer's busiest second holds the key frame of the switch to it
+    List<TrackDemand> tracks = List.of(AUDIO, new TrackDemand("cam", TrackKind.CAMERA, HD,
+        new long[] {150_000, 500_000, 1_500_000}, 2,
+        new long[] {346_000, 500_000, 1_500_000}));
+    layer(allocator, 1_000_000, tracks, 0);
+    assertThat(layer(allocator, 100_000, tracks, 100)).isEqualTo(NONE);
+
+    // 210 kbit/s carries 1.10 x 150 + 40, far from 1.25 x 346 + 40: resumed after the hold
+    assertThat(layer(allocator, 210_000, tracks, 1_000)).isEqualTo(NONE);
+    assertThat(allocator.allocate(210_000, tracks, 1_100).nextStepBps())
+        .isEqualTo(40_000 + 165_000);
+    assertThat(layer(allocator, 210_000, tracks, 3_000)).isZero();
+  }
+
+  @Test
   void anUpgradeThatStopsFittingStartsItsHoldAgain() {
     StreamAllocator allocator = new StreamAllocator("s");
     List<TrackDemand> tracks = List.of(camera("cam", HD, 2));
@@ -253,7 +270,7 @@ class StreamAllocatorTest {
 
     StreamAllocation early = allocator.allocate(1_000_000, tracks, 1_000);
     assertThat(early.track("cam").state()).isEqualTo(State.PAUSED_BANDWIDTH);
-    assertThat(early.nextStepBps()).isEqualTo(40_000 + 187_500);
+    assertThat(early.nextStepBps()).isEqualTo(40_000 + 165_000);
     StreamAllocation resumed = allocator.allocate(1_000_000, tracks, 3_000);
     assertThat(resumed.track("cam").layer()).isEqualTo(1);
     assertThat(resumed.track("cam").transition()).isEqualTo(Transition.RESUMED);
