@@ -104,6 +104,7 @@ class ShapedLinkTest {
       SubscriberTimeline shaped = new SubscriberTimeline(bob.lines());
       SubscriberTimeline unshaped = new SubscriberTimeline(carol.lines());
       long settled = settledAt(shaped, bobFirst, end);
+      long carolSettled = settledAt(unshaped, carolFirst, end);
       // loss after settling counts from the getStats sample after the one that follows the
       // settling: the sample before it holds losses of the start, and so may the first after it
       // (packets the start queued in the shaper, counted lost once later ones arrive)
@@ -117,7 +118,7 @@ class ShapedLinkTest {
           100 * shaped.lossFraction("video", lossFrom, end),
           100 * shaped.lossFraction("video", bobFirst, end), shaped.longestVideoGap(settled, end),
           shaped.freezes(settled, end), unshaped.layerAt(end), unshaped.sizeAt(end),
-          (settledAt(unshaped, carolFirst, end) - carolFirst) / 1000.0);
+          (carolSettled - carolFirst) / 1000.0);
       call.plot("scenario-a-600k", "scenario a: 600 kbit/s link", bob);
 
       assertThat(settled - bobFirst).as("ms to settle").isLessThanOrEqualTo(5_000);
@@ -126,7 +127,6 @@ class ShapedLinkTest {
           .isLessThan(1_000);
       assertThat(shaped.lossFraction("video", lossFrom, end)).as("video loss after settling")
           .isLessThan(0.02);
-      long carolSettled = settledAt(unshaped, carolFirst, end);
       assertThat(unshaped.layerAt(end)).as("the unshaped subscriber's layer").isEqualTo(2);
       assertThat(carolSettled - carolFirst).as("ms for the unshaped subscriber to settle")
           .isLessThanOrEqualTo(UNSHAPED_SETTLE_MS);

@@ -55,14 +55,14 @@ public final class StreamAllocator {
    * 600 kbit/s link took the middle layer (395-530 kbit/s, with audio ~90 % of the link) and lost
    * it again within seconds, over and over.
    */
-  public static final double UPGRADE_MARGIN = 1.25;
+  static final double UPGRADE_MARGIN = 1.25;
   /**
    * A paused video resumes on its lowest layer when the estimate carries this many times the
    * layer's rate of the last second (not its busiest): the busiest second of a layer just left
    * holds the key frame its own switch asked for, and Chromium behind 300 kbit/s stayed paused
    * 6.2 s, until that second aged out of the history, with the estimate at twice the layer.
    */
-  public static final double RESUME_MARGIN = 1.10;
+  static final double RESUME_MARGIN = 1.10;
   public static final long UPGRADE_HOLD_MS = 2_000;
   public static final long PAUSE_HOLD_MS = 1_500;
   /** The estimate "stands" while it is at least this share of what it was when a layer was taken. */

@@ -42,7 +42,7 @@ public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] 
   }
 
   /** A track whose step up to a layer costs what the layer costs now. */
-  public TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
+  TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
       int maxLayer) {
     this(trackId, kind, tileArea, layerBitrates, maxLayer, layerBitrates);
   }
