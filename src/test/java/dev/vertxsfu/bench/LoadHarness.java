@@ -35,6 +35,8 @@ import java.util.Map;
  *                                 libwebrtc does; default 0: each frame in one burst)
  * --loops 2                       (load generator threads)
  * --sfu-jvm-opts "-Xmx1g ..."     (options of the SFU's JVM)
+ * --server-cpus 0 --harness-cpus 1   (taskset lists: the server under test and the load
+ *                                 generator each on cores of their own; default: unpinned)
  * --out bench/results
  * --heap-dumps /tmp/dumps         (a heap dump of the server at the baseline and after each
  *                                 step, into that folder: HeapDumpOwners reads them)
@@ -75,13 +77,22 @@ public final class LoadHarness {
     List<String> jvmOptions = Arrays.stream(options.getOrDefault("sfu-jvm-opts", "").split(" "))
         .filter(s -> !s.isBlank()).toList();
 
+    String serverCpus = options.get("server-cpus");
+    String harnessCpus = options.get("harness-cpus");
+    if (harnessCpus != null) {
+      CpuAffinity.pin(ProcessHandle.current().pid(), harnessCpus);
+    }
+
     VideoClip clip = LoadRun.defaultClip();
     if (options.containsKey("bitrate")) {
       clip = clip.atBitrate(Long.parseLong(options.get("bitrate")) * 1000, MediaSource.FPS);
     }
     System.out.printf(Locale.ROOT, "clip: %dx%d, %d frames, %d kbit/s, %s; results in %s%n",
         clip.width(), clip.height(), clip.frames().size(), clip.bitsPerSecond(MediaSource.FPS) / 1000,
-        settings.pace() > 0 ? "paced at " + settings.pace() + "x" : "unpaced", out);
+        (settings.pace() > 0 ? "paced at " + settings.pace() + "x" : "unpaced")
+            + (serverCpus == null ? "" : ", server on CPUs " + serverCpus)
+            + (harnessCpus == null ? "" : ", harness on CPUs " + harnessCpus),
+        out);
     List<StepResult> results = new ArrayList<>();
     Path csv = out.resolve("results.csv");
     Files.writeString(csv, StepResult.CSV_HEADER + "\n");
@@ -109,6 +120,9 @@ public final class LoadHarness {
         // A fresh server per scenario: every baseline starts from an idle process.
         try (BenchTarget target = target(name, out, jvmOptions)) {
           ServerProcess server = target.start();
+          if (serverCpus != null) {
+            server.pinTo(serverCpus);
+          }
           switch (which) {
             case "fanout" -> runner.fanout(target, server);
             case "simulcast" -> runner.simulcast(target, server);

@@ -96,6 +96,17 @@ final class ServerProcess {
     return pids;
   }
 
+  /**
+   * Keeps every thread of the server (and of its descendants) on {@code cpus}, a
+   * {@code taskset} list such as {@code "0"} or {@code "0-1"}: threads the server starts later
+   * inherit it. For runs that keep the load generator off the server's cores.
+   */
+  void pinTo(String cpus) throws IOException, InterruptedException {
+    for (long p : pids()) {
+      CpuAffinity.pin(p, cpus);
+    }
+  }
+
   /** CPU time used so far (user + system), in nanoseconds. */
   long cpuNanos() throws IOException {
     long total = 0;
