@@ -1,14 +1,8 @@
 package dev.vertxsfu.media.router;
 
-import dev.vertxsfu.media.rtp.KeyFrameRequestManager;
 import dev.vertxsfu.media.rtp.NackGenerator;
 import dev.vertxsfu.media.speaker.AudioLevelMeter;
 import dev.vertxsfu.media.transport.MediaSender;
-import dev.vertxsfu.wire.rtcp.FullIntraRequest;
-import dev.vertxsfu.wire.rtcp.GenericNack;
-import dev.vertxsfu.wire.rtcp.PictureLossIndication;
-import dev.vertxsfu.wire.rtcp.ReceiverReport;
-import dev.vertxsfu.wire.rtcp.ReportBlock;
 import dev.vertxsfu.wire.rtp.AudioLevel;
 import dev.vertxsfu.wire.rtp.RtpPacket;
 import dev.vertxsfu.wire.rtp.RtxPacket;
@@ -34,50 +28,29 @@ import java.util.List;
  * {@link RtpStreamRecv#INACTIVE_MILLIS} without one (seen by {@link #tick}); either way the
  * consumers are told ({@link Consumer#onLayersChanged}) and choose again.
  *
- * <p>Owned by the room's {@link Router}, on the room's event loop; times are arguments. Sends
- * its RTCP through the publisher's {@link MediaSender}.
+ * <p>Owned by the room's {@link Router}, on the room's event loop; times are arguments. Its
+ * RTCP to the publisher (NACKs, PLI and FIR, receiver reports) is written by its
+ * {@link PublisherFeedback}, through the publisher's {@link MediaSender}.
  */
 public final class Producer {
   static final long KEY_FRAME_INTERVAL_MILLIS = RtpStreamRecv.KEY_FRAME_INTERVAL_MILLIS;
-  static final long REPORT_INTERVAL_MILLIS = 1000;
   static final long NACK_RETRY_MILLIS = RtpStreamRecv.NACK_RETRY_MILLIS;
   static final int RETRANSMISSION_SLOTS = RtpStreamRecv.RETRANSMISSION_SLOTS;
-  /**
-   * The least time between two keyframe requests to the publisher, for any of its layers.
-   * libwebrtc senders act on at most one request per 300 ms for all their simulcast layers
-   * together ({@code kMinKeyframeSendIntervalMs} in its {@code EncoderRtcpFeedback}): a request
-   * for layer h sent just after one for layer q (a subscriber switching down, then up) is
-   * ignored, and h's next try came a whole {@link #KEY_FRAME_INTERVAL_MILLIS} later, so the
-   * switch took over a second. Spaced, it is acted on about 300 ms after the first.
-   */
-  static final long REQUEST_SPACING_MILLIS = 300;
+  /** The least time between two keyframe requests for any of the publisher's layers. */
+  static final long REQUEST_SPACING_MILLIS = PublisherFeedback.REQUEST_SPACING_MILLIS;
 
   private final ProducerParameters parameters;
   private boolean screenShare;
-  private final MediaSender publisher;
-  private final long rtcpSsrc;
-  private final RtcpWriter rtcp;
+  private final PublisherFeedback feedback;
   private final List<Consumer> consumers = new ArrayList<>();
   private final RtpStreamRecv[] streams;
-  /**
-   * At most this many sequence numbers per NACK: it must fit one datagram. Made on the first
-   * loss, so audio and loss-free producers never hold it.
-   */
-  private int[] due;
-  private long lastReportMillis = Long.MIN_VALUE;
-  /** When the last PLI or FIR went to the publisher, for any layer. */
-  private long lastRequestMillis = Long.MIN_VALUE;
-  private long plisSent;
-  private long firsSent;
   private AudioLevelMeter audioLevel;
   private int audioLevelExtensionId;
   private boolean muted;
 
   Producer(ProducerParameters parameters, MediaSender publisher, long rtcpSsrc, RtcpWriter rtcp) {
     this.parameters = parameters;
-    this.publisher = publisher;
-    this.rtcpSsrc = rtcpSsrc;
-    this.rtcp = rtcp;
+    this.feedback = new PublisherFeedback(publisher, rtcpSsrc, rtcp);
     int clockRate = parameters.clockRates().values().stream().findFirst().orElse(90_000);
     List<ProducerParameters.Encoding> encodings = parameters.encodings().isEmpty()
         ? List.of(new ProducerParameters.Encoding(null, parameters.ssrc(), parameters.rtxSsrc()))
@@ -208,11 +181,11 @@ public final class Producer {
 
   /** Key-frame requests sent to the publisher: PLIs and FIRs. */
   public long plisSent() {
-    return plisSent;
+    return feedback.plisSent();
   }
 
   public long firsSent() {
-    return firsSent;
+    return feedback.firsSent();
   }
 
   public long keyFrames() {
@@ -447,22 +420,13 @@ public final class Producer {
    * A subscriber, a waiting consumer, a layer switch or lost packets want a key frame of layer
    * {@code spatial}: PLI (or FIR) for that layer's SSRC, at most once a second per layer, and
    * {@link #REQUEST_SPACING_MILLIS} after a request for any layer (else deferred to
-   * {@link #tick}).
+   * {@link #tick}): {@link PublisherFeedback}.
    */
   void requestKeyFrame(int spatial, long nowMillis) {
     RtpStreamRecv stream = streams[spatial];
     if (parameters.isVideo() && stream.ssrc != 0 && !muted) {
-      if (tooSoon(nowMillis)) {
-        stream.keyFrames.defer();
-        return;
-      }
-      send(stream, stream.keyFrames.request(nowMillis), nowMillis);
+      feedback.requestKeyFrame(stream, nowMillis);
     }
-  }
-
-  private boolean tooSoon(long nowMillis) {
-    return lastRequestMillis != Long.MIN_VALUE
-        && nowMillis - lastRequestMillis < REQUEST_SPACING_MILLIS;
   }
 
   /** The publisher's sender report for {@code ssrc}: kept, and passed on to every consumer. */
@@ -487,19 +451,8 @@ public final class Producer {
       if (stream.ssrc == 0) {
         continue;
       }
-      if (stream.nacks.missing() > 0 && due == null) {
-        due = new int[256];
-      }
-      int n = due == null ? 0 : stream.nacks.due(nowMillis, due);
-      if (n > 0) {
-        rtcp.send(publisher, GenericNack.of(rtcpSsrc, stream.ssrc, Arrays.copyOf(due, n)));
-      }
-      if (!tooSoon(nowMillis)) {
-        KeyFrameRequestManager.Request deferred = stream.keyFrames.poll(nowMillis);
-        if (!muted) {
-          send(stream, deferred, nowMillis);
-        }
-      }
+      feedback.sendNacks(stream, nowMillis);
+      feedback.sendDeferredRequest(stream, muted, nowMillis);
       changed |= stream.checkStopped(nowMillis);
     }
     if (changed) {
@@ -511,40 +464,7 @@ public final class Producer {
         requestKeyFrame(layer, nowMillis); // again, until one reaches it: the last may be lost
       }
     }
-    if (lastReportMillis == Long.MIN_VALUE
-        || nowMillis - lastReportMillis >= REPORT_INTERVAL_MILLIS) {
-      List<ReportBlock> blocks = new ArrayList<>(streams.length);
-      for (RtpStreamRecv stream : streams) {
-        if (stream.ssrc != 0 && stream.stats.started()) {
-          blocks.add(stream.reportBlock(nowMillis));
-        }
-      }
-      if (!blocks.isEmpty()) {
-        lastReportMillis = nowMillis;
-        rtcp.send(publisher, new ReceiverReport(rtcpSsrc, blocks));
-      }
-    }
-  }
-
-  private void send(RtpStreamRecv stream, KeyFrameRequestManager.Request request,
-      long nowMillis) {
-    if (request != KeyFrameRequestManager.Request.NONE) {
-      lastRequestMillis = nowMillis;
-    }
-    switch (request) {
-      case PLI -> {
-        plisSent++;
-        rtcp.send(publisher, new PictureLossIndication(rtcpSsrc, stream.ssrc));
-      }
-      case FIR -> {
-        firsSent++;
-        rtcp.send(publisher,
-            FullIntraRequest.of(rtcpSsrc, stream.ssrc, stream.firSequenceNumber++ & 0xFF));
-      }
-      case NONE -> {
-        // throttled, or nothing asked
-      }
-    }
+    feedback.sendReceiverReport(streams, nowMillis);
   }
 
   @Override
