@@ -356,9 +356,11 @@ public final class StreamAllocator {
           : pausedNow ? TrackAllocation.Transition.PAUSED : TrackAllocation.Transition.RESUMED;
       if ((layer != current[i] || transition != TrackAllocation.Transition.NONE)
           && LOG.isLoggable(Level.FINE)) {
+        // the highest layer it may have before (a rise counts as asked for) and the demand's
+        // rates and step prices: what a layer change was decided on
         LOG.fine(String.format("subscriber %s track %s: layer %d -> %d (%s), estimate %d bit/s,"
-            + " allocated so far %d", subscriber, video.trackId(), current[i], layer, kind,
-            estimateBps, allocated));
+            + " allocated so far %d, max layer before %d, %s", subscriber, video.trackId(),
+            current[i], layer, kind, estimateBps, allocated, state.maxLayer, video));
       }
       if (layer != state.layer) {
         state.layerEstimateBps = estimateBps;
