@@ -21,11 +21,12 @@ import java.util.logging.Logger;
  * <p>Hysteresis, so layers do not flap on an estimate that wobbles by GCC's ±15 %: going down is
  * immediate, but a step up must fit with {@value #UPGRADE_MARGIN} times its upgrade price (the
  * layer's busiest recent second, {@link TrackDemand#upgradeBitrates}), a resume with
- * {@value #RESUME_MARGIN} times the lowest layer's rate, and either must keep fitting for {@value #UPGRADE_HOLD_MS} ms before it is taken; while a
- * step up waits, the budget it would take stays with the others. A track seen for the first
- * time starts at what fits, without waiting, and so does a step up the subscriber just asked
- * for (its tile grew: the estimate did not move, so there is nothing to doubt, and a viewer waits
- * for the hold otherwise). A probe that succeeded is that proof already
+ * {@value #RESUME_MARGIN} times the lowest layer's rate, and either must keep fitting for
+ * {@value #UPGRADE_HOLD_MS} ms before it is taken; while a step up waits, the budget it would
+ * take stays with the others. A track seen for the first time starts at what fits, without
+ * waiting, and so does a step up the subscriber just asked for (its tile grew: the estimate did
+ * not move, so there is nothing to doubt, and a viewer waits for the hold otherwise). A probe
+ * that succeeded is that proof already
  * (LiveKit probes before it upgrades): the first allocation after {@link #onProbeSucceeded} takes
  * the upgrades the estimate it confirmed carries at once. Waiting the hold on top of it left the
  * sender application-limited for seconds after each step, acknowledging far less than the

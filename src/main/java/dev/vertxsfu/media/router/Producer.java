@@ -36,8 +36,6 @@ public final class Producer {
   static final long KEY_FRAME_INTERVAL_MILLIS = RtpStreamRecv.KEY_FRAME_INTERVAL_MILLIS;
   static final long NACK_RETRY_MILLIS = RtpStreamRecv.NACK_RETRY_MILLIS;
   static final int RETRANSMISSION_SLOTS = RtpStreamRecv.RETRANSMISSION_SLOTS;
-  /** The least time between two keyframe requests for any of the publisher's layers. */
-  static final long REQUEST_SPACING_MILLIS = PublisherFeedback.REQUEST_SPACING_MILLIS;
 
   private final ProducerParameters parameters;
   private boolean screenShare;
@@ -418,9 +416,9 @@ public final class Producer {
 
   /**
    * A subscriber, a waiting consumer, a layer switch or lost packets want a key frame of layer
-   * {@code spatial}: PLI (or FIR) for that layer's SSRC, at most once a second per layer, and
-   * {@link #REQUEST_SPACING_MILLIS} after a request for any layer (else deferred to
-   * {@link #tick}): {@link PublisherFeedback}.
+   * {@code spatial}: its {@link PublisherFeedback} sends a PLI (or FIR) for that layer's SSRC,
+   * at most once a second per layer and {@link PublisherFeedback#REQUEST_SPACING_MILLIS} after a
+   * request for any layer, or defers it to {@link #tick}.
    */
   void requestKeyFrame(int spatial, long nowMillis) {
     RtpStreamRecv stream = streams[spatial];

@@ -24,7 +24,7 @@ import java.util.List;
  * publisher's {@link MediaSender}.
  */
 final class PublisherFeedback {
-  static final long REPORT_INTERVAL_MILLIS = 1000;
+  private static final long REPORT_INTERVAL_MILLIS = 1000;
   /**
    * The least time between two keyframe requests to the publisher, for any of its layers.
    * libwebrtc senders act on at most one request per 300 ms for all their simulcast layers

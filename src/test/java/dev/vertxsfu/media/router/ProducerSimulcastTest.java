@@ -116,7 +116,7 @@ class ProducerSimulcastTest {
     }
 
     producer.requestKeyFrame(0, now);
-    producer.requestKeyFrame(2, now + Producer.REQUEST_SPACING_MILLIS);
+    producer.requestKeyFrame(2, now + PublisherFeedback.REQUEST_SPACING_MILLIS);
     producer.requestKeyFrame(0, now + 500); // inside layer 0's second: deferred
 
     assertThat(publisher.rtcp(PictureLossIndication.class))
@@ -132,11 +132,11 @@ class ProducerSimulcastTest {
 
     producer.requestKeyFrame(0, now); // a subscriber switches down to q...
     producer.requestKeyFrame(1, now + 120); // ...and up to h again: libwebrtc would ignore it
-    router.tick(now + Producer.REQUEST_SPACING_MILLIS - 1);
+    router.tick(now + PublisherFeedback.REQUEST_SPACING_MILLIS - 1);
     assertThat(publisher.rtcp(PictureLossIndication.class))
         .extracting(PictureLossIndication::mediaSsrc).containsExactly(SSRC[0]);
 
-    router.tick(now + Producer.REQUEST_SPACING_MILLIS);
+    router.tick(now + PublisherFeedback.REQUEST_SPACING_MILLIS);
     assertThat(publisher.rtcp(PictureLossIndication.class))
         .extracting(PictureLossIndication::mediaSsrc).containsExactly(SSRC[0], SSRC[1]);
   }
@@ -152,8 +152,8 @@ class ProducerSimulcastTest {
     for (int layer = 0; layer < 3; layer++) { // libwebrtc answers with key frames on all layers
       send(layer, 100 * (layer + 1) + 1, true, Vp8.key(1, 0, 320 << layer, 180 << layer));
     }
-    router.tick(now + Producer.REQUEST_SPACING_MILLIS);
-    router.tick(now + 2 * Producer.REQUEST_SPACING_MILLIS);
+    router.tick(now + PublisherFeedback.REQUEST_SPACING_MILLIS);
+    router.tick(now + 2 * PublisherFeedback.REQUEST_SPACING_MILLIS);
 
     assertThat(publisher.rtcp(PictureLossIndication.class))
         .extracting(PictureLossIndication::mediaSsrc).containsExactly(SSRC[0]);

@@ -109,7 +109,7 @@ class SimulcastConsumerTest {
    * @return how many frames it took
    */
   int spacingPasses() {
-    long until = now + Producer.REQUEST_SPACING_MILLIS;
+    long until = now + PublisherFeedback.REQUEST_SPACING_MILLIS;
     int frames = 0;
     while (now <= until) {
       nextFrame(false, false, false);
