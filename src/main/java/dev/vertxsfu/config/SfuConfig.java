@@ -239,9 +239,20 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
    *     video tracks ({@code media.bandwidth-allocation}, on by default): layers chosen to fit,
    *     videos paused and resumed with {@code track_paused}/{@code track_resumed}; off forwards
    *     what each subscriber asked whatever its link (the estimate and probes still run)
+   * @param sendShards extra UDP sockets a room binds, each on another event loop, for the
+   *     sends of a wide room ({@code media.send-shards}, docs/wide-room.md); 0 (the default)
+   *     for none; port-range mode only
+   * @param shardAfter how many clients stay on a room's own socket before new ones are spread
+   *     over its shards ({@code media.shard-after})
    */
   public record MediaConfig(String bindHost, AnnouncedAddresses announced, int minPort,
-      int maxPort, int tcpPort, int udpPort, boolean bandwidthAllocation) {
+      int maxPort, int tcpPort, int udpPort, boolean bandwidthAllocation, int sendShards,
+      int shardAfter) {
+    /** The most sockets a room may add: one per other event loop is what can help. */
+    public static final int MAX_SEND_SHARDS = 16;
+    /** Clients on a room's own socket before its shards take any (rooms of a few never do). */
+    public static final int DEFAULT_SHARD_AFTER = 32;
+
     public MediaConfig {
       if (bindHost == null || bindHost.isBlank()) {
         throw new IllegalArgumentException("media.bind-host must not be empty (:: binds every "
@@ -261,6 +272,31 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
         throw new IllegalArgumentException(
             "media.udp-port must be 0 (off: one port per room) or a port, got " + udpPort);
       }
+      if (sendShards < 0 || sendShards > MAX_SEND_SHARDS) {
+        throw new IllegalArgumentException("media.send-shards must be 0-" + MAX_SEND_SHARDS
+            + ", got " + sendShards);
+      }
+      if (sendShards > 0 && udpPort != 0) {
+        throw new IllegalArgumentException("media.send-shards needs a port per room: it does "
+            + "not work with media.udp-port (single-port mode)");
+      }
+      if (shardAfter < 0) {
+        throw new IllegalArgumentException("media.shard-after must not be negative, got "
+            + shardAfter);
+      }
+    }
+
+    /** These settings without send shards (the default). */
+    public MediaConfig(String bindHost, AnnouncedAddresses announced, int minPort, int maxPort,
+        int tcpPort, int udpPort, boolean bandwidthAllocation) {
+      this(bindHost, announced, minPort, maxPort, tcpPort, udpPort, bandwidthAllocation, 0,
+          DEFAULT_SHARD_AFTER);
+    }
+
+    /** The same settings with {@code media.send-shards} and {@code media.shard-after}. */
+    public MediaConfig withSendShards(int shards, int after) {
+      return new MediaConfig(bindHost, announced, minPort, maxPort, tcpPort, udpPort,
+          bandwidthAllocation, shards, after);
     }
 
     /** These settings with bandwidth allocation on (the default). */
@@ -271,7 +307,8 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
 
     /** The same settings, with {@code media.bandwidth-allocation} as given. */
     public MediaConfig withBandwidthAllocation(boolean on) {
-      return new MediaConfig(bindHost, announced, minPort, maxPort, tcpPort, udpPort, on);
+      return new MediaConfig(bindHost, announced, minPort, maxPort, tcpPort, udpPort, on,
+          sendShards, shardAfter);
     }
 
     /** Port-range mode, without ICE-TCP: one port per room. */
@@ -287,7 +324,7 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
     /** The same settings with ICE-TCP on {@code tcpPort} (0: off). */
     public MediaConfig withTcpPort(int tcpPort) {
       return new MediaConfig(bindHost, announced, minPort, maxPort, tcpPort, udpPort,
-          bandwidthAllocation);
+          bandwidthAllocation, sendShards, shardAfter);
     }
 
     /** The same, with {@code media.udp-port}. */
@@ -441,7 +478,9 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
             integer(defaults, env, "media.max-port"),
             integer(defaults, env, "media.udp-port")).withTcpPort(
             integer(defaults, env, "media.tcp-port")).withBandwidthAllocation(
-            bool(defaults, env, "media.bandwidth-allocation")),
+            bool(defaults, env, "media.bandwidth-allocation")).withSendShards(
+            integer(defaults, env, "media.send-shards"),
+            integer(defaults, env, "media.shard-after")),
         new SignalingConfig(
             SignalingConfig.parseOrigins(string(defaults, env, "signaling.allowed-origins")),
             string(defaults, env, "signaling.jwt-secret"),

@@ -106,6 +106,24 @@ class SfuConfigTest {
   }
 
   @Test
+  void sendShardsAreOffByDefaultAndNeedThePortRange() {
+    assertThat(SfuConfig.load(Map.of()).media().sendShards()).isZero();
+    assertThat(SfuConfig.load(Map.of()).media().shardAfter()).isEqualTo(32);
+    SfuConfig.MediaConfig sharded = SfuConfig.load(Map.of("SFU_MEDIA_SEND_SHARDS", "2",
+        "SFU_MEDIA_SHARD_AFTER", "64")).media();
+    assertThat(sharded.sendShards()).isEqualTo(2);
+    assertThat(sharded.shardAfter()).isEqualTo(64);
+    assertThat(sharded.withTcpPort(7881).sendShards()).isEqualTo(2);
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_MEDIA_SEND_SHARDS", "2",
+        "SFU_MEDIA_UDP_PORT", "40000")))
+        .hasMessageContaining("media.send-shards").hasMessageContaining("media.udp-port");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_MEDIA_SEND_SHARDS", "17")))
+        .hasMessageContaining("media.send-shards must be 0-16");
+    assertThatThrownBy(() -> SfuConfig.load(Map.of("SFU_MEDIA_SHARD_AFTER", "-1")))
+        .hasMessageContaining("media.shard-after");
+  }
+
+  @Test
   void aMistypedValueIsRefusedWithItsName() {
     assertThatThrownBy(() -> SfuConfig.from(SfuConfig.defaults(), Map.of("SFU_HTTP_PORT", "x")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SFU_HTTP_PORT");
