@@ -29,6 +29,13 @@ final class Client {
   SessionNegotiator negotiator;
   final NegotiationState negotiation = new NegotiationState();
   WebRtcTransport transport;
+  /**
+   * The socket its media goes through, placed with its negotiator ({@link ShardPlacement}):
+   * -1 before, 0 the room's own, k its k-th {@link SendShard}.
+   */
+  int socketIndex = -1;
+  /** Its socket's shard, null for the room's own socket. */
+  SendShard shard;
   /** Made with the transport: lets the client go if it never connects or stays disconnected. */
   TransportWatch watch;
   /** Tracks it publishes, by track id. */

@@ -63,7 +63,18 @@ final class MediaSocket {
    */
   static Future<MediaSocket> bind(Context context, String host, int minPort, int maxPort,
       Receiver receiver) {
-    return tryPort((ContextInternal) context, host, minPort, maxPort, receiver);
+    ContextInternal room = (ContextInternal) context;
+    return tryPort(room, room.nettyEventLoop(), room, host, minPort, maxPort, receiver);
+  }
+
+  /**
+   * Binds like {@link #bind}, but registered on {@code loop}, another of the node's event loops
+   * (a room's {@link SendShard}): {@code receiver} runs on that loop, in no Vert.x context;
+   * {@code context} (the room's) only completes the future.
+   */
+  static Future<MediaSocket> bindOn(Context context, io.netty.channel.EventLoop loop,
+      String host, int minPort, int maxPort, Receiver receiver) {
+    return tryPort((ContextInternal) context, loop, null, host, minPort, maxPort, receiver);
   }
 
   /**
@@ -93,13 +104,18 @@ final class MediaSocket {
     channel.config().setOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
   }
 
-  private static Future<MediaSocket> tryPort(ContextInternal context, String host, int port,
+  /**
+   * @param inbound the context datagrams are handed on in, or null to hand them on as they are,
+   *     on {@code loop}
+   */
+  private static Future<MediaSocket> tryPort(ContextInternal context,
+      io.netty.channel.EventLoop loop, ContextInternal inbound, String host, int port,
       int maxPort, Receiver receiver) {
     DatagramChannel channel = ((VertxInternal) context.owner()).transport().datagramChannel();
     MediaSocket media = new MediaSocket(channel);
     configure(channel);
-    channel.pipeline().addLast(media.new Inbound(context, receiver));
-    return completion(context, context.nettyEventLoop().register(channel))
+    channel.pipeline().addLast(media.new Inbound(inbound, receiver));
+    return completion(context, loop.register(channel))
         .compose(v -> completion(context, channel.bind(new InetSocketAddress(host, port))))
         .map(v -> {
           media.port = ((InetSocketAddress) channel.localAddress()).getPort();
@@ -111,7 +127,7 @@ final class MediaSocket {
             return Future.failedFuture(new IllegalStateException(
                 "no free UDP port for media in " + host + ":" + port + "-" + maxPort, failure));
           }
-          return tryPort(context, host, port + 1, maxPort, receiver);
+          return tryPort(context, loop, inbound, host, port + 1, maxPort, receiver);
         });
   }
 
@@ -152,6 +168,24 @@ final class MediaSocket {
       flushScheduled = true;
       channel.eventLoop().execute(flush);
     }
+  }
+
+  /**
+   * Sends datagrams another loop prepared (a {@link SendShard}'s batch), in one flush; on this
+   * socket's own loop. Each datagram's buffer is released by the write.
+   *
+   * @return how many could not be sent (the socket is closed)
+   */
+  int sendAll(java.util.List<DatagramPacket> batch) {
+    if (!channel.isActive()) {
+      batch.forEach(DatagramPacket::release);
+      return batch.size();
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      channel.write(batch.get(i), channel.voidPromise());
+    }
+    channel.flush();
+    return 0;
   }
 
   /**

@@ -83,6 +83,9 @@ final class Room {
   private final RoomLifecycle lifecycle;
   private int callDepth;
   private MediaSocket socket;
+  /** The socket's shards on other loops, bound and given back with it; empty for none. */
+  private List<SendShard> shards = List.of();
+  private ShardPlacement placement = new ShardPlacement(0, 0);
   /** The room's ICE-TCP connections; null when the node has no ICE-TCP port. */
   private IceTcpChannels iceTcp;
   /** The node's ICE-TCP port, announced as passive TCP candidates; 0 for none. */
@@ -112,7 +115,10 @@ final class Room {
           if (iceTcp != null && iceTcp.send(buf, off, len, to)) {
             return; // the tuple is an ICE-TCP connection
           }
-          if (socket != null) {
+          Client client = shards.isEmpty() ? null : clients.get(clientId);
+          if (client != null && client.shard != null) {
+            client.shard.send(buf, off, len, to);
+          } else if (socket != null) {
             socket.send(buf, off, len, to);
           }
         });
@@ -120,12 +126,32 @@ final class Room {
 
   /** The room's socket, bound for a client's first offer; its port goes into answers. */
   void attach(MediaSocket socket) {
-    this.socket = socket;
+    attach(socket, List.of(), 0);
   }
 
-  /** The socket is given back ({@link #holdsMedia} turned false). */
+  /**
+   * The room's socket and its {@link SendShard}s ({@code media.send-shards}), bound together:
+   * after {@code shardAfter} clients, new clients are placed on the shards too.
+   */
+  void attach(MediaSocket socket, List<SendShard> shards, int shardAfter) {
+    this.socket = socket;
+    this.shards = List.copyOf(shards);
+    this.placement = new ShardPlacement(shards.size(), shardAfter);
+  }
+
+  /** The socket is given back ({@link #holdsMedia} turned false), and its shards with it. */
   void detach() {
     this.socket = null;
+    this.shards = List.of();
+    for (Client client : clients.values()) { // none holds media: each is placed anew
+      client.socketIndex = -1;
+      client.shard = null;
+    }
+  }
+
+  /** Clients whose media goes through socket {@code index} (0: the room's own); for tests. */
+  int clientsOnSocket(int index) {
+    return placement.clientsOn(index);
   }
 
   /**
@@ -428,6 +454,9 @@ final class Room {
       router.removeEndpoint(client.transport);
     }
     clients.remove(clientId);
+    if (client.socketIndex >= 0) {
+      placement.release(client.socketIndex);
+    }
     lifecycle.clientLeft(clientId, clients.size());
     for (Client other : clients.values()) {
       emit(other, l -> l.onClientLeft(clientId, client.name));
@@ -743,13 +772,21 @@ final class Room {
     server.add(client.transport);
   }
 
-  /** The client's negotiator, made at its first offer: the answer names the room's port. */
+  /**
+   * The client's negotiator, made at its first offer: the answer names the port of the socket
+   * the client is placed on (the room's, or one of its shards').
+   */
   private SessionNegotiator negotiator(Client client) {
     if (socket == null) {
       throw new RoomException(ErrorCode.UNAVAILABLE, "room " + roomId + " has no media port; retry");
     }
+    if (client.socketIndex < 0) {
+      client.socketIndex = placement.place();
+      client.shard = client.socketIndex == 0 ? null : shards.get(client.socketIndex - 1);
+    }
+    int port = client.shard == null ? socket.port() : client.shard.port();
     List<HostCandidate> candidates = new ArrayList<>();
-    addresses.announced().forEach(address -> candidates.add(new HostCandidate(address, socket.port())));
+    addresses.announced().forEach(address -> candidates.add(new HostCandidate(address, port)));
     if (iceTcpPort > 0) {
       addresses.announced().forEach(address ->
           candidates.add(HostCandidate.passiveTcp(address, iceTcpPort)));

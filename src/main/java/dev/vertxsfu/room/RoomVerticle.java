@@ -76,6 +76,8 @@ public final class RoomVerticle extends VerticleBase {
   private Room room;
   /** The room's socket while a client of it has negotiated; null otherwise. */
   private MediaSocket socket;
+  /** The socket's shards on other loops ({@code media.send-shards}); empty for none. */
+  private List<SendShard> shards = List.of();
   /** A bind in progress, which offers wait for; null otherwise. */
   private Future<Void> binding;
   /** The last socket given back, closing: the next bind waits for it (the range may be 1). */
@@ -200,7 +202,7 @@ public final class RoomVerticle extends VerticleBase {
       last = null; // the loop's socket stays for the other rooms
     }
     return Future.join(requests.unregister(), nodeLeft.unregister(), stats.unregister(),
-        last == null ? released : last.close());
+        last == null ? released : closeAll(last, shards));
   }
 
   /**
@@ -273,7 +275,13 @@ public final class RoomVerticle extends VerticleBase {
     if (binding == null) {
       binding = owner.back(released.transform(previousClosed -> MediaSocket.bind(context,
               addresses.bindHost(), media.minPort(), media.maxPort(),
-              this::receive)))
+              this::receive)).compose(bound -> bindShards().transform(bindings -> {
+                if (bindings.failed()) {
+                  bound.close();
+                  return Future.failedFuture(bindings.cause());
+                }
+                return Future.succeededFuture(new Sockets(bound, bindings.result()));
+              })))
           .transform(bound -> {
             owner.check("socket");
             binding = null;
@@ -282,16 +290,62 @@ public final class RoomVerticle extends VerticleBase {
                   "no free UDP port for media on this node (media.min-port..media.max-port); retry"));
             }
             if (closed) {
-              released = bound.result().close();
+              released = closeAll(bound.result().socket(), bound.result().shards());
               return Future.failedFuture(new RoomException(ErrorCode.UNAVAILABLE,
                   "room " + roomId + " is closing; join again"));
             }
-            socket = bound.result();
-            room.attach(socket);
+            socket = bound.result().socket();
+            shards = bound.result().shards();
+            room.attach(socket, shards, media.shardAfter());
             return Future.succeededFuture();
           });
     }
     return binding;
+  }
+
+  /** A room's socket and its shards, bound together. */
+  private record Sockets(MediaSocket socket, List<SendShard> shards) { }
+
+  /**
+   * Binds {@code media.send-shards} sockets, each on another of the node's event loops (the ones
+   * after the room's, so that rooms on different loops spread their shards); at most one per
+   * other loop. Fails, closing what it bound, when the range has no port left.
+   */
+  private Future<List<SendShard>> bindShards() {
+    io.netty.channel.EventLoop roomLoop = ((io.vertx.core.internal.ContextInternal) context)
+        .nettyEventLoop();
+    List<io.netty.channel.EventLoop> loops = new java.util.ArrayList<>();
+    ((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup()
+        .forEach(executor -> loops.add((io.netty.channel.EventLoop) executor));
+    int at = loops.indexOf(roomLoop);
+    List<io.netty.channel.EventLoop> others = new java.util.ArrayList<>();
+    for (int i = 1; i < loops.size() && others.size() < media.sendShards(); i++) {
+      others.add(loops.get((at + i) % loops.size()));
+    }
+    Future<List<SendShard>> bound = Future.succeededFuture(List.of());
+    for (io.netty.channel.EventLoop loop : others) {
+      bound = bound.compose(before -> SendShard.bind(context, roomLoop, loop,
+              addresses.bindHost(), media.minPort(), media.maxPort(), this::receive)
+          .transform(shard -> {
+            if (shard.failed()) {
+              closeAll(null, before);
+              return Future.failedFuture(shard.cause());
+            }
+            List<SendShard> more = new java.util.ArrayList<>(before);
+            more.add(shard.result());
+            return Future.succeededFuture(List.copyOf(more));
+          }));
+    }
+    return bound;
+  }
+
+  private static Future<Void> closeAll(MediaSocket socket, List<SendShard> shards) {
+    List<Future<Void>> closing = new java.util.ArrayList<>();
+    if (socket != null) {
+      closing.add(socket.close());
+    }
+    shards.forEach(shard -> closing.add(shard.close()));
+    return Future.join(closing).mapEmpty();
   }
 
   /** Single-port mode: the room's datagrams come through its loop's shared socket. */
@@ -325,9 +379,10 @@ public final class RoomVerticle extends VerticleBase {
       sharedPorts.of(context).leave(sharedPort);
       sharedPort = null;
     } else {
-      released = owner.back(socket.close());
+      released = owner.back(closeAll(socket, shards));
     }
     socket = null;
+    shards = List.of();
   }
 
   public String roomId() {
@@ -338,6 +393,11 @@ public final class RoomVerticle extends VerticleBase {
   public int mediaPort() {
     MediaSocket bound = socket;
     return bound == null ? 0 : bound.port();
+  }
+
+  /** The ports of the room's send shards ({@code media.send-shards}), while it holds media. */
+  Future<List<Integer>> shardPorts() {
+    return onLoop(() -> shards.stream().map(SendShard::port).toList());
   }
 
   /** Adds a client; it negotiates with {@link #negotiate} next. */

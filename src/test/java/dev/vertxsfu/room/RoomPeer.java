@@ -51,6 +51,8 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
   /** Applied to every SDP of the SFU's before libwebrtc sees it (a relay's candidates). */
   private volatile java.util.function.UnaryOperator<String> remoteMunge = sdp -> sdp;
   private SyntheticCamera camera;
+  /** The SFU's answer to this peer's first offer, once it came. */
+  volatile String firstAnswer;
   private SyntheticMicrophone microphone;
 
   RoomPeer(String id, RoomVerticle room, int expectedWidth, int expectedHeight) {
@@ -141,6 +143,7 @@ final class RoomPeer implements AutoCloseable, RoomClientListener {
     signaling.submit(() -> {
       String answer = room.negotiate(id, peer.createOffer(offerMunge))
           .toCompletionStage().toCompletableFuture().get(10, SECONDS);
+      firstAnswer = answer;
       peer.applyAnswer(remoteMunge.apply(answer));
       return null;
     }).get(20, SECONDS);
