@@ -21,8 +21,9 @@ import java.util.Map;
  * ratio vertx-sfu / Janus of every figure at equal load).
  *
  * <pre>
- * --target vertx-sfu|vertx-1port|janus|mediasoup|both|all, or a comma-separated list
+ * --target vertx-sfu|vertx-1port|vertx-shards|janus|mediasoup|both|all, or a list
  *                                 (vertx-sfu; vertx-1port is vertx-sfu in single-port mode,
+ *                                 vertx-shards with a send shard per room after 32 clients,
  *                                 both is vertx-sfu and janus, all the three)
  * --scenario fanout|simulcast|rooms|all, or a comma-separated list
  *                                 (all; simulcast only on vertx-sfu and vertx-1port)
@@ -158,10 +159,12 @@ public final class LoadHarness {
       case "vertx-sfu" -> VertxSfuTarget.asProcess(out.resolve("vertx-sfu.log"), jvmOptions);
       case "vertx-1port" -> VertxSfuTarget.asProcessSinglePort(out.resolve("vertx-1port.log"),
           jvmOptions);
+      case "vertx-shards" -> VertxSfuTarget.asProcessSendShards(
+          out.resolve("vertx-shards.log"), jvmOptions);
       case "janus" -> new JanusTarget(out);
       case "mediasoup" -> new MediasoupTarget(out);
-      default -> throw new IllegalArgumentException("--target is vertx-sfu, vertx-1port, janus, "
-          + "mediasoup, both, all or a comma-separated list: " + name);
+      default -> throw new IllegalArgumentException("--target is vertx-sfu, vertx-1port, "
+          + "vertx-shards, janus, mediasoup, both, all or a comma-separated list: " + name);
     };
   }
 

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * The text summary of a run: the table of every step, and for each scenario and load that
  * two targets both reached, the ratios vertx-sfu / Janus, vertx-sfu / mediasoup and
- * vertx-1port / vertx-sfu (single-port mode against a port per room) of CPU per packet, p50,
+ * vertx-1port / vertx-sfu (single-port mode against a port per room) and vertx-shards /
+ * vertx-sfu (a send shard per wide room against none) of CPU per packet, p50,
  * p99 and memory per stream. Pure; the harness's main thread.
  */
 final class Summary {
@@ -19,6 +20,8 @@ final class Summary {
     ratios(results, "vertx-sfu", "mediasoup", text);
     // single-port mode against the port per room (media.udp-port)
     ratios(results, "vertx-1port", "vertx-sfu", text);
+    // a send shard per wide room against one loop per room (media.send-shards)
+    ratios(results, "vertx-shards", "vertx-sfu", text);
     return text.toString();
   }
 

@@ -41,7 +41,7 @@ final class VertxSfuTarget implements BenchTarget {
   private final boolean separateProcess;
   private final Path logFile;
   private final List<String> jvmOptions;
-  /** Settings over the harness's own (single-port mode), as environment names. */
+  /** Settings over the harness's own (single-port mode, send shards), as environment names. */
   private final Map<String, String> extraEnv;
   private final String name;
   /** Event loops of the in-process node's Vert.x; 0: Vert.x's default. */
@@ -77,6 +77,16 @@ final class VertxSfuTarget implements BenchTarget {
    */
   static VertxSfuTarget asProcessSinglePort(Path logFile, List<String> jvmOptions) {
     return new VertxSfuTarget(true, logFile, jvmOptions, "vertx-1port", singlePortEnv(8));
+  }
+
+  /**
+   * The same with one send shard per room after 32 clients ({@code media.send-shards} 1,
+   * docs/wide-room.md): a wide room's sends for half its clients run on a second event loop
+   * (target name {@code vertx-shards}).
+   */
+  static VertxSfuTarget asProcessSendShards(Path logFile, List<String> jvmOptions) {
+    return new VertxSfuTarget(true, logFile, jvmOptions, "vertx-shards",
+        Map.of("SFU_MEDIA_SEND_SHARDS", "1", "SFU_MEDIA_SHARD_AFTER", "32"));
   }
 
   /** The SFU on a Vert.x of this JVM (the smoke test). */
