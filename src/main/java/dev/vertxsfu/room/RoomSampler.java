@@ -81,10 +81,11 @@ public final class RoomSampler {
 
   /**
    * One sample: the room now, and its totals. {@code socket} may be null (no client holds
-   * media); {@code udp} are the room's own datagram and byte counts.
+   * media), {@code shards} are its send shards (empty for none); {@code udp} are the room's own
+   * datagram and byte counts, its shards' included.
    */
-  JsonObject sample(Room room, MediaSocket socket, long udpDatagrams, long udpBytes,
-      boolean closed) {
+  JsonObject sample(Room room, MediaSocket socket, List<SendShard> shards, long udpDatagrams,
+      long udpBytes, boolean closed) {
     int clients = 0;
     int[] producers = new int[2];
     int[] consumers = new int[2];
@@ -129,6 +130,9 @@ public final class RoomSampler {
         room.server().malformedPackets());
     if (socket != null) {
       add(socket, DROPPED_SEND, socket.sendFailures());
+    }
+    for (SendShard shard : shards) {
+      add(shard, DROPPED_SEND, shard.dropped());
     }
     add(this, UDP_DATAGRAMS, udpDatagrams, UDP_BYTES, udpBytes);
     RoomLifecycle lifecycle = room.lifecycle();

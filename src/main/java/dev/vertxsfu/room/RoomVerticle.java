@@ -201,8 +201,10 @@ public final class RoomVerticle extends VerticleBase {
       sharedPort = null;
       last = null; // the loop's socket stays for the other rooms
     }
+    List<SendShard> lastShards = shards;
+    shards = List.of();
     return Future.join(requests.unregister(), nodeLeft.unregister(), stats.unregister(),
-        last == null ? released : closeAll(last, shards));
+        last == null ? released : closeAll(last, lastShards));
   }
 
   /**
@@ -233,7 +235,8 @@ public final class RoomVerticle extends VerticleBase {
   /** Hands the room's metrics to the node (the last one, {@code closed}, when it stops). */
   private void publishSample(boolean closed) {
     vertx.eventBus().publish(RoomSampler.ADDRESS,
-        sampler.sample(room, sharedPort == null ? socket : null, udpDatagrams, udpBytes, closed),
+        sampler.sample(room, sharedPort == null ? socket : null, shards, udpDatagrams, udpBytes,
+            closed),
         new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
   }
 

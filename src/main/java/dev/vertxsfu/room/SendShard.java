@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One more UDP socket of a wide room, on another event loop ({@code media.send-shards},
@@ -38,6 +39,8 @@ final class SendShard {
   private final Runnable handOff = this::handOff;
   /** Written on the room's loop, decremented on the shard's once a batch is written. */
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Datagrams the shard's loop could not send (its socket closed): counted there. */
+  private final AtomicLong failed = new AtomicLong();
   private ArrayList<DatagramPacket> queued = new ArrayList<>();
   private boolean handOffScheduled;
   private long dropped;
@@ -64,9 +67,12 @@ final class SendShard {
     return socket.port();
   }
 
-  /** Datagrams dropped because the shard's loop had {@value #MAX_IN_FLIGHT} to write. */
+  /**
+   * Datagrams dropped: because the shard's loop had {@value #MAX_IN_FLIGHT} to write, or its
+   * socket was closed. On the room's loop.
+   */
   long dropped() {
-    return dropped;
+    return dropped + failed.get();
   }
 
   /**
@@ -93,7 +99,10 @@ final class SendShard {
     queued = new ArrayList<>(batch.size());
     inFlight.addAndGet(batch.size());
     socket.eventLoop().execute(() -> {
-      socket.sendAll(batch);
+      int unsent = socket.sendAll(batch);
+      if (unsent > 0) {
+        failed.addAndGet(unsent);
+      }
       inFlight.addAndGet(-batch.size());
     });
   }
