@@ -24,9 +24,13 @@ import java.util.logging.Logger;
  * {@value #RESUME_MARGIN} times the lowest layer's rate, and either must keep fitting for
  * {@value #UPGRADE_HOLD_MS} ms before it is taken; while a step up waits, the budget it would
  * take stays with the others. A track seen for the first time starts at what fits, without
- * waiting, and so does a step up the subscriber just asked for (its tile grew: the estimate did
- * not move, so there is nothing to doubt, and a viewer waits for the hold otherwise). A probe
- * that succeeded is that proof already
+ * waiting, and so does a step up the subscriber just asked for (the layer its wish picks rose,
+ * {@link TrackDemand#wishedLayer}: its tile grew, the estimate did not move, so there is nothing
+ * to doubt, and a viewer waits for the hold otherwise), also when the layer it asked for starts
+ * to flow only later (dynacast restarts it), for at most {@value #ASKED_FLOW_WAIT_MS} ms. A
+ * layer the publisher stopped and resumed is no such ask, though the highest layer the
+ * subscriber may have ({@link TrackDemand#maxLayer}) rises with it: its step up waits the hold.
+ * A probe that succeeded is that proof already
  * (LiveKit probes before it upgrades): the first allocation after {@link #onProbeSucceeded} takes
  * the upgrades the estimate it confirmed carries at once. Waiting the hold on top of it left the
  * sender application-limited for seconds after each step, acknowledging far less than the
@@ -65,6 +69,15 @@ public final class StreamAllocator {
    */
   static final double RESUME_MARGIN = 1.10;
   public static final long UPGRADE_HOLD_MS = 2_000;
+  /**
+   * A step up the subscriber asked for skips the hold until the layer it asked for flows, for at
+   * most this long: a tile that grows while only small tiles watched asks for a layer dynacast
+   * had the publisher stop, and it flows again only once the publisher restarts it
+   * (DynacastClientTest). A layer that resumes later, or that the subscriber did not ask for, is
+   * the publisher's doing (libwebrtc stops its upper layers while its own estimate is short) and
+   * says nothing about the subscriber's path: its step up waits the hold like any other.
+   */
+  static final long ASKED_FLOW_WAIT_MS = UPGRADE_HOLD_MS;
   public static final long PAUSE_HOLD_MS = 1_500;
   /** The estimate "stands" while it is at least this share of what it was when a layer was taken. */
   static final double ESTIMATE_STANDS = 0.95;
@@ -96,8 +109,13 @@ public final class StreamAllocator {
     long downSinceMs = Long.MIN_VALUE;
     /** The estimate when the video's layer was last changed. */
     long layerEstimateBps;
-    /** The highest layer the subscriber asked for at the last allocation. */
-    int maxLayer = NONE;
+    /** The layer the subscriber wished for at the last allocation. */
+    int wishedLayer = NONE;
+    /**
+     * When the subscriber last asked for a layer above what flows for it (its wish rose), until
+     * that layer flows or {@value #ASKED_FLOW_WAIT_MS} ms pass; MIN_VALUE when it did not.
+     */
+    long askedSinceMs = Long.MIN_VALUE;
   }
 
   private final String subscriber;
@@ -164,7 +182,10 @@ public final class StreamAllocator {
     for (int i = 0; i < n; i++) {
       TrackState state = states.get(videos.get(i).trackId());
       fresh[i] = state == null;
-      asked[i] = state != null && videos.get(i).maxLayer() > state.maxLayer;
+      if (state != null && videos.get(i).wishedLayer() > state.wishedLayer) {
+        state.askedSinceMs = nowMs;
+      }
+      asked[i] = state != null && asking(state, nowMs);
       current[i] = state == null ? NONE : state.layer;
       cap[i] = videos.get(i).maxLayer();
     }
@@ -357,17 +378,21 @@ public final class StreamAllocator {
           : pausedNow ? TrackAllocation.Transition.PAUSED : TrackAllocation.Transition.RESUMED;
       if ((layer != current[i] || transition != TrackAllocation.Transition.NONE)
           && LOG.isLoggable(Level.FINE)) {
-        // the highest layer it may have before (a rise counts as asked for) and the demand's
-        // rates and step prices: what a layer change was decided on
+        // whether a step up skipped the hold as asked for, the layer wished for before, and
+        // the demand's rates and step prices: what a layer change was decided on
         LOG.fine(String.format("subscriber %s track %s: layer %d -> %d (%s), estimate %d bit/s,"
-            + " allocated so far %d, max layer before %d, %s", subscriber, video.trackId(),
-            current[i], layer, kind, estimateBps, allocated, state.maxLayer, video));
+            + " allocated so far %d, asked %b, wished before %d, %s", subscriber,
+            video.trackId(), current[i], layer, kind, estimateBps, allocated,
+            asking(state, nowMs), state.wishedLayer, video));
       }
       if (layer != state.layer) {
         state.layerEstimateBps = estimateBps;
       }
       state.layer = layer;
-      state.maxLayer = video.maxLayer();
+      if (video.maxLayer() >= video.wishedLayer() || !asking(state, nowMs)) {
+        state.askedSinceMs = Long.MIN_VALUE; // what it asked for flows (or it asks no more)
+      }
+      state.wishedLayer = video.wishedLayer();
       state.pausedForBandwidth = pausedNow;
       byId.put(video.trackId(), new TrackAllocation(video.trackId(), layer, bitrate, kind,
           transition));
@@ -391,6 +416,12 @@ public final class StreamAllocator {
       ordered.add(byId.get(demand.trackId()));
     }
     return new StreamAllocation(estimateBps, ordered, allocated, desired, nextStep);
+  }
+
+  /** Whether a step up the subscriber asked for may still skip the hold. */
+  private static boolean asking(TrackState state, long nowMs) {
+    return state.askedSinceMs != Long.MIN_VALUE
+        && nowMs - state.askedSinceMs < ASKED_FLOW_WAIT_MS;
   }
 
   /** The flowing layer above {@code layer} up to what was asked, or {@link #NONE}. */

@@ -15,8 +15,12 @@ import java.util.Arrays;
  *     size, which ranks above every sized tile
  * @param layerBitrates bits per second of each spatial layer, lowest first; 0 for a layer that is
  *     not flowing. Copied.
- * @param maxLayer the highest layer the subscriber asked for (from its tile size), or -1 when it
- *     paused the track itself
+ * @param maxLayer the highest layer the subscriber may have now: the one its tile size picks
+ *     among the layers flowing, or -1 when it paused the track itself. It falls and rises with
+ *     the layers the publisher stops and resumes.
+ * @param wishedLayer the layer the subscriber's tile size picks were every layer flowing, or -1
+ *     when it paused the track itself: what it asked for. Only a rise of this is the subscriber
+ *     asking for more (a rise of {@code maxLayer} may be a layer the publisher resumed).
  * @param upgradeBitrates what a step up to each layer is priced at: the layer's highest recent
  *     rate (the producer's busiest second of the last few), never below {@code layerBitrates}. A
  *     layer's rate of the last second swings with its key frames and its encoder (395-530 kbit/s
@@ -24,12 +28,11 @@ import java.util.Arrays;
  *     could not hold the layer's busy ones. Copied.
  */
 public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
-    int maxLayer, long[] upgradeBitrates) {
+    int maxLayer, int wishedLayer, long[] upgradeBitrates) {
   public TrackDemand {
     layerBitrates = layerBitrates.clone();
-    if (maxLayer >= layerBitrates.length) {
-      maxLayer = layerBitrates.length - 1;
-    }
+    maxLayer = Math.min(maxLayer, layerBitrates.length - 1);
+    wishedLayer = Math.min(wishedLayer, layerBitrates.length - 1);
     if (upgradeBitrates.length != layerBitrates.length) {
       throw new IllegalArgumentException(upgradeBitrates.length + " upgrade prices for "
           + layerBitrates.length + " layers");
@@ -41,7 +44,13 @@ public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] 
     upgradeBitrates = prices;
   }
 
-  /** A track whose step up to a layer costs what the layer costs now. */
+  /** A track whose subscriber wished for {@code maxLayer} (the layer it wished for flows). */
+  public TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
+      int maxLayer, long[] upgradeBitrates) {
+    this(trackId, kind, tileArea, layerBitrates, maxLayer, maxLayer, upgradeBitrates);
+  }
+
+  /** As above, a step up to a layer costing what the layer costs now. */
   TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
       int maxLayer) {
     this(trackId, kind, tileArea, layerBitrates, maxLayer, layerBitrates);
@@ -98,7 +107,7 @@ public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] 
   @Override
   public boolean equals(Object other) {
     return other instanceof TrackDemand d && trackId.equals(d.trackId) && kind == d.kind
-        && tileArea == d.tileArea && maxLayer == d.maxLayer
+        && tileArea == d.tileArea && maxLayer == d.maxLayer && wishedLayer == d.wishedLayer
         && Arrays.equals(layerBitrates, d.layerBitrates)
         && Arrays.equals(upgradeBitrates, d.upgradeBitrates);
   }
@@ -112,6 +121,6 @@ public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] 
   public String toString() {
     return "TrackDemand[" + trackId + " " + kind + " tile=" + tileArea + " layers="
         + Arrays.toString(layerBitrates) + " up=" + Arrays.toString(upgradeBitrates) + " max="
-        + maxLayer + "]";
+        + maxLayer + " wished=" + wishedLayer + "]";
   }
 }

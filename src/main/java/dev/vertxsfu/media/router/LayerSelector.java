@@ -72,16 +72,7 @@ public final class LayerSelector {
     if (wish.paused()) {
       return NONE;
     }
-    int bySize = NONE;
-    for (Layer layer : layers) {
-      if (!layer.flowing()) {
-        continue;
-      }
-      bySize = layer.spatial();
-      if (covers(layer, wish)) {
-        break;
-      }
-    }
+    int bySize = bySize(layers, wish, false);
     if (bySize == NONE) {
       return NONE;
     }
@@ -92,6 +83,35 @@ public final class LayerSelector {
       }
     }
     return NONE;
+  }
+
+  /**
+   * The spatial index {@code wish} picks among {@code layers} were every one flowing (sizes as
+   * last seen), with no budget, or {@link #NONE} when the track is paused or has no layer: what
+   * the subscriber asked for, whatever the publisher sends now. It rises only when the
+   * subscriber asks for more (its tile grew, or it showed a hidden one), not when the publisher
+   * resumes a layer it had stopped, as {@link #select} with an unlimited budget does.
+   */
+  public static int wished(List<Layer> layers, Wish wish) {
+    return wish.paused() ? NONE : bySize(layers, wish, true);
+  }
+
+  /**
+   * The smallest layer that covers the wish, or the largest when none does, among the flowing
+   * layers ({@code anyFlowing}: among all), or {@link #NONE}.
+   */
+  private static int bySize(List<Layer> layers, Wish wish, boolean anyFlowing) {
+    int bySize = NONE;
+    for (Layer layer : layers) {
+      if (!anyFlowing && !layer.flowing()) {
+        continue;
+      }
+      bySize = layer.spatial();
+      if (covers(layer, wish)) {
+        break;
+      }
+    }
+    return bySize;
   }
 
   /**

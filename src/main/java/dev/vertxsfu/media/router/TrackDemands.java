@@ -10,8 +10,10 @@ import java.util.List;
  * bitrates, and the subscriber's wish from {@code track_settings}) into the
  * {@link TrackDemand} the congestion controller's {@link StreamAllocator} takes: a layer that is
  * not flowing costs 0 (the allocator skips it), a step up to a layer costs its busiest second
- * of the last {@value RtpStreamRecv#PEAK_MILLIS} ms, the tile's area ranks it, and the highest
- * layer asked for is the one the {@link LayerSelector} picks for the wish without a budget.
+ * of the last {@value RtpStreamRecv#PEAK_MILLIS} ms, the tile's area ranks it, the highest
+ * layer it may have is the one the {@link LayerSelector} picks for the wish without a budget,
+ * and the layer it wished for is the one the wish picks were every layer flowing
+ * ({@link LayerSelector#wished}): a layer the publisher resumes is no wish of the subscriber's.
  *
  * <p>Pure; called on the room's loop by whoever runs a subscriber's congestion control, when it
  * allocates. The allocator's {@code TrackAllocation.bitrate()} is then the budget to hand
@@ -52,14 +54,18 @@ public final class TrackDemands {
       upgrades[layer.spatial()] = layer.spatial() < peaks.length ? peaks[layer.spatial()] : 0;
     }
     int maxLayer;
+    int wishedLayer;
     if (wish.paused()) {
       maxLayer = -1;
+      wishedLayer = -1;
     } else {
       int selected = LayerSelector.select(layers, wish, LayerSelector.UNLIMITED);
       maxLayer = selected == LayerSelector.NONE ? bitrates.length - 1 : selected;
+      int wished = LayerSelector.wished(layers, wish);
+      wishedLayer = wished == LayerSelector.NONE ? bitrates.length - 1 : wished;
     }
     long tileArea = (long) wish.maxWidth() * wish.maxHeight();
-    return new TrackDemand(trackId, kind, tileArea, bitrates, maxLayer, upgrades);
+    return new TrackDemand(trackId, kind, tileArea, bitrates, maxLayer, wishedLayer, upgrades);
   }
 
   /** A subscribed video track of {@code producer}, from its layers at {@code nowMillis}. */

@@ -69,6 +69,50 @@ class StreamAllocatorTest {
         .isEqualTo(1);
   }
 
+  /** A camera with every layer at its CAMERA rate but those not flowing (0). */
+  private static TrackDemand camera(long[] layers, int maxLayer, int wishedLayer) {
+    return new TrackDemand("cam", TrackKind.CAMERA, HD, layers, maxLayer, wishedLayer, layers);
+  }
+
+  @Test
+  void aLayerThePublisherResumedIsNoAskAndItsStepUpWaitsTheHold() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    long[] all = CAMERA;
+    long[] noTop = {150_000, 500_000, 0};
+    assertThat(layer(allocator, 400_000, List.of(AUDIO, camera(all, 2, 2)), 0)).isZero();
+    // the middle layer fits with its margin: due at 2,100
+    assertThat(layer(allocator, 900_000, List.of(AUDIO, camera(all, 2, 2)), 100)).isZero();
+    // the top layer stops and resumes: the highest layer it may have falls and rises
+    assertThat(layer(allocator, 900_000, List.of(AUDIO, camera(noTop, 1, 2)), 300)).isZero();
+    assertThat(layer(allocator, 900_000, List.of(AUDIO, camera(all, 2, 2)), 1_300)).isZero();
+    assertThat(layer(allocator, 900_000, List.of(AUDIO, camera(all, 2, 2)), 2_099)).isZero();
+    assertThat(layer(allocator, 900_000, List.of(AUDIO, camera(all, 2, 2)), 2_100))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aStepUpAskedForWaitsForItsLayerToFlowOnlySoLong() {
+    long[] lowest = {150_000, 0, 0};
+    StreamAllocator soon = new StreamAllocator("s");
+    assertThat(layer(soon, 3_000_000, List.of(AUDIO, camera(lowest, 0, 0)), 0)).isZero();
+    // the tile grows while only the lowest layer flows: no step yet, the ask is kept...
+    assertThat(layer(soon, 3_000_000, List.of(AUDIO, camera(lowest, 0, 2)), 100)).isZero();
+    // ... until the layer asked for flows: up at once
+    assertThat(layer(soon, 3_000_000, List.of(AUDIO, camera(CAMERA, 2, 2)), 400)).isEqualTo(2);
+    // and once only: a later stop and resume of the top layer waits the hold
+    assertThat(layer(soon, 3_000_000, List.of(AUDIO, camera(lowest, 0, 2)), 500)).isZero();
+    assertThat(layer(soon, 3_000_000, List.of(AUDIO, camera(CAMERA, 2, 2)), 600)).isZero();
+
+    StreamAllocator late = new StreamAllocator("s");
+    assertThat(layer(late, 3_000_000, List.of(AUDIO, camera(lowest, 0, 0)), 0)).isZero();
+    assertThat(layer(late, 3_000_000, List.of(AUDIO, camera(lowest, 0, 2)), 100)).isZero();
+    // the layers flow again after the wait: the publisher's doing, the step up waits the hold
+    long flows = 100 + StreamAllocator.ASKED_FLOW_WAIT_MS;
+    assertThat(layer(late, 3_000_000, List.of(AUDIO, camera(CAMERA, 2, 2)), flows)).isZero();
+    assertThat(layer(late, 3_000_000, List.of(AUDIO, camera(CAMERA, 2, 2)),
+        flows + StreamAllocator.UPGRADE_HOLD_MS)).isEqualTo(2);
+  }
+
   @Test
   void aProbeThatSucceededLetsTheNextAllocationUpgradeWithoutTheHold() {
     StreamAllocator allocator = new StreamAllocator("s");

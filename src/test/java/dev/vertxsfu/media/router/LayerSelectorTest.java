@@ -79,4 +79,21 @@ class LayerSelectorTest {
     assertThat(LayerSelector.select(layers("111"), new Wish(width, height, fps, false),
         LayerSelector.UNLIMITED)).isEqualTo(expected);
   }
+
+  /** What the subscriber wished for does not follow the layers that flow, unlike select. */
+  @ParameterizedTest(name = "{0}x{1} paused={2} flowing={3} -> wished {4}")
+  @CsvSource({
+      "320, 180, false, 111, 0",
+      "320, 180, false, 011, 0",
+      "640, 360, false, 101, 1",
+      "0, 0, false, 110, 2",
+      "0, 0, false, 000, 2",
+      "1920, 1080, false, 100, 2",
+      "1280, 720, true, 111, -1",
+  })
+  void theWishedLayerIsWhatTheWishPicksWereEveryLayerFlowing(int width, int height,
+      boolean paused, String flowing, int expected) {
+    assertThat(LayerSelector.wished(layers(flowing), new Wish(width, height, paused)))
+        .isEqualTo(expected);
+  }
 }

@@ -31,6 +31,22 @@ class TrackDemandsTest {
   }
 
   @Test
+  void aStoppedLayerLowersTheHighestLayerItMayHaveButNotTheOneItWished() {
+    TrackDemand noTop = TrackDemands.video("t", TrackKind.CAMERA, flowing(true, false),
+        LayerSelector.Wish.ANY);
+    assertThat(noTop.maxLayer()).isEqualTo(1);
+    assertThat(noTop.wishedLayer()).isEqualTo(2);
+    // the layer covering the tile stopped: the next one up may be had, the wish is the same
+    TrackDemand noMiddle = TrackDemands.video("t", TrackKind.CAMERA, flowing(false, true),
+        new LayerSelector.Wish(640, 360, false));
+    assertThat(noMiddle.maxLayer()).isEqualTo(2);
+    assertThat(noMiddle.wishedLayer()).isEqualTo(1);
+    TrackDemand hidden = TrackDemands.video("t", TrackKind.CAMERA, LAYERS,
+        new LayerSelector.Wish(0, 0, true));
+    assertThat(hidden.wishedLayer()).isEqualTo(-1);
+  }
+
+  @Test
   void aStepUpCostsTheLayersBusiestSecondAndNeverLessThanItsRate() {
     List<LayerSelector.Layer> noMiddle = List.of(LAYERS.get(0),
         new LayerSelector.Layer(1, 640, 360, false, 0), LAYERS.get(2));
@@ -65,5 +81,46 @@ class TrackDemandsTest {
       int selected = LayerSelector.select(LAYERS, wish, allocation.bitrate());
       assertThat(selected).as("estimate %d", estimate).isEqualTo(allocation.layer());
     }
+  }
+
+  private static List<LayerSelector.Layer> flowing(boolean middle, boolean top) {
+    return List.of(LAYERS.get(0),
+        new LayerSelector.Layer(1, 640, 360, middle, middle ? 500_000 : 0),
+        new LayerSelector.Layer(2, 1280, 720, top, top ? 1_500_000 : 0));
+  }
+
+  private static int camera(StreamAllocator allocator, long estimate,
+      List<LayerSelector.Layer> layers, LayerSelector.Wish wish, long now) {
+    TrackDemand demand = TrackDemands.video("cam", TrackKind.CAMERA, layers, wish);
+    return allocator.allocate(estimate, List.of(demand), now).track("cam").layer();
+  }
+
+  @Test
+  void aLayerThatResumesIsNoWishAndItsStepUpWaitsTheHold() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    LayerSelector.Wish any = LayerSelector.Wish.ANY;
+    assertThat(camera(allocator, 3_000_000, flowing(true, true), any, 0)).isEqualTo(2);
+    assertThat(camera(allocator, 400_000, flowing(true, true), any, 100)).isZero();
+    // the middle layer fits with its margin from here: due after the hold, at 2,200
+    assertThat(camera(allocator, 900_000, flowing(true, true), any, 200)).isZero();
+    // the publisher pauses its top layer and resumes it (its own estimate dipped): the
+    // highest layer flowing falls and rises, the subscriber asked for nothing new
+    assertThat(camera(allocator, 900_000, flowing(true, false), any, 400)).isZero();
+    assertThat(camera(allocator, 900_000, flowing(true, true), any, 1_400)).isZero();
+    assertThat(camera(allocator, 900_000, flowing(true, true), any, 2_199)).isZero();
+    assertThat(camera(allocator, 900_000, flowing(true, true), any, 2_200)).isEqualTo(1);
+  }
+
+  @Test
+  void aTileThatGrowsGetsTheLayerItNeedsAtOnceWhenDynacastRestartsIt() {
+    StreamAllocator allocator = new StreamAllocator("s");
+    LayerSelector.Wish small = new LayerSelector.Wish(160, 90, false);
+    LayerSelector.Wish big = new LayerSelector.Wish(1280, 720, false);
+    // only small tiles watch: the publisher sends the lowest layer alone
+    assertThat(camera(allocator, 3_000_000, flowing(false, false), small, 0)).isZero();
+    assertThat(camera(allocator, 3_000_000, flowing(false, false), small, 1_000)).isZero();
+    // the tile grows; the layers it needs flow again a few hundred ms later: no hold
+    assertThat(camera(allocator, 3_000_000, flowing(false, false), big, 1_100)).isZero();
+    assertThat(camera(allocator, 3_000_000, flowing(true, true), big, 1_400)).isEqualTo(2);
   }
 }
