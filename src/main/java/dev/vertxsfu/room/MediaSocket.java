@@ -172,17 +172,20 @@ final class MediaSocket {
 
   /**
    * Sends datagrams another loop prepared (a {@link SendShard}'s batch), in one flush; on this
-   * socket's own loop. Each datagram's buffer is released by the write.
+   * socket's own loop, which copies each into a pooled direct buffer it takes and, once sent,
+   * gives back itself. Datagram i is {@code bytes[offsets[i], offsets[i] + lengths[i])}.
    *
    * @return how many could not be sent (the socket is closed)
    */
-  int sendAll(java.util.List<DatagramPacket> batch) {
+  int sendAll(byte[] bytes, int[] offsets, int[] lengths, InetSocketAddress[] targets,
+      int count) {
     if (!channel.isActive()) {
-      batch.forEach(DatagramPacket::release);
-      return batch.size();
+      return count;
     }
-    for (int i = 0; i < batch.size(); i++) {
-      channel.write(batch.get(i), channel.voidPromise());
+    for (int i = 0; i < count; i++) {
+      ByteBuf out = MediaBuffers.ALLOCATOR.directBuffer(lengths[i], lengths[i])
+          .writeBytes(bytes, offsets[i], lengths[i]);
+      channel.write(new DatagramPacket(out, targets[i]), channel.voidPromise());
     }
     channel.flush();
     return 0;

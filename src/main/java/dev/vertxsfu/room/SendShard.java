@@ -1,13 +1,12 @@
 package dev.vertxsfu.room;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.DatagramPacket;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,19 +19,23 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>What stays on the room's loop: the clients' transports, SRTP contexts, consumers and
  * every decision. The room rewrites and protects a packet as before, then {@link #send} copies
- * it into a pooled direct buffer and queues it; after the room's task, the queued datagrams go
- * to the shard's loop in one task, which writes them and flushes them in one {@code sendmmsg}.
+ * it into the task's {@link Batch}; after the room's task, the batch goes to the shard's loop in
+ * one task, which copies each datagram into a pooled direct buffer, writes them and flushes them
+ * in one {@code sendmmsg}.
  * Datagrams the shard's socket receives go back to the room's loop, a task each (they are the
  * clients' RTCP, STUN and DTLS: tens per second per client, not the fan-out).
  *
  * <p>Threads: {@link #send}, {@link #port} and {@link #close} on the room's loop, which owns
- * the queue; the socket is its loop's. At most {@value #MAX_IN_FLIGHT} datagrams are queued or
+ * the batch being filled; a batch handed over is the shard loop's until it comes back through
+ * the queue of spare ones (lock-free); the socket is its loop's. At most {@value #MAX_IN_FLIGHT} datagrams are queued or
  * on their way to the shard's loop: past that a datagram is dropped and counted, so a shard that
  * falls behind cannot grow the heap without bound.
  */
 final class SendShard {
   /** Datagrams queued for the shard's loop and not yet written: ~10 MB of 1,200-byte packets. */
   static final int MAX_IN_FLIGHT = 8192;
+  /** Emptied batches kept for reuse; more are left to the garbage collector. */
+  static final int SPARE_BATCHES = 4;
 
   private final MediaSocket socket;
   private final EventLoop roomLoop;
@@ -41,9 +44,51 @@ final class SendShard {
   private final AtomicInteger inFlight = new AtomicInteger();
   /** Datagrams the shard's loop could not send (its socket closed): counted there. */
   private final AtomicLong failed = new AtomicLong();
-  private ArrayList<DatagramPacket> queued = new ArrayList<>();
+  /** Batches the shard's loop has written and emptied, for the room's loop to fill again. */
+  private final Queue<Batch> spare = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger spareCount = new AtomicInteger();
+  private Batch queued = new Batch();
   private boolean handOffScheduled;
   private long dropped;
+
+  /**
+   * One room task's datagrams for the shard: their bytes one after another in one array, and
+   * where each goes. Filled on the room's loop, written and emptied on the shard's, then reused.
+   * The shard's loop copies each datagram into a direct buffer of its own: buffers taken and
+   * given back on one thread stay in that thread's cache of Netty's allocator (one the room took
+   * and the shard gave back would go through the allocator's shared arena, under its lock).
+   */
+  static final class Batch {
+    byte[] bytes = new byte[16 * 1024];
+    int used;
+    int[] offsets = new int[32];
+    int[] lengths = new int[32];
+    InetSocketAddress[] targets = new InetSocketAddress[32];
+    int count;
+
+    void add(byte[] buf, int off, int len, InetSocketAddress to) {
+      if (used + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + len));
+      }
+      if (count == offsets.length) {
+        offsets = Arrays.copyOf(offsets, count * 2);
+        lengths = Arrays.copyOf(lengths, count * 2);
+        targets = Arrays.copyOf(targets, count * 2);
+      }
+      System.arraycopy(buf, off, bytes, used, len);
+      offsets[count] = used;
+      lengths[count] = len;
+      targets[count] = to;
+      used += len;
+      count++;
+    }
+
+    void clear() {
+      Arrays.fill(targets, 0, count, null);
+      used = 0;
+      count = 0;
+    }
+  }
 
   private SendShard(MediaSocket socket, EventLoop roomLoop) {
     this.socket = socket;
@@ -80,12 +125,11 @@ final class SendShard {
    * current task; on the room's loop.
    */
   void send(byte[] buf, int off, int len, InetSocketAddress to) {
-    if (inFlight.get() + queued.size() >= MAX_IN_FLIGHT) {
+    if (inFlight.get() + queued.count >= MAX_IN_FLIGHT) {
       dropped++;
       return;
     }
-    ByteBuf out = MediaBuffers.ALLOCATOR.directBuffer(len, len).writeBytes(buf, off, len);
-    queued.add(new DatagramPacket(out, to));
+    queued.add(buf, off, len, to);
     if (!handOffScheduled) {
       handOffScheduled = true;
       roomLoop.execute(handOff);
@@ -95,21 +139,37 @@ final class SendShard {
   /** After the room's task: its datagrams go to the shard's loop in one task. */
   private void handOff() {
     handOffScheduled = false;
-    List<DatagramPacket> batch = queued;
-    queued = new ArrayList<>(batch.size());
-    inFlight.addAndGet(batch.size());
-    socket.eventLoop().execute(() -> {
-      int unsent = socket.sendAll(batch);
-      if (unsent > 0) {
-        failed.addAndGet(unsent);
-      }
-      inFlight.addAndGet(-batch.size());
-    });
+    Batch batch = queued;
+    if (batch.count == 0) {
+      return;
+    }
+    Batch next = spare.poll();
+    if (next != null) {
+      spareCount.decrementAndGet();
+    }
+    queued = next != null ? next : new Batch();
+    inFlight.addAndGet(batch.count);
+    socket.eventLoop().execute(() -> write(batch));
   }
 
-  /** Closes the socket; datagrams still queued are released. On the room's loop. */
+  /** On the shard's loop: sends the batch in one flush, and keeps it for reuse. */
+  private void write(Batch batch) {
+    int count = batch.count;
+    int unsent = socket.sendAll(batch.bytes, batch.offsets, batch.lengths, batch.targets, count);
+    if (unsent > 0) {
+      failed.addAndGet(unsent);
+    }
+    batch.clear();
+    if (spareCount.incrementAndGet() <= SPARE_BATCHES) {
+      spare.offer(batch);
+    } else {
+      spareCount.decrementAndGet();
+    }
+    inFlight.addAndGet(-count);
+  }
+
+  /** Closes the socket; datagrams still queued are dropped. On the room's loop. */
   Future<Void> close() {
-    queued.forEach(DatagramPacket::release);
     queued.clear();
     return socket.close();
   }
