@@ -29,26 +29,35 @@ class ShardPlacementTest {
   }
 
   @Test
-  void pastShardAfterNewClientsFillTheShardsUntilAllSocketsHoldAsMany() {
+  void pastShardAfterNewClientsGoToTheShardsInTurnsAndNoneToTheRoomsSocket() {
     ShardPlacement placement = new ShardPlacement(2, 4);
     List<Integer> placed = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
+    for (int i = 0; i < 12; i++) {
       placed.add(placement.place());
     }
-    // 4 on the room's socket, then the shards catch up in turns, then all three take turns
-    assertThat(placed).containsExactly(0, 0, 0, 0, 1, 2, 1, 2, 1, 2, 1, 2, 0, 1, 2, 0);
-    assertThat(placement.clientsOn(0)).isEqualTo(6);
-    assertThat(placement.clientsOn(1)).isEqualTo(5);
-    assertThat(placement.clientsOn(2)).isEqualTo(5);
+    assertThat(placed).containsExactly(0, 0, 0, 0, 1, 2, 1, 2, 1, 2, 1, 2);
+    assertThat(placement.clientsOn(0)).isEqualTo(4);
+    assertThat(placement.clientsOn(1)).isEqualTo(4);
+    assertThat(placement.clientsOn(2)).isEqualTo(4);
   }
 
   @Test
-  void aClientLeavingMakesRoomWhereItWas() {
+  void aClientLeavingTheRoomsSocketLetsTheNextOneBackOnIt() {
+    ShardPlacement placement = new ShardPlacement(1, 2);
+    assertThat(List.of(placement.place(), placement.place(), placement.place()))
+        .containsExactly(0, 0, 1);
+    placement.release(0);
+    assertThat(placement.place()).isZero();
+    assertThat(placement.place()).isEqualTo(1);
+  }
+
+  @Test
+  void aClientLeavingAShardMakesRoomWhereItWas() {
     ShardPlacement placement = new ShardPlacement(2, 0);
     assertThat(List.of(placement.place(), placement.place(), placement.place()))
-        .containsExactly(0, 1, 2);
-    placement.release(1);
-    assertThat(placement.place()).isEqualTo(1);
+        .containsExactly(1, 2, 1);
+    placement.release(2);
+    assertThat(placement.place()).isEqualTo(2);
     placement.release(2);
     placement.release(2); // a second release of an empty socket keeps it at zero
     assertThat(placement.clientsOn(2)).isZero();
