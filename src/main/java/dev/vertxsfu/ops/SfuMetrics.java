@@ -90,12 +90,13 @@ public final class SfuMetrics {
         .tag("type", "fir").description("Key-frame requests sent to publishers")
         .register(registry);
     for (String reason : List.of("srtp", "unknown_ssrc", "malformed", "unmatched_tuple",
-        "send_failure")) {
+        "send_failure", "shard_backlog")) {
       FunctionCounter.builder("sfu.packets.dropped", board, b -> b.total("dropped_" + reason))
           .tag("reason", reason)
           .description("Packets dropped: failed SRTP authentication or replay (srtp), unknown "
               + "SSRC, malformed, from an address no ICE check came from (unmatched_tuple), "
-              + "or refused by the socket (send_failure)")
+              + "refused by the socket (send_failure), or waiting in a full queue between a "
+              + "room's loop and its send shard's (shard_backlog)")
           .register(registry);
     }
     counter("sfu.nacks.received", "nacks_received",

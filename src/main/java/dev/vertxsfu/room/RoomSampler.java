@@ -48,7 +48,7 @@ public final class RoomSampler {
       "ice_failures_disconnected_timeout",
       "dtls_failures_bad_certificate", "dtls_failures_handshake_failure",
       "dtls_failures_alert_received", "dtls_failures_alert_sent", "dtls_failures_timeout",
-      "dtls_failures_error");
+      "dtls_failures_error", "dropped_shard_backlog");
   private static final int UDP_DATAGRAMS = 0;
   private static final int UDP_BYTES = 1;
   private static final int RTP_RECEIVED = 2;
@@ -69,6 +69,7 @@ public final class RoomSampler {
   private static final int FIRS_RECEIVED = 17;
   private static final int ICE_FAILURES = 18;
   private static final int DTLS_FAILURES = ICE_FAILURES + RoomLifecycle.ICE_FAILURES.size();
+  private static final int DROPPED_BACKLOG = DTLS_FAILURES + DtlsTransport.Failure.values().length;
 
   private final String roomId;
   private final long[] totals = new long[COUNTERS.size()];
@@ -132,7 +133,7 @@ public final class RoomSampler {
       add(socket, DROPPED_SEND, socket.sendFailures());
     }
     for (SendShard shard : shards) {
-      add(shard, DROPPED_SEND, shard.dropped());
+      add(shard, DROPPED_SEND, shard.sendFailures(), DROPPED_BACKLOG, shard.backlogDrops());
     }
     add(this, UDP_DATAGRAMS, udpDatagrams, UDP_BYTES, udpBytes);
     RoomLifecycle lifecycle = room.lifecycle();

@@ -4,7 +4,9 @@ import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,20 +24,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * it into the task's {@link Batch}; after the room's task, the batch goes to the shard's loop in
  * one task, which copies each datagram into a pooled direct buffer, writes them and flushes them
  * in one {@code sendmmsg}.
- * Datagrams the shard's socket receives go back to the room's loop, a task each (they are the
- * clients' RTCP, STUN and DTLS: tens per second per client, not the fan-out).
+ * Datagrams the shard's socket receives go back to the room's loop, one task per read (they are
+ * the clients' RTCP, STUN and DTLS: tens per second per client, not the fan-out).
  *
  * <p>Threads: {@link #send}, {@link #port} and {@link #close} on the room's loop, which owns
  * the batch being filled; a batch handed over is the shard loop's until it comes back through
- * the queue of spare ones (lock-free); the socket is its loop's. At most {@value #MAX_IN_FLIGHT} datagrams are queued or
- * on their way to the shard's loop: past that a datagram is dropped and counted, so a shard that
- * falls behind cannot grow the heap without bound.
+ * the queue of spare ones (lock-free); the socket is its loop's. At most
+ * {@value #MAX_IN_FLIGHT} datagrams are queued or on their way to the shard's loop, and at most
+ * {@value #MAX_ARRIVALS_WAITING} on their way back: past that a datagram is dropped and counted
+ * ({@link #backlogDrops}), so a loop that falls behind cannot grow the heap without bound.
  */
 final class SendShard {
   /** Datagrams queued for the shard's loop and not yet written: ~10 MB of 1,200-byte packets. */
   static final int MAX_IN_FLIGHT = 8192;
   /** Emptied batches kept for reuse; more are left to the garbage collector. */
   static final int SPARE_BATCHES = 4;
+  /** Arrivals handed to the room's loop and not yet taken: past that the shard drops them. */
+  static final int MAX_ARRIVALS_WAITING = 1024;
 
   private final MediaSocket socket;
   private final EventLoop roomLoop;
@@ -90,9 +95,12 @@ final class SendShard {
     }
   }
 
-  private SendShard(MediaSocket socket, EventLoop roomLoop) {
+  private final Arrivals arrivals;
+
+  private SendShard(MediaSocket socket, EventLoop roomLoop, Arrivals arrivals) {
     this.socket = socket;
     this.roomLoop = roomLoop;
+    this.arrivals = arrivals;
   }
 
   /**
@@ -101,10 +109,56 @@ final class SendShard {
    */
   static Future<SendShard> bind(Context context, EventLoop roomLoop, EventLoop loop,
       String host, int minPort, int maxPort, MediaSocket.Receiver receiver) {
-    MediaSocket.Receiver toRoom = (buf, off, len, from) ->
-        context.runOnContext(v -> receiver.receive(buf, off, len, from));
-    return MediaSocket.bindOn(context, loop, host, minPort, maxPort, toRoom)
-        .map(socket -> new SendShard(socket, roomLoop));
+    Arrivals arrivals = new Arrivals(context, loop, receiver);
+    return MediaSocket.bindOn(context, loop, host, minPort, maxPort, arrivals)
+        .map(socket -> new SendShard(socket, roomLoop, arrivals));
+  }
+
+  /**
+   * What the shard's socket receives, on the shard's loop: the datagrams of one read (Netty
+   * reads up to 16 per wake-up) go to the room's loop in one task after it. A client flooding
+   * the shard's port cannot queue more than {@value #MAX_ARRIVALS_WAITING} datagrams for the
+   * room's loop: the room's own socket leaves such a flood to the kernel's receive buffer.
+   */
+  private static final class Arrivals implements MediaSocket.Receiver {
+    private record Arrival(byte[] buf, int off, int len, InetSocketAddress from) { }
+
+    private final Context room;
+    private final EventLoop loop;
+    private final MediaSocket.Receiver receiver;
+    private final Runnable handOver = this::handOver;
+    private List<Arrival> read = new ArrayList<>();
+    /** Handed to the room's loop and not taken yet; counted on both loops. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    final AtomicLong dropped = new AtomicLong();
+
+    Arrivals(Context room, EventLoop loop, MediaSocket.Receiver receiver) {
+      this.room = room;
+      this.loop = loop;
+      this.receiver = receiver;
+    }
+
+    @Override
+    public void receive(byte[] buf, int off, int len, InetSocketAddress from) {
+      if (waiting.get() >= MAX_ARRIVALS_WAITING) {
+        dropped.incrementAndGet();
+        return;
+      }
+      waiting.incrementAndGet();
+      if (read.isEmpty()) {
+        loop.execute(handOver);
+      }
+      read.add(new Arrival(buf, off, len, from));
+    }
+
+    private void handOver() {
+      List<Arrival> arrived = read;
+      read = new ArrayList<>();
+      room.runOnContext(v -> {
+        waiting.addAndGet(-arrived.size());
+        arrived.forEach(a -> receiver.receive(a.buf, a.off, a.len, a.from));
+      });
+    }
   }
 
   /** The port its clients' candidates name. */
@@ -112,12 +166,18 @@ final class SendShard {
     return socket.port();
   }
 
+  /** Datagrams the shard's socket could not send (it was closed). On the room's loop. */
+  long sendFailures() {
+    return failed.get();
+  }
+
   /**
-   * Datagrams dropped: because the shard's loop had {@value #MAX_IN_FLIGHT} to write, or its
-   * socket was closed. On the room's loop.
+   * Datagrams dropped at a full queue: sends while the shard's loop had
+   * {@value #MAX_IN_FLIGHT} to write, and arrivals while the room's loop had
+   * {@value #MAX_ARRIVALS_WAITING} to take. On the room's loop.
    */
-  long dropped() {
-    return dropped + failed.get();
+  long backlogDrops() {
+    return dropped + arrivals.dropped.get();
   }
 
   /**

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A room's send shard on real sockets and two real event loops: what the room's loop sends
- * leaves from the shard's port, what the shard's port receives reaches the room's loop, and a
+ * leaves from the shard's port, what the shard's port receives reaches the room's loop, a
  * shard whose loop falls behind drops past {@link SendShard#MAX_IN_FLIGHT} queued datagrams
- * instead of growing the heap.
+ * instead of growing the heap, and a flood of its port while the room's loop is busy queues at
+ * most {@link SendShard#MAX_ARRIVALS_WAITING} for it.
  */
 class SendShardTest {
   private Vertx vertx;
@@ -128,7 +129,7 @@ class SendShardTest {
         }
       });
       long[] dropped = new long[1];
-      onRoomLoop(() -> dropped[0] = shard.dropped());
+      onRoomLoop(() -> dropped[0] = shard.backlogDrops());
       assertThat(dropped[0]).isEqualTo(10_000 - SendShard.MAX_IN_FLIGHT);
     } finally {
       release.countDown();
@@ -138,11 +139,48 @@ class SendShardTest {
       long[] before = new long[1];
       long[] after = new long[1];
       onRoomLoop(() -> {
-        before[0] = shard.dropped();
+        before[0] = shard.backlogDrops();
         shard.send(packet, 0, packet.length, nowhere);
-        after[0] = shard.dropped();
+        after[0] = shard.backlogDrops();
       });
       assertThat(after[0]).isEqualTo(before[0]);
     });
+  }
+
+  @Test
+  void aFloodOfTheShardsPortWhileTheRoomsLoopIsBusyQueuesAtMostTheBound() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger received =
+        new java.util.concurrent.atomic.AtomicInteger();
+    SendShard shard = bind((buf, off, len, from) -> received.incrementAndGet());
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch blocked = new CountDownLatch(1);
+    room.runOnContext(v -> { // the room's loop is busy: nothing handed to it is taken
+      blocked.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+    try (DatagramSocket flood = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      byte[] junk = new byte[100];
+      InetSocketAddress port = new InetSocketAddress("127.0.0.1", shard.port());
+      // until the shard drops: then MAX_ARRIVALS_WAITING wait for the room's loop
+      await().atMost(Duration.ofSeconds(5)).until(() -> {
+        for (int i = 0; i < 64; i++) {
+          flood.send(new DatagramPacket(junk, junk.length, port));
+        }
+        return shard.backlogDrops() > 0; // the room's part is 0: no sends
+      });
+    } finally {
+      release.countDown();
+    }
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> received.get() == SendShard.MAX_ARRIVALS_WAITING);
+    long[] drops = new long[1];
+    onRoomLoop(() -> drops[0] = shard.backlogDrops());
+    assertThat(drops[0]).isPositive();
+    assertThat(received.get()).isEqualTo(SendShard.MAX_ARRIVALS_WAITING);
   }
 }
