@@ -276,15 +276,7 @@ public final class RoomVerticle extends VerticleBase {
       return joinSharedPort();
     }
     if (binding == null) {
-      binding = owner.back(released.transform(previousClosed -> MediaSocket.bind(context,
-              addresses.bindHost(), media.minPort(), media.maxPort(),
-              this::receive)).compose(bound -> bindShards().transform(bindings -> {
-                if (bindings.failed()) {
-                  bound.close();
-                  return Future.failedFuture(bindings.cause());
-                }
-                return Future.succeededFuture(new Sockets(bound, bindings.result()));
-              })))
+      binding = owner.back(released.transform(previousClosed -> bindSockets()))
           .transform(bound -> {
             owner.check("socket");
             binding = null;
@@ -309,46 +301,20 @@ public final class RoomVerticle extends VerticleBase {
   /** A room's socket and its shards, bound together. */
   private record Sockets(MediaSocket socket, List<SendShard> shards) { }
 
-  /**
-   * Binds {@code media.send-shards} sockets, each on another of the node's event loops (the ones
-   * after the room's, so that rooms on different loops spread their shards); at most one per
-   * other loop. Fails, closing what it bound, when the range has no port left.
-   */
-  private Future<List<SendShard>> bindShards() {
-    io.netty.channel.EventLoop roomLoop = ((io.vertx.core.internal.ContextInternal) context)
-        .nettyEventLoop();
-    List<io.netty.channel.EventLoop> loops = new java.util.ArrayList<>();
-    ((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup()
-        .forEach(executor -> loops.add((io.netty.channel.EventLoop) executor));
-    int at = loops.indexOf(roomLoop);
-    List<io.netty.channel.EventLoop> others = new java.util.ArrayList<>();
-    for (int i = 1; i < loops.size() && others.size() < media.sendShards(); i++) {
-      others.add(loops.get((at + i) % loops.size()));
-    }
-    Future<List<SendShard>> bound = Future.succeededFuture(List.of());
-    for (io.netty.channel.EventLoop loop : others) {
-      bound = bound.compose(before -> SendShard.bind(context, roomLoop, loop,
-              addresses.bindHost(), media.minPort(), media.maxPort(), this::receive)
-          .transform(shard -> {
-            if (shard.failed()) {
-              closeAll(null, before);
-              return Future.failedFuture(shard.cause());
-            }
-            List<SendShard> more = new java.util.ArrayList<>(before);
-            more.add(shard.result());
-            return Future.succeededFuture(List.copyOf(more));
-          }));
-    }
-    return bound;
+  /** The room's socket and its shards, from the range; when one fails none stays bound. */
+  private Future<Sockets> bindSockets() {
+    String host = addresses.bindHost();
+    return MediaSocket.bind(context, host, media.minPort(), media.maxPort(), this::receive)
+        .compose(socket -> SendShard.bindAll(context, media.sendShards(), host, media.minPort(),
+                media.maxPort(), this::receive)
+            .transform(shards -> shards.succeeded()
+                ? Future.succeededFuture(new Sockets(socket, shards.result()))
+                : socket.close().transform(v -> Future.<Sockets>failedFuture(shards.cause()))));
   }
 
   private static Future<Void> closeAll(MediaSocket socket, List<SendShard> shards) {
-    List<Future<Void>> closing = new java.util.ArrayList<>();
-    if (socket != null) {
-      closing.add(socket.close());
-    }
-    shards.forEach(shard -> closing.add(shard.close()));
-    return Future.join(closing).mapEmpty();
+    return Future.join(socket == null ? Future.succeededFuture() : socket.close(),
+        SendShard.closeAll(shards)).mapEmpty();
   }
 
   /** Single-port mode: the room's datagrams come through its loop's shared socket. */

@@ -3,6 +3,7 @@ package dev.vertxsfu.room;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,6 +116,41 @@ final class SendShard {
   }
 
   /**
+   * Binds {@code count} shards for the room of {@code context}, each on another of the node's
+   * event loops (the ones after the room's, so that rooms on different loops spread their
+   * shards), at most one per other loop; from the room's loop. Fails, closing what it bound,
+   * when the range has no port left.
+   */
+  static Future<List<SendShard>> bindAll(Context context, int count, String host, int minPort,
+      int maxPort, MediaSocket.Receiver receiver) {
+    ContextInternal room = (ContextInternal) context;
+    EventLoop roomLoop = room.nettyEventLoop();
+    List<EventLoop> loops = new ArrayList<>();
+    room.owner().nettyEventLoopGroup().forEach(executor -> loops.add((EventLoop) executor));
+    int at = loops.indexOf(roomLoop);
+    Future<List<SendShard>> bound = Future.succeededFuture(List.of());
+    for (int i = 1; i < loops.size() && i <= count; i++) {
+      EventLoop loop = loops.get((at + i) % loops.size());
+      bound = bound.compose(before -> bind(context, roomLoop, loop, host, minPort, maxPort,
+          receiver).transform(shard -> {
+            if (shard.failed()) {
+              closeAll(before);
+              return Future.failedFuture(shard.cause());
+            }
+            List<SendShard> more = new ArrayList<>(before);
+            more.add(shard.result());
+            return Future.succeededFuture(List.copyOf(more));
+          }));
+    }
+    return bound;
+  }
+
+  /** Closes every one of {@code shards}; on the room's loop. */
+  static Future<Void> closeAll(List<SendShard> shards) {
+    return Future.join(shards.stream().map(SendShard::close).toList()).mapEmpty();
+  }
+
+  /**
    * What the shard's socket receives, on the shard's loop: the datagrams of one read (Netty
    * reads up to 16 per wake-up) go to the room's loop in one task after it. A client flooding
    * the shard's port cannot queue more than {@value #MAX_ARRIVALS_WAITING} datagrams for the
@@ -164,6 +200,11 @@ final class SendShard {
   /** The port its clients' candidates name. */
   int port() {
     return socket.port();
+  }
+
+  /** Arrivals handed to the room's loop and not taken yet; any thread (for tests). */
+  int arrivalsWaiting() {
+    return arrivals.waiting.get();
   }
 
   /** Datagrams the shard's socket could not send (it was closed). On the room's loop. */
