@@ -5,13 +5,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One more UDP socket of a wide room, on another event loop ({@code media.send-shards},
@@ -24,38 +21,48 @@ import java.util.concurrent.atomic.AtomicLong;
  * every decision. The room rewrites and protects a packet as before, then {@link #send} copies
  * it into the task's {@link Batch}; after the room's task, the batch goes to the shard's loop in
  * one task, which copies each datagram into a pooled direct buffer, writes them and flushes them
- * in one {@code sendmmsg}.
- * Datagrams the shard's socket receives go back to the room's loop, one task per read (they are
- * the clients' RTCP, STUN and DTLS: tens per second per client, not the fan-out).
+ * in one {@code sendmmsg}, then hands the emptied batch back to the room's loop in a task. What
+ * the shard's socket receives goes to the room's loop in one task per read ({@link Arrivals}:
+ * the clients' RTCP, STUN and DTLS, tens per second per client, not the fan-out).
  *
- * <p>Threads: {@link #send}, {@link #port} and {@link #close} on the room's loop, which owns
- * the batch being filled; a batch handed over is the shard loop's until it comes back through
- * the queue of spare ones (lock-free); the socket is its loop's. At most
- * {@value #MAX_IN_FLIGHT} datagrams are queued or on their way to the shard's loop, and at most
- * {@value #MAX_ARRIVALS_WAITING} on their way back: past that a datagram is dropped and counted
- * ({@link #backlogDrops}), so a loop that falls behind cannot grow the heap without bound.
+ * <p>Threads: nothing is shared between the two loops but what a task carries. The room's loop
+ * owns this object's fields ({@link #send}, {@link #port}, {@link #close}, the counts) and the
+ * batch being filled; a batch handed over is the shard loop's until its task back; the socket
+ * and the {@link Arrivals} are the shard loop's. At most {@value #MAX_IN_FLIGHT} datagrams are
+ * queued or on their way to the shard's loop, and at most {@value #MAX_ARRIVALS_WAITING} on
+ * their way back: past that a datagram is dropped and counted ({@link #backlogDrops}), so a loop
+ * that falls behind cannot grow the heap without bound.
  */
 final class SendShard {
   /** Datagrams queued for the shard's loop and not yet written: ~10 MB of 1,200-byte packets. */
   static final int MAX_IN_FLIGHT = 8192;
-  /** Emptied batches kept for reuse; more are left to the garbage collector. */
-  static final int SPARE_BATCHES = 4;
+  /**
+   * Datagrams a batch takes before it goes to the shard's loop while the room's task goes on:
+   * a fan-out to 320 clients leaves in 5 batches, the first after 64 clients' worth of the
+   * room's work rather than 320.
+   */
+  static final int CHUNK = 64;
+  /** Emptied batches kept for reuse (a wide fan-out has several in flight); more are dropped. */
+  static final int SPARE_BATCHES = 16;
   /** Arrivals handed to the room's loop and not yet taken: past that the shard drops them. */
   static final int MAX_ARRIVALS_WAITING = 1024;
 
   private final MediaSocket socket;
   private final EventLoop roomLoop;
-  private final Runnable handOff = this::handOff;
-  /** Written on the room's loop, decremented on the shard's once a batch is written. */
-  private final AtomicInteger inFlight = new AtomicInteger();
-  /** Datagrams the shard's loop could not send (its socket closed): counted there. */
-  private final AtomicLong failed = new AtomicLong();
-  /** Batches the shard's loop has written and emptied, for the room's loop to fill again. */
-  private final Queue<Batch> spare = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger spareCount = new AtomicInteger();
+  private final Arrivals arrivals;
+  private final Runnable afterTask = () -> {
+    handOffScheduled = false;
+    handOff();
+  };
+  /** Batches written by the shard's loop and handed back, for the room's loop to fill again. */
+  private final ArrayDeque<Batch> spare = new ArrayDeque<>();
   private Batch queued = new Batch();
   private boolean handOffScheduled;
+  /** Datagrams handed to the shard's loop whose batch has not come back yet. */
+  private int inFlight;
   private long dropped;
+  /** Datagrams the shard's socket could not send (it was closed), as its batches report. */
+  private long sendFailures;
 
   /**
    * One room task's datagrams for the shard: their bytes one after another in one array, and
@@ -71,6 +78,8 @@ final class SendShard {
     int[] lengths = new int[32];
     InetSocketAddress[] targets = new InetSocketAddress[32];
     int count;
+    /** How many the shard's loop could not send, for the room's loop. */
+    int unsent;
 
     void add(byte[] buf, int off, int len, InetSocketAddress to) {
       if (used + len > bytes.length) {
@@ -93,10 +102,9 @@ final class SendShard {
       Arrays.fill(targets, 0, count, null);
       used = 0;
       count = 0;
+      unsent = 0;
     }
   }
-
-  private final Arrivals arrivals;
 
   private SendShard(MediaSocket socket, EventLoop roomLoop, Arrivals arrivals) {
     this.socket = socket;
@@ -150,11 +158,98 @@ final class SendShard {
     return Future.join(shards.stream().map(SendShard::close).toList()).mapEmpty();
   }
 
+  /** The port its clients' candidates name. */
+  int port() {
+    return socket.port();
+  }
+
+  /** Datagrams the shard's socket could not send (it was closed). On the room's loop. */
+  long sendFailures() {
+    return sendFailures;
+  }
+
+  /**
+   * Datagrams dropped at a full queue: sends while the shard's loop had
+   * {@value #MAX_IN_FLIGHT} to write, and arrivals while the room's loop had
+   * {@value #MAX_ARRIVALS_WAITING} to take. On the room's loop.
+   */
+  long backlogDrops() {
+    return dropped + arrivals.droppedReported;
+  }
+
+  /** Arrivals handed to the room's loop and not taken yet; on the shard's loop (for tests). */
+  int arrivalsWaiting() {
+    return arrivals.waiting;
+  }
+
+  /** The shard's loop (for tests). */
+  EventLoop loop() {
+    return socket.eventLoop();
+  }
+
+  /**
+   * Sends a copy of {@code buf[off, off + len)} to {@code to} from the shard's socket, after the
+   * current task; on the room's loop.
+   */
+  void send(byte[] buf, int off, int len, InetSocketAddress to) {
+    if (inFlight + queued.count >= MAX_IN_FLIGHT) {
+      dropped++;
+      return;
+    }
+    queued.add(buf, off, len, to);
+    if (queued.count >= CHUNK) {
+      handOff(); // the shard's loop starts sending while the room's goes on
+    } else if (!handOffScheduled) {
+      handOffScheduled = true;
+      roomLoop.execute(afterTask);
+    }
+  }
+
+  /**
+   * After the room's task, or once {@value #CHUNK} datagrams are queued: they go to the shard's
+   * loop in one task.
+   */
+  private void handOff() {
+    Batch batch = queued;
+    if (batch.count == 0) {
+      return;
+    }
+    Batch next = spare.poll();
+    queued = next != null ? next : new Batch();
+    inFlight += batch.count;
+    socket.eventLoop().execute(() -> write(batch));
+  }
+
+  /** On the shard's loop: sends the batch in one flush, and hands it back to the room's loop. */
+  private void write(Batch batch) {
+    batch.unsent = socket.sendAll(batch.bytes, batch.offsets, batch.lengths, batch.targets,
+        batch.count);
+    roomLoop.execute(() -> written(batch));
+  }
+
+  /** On the room's loop: a batch came back written. */
+  private void written(Batch batch) {
+    inFlight -= batch.count;
+    sendFailures += batch.unsent;
+    batch.clear();
+    if (spare.size() < SPARE_BATCHES) {
+      spare.add(batch);
+    }
+  }
+
+  /** Closes the socket; datagrams still queued are dropped. On the room's loop. */
+  Future<Void> close() {
+    queued.clear();
+    return socket.close();
+  }
+
   /**
    * What the shard's socket receives, on the shard's loop: the datagrams of one read (Netty
-   * reads up to 16 per wake-up) go to the room's loop in one task after it. A client flooding
-   * the shard's port cannot queue more than {@value #MAX_ARRIVALS_WAITING} datagrams for the
-   * room's loop: the room's own socket leaves such a flood to the kernel's receive buffer.
+   * reads up to 16 per wake-up) go to the room's loop in one task after it, with how many were
+   * dropped since the last such task; the room's loop tells the shard's how many it took, in a
+   * task back. A client flooding the shard's port cannot queue more than
+   * {@value #MAX_ARRIVALS_WAITING} datagrams for the room's loop: the room's own socket leaves
+   * such a flood to the kernel's receive buffer.
    */
   private static final class Arrivals implements MediaSocket.Receiver {
     private record Arrival(byte[] buf, int off, int len, InetSocketAddress from) { }
@@ -163,10 +258,20 @@ final class SendShard {
     private final EventLoop loop;
     private final MediaSocket.Receiver receiver;
     private final Runnable handOver = this::handOver;
+    /** Drops the hand-overs reported; on the room's loop. */
+    long droppedReported;
     private List<Arrival> read = new ArrayList<>();
-    /** Handed to the room's loop and not taken yet; counted on both loops. */
-    private final AtomicInteger waiting = new AtomicInteger();
-    final AtomicLong dropped = new AtomicLong();
+    private boolean handOverScheduled;
+    /** Handed to the room's loop and not taken yet; on the shard's loop. */
+    int waiting;
+    /**
+     * Hand-over tasks the room's loop has not acknowledged; on the shard's loop. Each carries
+     * arrivals, or is the one that reports drops while none is outstanding, so a stalled room's
+     * loop gets at most {@value #MAX_ARRIVALS_WAITING} + 1 of them.
+     */
+    private int tasks;
+    /** Dropped since the last hand-over; on the shard's loop. */
+    private long dropped;
 
     Arrivals(Context room, EventLoop loop, MediaSocket.Receiver receiver) {
       this.room = room;
@@ -176,102 +281,46 @@ final class SendShard {
 
     @Override
     public void receive(byte[] buf, int off, int len, InetSocketAddress from) {
-      if (waiting.get() >= MAX_ARRIVALS_WAITING) {
-        dropped.incrementAndGet();
-        return;
+      if (waiting + read.size() >= MAX_ARRIVALS_WAITING) {
+        dropped++;
+      } else {
+        read.add(new Arrival(buf, off, len, from));
       }
-      waiting.incrementAndGet();
-      if (read.isEmpty()) {
+      scheduleHandOver();
+    }
+
+    private void scheduleHandOver() {
+      if (!handOverScheduled) {
+        handOverScheduled = true;
         loop.execute(handOver);
       }
-      read.add(new Arrival(buf, off, len, from));
     }
 
     private void handOver() {
+      handOverScheduled = false;
+      if (read.isEmpty() && (dropped == 0 || tasks > 0)) {
+        return; // drops wait for the next hand-over, or for the outstanding one's answer
+      }
       List<Arrival> arrived = read;
+      long droppedNow = dropped;
       read = new ArrayList<>();
+      dropped = 0;
+      waiting += arrived.size();
+      tasks++;
       room.runOnContext(v -> {
-        waiting.addAndGet(-arrived.size());
+        droppedReported += droppedNow;
         arrived.forEach(a -> receiver.receive(a.buf, a.off, a.len, a.from));
+        loop.execute(() -> taken(arrived.size()));
       });
     }
-  }
 
-  /** The port its clients' candidates name. */
-  int port() {
-    return socket.port();
-  }
-
-  /** Arrivals handed to the room's loop and not taken yet; any thread (for tests). */
-  int arrivalsWaiting() {
-    return arrivals.waiting.get();
-  }
-
-  /** Datagrams the shard's socket could not send (it was closed). On the room's loop. */
-  long sendFailures() {
-    return failed.get();
-  }
-
-  /**
-   * Datagrams dropped at a full queue: sends while the shard's loop had
-   * {@value #MAX_IN_FLIGHT} to write, and arrivals while the room's loop had
-   * {@value #MAX_ARRIVALS_WAITING} to take. On the room's loop.
-   */
-  long backlogDrops() {
-    return dropped + arrivals.dropped.get();
-  }
-
-  /**
-   * Sends a copy of {@code buf[off, off + len)} to {@code to} from the shard's socket, after the
-   * current task; on the room's loop.
-   */
-  void send(byte[] buf, int off, int len, InetSocketAddress to) {
-    if (inFlight.get() + queued.count >= MAX_IN_FLIGHT) {
-      dropped++;
-      return;
+    /** On the shard's loop: the room's loop took a hand-over of {@code count} arrivals. */
+    private void taken(int count) {
+      waiting -= count;
+      tasks--;
+      if (!read.isEmpty() || dropped > 0) {
+        scheduleHandOver();
+      }
     }
-    queued.add(buf, off, len, to);
-    if (!handOffScheduled) {
-      handOffScheduled = true;
-      roomLoop.execute(handOff);
-    }
-  }
-
-  /** After the room's task: its datagrams go to the shard's loop in one task. */
-  private void handOff() {
-    handOffScheduled = false;
-    Batch batch = queued;
-    if (batch.count == 0) {
-      return;
-    }
-    Batch next = spare.poll();
-    if (next != null) {
-      spareCount.decrementAndGet();
-    }
-    queued = next != null ? next : new Batch();
-    inFlight.addAndGet(batch.count);
-    socket.eventLoop().execute(() -> write(batch));
-  }
-
-  /** On the shard's loop: sends the batch in one flush, and keeps it for reuse. */
-  private void write(Batch batch) {
-    int count = batch.count;
-    int unsent = socket.sendAll(batch.bytes, batch.offsets, batch.lengths, batch.targets, count);
-    if (unsent > 0) {
-      failed.addAndGet(unsent);
-    }
-    batch.clear();
-    if (spareCount.incrementAndGet() <= SPARE_BATCHES) {
-      spare.offer(batch);
-    } else {
-      spareCount.decrementAndGet();
-    }
-    inFlight.addAndGet(-count);
-  }
-
-  /** Closes the socket; datagrams still queued are dropped. On the room's loop. */
-  Future<Void> close() {
-    queued.clear();
-    return socket.close();
   }
 }
