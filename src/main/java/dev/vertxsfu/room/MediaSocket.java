@@ -19,8 +19,8 @@ import java.net.InetSocketAddress;
  * A room's UDP socket (DESIGN.md, Threading): a Netty datagram channel of Vert.x's transport,
  * registered on the event loop of the room verticle that binds it (from its {@code start()}),
  * so datagrams arrive on the room's loop and sends run inline there. Bound to the first free
- * port of the configured range; every client's media shares it, and the room's
- * {@code WebRtcServer} sorts it.
+ * port of the configured range; every client's media shares it (but that of the clients a
+ * {@link SendShard}'s own socket serves), and the room's {@code WebRtcServer} sorts it.
  *
  * <p>Netty rather than Vert.x's {@code DatagramSocket} because that one takes the target as a
  * host string and resolves it for every packet, and allocates a promise per send. Here a

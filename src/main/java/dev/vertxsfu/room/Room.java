@@ -131,7 +131,8 @@ final class Room {
 
   /**
    * The room's socket and its {@link SendShard}s ({@code media.send-shards}), bound together:
-   * after {@code shardAfter} clients, new clients are placed on the shards too.
+   * after {@code shardAfter} clients, new clients are placed on the shards
+   * ({@link ShardPlacement}).
    */
   void attach(MediaSocket socket, List<SendShard> shards, int shardAfter) {
     this.socket = socket;
@@ -147,11 +148,6 @@ final class Room {
       client.socketIndex = -1;
       client.shard = null;
     }
-  }
-
-  /** Clients whose media goes through socket {@code index} (0: the room's own); for tests. */
-  int clientsOnSocket(int index) {
-    return placement.clientsOn(index);
   }
 
   /**

@@ -79,7 +79,8 @@ class SendShardTest {
   void datagramsLeaveFromTheShardsPortAndRepliesReachTheRoomsLoop() throws Exception {
     CompletableFuture<String> received = new CompletableFuture<>();
     SendShard shard = bind((buf, off, len, from) -> received.complete(
-        (Context.isOnEventLoopThread() && Vertx.currentContext() == room ? "room loop: " : "other: ")
+        (Context.isOnEventLoopThread() && Vertx.currentContext() == room
+            ? "room loop: " : "other: ")
             + new String(buf, off, len, java.nio.charset.StandardCharsets.US_ASCII)));
     try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       client.setSoTimeout(5000);
