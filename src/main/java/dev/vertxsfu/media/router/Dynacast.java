@@ -58,7 +58,7 @@ final class Dynacast {
       }
       Track track = tracks.computeIfAbsent(producer,
           p -> new Track(p.streamCount(), nowMillis));
-      List<LayerSelector.Layer> potential = potential(producer.layers(nowMillis));
+      List<LayerSelector.Layer> layers = producer.layers(nowMillis);
       int wanted = 0;
       List<Consumer> consumers = producer.consumers();
       if (consumers.isEmpty()) {
@@ -66,7 +66,7 @@ final class Dynacast {
       }
       for (int i = 0; i < consumers.size(); i++) {
         if (consumers.get(i) instanceof SimulcastConsumer consumer) {
-          wanted |= consumer.layersWanted(potential);
+          wanted |= consumer.layersWanted(layers);
         }
       }
       boolean changed = track.wanted.update(wanted, nowMillis);
@@ -99,16 +99,6 @@ final class Dynacast {
     int layers = producer.streamCount();
     return producer.parameters().simulcast() && producer.parameters().isVideo() && layers >= 2
         && layers <= WantedLayers.MAX_LAYERS;
-  }
-
-  /** The layers as they would be were every one flowing (sizes as last seen). */
-  private static List<LayerSelector.Layer> potential(List<LayerSelector.Layer> layers) {
-    List<LayerSelector.Layer> potential = new ArrayList<>(layers.size());
-    for (LayerSelector.Layer layer : layers) {
-      potential.add(new LayerSelector.Layer(layer.spatial(), layer.width(), layer.height(), true,
-          layer.bitrate()));
-    }
-    return potential;
   }
 
   private static List<Integer> spatial(Producer producer, int layers) {

@@ -172,12 +172,13 @@ public final class SimulcastConsumer extends Consumer {
   /**
    * The layers this consumer wants its publisher to encode, as a bit set (bit {@code i}, layer
    * {@code i}): the one it forwards, the one it waits for a key frame of, and the one its
-   * subscriber's wish picks from {@code potential} (every layer as if flowing). Nothing when its
+   * subscriber's wish picks from {@code layers} as if every one flowed
+   * ({@link LayerSelector#wished}). Nothing when its
    * subscriber paused or hid it. Its bandwidth does not count, nor a pause for bandwidth: the
    * allocator only prices layers that flow, so a layer stopped because this subscriber's budget
    * was short could never be given back to it. For {@link Dynacast}, on the room's loop.
    */
-  int layersWanted(List<LayerSelector.Layer> potential) {
+  int layersWanted(List<LayerSelector.Layer> layers) {
     if (paused || wish.paused()) {
       return 0;
     }
@@ -188,7 +189,7 @@ public final class SimulcastConsumer extends Consumer {
     if (target != LayerSelector.NONE) {
       wanted |= 1 << target;
     }
-    int desired = LayerSelector.select(potential, wish, LayerSelector.UNLIMITED);
+    int desired = LayerSelector.wished(layers, wish);
     return wanted | 1 << (desired == LayerSelector.NONE ? 0 : desired);
   }
 
