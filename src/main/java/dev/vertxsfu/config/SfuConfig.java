@@ -249,9 +249,9 @@ public record SfuConfig(String httpHost, int httpPort, MediaConfig media,
       int maxPort, int tcpPort, int udpPort, boolean bandwidthAllocation, int sendShards,
       int shardAfter) {
     /** The most sockets a room may add: one per other event loop is what can help. */
-    public static final int MAX_SEND_SHARDS = 16;
+    private static final int MAX_SEND_SHARDS = 16;
     /** Clients on a room's own socket before its shards take any (rooms of a few never do). */
-    public static final int DEFAULT_SHARD_AFTER = 32;
+    private static final int DEFAULT_SHARD_AFTER = 32;
 
     public MediaConfig {
       if (bindHost == null || bindHost.isBlank()) {

@@ -31,11 +31,9 @@ final class Client {
   WebRtcTransport transport;
   /**
    * The socket its media goes through, placed with its negotiator ({@link ShardPlacement}):
-   * -1 before, 0 the room's own, k its k-th {@link SendShard}.
+   * -1 before, 0 the room's own, k the room's k-th {@link SendShard}.
    */
   int socketIndex = -1;
-  /** Its socket's shard, null for the room's own socket. */
-  SendShard shard;
   /** Made with the transport: lets the client go if it never connects or stays disconnected. */
   TransportWatch watch;
   /** Tracks it publishes, by track id. */

@@ -2,7 +2,6 @@ package dev.vertxsfu.room;
 
 import dev.vertxsfu.media.dtls.DtlsCertificate;
 import dev.vertxsfu.media.dtls.DtlsFingerprint;
-import dev.vertxsfu.media.ice.IceCredentials;
 import dev.vertxsfu.media.negotiation.RemoteEndpoint;
 import dev.vertxsfu.media.router.Router;
 import dev.vertxsfu.media.transport.TransportState;
@@ -19,9 +18,12 @@ import java.util.function.Consumer;
  */
 final class ClientTransportFactory {
 
-  /** Where a transport's datagrams leave (the room's socket, through the test send filter). */
+  /**
+   * Where a transport's datagrams leave (the client's socket, the room's or a shard's, through
+   * the test send filter).
+   */
   interface Outbound {
-    void send(String clientId, byte[] buf, int off, int len, InetSocketAddress to);
+    void send(Client client, byte[] buf, int off, int len, InetSocketAddress to);
   }
 
   private final DtlsCertificate certificate;
@@ -39,14 +41,13 @@ final class ClientTransportFactory {
     this.outbound = outbound;
   }
 
-  WebRtcTransport create(String clientId, IceCredentials local, RemoteEndpoint remote,
-      Consumer<TransportState> onState) {
-    return new WebRtcTransport(clientId, local, remote.iceUfrag(), certificate,
+  WebRtcTransport create(Client client, RemoteEndpoint remote, Consumer<TransportState> onState) {
+    return new WebRtcTransport(client.id, client.ice, remote.iceUfrag(), certificate,
         new DtlsFingerprint(remote.fingerprintAlgorithm(), remote.fingerprintValue()),
         owner, blocking, new WebRtcTransport.Listener() {
           @Override
           public void onTransportSend(byte[] buf, int off, int len, InetSocketAddress to) {
-            outbound.send(clientId, buf, off, len, to);
+            outbound.send(client, buf, off, len, to);
           }
 
           @Override

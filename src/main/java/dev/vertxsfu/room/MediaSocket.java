@@ -162,8 +162,7 @@ final class MediaSocket {
       sendFailures++;
       return;
     }
-    ByteBuf out = MediaBuffers.ALLOCATOR.directBuffer(len, len).writeBytes(buf, off, len);
-    channel.write(new DatagramPacket(out, to), channel.voidPromise());
+    write(buf, off, len, to);
     if (!flushScheduled) {
       flushScheduled = true;
       channel.eventLoop().execute(flush);
@@ -183,12 +182,16 @@ final class MediaSocket {
       return count;
     }
     for (int i = 0; i < count; i++) {
-      ByteBuf out = MediaBuffers.ALLOCATOR.directBuffer(lengths[i], lengths[i])
-          .writeBytes(bytes, offsets[i], lengths[i]);
-      channel.write(new DatagramPacket(out, targets[i]), channel.voidPromise());
+      write(bytes, offsets[i], lengths[i], targets[i]);
     }
     channel.flush();
     return 0;
+  }
+
+  /** Copies a datagram into a pooled direct buffer and writes it, unflushed; on the loop. */
+  private void write(byte[] buf, int off, int len, InetSocketAddress to) {
+    ByteBuf out = MediaBuffers.ALLOCATOR.directBuffer(len, len).writeBytes(buf, off, len);
+    channel.write(new DatagramPacket(out, to), channel.voidPromise());
   }
 
   /**

@@ -108,16 +108,15 @@ final class Room {
     router.onLayersWanted(this::onLayersWanted);
     this.lifecycle = new RoomLifecycle(roomId);
     this.transports = new ClientTransportFactory(certificate, owner, blocking, router,
-        (clientId, buf, off, len, to) -> {
-          if (sendFilter != null && !sendFilter.send(clientId, buf, off, len)) {
+        (client, buf, off, len, to) -> {
+          if (sendFilter != null && !sendFilter.send(client.id, buf, off, len)) {
             return;
           }
           if (iceTcp != null && iceTcp.send(buf, off, len, to)) {
             return; // the tuple is an ICE-TCP connection
           }
-          Client client = shards.isEmpty() ? null : clients.get(clientId);
-          if (client != null && client.shard != null) {
-            client.shard.send(buf, off, len, to);
+          if (client.socketIndex > 0) {
+            shards.get(client.socketIndex - 1).send(buf, off, len, to);
           } else if (socket != null) {
             socket.send(buf, off, len, to);
           }
@@ -146,7 +145,6 @@ final class Room {
     this.shards = List.of();
     for (Client client : clients.values()) { // none holds media: each is placed anew
       client.socketIndex = -1;
-      client.shard = null;
     }
   }
 
@@ -759,7 +757,7 @@ final class Room {
   }
 
   private void createTransport(Client client, Answer answer, long now) {
-    client.transport = transports.create(client.id, client.ice, answer.remote(),
+    client.transport = transports.create(client, answer.remote(),
         state -> {
           lifecycle.transportState(client.id, client.transport, state, RoomVerticle.now());
           emit(client, l -> l.onConnectionStateChanged(state));
@@ -778,9 +776,9 @@ final class Room {
     }
     if (client.socketIndex < 0) {
       client.socketIndex = placement.place();
-      client.shard = client.socketIndex == 0 ? null : shards.get(client.socketIndex - 1);
     }
-    int port = client.shard == null ? socket.port() : client.shard.port();
+    int port = client.socketIndex == 0 ? socket.port()
+        : shards.get(client.socketIndex - 1).port();
     List<HostCandidate> candidates = new ArrayList<>();
     addresses.announced().forEach(address -> candidates.add(new HostCandidate(address, port)));
     if (iceTcpPort > 0) {

@@ -62,6 +62,22 @@ class SendShardTest {
     return bound.get(10, TimeUnit.SECONDS);
   }
 
+  /** Keeps {@code loop} busy until the returned latch is counted down (at most 10 s). */
+  private static CountDownLatch stall(EventLoop loop) throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch blocked = new CountDownLatch(1);
+    loop.execute(() -> {
+      blocked.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+    return release;
+  }
+
   private void onRoomLoop(Runnable task) throws Exception {
     CompletableFuture<Void> done = new CompletableFuture<>();
     room.runOnContext(v -> {
@@ -106,29 +122,16 @@ class SendShardTest {
     SendShard shard = bind((buf, off, len, from) -> { });
     InetSocketAddress nowhere = new InetSocketAddress("127.0.0.1", 9); // discard
     byte[] packet = new byte[1200];
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch blocked = new CountDownLatch(1);
-    shardLoop.execute(() -> { // the shard's loop is busy: nothing it was handed is written
-      blocked.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+    CountDownLatch release = stall(shardLoop); // nothing the shard was handed is written
     try {
+      Runnable fiveThousand = () -> {
+        for (int i = 0; i < 5_000; i++) {
+          shard.send(packet, 0, packet.length, nowhere);
+        }
+      };
       // one room task queues 5,000; the next finds them in flight and may add 3,192 more
-      onRoomLoop(() -> {
-        for (int i = 0; i < 5_000; i++) {
-          shard.send(packet, 0, packet.length, nowhere);
-        }
-      });
-      onRoomLoop(() -> {
-        for (int i = 0; i < 5_000; i++) {
-          shard.send(packet, 0, packet.length, nowhere);
-        }
-      });
+      onRoomLoop(fiveThousand);
+      onRoomLoop(fiveThousand);
       long[] dropped = new long[1];
       onRoomLoop(() -> dropped[0] = shard.backlogDrops());
       assertThat(dropped[0]).isEqualTo(10_000 - SendShard.MAX_IN_FLIGHT);
@@ -153,17 +156,7 @@ class SendShardTest {
     java.util.concurrent.atomic.AtomicInteger received =
         new java.util.concurrent.atomic.AtomicInteger();
     SendShard shard = bind((buf, off, len, from) -> received.incrementAndGet());
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch blocked = new CountDownLatch(1);
-    room.runOnContext(v -> { // the room's loop is busy: nothing handed to it is taken
-      blocked.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+    CountDownLatch release = stall(roomLoop); // nothing handed to the room's loop is taken
     try (DatagramSocket flood = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       byte[] junk = new byte[100];
       InetSocketAddress port = new InetSocketAddress("127.0.0.1", shard.port());

@@ -45,7 +45,7 @@ public record TrackDemand(String trackId, TrackKind kind, long tileArea, long[] 
   }
 
   /** A track whose subscriber wished for {@code maxLayer} (the layer it wished for flows). */
-  public TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
+  TrackDemand(String trackId, TrackKind kind, long tileArea, long[] layerBitrates,
       int maxLayer, long[] upgradeBitrates) {
     this(trackId, kind, tileArea, layerBitrates, maxLayer, maxLayer, upgradeBitrates);
   }
